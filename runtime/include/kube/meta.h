@@ -1,0 +1,242 @@
+// Meta types shared by every Kubernetes object, shaped like k8s.io/apimachinery's metav1 and
+// named as client-go users expect (snake_case members; `namespace_` and `continue_` escape
+// keywords). Strings are empty when unset, as in Go; JSON codecs live in meta.cc.
+//
+//   kube::ObjectMeta m;
+//   m.name = "alpha";
+//   m.labels["app"] = "web";
+//   kube::ObjectReference ref = kube::GetReference(flunder);
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "kube/error.h"
+
+namespace kube {
+
+// metav1.Time: RFC 3339 with second precision; the zero value encodes as null.
+struct Time {
+  std::chrono::system_clock::time_point value{};
+
+  static Time Now();
+  // Accepts RFC 3339 with a `Z` or numeric offset and optional fractional seconds.
+  static Result<Time> Parse(std::string_view rfc3339);
+  bool IsZero() const { return value.time_since_epoch().count() == 0; }
+  std::string ToString() const;  // "2024-01-02T03:04:05Z"
+  friend auto operator<=>(const Time&, const Time&) = default;
+};
+
+// metav1.MicroTime: like Time with microsecond precision.
+struct MicroTime {
+  std::chrono::system_clock::time_point value{};
+
+  static MicroTime Now();
+  static Result<MicroTime> Parse(std::string_view rfc3339);
+  bool IsZero() const { return value.time_since_epoch().count() == 0; }
+  std::string ToString() const;  // "2024-01-02T03:04:05.123456Z"
+  friend auto operator<=>(const MicroTime&, const MicroTime&) = default;
+};
+
+// intstr.IntOrString: `port: 8080` or `port: "http"`.
+struct IntOrString {
+  enum class Type { kInt, kString };
+  Type type = Type::kInt;
+  int32_t int_val = 0;
+  std::string str_val;
+
+  IntOrString() = default;
+  IntOrString(int32_t v) : type(Type::kInt), int_val(v) {}  // NOLINT: implicit like Go's FromInt
+  IntOrString(std::string v) : type(Type::kString), str_val(std::move(v)) {}  // NOLINT
+  IntOrString(const char* v) : IntOrString(std::string(v)) {}                 // NOLINT
+  bool IsInt() const { return type == Type::kInt; }
+  std::string ToString() const { return IsInt() ? std::to_string(int_val) : str_val; }
+  friend bool operator==(const IntOrString&, const IntOrString&) = default;
+};
+
+// resource.Quantity, kept as its canonical string ("500m", "1Gi") so it round-trips exactly.
+struct Quantity {
+  std::string value;
+  friend bool operator==(const Quantity&, const Quantity&) = default;
+};
+
+// Arbitrary JSON kept verbatim (runtime.RawExtension, x-kubernetes-preserve-unknown-fields).
+// `raw` holds one JSON value as text; empty means absent.
+struct RawJSON {
+  std::string raw;
+  bool empty() const { return raw.empty(); }
+  friend bool operator==(const RawJSON&, const RawJSON&) = default;
+};
+
+struct TypeMeta {
+  std::string api_version;
+  std::string kind;
+  friend bool operator==(const TypeMeta&, const TypeMeta&) = default;
+};
+
+struct OwnerReference {
+  std::string api_version;
+  std::string kind;
+  std::string name;
+  std::string uid;
+  std::optional<bool> controller;
+  std::optional<bool> block_owner_deletion;
+  friend bool operator==(const OwnerReference&, const OwnerReference&) = default;
+};
+
+struct ManagedFieldsEntry {
+  std::string manager;
+  std::string operation;  // "Apply" | "Update"
+  std::string api_version;
+  Time time;
+  std::string fields_type;  // "FieldsV1"
+  RawJSON fields_v1;
+  std::string subresource;
+  friend bool operator==(const ManagedFieldsEntry&, const ManagedFieldsEntry&) = default;
+};
+
+struct ObjectMeta {
+  std::string name;
+  std::string generate_name;
+  std::string namespace_;
+  std::string self_link;
+  std::string uid;
+  std::string resource_version;
+  int64_t generation = 0;
+  Time creation_timestamp;
+  std::optional<Time> deletion_timestamp;
+  std::optional<int64_t> deletion_grace_period_seconds;
+  std::map<std::string, std::string> labels;
+  std::map<std::string, std::string> annotations;
+  std::vector<OwnerReference> owner_references;
+  std::vector<std::string> finalizers;
+  std::vector<ManagedFieldsEntry> managed_fields;
+  friend bool operator==(const ObjectMeta&, const ObjectMeta&) = default;
+};
+
+struct ListMeta {
+  std::string self_link;
+  std::string resource_version;
+  std::string continue_;
+  std::optional<int64_t> remaining_item_count;
+  friend bool operator==(const ListMeta&, const ListMeta&) = default;
+};
+
+struct ObjectReference {
+  std::string kind;
+  std::string namespace_;
+  std::string name;
+  std::string uid;
+  std::string api_version;
+  std::string resource_version;
+  std::string field_path;
+  friend bool operator==(const ObjectReference&, const ObjectReference&) = default;
+};
+
+// metav1.Status: the body of every API error and of watch ERROR events.
+struct Status {
+  TypeMeta type_meta{"v1", "Status"};
+  ListMeta metadata;
+  std::string status;  // "Success" | "Failure"
+  std::string message;
+  std::string reason;
+  std::optional<StatusDetails> details;
+  int32_t code = 0;
+
+  Error ToError() const;
+};
+
+// metav1.Condition.
+struct Condition {
+  std::string type;
+  std::string status;  // "True" | "False" | "Unknown"
+  int64_t observed_generation = 0;
+  Time last_transition_time;
+  std::string reason;
+  std::string message;
+  friend bool operator==(const Condition&, const Condition&) = default;
+};
+
+struct LabelSelectorRequirement {
+  std::string key;
+  std::string operator_;  // In, NotIn, Exists, DoesNotExist
+  std::vector<std::string> values;
+  friend bool operator==(const LabelSelectorRequirement&, const LabelSelectorRequirement&) = default;
+};
+
+// metav1.LabelSelector (the structured form in specs; kube::labels::Selector is the parsed one).
+struct LabelSelector {
+  std::map<std::string, std::string> match_labels;
+  std::vector<LabelSelectorRequirement> match_expressions;
+  friend bool operator==(const LabelSelector&, const LabelSelector&) = default;
+};
+
+// metav1.Duration, kept as Go's duration string ("1h2m3s").
+struct Duration {
+  std::string value;
+  friend bool operator==(const Duration&, const Duration&) = default;
+};
+
+// The reference to `obj` an event or a controller context records. Uses the object's
+// api_version/kind when set (as decoded objects have), else the type's kApiVersion/kKind.
+template <class T>
+ObjectReference GetReference(const T& obj) {
+  ObjectReference ref;
+  if constexpr (requires { obj.api_version; obj.kind; }) {
+    ref.api_version = obj.api_version;
+    ref.kind = obj.kind;
+  }
+  if constexpr (requires { T::kApiVersion; T::kKind; }) {
+    if (ref.api_version.empty()) ref.api_version = std::string(T::kApiVersion);
+    if (ref.kind.empty()) ref.kind = std::string(T::kKind);
+  }
+  ref.namespace_ = obj.metadata.namespace_;
+  ref.name = obj.metadata.name;
+  ref.uid = obj.metadata.uid;
+  ref.resource_version = obj.metadata.resource_version;
+  return ref;
+}
+
+// nlohmann/json codecs (ADL). Unset optional and empty fields are omitted, as Go's omitempty.
+void to_json(nlohmann::json& j, const Time& v);
+void from_json(const nlohmann::json& j, Time& v);
+void to_json(nlohmann::json& j, const MicroTime& v);
+void from_json(const nlohmann::json& j, MicroTime& v);
+void to_json(nlohmann::json& j, const IntOrString& v);
+void from_json(const nlohmann::json& j, IntOrString& v);
+void to_json(nlohmann::json& j, const Quantity& v);
+void from_json(const nlohmann::json& j, Quantity& v);
+void to_json(nlohmann::json& j, const RawJSON& v);
+void from_json(const nlohmann::json& j, RawJSON& v);
+void to_json(nlohmann::json& j, const Duration& v);
+void from_json(const nlohmann::json& j, Duration& v);
+void to_json(nlohmann::json& j, const OwnerReference& v);
+void from_json(const nlohmann::json& j, OwnerReference& v);
+void to_json(nlohmann::json& j, const ManagedFieldsEntry& v);
+void from_json(const nlohmann::json& j, ManagedFieldsEntry& v);
+void to_json(nlohmann::json& j, const ObjectMeta& v);
+void from_json(const nlohmann::json& j, ObjectMeta& v);
+void to_json(nlohmann::json& j, const ListMeta& v);
+void from_json(const nlohmann::json& j, ListMeta& v);
+void to_json(nlohmann::json& j, const ObjectReference& v);
+void from_json(const nlohmann::json& j, ObjectReference& v);
+void to_json(nlohmann::json& j, const StatusDetails& v);
+void from_json(const nlohmann::json& j, StatusDetails& v);
+void to_json(nlohmann::json& j, const Status& v);
+void from_json(const nlohmann::json& j, Status& v);
+void to_json(nlohmann::json& j, const Condition& v);
+void from_json(const nlohmann::json& j, Condition& v);
+void to_json(nlohmann::json& j, const LabelSelectorRequirement& v);
+void from_json(const nlohmann::json& j, LabelSelectorRequirement& v);
+void to_json(nlohmann::json& j, const LabelSelector& v);
+void from_json(const nlohmann::json& j, LabelSelector& v);
+
+}  // namespace kube

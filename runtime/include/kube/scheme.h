@@ -1,0 +1,59 @@
+// kube::Scheme: the registry of kinds a client or server knows: for each kind its GVK, plural
+// resource name, scope, subresources and verbs. Generated code fills it
+// (`acme::AddToScheme(scheme)`); the test API server and the fake clientset serve what it holds.
+//
+//   kube::Scheme scheme;
+//   scheme.Add({.gvk = {"wardle.example.com", "v1beta1", "Flunder"}, .plural = "flunders",
+//               .namespaced = true, .subresources = {"status"}});
+//   const kube::KindInfo* info = scheme.ByResource({"wardle.example.com", "v1beta1", "flunders"});
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kube/error.h"
+#include "kube/group_version.h"
+
+namespace kube {
+
+struct KindInfo {
+  GroupVersionKind gvk;
+  std::string plural;    // "flunders"; derived from the kind when empty
+  std::string singular;  // "flunder"; derived when empty
+  bool namespaced = true;
+  std::vector<std::string> subresources;  // "status", "scale"
+  // Verbs the API serves, as discovery spells them; empty means all of them.
+  std::vector<std::string> verbs;
+  std::vector<std::string> short_names;
+
+  std::string ListKind() const { return gvk.kind + "List"; }
+  GroupVersionResource Resource() const { return {gvk.group, gvk.version, plural}; }
+  bool HasSubresource(std::string_view s) const;
+  bool HasVerb(std::string_view v) const;
+};
+
+class Scheme {
+ public:
+  // Registers a kind; re-registering the same GVK replaces it.
+  Scheme& Add(KindInfo info);
+
+  const KindInfo* ByKind(const GroupVersionKind& gvk) const;
+  const KindInfo* ByResource(const GroupVersionResource& gvr) const;
+  // Every registered kind, ordered by group, version, kind.
+  std::vector<const KindInfo*> Kinds() const;
+  std::vector<GroupVersion> GroupVersions() const;
+
+ private:
+  std::map<GroupVersionKind, KindInfo> kinds_;
+  std::map<GroupVersionResource, GroupVersionKind> by_resource_;
+};
+
+// The English plural Kubernetes tools use for a kind, lower-cased ("NetworkPolicy" ->
+// "networkpolicies", "Endpoints" -> "endpoints"); `exceptions` maps a kind to its plural.
+std::string PluralResourceName(std::string_view kind,
+                               const std::map<std::string, std::string, std::less<>>& exceptions = {});
+
+}  // namespace kube
