@@ -190,7 +190,8 @@ std::pair<Context, CancelFunc> WithCancel(const Context& parent) {
   auto child = NewChild(parent.state_);
   std::weak_ptr<ContextState> weak = child;
   CancelFunc cancel = [weak] {
-    if (auto s = weak.lock()) s->Cancel(Error::Canceled());
+    // A deadline that already passed stays the reason, as in Go.
+    if (auto s = weak.lock()) s->Cancel(s->PastDeadline() ? Error::DeadlineExceeded() : Error::Canceled());
   };
   return {Context(std::move(child)), std::move(cancel)};
 }

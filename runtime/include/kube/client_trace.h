@@ -19,7 +19,7 @@ struct Error;
 
 struct ConnectionInfo {
   bool reused = false;       // an idle keep-alive connection was reused
-  std::string remote_address;  // "127.0.0.1:8080"
+  std::string remote_address{};  // "127.0.0.1:8080"
 };
 
 struct ClientTrace {

@@ -49,26 +49,26 @@ inline constexpr std::string_view kDecode = "Decode";
 
 // One entry of StatusDetails.causes.
 struct StatusCause {
-  std::string reason;  // e.g. "FieldValueInvalid"
-  std::string message;
-  std::string field;  // e.g. "spec.replicas"
+  std::string reason{};  // e.g. "FieldValueInvalid"
+  std::string message{};
+  std::string field{};  // e.g. "spec.replicas"
 };
 
 // StatusDetails as the API server sends it.
 struct StatusDetails {
-  std::string name;
-  std::string group;
-  std::string kind;
-  std::string uid;
-  std::vector<StatusCause> causes;
+  std::string name{};
+  std::string group{};
+  std::string kind{};
+  std::string uid{};
+  std::vector<StatusCause> causes{};
   int retry_after_seconds = 0;
 };
 
 struct Error {
   int code = 0;          // HTTP status; 0 for client-side failures
-  std::string reason;    // a kube::reason value, or whatever the server sent
-  std::string message;   // human readable
-  StatusDetails details;
+  std::string reason{};    // a kube::reason value, or whatever the server sent
+  std::string message{};   // human readable
+  StatusDetails details{};
 
   // "NotFound (404): flunders.wardle.example.com \"alpha\" not found"
   std::string ToString() const;

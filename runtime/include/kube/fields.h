@@ -19,9 +19,9 @@ namespace kube::fields {
 using Set = std::map<std::string, std::string>;
 
 struct Requirement {
-  std::string field;
+  std::string field{};
   bool equals = true;  // false for !=
-  std::string value;
+  std::string value{};
   friend bool operator==(const Requirement&, const Requirement&) = default;
 };
 
@@ -38,7 +38,7 @@ class Selector {
   const std::vector<Requirement>& Requirements() const { return requirements_; }
 
  private:
-  std::vector<Requirement> requirements_;
+  std::vector<Requirement> requirements_{};
 };
 
 }  // namespace kube::fields

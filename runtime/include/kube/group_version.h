@@ -12,8 +12,8 @@
 namespace kube {
 
 struct GroupVersion {
-  std::string group;
-  std::string version;
+  std::string group{};
+  std::string version{};
 
   // "apps/v1", or "v1" for the core group.
   std::string ApiVersion() const { return group.empty() ? version : group + "/" + version; }
@@ -31,9 +31,9 @@ struct GroupVersion {
 };
 
 struct GroupVersionResource {
-  std::string group;
-  std::string version;
-  std::string resource;  // plural, lower case: "flunders"
+  std::string group{};
+  std::string version{};
+  std::string resource{};  // plural, lower case: "flunders"
 
   kube::GroupVersion ToGroupVersion() const { return {group, version}; }
   std::string ApiPrefix() const { return ToGroupVersion().ApiPrefix(); }
@@ -43,9 +43,9 @@ struct GroupVersionResource {
 };
 
 struct GroupVersionKind {
-  std::string group;
-  std::string version;
-  std::string kind;
+  std::string group{};
+  std::string version{};
+  std::string kind{};
 
   kube::GroupVersion ToGroupVersion() const { return {group, version}; }
   std::string ApiVersion() const { return ToGroupVersion().ApiVersion(); }

@@ -21,9 +21,9 @@ using Set = std::map<std::string, std::string>;
 enum class Operator { kEquals, kNotEquals, kIn, kNotIn, kExists, kDoesNotExist, kGreaterThan, kLessThan };
 
 struct Requirement {
-  std::string key;
+  std::string key{};
   Operator op = Operator::kExists;
-  std::vector<std::string> values;  // sorted; one for =, !=, >, <
+  std::vector<std::string> values{};  // sorted; one for =, !=, >, <
 
   bool Matches(const Set& labels) const;
   std::string ToString() const;
@@ -49,7 +49,7 @@ class Selector {
   Selector& Add(Requirement r);
 
  private:
-  std::vector<Requirement> requirements_;
+  std::vector<Requirement> requirements_{};
 };
 
 // Validates a label key (optional DNS-subdomain prefix and a name of at most 63 characters).

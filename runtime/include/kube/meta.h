@@ -51,7 +51,7 @@ struct IntOrString {
   enum class Type { kInt, kString };
   Type type = Type::kInt;
   int32_t int_val = 0;
-  std::string str_val;
+  std::string str_val{};
 
   IntOrString() = default;
   IntOrString(int32_t v) : type(Type::kInt), int_val(v) {}  // NOLINT: implicit like Go's FromInt
@@ -64,91 +64,91 @@ struct IntOrString {
 
 // resource.Quantity, kept as its canonical string ("500m", "1Gi") so it round-trips exactly.
 struct Quantity {
-  std::string value;
+  std::string value{};
   friend bool operator==(const Quantity&, const Quantity&) = default;
 };
 
 // Arbitrary JSON kept verbatim (runtime.RawExtension, x-kubernetes-preserve-unknown-fields).
 // `raw` holds one JSON value as text; empty means absent.
 struct RawJSON {
-  std::string raw;
+  std::string raw{};
   bool empty() const { return raw.empty(); }
   friend bool operator==(const RawJSON&, const RawJSON&) = default;
 };
 
 struct TypeMeta {
-  std::string api_version;
-  std::string kind;
+  std::string api_version{};
+  std::string kind{};
   friend bool operator==(const TypeMeta&, const TypeMeta&) = default;
 };
 
 struct OwnerReference {
-  std::string api_version;
-  std::string kind;
-  std::string name;
-  std::string uid;
-  std::optional<bool> controller;
-  std::optional<bool> block_owner_deletion;
+  std::string api_version{};
+  std::string kind{};
+  std::string name{};
+  std::string uid{};
+  std::optional<bool> controller{};
+  std::optional<bool> block_owner_deletion{};
   friend bool operator==(const OwnerReference&, const OwnerReference&) = default;
 };
 
 struct ManagedFieldsEntry {
-  std::string manager;
-  std::string operation;  // "Apply" | "Update"
-  std::string api_version;
-  Time time;
-  std::string fields_type;  // "FieldsV1"
-  RawJSON fields_v1;
-  std::string subresource;
+  std::string manager{};
+  std::string operation{};  // "Apply" | "Update"
+  std::string api_version{};
+  Time time{};
+  std::string fields_type{};  // "FieldsV1"
+  RawJSON fields_v1{};
+  std::string subresource{};
   friend bool operator==(const ManagedFieldsEntry&, const ManagedFieldsEntry&) = default;
 };
 
 struct ObjectMeta {
-  std::string name;
-  std::string generate_name;
-  std::string namespace_;
-  std::string self_link;
-  std::string uid;
-  std::string resource_version;
+  std::string name{};
+  std::string generate_name{};
+  std::string namespace_{};
+  std::string self_link{};
+  std::string uid{};
+  std::string resource_version{};
   int64_t generation = 0;
-  Time creation_timestamp;
-  std::optional<Time> deletion_timestamp;
-  std::optional<int64_t> deletion_grace_period_seconds;
-  std::map<std::string, std::string> labels;
-  std::map<std::string, std::string> annotations;
-  std::vector<OwnerReference> owner_references;
-  std::vector<std::string> finalizers;
-  std::vector<ManagedFieldsEntry> managed_fields;
+  Time creation_timestamp{};
+  std::optional<Time> deletion_timestamp{};
+  std::optional<int64_t> deletion_grace_period_seconds{};
+  std::map<std::string, std::string> labels{};
+  std::map<std::string, std::string> annotations{};
+  std::vector<OwnerReference> owner_references{};
+  std::vector<std::string> finalizers{};
+  std::vector<ManagedFieldsEntry> managed_fields{};
   friend bool operator==(const ObjectMeta&, const ObjectMeta&) = default;
 };
 
 struct ListMeta {
-  std::string self_link;
-  std::string resource_version;
-  std::string continue_;
-  std::optional<int64_t> remaining_item_count;
+  std::string self_link{};
+  std::string resource_version{};
+  std::string continue_{};
+  std::optional<int64_t> remaining_item_count{};
   friend bool operator==(const ListMeta&, const ListMeta&) = default;
 };
 
 struct ObjectReference {
-  std::string kind;
-  std::string namespace_;
-  std::string name;
-  std::string uid;
-  std::string api_version;
-  std::string resource_version;
-  std::string field_path;
+  std::string kind{};
+  std::string namespace_{};
+  std::string name{};
+  std::string uid{};
+  std::string api_version{};
+  std::string resource_version{};
+  std::string field_path{};
   friend bool operator==(const ObjectReference&, const ObjectReference&) = default;
 };
 
 // metav1.Status: the body of every API error and of watch ERROR events.
 struct Status {
   TypeMeta type_meta{"v1", "Status"};
-  ListMeta metadata;
-  std::string status;  // "Success" | "Failure"
-  std::string message;
-  std::string reason;
-  std::optional<StatusDetails> details;
+  ListMeta metadata{};
+  std::string status{};  // "Success" | "Failure"
+  std::string message{};
+  std::string reason{};
+  std::optional<StatusDetails> details{};
   int32_t code = 0;
 
   Error ToError() const;
@@ -156,32 +156,32 @@ struct Status {
 
 // metav1.Condition.
 struct Condition {
-  std::string type;
-  std::string status;  // "True" | "False" | "Unknown"
+  std::string type{};
+  std::string status{};  // "True" | "False" | "Unknown"
   int64_t observed_generation = 0;
-  Time last_transition_time;
-  std::string reason;
-  std::string message;
+  Time last_transition_time{};
+  std::string reason{};
+  std::string message{};
   friend bool operator==(const Condition&, const Condition&) = default;
 };
 
 struct LabelSelectorRequirement {
-  std::string key;
-  std::string operator_;  // In, NotIn, Exists, DoesNotExist
-  std::vector<std::string> values;
+  std::string key{};
+  std::string operator_{};  // In, NotIn, Exists, DoesNotExist
+  std::vector<std::string> values{};
   friend bool operator==(const LabelSelectorRequirement&, const LabelSelectorRequirement&) = default;
 };
 
 // metav1.LabelSelector (the structured form in specs; kube::labels::Selector is the parsed one).
 struct LabelSelector {
-  std::map<std::string, std::string> match_labels;
-  std::vector<LabelSelectorRequirement> match_expressions;
+  std::map<std::string, std::string> match_labels{};
+  std::vector<LabelSelectorRequirement> match_expressions{};
   friend bool operator==(const LabelSelector&, const LabelSelector&) = default;
 };
 
 // metav1.Duration, kept as Go's duration string ("1h2m3s").
 struct Duration {
-  std::string value;
+  std::string value{};
   friend bool operator==(const Duration&, const Duration&) = default;
 };
 
@@ -189,7 +189,7 @@ struct Duration {
 // api_version/kind when set (as decoded objects have), else the type's kApiVersion/kKind.
 template <class T>
 ObjectReference GetReference(const T& obj) {
-  ObjectReference ref;
+  ObjectReference ref{};
   if constexpr (requires { obj.api_version; obj.kind; }) {
     ref.api_version = obj.api_version;
     ref.kind = obj.kind;

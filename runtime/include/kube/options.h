@@ -23,52 +23,52 @@ namespace kube {
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
 struct GetOptions {
-  std::string resource_version;
+  std::string resource_version{};
 };
 
 struct ListOptions {
-  std::string label_selector;
-  std::string field_selector;
+  std::string label_selector{};
+  std::string field_selector{};
   bool watch = false;  // set by Watch(); users leave it false
   bool allow_watch_bookmarks = false;
-  std::string resource_version;
-  std::string resource_version_match;  // "NotOlderThan" | "Exact"
-  std::optional<int64_t> timeout_seconds;
+  std::string resource_version{};
+  std::string resource_version_match{};  // "NotOlderThan" | "Exact"
+  std::optional<int64_t> timeout_seconds{};
   int64_t limit = 0;
-  std::string continue_;
-  std::optional<bool> send_initial_events;
+  std::string continue_{};
+  std::optional<bool> send_initial_events{};
 };
 
 struct CreateOptions {
-  std::vector<std::string> dry_run;  // {"All"}
-  std::string field_manager;
-  std::string field_validation;  // "Ignore" | "Warn" | "Strict"
+  std::vector<std::string> dry_run{};  // {"All"}
+  std::string field_manager{};
+  std::string field_validation{};  // "Ignore" | "Warn" | "Strict"
 };
 
 struct UpdateOptions {
-  std::vector<std::string> dry_run;
-  std::string field_manager;
-  std::string field_validation;
+  std::vector<std::string> dry_run{};
+  std::string field_manager{};
+  std::string field_validation{};
 };
 
 struct PatchOptions {
-  std::vector<std::string> dry_run;
-  std::optional<bool> force;  // server-side apply only
-  std::string field_manager;
-  std::string field_validation;
+  std::vector<std::string> dry_run{};
+  std::optional<bool> force{};  // server-side apply only
+  std::string field_manager{};
+  std::string field_validation{};
 };
 
 struct Preconditions {
-  std::optional<std::string> uid;
-  std::optional<std::string> resource_version;
+  std::optional<std::string> uid{};
+  std::optional<std::string> resource_version{};
 };
 
 // Sent as the request body of DELETE, as client-go does.
 struct DeleteOptions {
-  std::optional<int64_t> grace_period_seconds;
-  std::optional<Preconditions> preconditions;
-  std::optional<std::string> propagation_policy;  // "Orphan" | "Background" | "Foreground"
-  std::vector<std::string> dry_run;
+  std::optional<int64_t> grace_period_seconds{};
+  std::optional<Preconditions> preconditions{};
+  std::optional<std::string> propagation_policy{};  // "Orphan" | "Background" | "Foreground"
+  std::vector<std::string> dry_run{};
 };
 
 enum class PatchType { kJsonPatch, kMergePatch, kStrategicMergePatch, kApplyPatch };

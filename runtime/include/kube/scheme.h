@@ -20,14 +20,14 @@
 namespace kube {
 
 struct KindInfo {
-  GroupVersionKind gvk;
-  std::string plural;    // "flunders"; derived from the kind when empty
-  std::string singular;  // "flunder"; derived when empty
+  GroupVersionKind gvk{};
+  std::string plural{};    // "flunders"; derived from the kind when empty
+  std::string singular{};  // "flunder"; derived when empty
   bool namespaced = true;
-  std::vector<std::string> subresources;  // "status", "scale"
+  std::vector<std::string> subresources{};  // "status", "scale"
   // Verbs the API serves, as discovery spells them; empty means all of them.
-  std::vector<std::string> verbs;
-  std::vector<std::string> short_names;
+  std::vector<std::string> verbs{};
+  std::vector<std::string> short_names{};
 
   std::string ListKind() const { return gvk.kind + "List"; }
   GroupVersionResource Resource() const { return {gvk.group, gvk.version, plural}; }
@@ -47,8 +47,8 @@ class Scheme {
   std::vector<GroupVersion> GroupVersions() const;
 
  private:
-  std::map<GroupVersionKind, KindInfo> kinds_;
-  std::map<GroupVersionResource, GroupVersionKind> by_resource_;
+  std::map<GroupVersionKind, KindInfo> kinds_{};
+  std::map<GroupVersionResource, GroupVersionKind> by_resource_{};
 };
 
 // The English plural Kubernetes tools use for a kind, lower-cased ("NetworkPolicy" ->

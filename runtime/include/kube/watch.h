@@ -27,7 +27,7 @@ template <class T>
 struct WatchEvent {
   WatchEventType type = WatchEventType::kAdded;
   T object{};                    // empty for kError
-  std::optional<Status> status;  // set for kError
+  std::optional<Status> status{};  // set for kError
 };
 
 template <class T>
@@ -44,7 +44,7 @@ class Watcher {
 // One line of a watch stream, split: the event type and the object's raw JSON.
 struct RawWatchEvent {
   WatchEventType type = WatchEventType::kAdded;
-  std::string object;
+  std::string object{};
 };
 // Parses `{"type":"ADDED","object":{...}}`. Decode errors say what was wrong.
 Result<RawWatchEvent> ParseWatchEvent(std::string_view line);

@@ -513,8 +513,9 @@ class APIServer::Impl {
     auto deadline = opts.timeout_seconds
                         ? std::optional(Context::Clock::now() + std::chrono::seconds(*opts.timeout_seconds))
                         : std::nullopt;
+    // The API server's watch media type; also keeps cpp-httplib from gzip-buffering the stream.
     res.set_chunked_content_provider(
-        "application/json",
+        "application/json;stream=watch",
         [this, subscription, gone, deadline, cut_after, t, opts](size_t, httplib::DataSink& sink) {
           if (gone) {
             std::string line = EncodeWatchEvent(WatchEventType::kError, gone->ToStatusJSON()) + "\n";

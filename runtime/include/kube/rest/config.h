@@ -18,22 +18,22 @@ namespace kube::rest {
 
 struct Config {
   // "https://10.0.0.1:6443" or "http://127.0.0.1:8080"; a bare "host:port" means https.
-  std::string host;
+  std::string host{};
 
   // TLS. `*_data` fields hold PEM text and win over the matching `*_file`.
   bool insecure_skip_tls_verify = false;
-  std::string ca_file;
-  std::string ca_data;
-  std::string cert_file;
-  std::string cert_data;
-  std::string key_file;
-  std::string key_data;
+  std::string ca_file{};
+  std::string ca_data{};
+  std::string cert_file{};
+  std::string cert_data{};
+  std::string key_file{};
+  std::string key_data{};
 
   // Authentication.
-  std::string bearer_token;
-  std::string bearer_token_file;  // re-read at client creation; wins over an empty bearer_token
-  std::string username;           // basic auth
-  std::string password;
+  std::string bearer_token{};
+  std::string bearer_token_file{};  // re-read at client creation; wins over an empty bearer_token
+  std::string username{};           // basic auth
+  std::string password{};
 
   // Client-side flow control: a token bucket of `burst` tokens refilled at `qps` per second.
   // A negative qps disables it; 0 means client-go's defaults (5 QPS, burst 10).
@@ -42,14 +42,14 @@ struct Config {
   // Upper bound on a whole call (all attempts and back-off); 0 means none. The effective
   // deadline is the earlier of this and the context's.
   std::chrono::milliseconds timeout{0};
-  std::string user_agent;  // default "kube-clientgen/<version>"
+  std::string user_agent{};  // default "kube-clientgen/<version>"
   // Retries of 429 and retryable 5xx responses, with jittered exponential back-off that honours
   // Retry-After and the context. 0 disables retries.
   int max_retries = 10;
   // Like Go's Transport.DisableKeepAlives: a new connection for every request.
   bool disable_keep_alives = false;
   // Sent with every request (after the ones the client sets).
-  std::map<std::string, std::string> headers;
+  std::map<std::string, std::string> headers{};
 
   // KUBECONFIG (first file that names the current context), then the in-cluster service
   // account, then KUBERNETES_MASTER, then http://localhost:8080 (client-go's order).

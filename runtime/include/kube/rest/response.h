@@ -8,8 +8,8 @@ namespace kube::rest {
 
 struct Response {
   int code = 0;
-  std::string body;
-  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body{};
+  std::map<std::string, std::string> headers{};  // names lower-cased
 };
 
 }  // namespace kube::rest

@@ -37,8 +37,8 @@ struct APIServerOptions {
 
 // A misbehaviour applied to matching requests, in the order added; the first match wins.
 struct Fault {
-  std::string method;       // "GET", "POST", ...; empty matches any
-  std::string path_prefix;  // matched against the URL path; empty matches any
+  std::string method{};       // "GET", "POST", ...; empty matches any
+  std::string path_prefix{};  // matched against the URL path; empty matches any
   bool watch_only = false;  // only watch requests
   int times = 1;            // requests it applies to; -1 until removed
   std::chrono::milliseconds latency{0};  // added before the request is served (or failed)
@@ -49,10 +49,10 @@ struct Fault {
 };
 
 struct RecordedRequest {
-  std::string method;
-  std::string path;
-  std::string query;
-  std::map<std::string, std::string> headers;  // lower-cased names
+  std::string method{};
+  std::string path{};
+  std::string query{};
+  std::map<std::string, std::string> headers{};  // lower-cased names
 };
 
 class APIServer {
@@ -86,8 +86,8 @@ class APIServer {
 
  private:
   class Impl;
-  std::unique_ptr<Impl> impl_;
-  std::shared_ptr<ObjectTracker> tracker_;
+  std::unique_ptr<Impl> impl_{};
+  std::shared_ptr<ObjectTracker> tracker_{};
 };
 
 // Registers the kinds described by native schema files (`schemas/<group>/<version>/<kind>.json`)
