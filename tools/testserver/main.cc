@@ -19,9 +19,10 @@ void OnSignal(int) { g_stop = 1; }
 
 void Usage(std::ostream& out) {
   out << "usage: kube-testserver --schemas DIR [--schemas DIR...] [--port N] [--host ADDR]\n"
-         "                       [--bookmark-interval-ms N]\n"
+         "                       [--bookmark-interval-ms N] [--fault-latency PATH_PREFIX=MS]...\n"
          "Serves every kind described by the native schema files under DIR on ADDR:N\n"
-         "(127.0.0.1; port 0 picks a free one). Prints the URL on the first line of stdout.\n";
+         "(127.0.0.1; port 0 picks a free one). Prints the URL on the first line of stdout.\n"
+         "--fault-latency delays every request whose path starts with PATH_PREFIX by MS.\n";
 }
 
 }  // namespace
@@ -29,6 +30,7 @@ void Usage(std::ostream& out) {
 int main(int argc, char** argv) {
   std::vector<std::string> dirs;
   kube::testing::APIServerOptions options;
+  std::vector<kube::testing::Fault> faults;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -46,6 +48,16 @@ int main(int argc, char** argv) {
       options.host = value();
     } else if (arg == "--bookmark-interval-ms") {
       options.bookmark_interval = std::chrono::milliseconds(std::atoi(value().c_str()));
+    } else if (arg == "--fault-latency") {
+      std::string spec = value();
+      auto eq = spec.rfind('=');
+      if (eq == std::string::npos) {
+        std::cerr << "kube-testserver: --fault-latency takes PATH_PREFIX=MS\n";
+        return 2;
+      }
+      faults.push_back({.path_prefix = spec.substr(0, eq),
+                        .times = -1,
+                        .latency = std::chrono::milliseconds(std::atoi(spec.c_str() + eq + 1))});
     } else if (arg == "--help" || arg == "-h") {
       Usage(std::cout);
       return 0;
@@ -71,6 +83,7 @@ int main(int argc, char** argv) {
     std::cerr << "kube-testserver: " << ok.error().message << "\n";
     return 1;
   }
+  for (auto& f : faults) server.AddFault(std::move(f));
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   std::cout << server.URL() << std::endl;

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Configures and builds one build tree. Usage: build.sh BUILD_DIR [cmake args...]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+dir=$1
+shift
+cmake -S "$root" -B "$dir" -G Ninja "$@" >/dev/null
+# Two cores and a heavy C++ build: two jobs keep memory and the machine responsive.
+cmake --build "$dir" -j "${KUBE_CLIENTGEN_JOBS:-2}"
