@@ -191,7 +191,8 @@ std::pair<Context, CancelFunc> WithCancel(const Context& parent) {
   std::weak_ptr<ContextState> weak = child;
   CancelFunc cancel = [weak] {
     // A deadline that already passed stays the reason, as in Go.
-    if (auto s = weak.lock()) s->Cancel(s->PastDeadline() ? Error::DeadlineExceeded() : Error::Canceled());
+    if (auto s = weak.lock())
+      s->Cancel(s->PastDeadline() ? Error::DeadlineExceeded() : Error::Canceled());
   };
   return {Context(std::move(child)), std::move(cancel)};
 }

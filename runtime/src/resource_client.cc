@@ -88,9 +88,8 @@ Result<std::unique_ptr<rest::BodyStream>> ResourceClient::Watch(const Context& c
   return client_->Stream(ctx, req);
 }
 
-Result<std::string> ResourceClient::Patch(const Context& ctx, std::string_view name,
-                                          PatchType type, std::string_view data,
-                                          const PatchOptions& opts,
+Result<std::string> ResourceClient::Patch(const Context& ctx, std::string_view name, PatchType type,
+                                          std::string_view data, const PatchOptions& opts,
                                           const std::vector<std::string>& subresources) {
   if (auto ok = RequireName(name); !ok) return Fail(ok.error());
   auto req = NewRequest("PATCH");

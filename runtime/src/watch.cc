@@ -1,20 +1,24 @@
 #include "kube/watch.h"
 
+#include <fmt/format.h>
 #include <simdjson.h>
 
 #include <nlohmann/json.hpp>
-
-#include <fmt/format.h>
 
 namespace kube {
 
 std::string_view ToString(WatchEventType type) {
   switch (type) {
-    case WatchEventType::kAdded: return "ADDED";
-    case WatchEventType::kModified: return "MODIFIED";
-    case WatchEventType::kDeleted: return "DELETED";
-    case WatchEventType::kBookmark: return "BOOKMARK";
-    case WatchEventType::kError: return "ERROR";
+    case WatchEventType::kAdded:
+      return "ADDED";
+    case WatchEventType::kModified:
+      return "MODIFIED";
+    case WatchEventType::kDeleted:
+      return "DELETED";
+    case WatchEventType::kBookmark:
+      return "BOOKMARK";
+    case WatchEventType::kError:
+      return "ERROR";
   }
   return "ERROR";
 }
@@ -37,15 +41,16 @@ Result<RawWatchEvent> ParseWatchEvent(std::string_view line) {
   auto doc = parser.iterate(padded);
   simdjson::ondemand::object obj;
   if (auto err = doc.get_object().get(obj)) {
-    return Fail(Error::Decode(fmt::format("watch event is not a JSON object: {}",
-                                          simdjson::error_message(err))));
+    return Fail(Error::Decode(
+        fmt::format("watch event is not a JSON object: {}", simdjson::error_message(err))));
   }
   for (auto field : obj) {
     std::string_view key;
     if (field.unescaped_key().get(key)) break;
     if (key == "type") {
       if (auto err = field.value().get_string().get(type_name)) {
-        return Fail(Error::Decode(fmt::format("watch event \"type\": {}", simdjson::error_message(err))));
+        return Fail(
+            Error::Decode(fmt::format("watch event \"type\": {}", simdjson::error_message(err))));
       }
       have_type = true;
     } else if (key == "object") {
@@ -54,7 +59,8 @@ Result<RawWatchEvent> ParseWatchEvent(std::string_view line) {
       auto err = field.value().get_object().get(object);
       if (!err) err = object.raw_json().get(raw);
       if (err) {
-        return Fail(Error::Decode(fmt::format("watch event \"object\": {}", simdjson::error_message(err))));
+        return Fail(
+            Error::Decode(fmt::format("watch event \"object\": {}", simdjson::error_message(err))));
       }
       out.object = std::string(raw);
       have_object = true;

@@ -20,7 +20,8 @@ class CancellationTest : public ServerTest {
   // Runs `call` with a context cancelled `after` it starts; returns how long the call took
   // to return once cancel() was called, and its result.
   template <class Call>
-  std::pair<Clock::duration, kube::Result<ConfigMap>> CancelAfter(Clock::duration after, Call call) {
+  std::pair<Clock::duration, kube::Result<ConfigMap>> CancelAfter(Clock::duration after,
+                                                                  Call call) {
     auto [ctx, cancel] = kube::WithCancel(Context::Background());
     auto fut = std::async(std::launch::async, [&, ctx = ctx] { return call(ctx); });
     std::this_thread::sleep_for(after);
@@ -37,7 +38,8 @@ TEST_F(CancellationTest, CancelInFlightReturnsPromptly) {
   server_.AddFault({.method = "GET", .times = -1, .latency = 5s});
   std::vector<Clock::duration> took;
   for (int i = 0; i < 5; ++i) {
-    auto [elapsed, r] = CancelAfter(30ms, [&](const Context& ctx) { return cms.Get(ctx, "slow", {}); });
+    auto [elapsed, r] =
+        CancelAfter(30ms, [&](const Context& ctx) { return cms.Get(ctx, "slow", {}); });
     ASSERT_FALSE(r);
     EXPECT_TRUE(kube::IsCanceled(r.error())) << r.error().ToString();
     took.push_back(elapsed);
@@ -159,8 +161,10 @@ TEST_F(CancellationTest, NoThreadLeftBehind) {
   client_.reset();
   std::this_thread::sleep_for(50ms);
   const int baseline = ThreadCount();
-  server_.AddFault({.method = "GET", .path_prefix = "/api/v1/namespaces/default/configmaps/slow",
-                    .times = -1, .latency = 200ms});
+  server_.AddFault({.method = "GET",
+                    .path_prefix = "/api/v1/namespaces/default/configmaps/slow",
+                    .times = -1,
+                    .latency = 200ms});
   for (int round = 0; round < 3; ++round) {
     auto client = kube::rest::Client::New(config_).value();
     kube::TypedClient<ConfigMap, ConfigMapList> cms(client, kConfigMaps, "default");

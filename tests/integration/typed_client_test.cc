@@ -66,8 +66,9 @@ TEST_F(TypedClientTest, ErrorReasonsSurviveTheWire) {
 TEST_F(TypedClientTest, ListWithSelectorsAndPagination) {
   auto cms = ConfigMaps();
   for (int i = 0; i < 5; ++i) {
-    ASSERT_TRUE(cms.Create(Context::Background(),
-                           MakeConfigMap("cm" + std::to_string(i), {{"parity", i % 2 ? "odd" : "even"}}), {}));
+    ASSERT_TRUE(cms.Create(
+        Context::Background(),
+        MakeConfigMap("cm" + std::to_string(i), {{"parity", i % 2 ? "odd" : "even"}}), {}));
   }
   ASSERT_TRUE(ConfigMaps("other").Create(Context::Background(), MakeConfigMap("x"), {}));
   auto even = cms.List(Context::Background(), {.label_selector = "parity=even"});
@@ -81,7 +82,8 @@ TEST_F(TypedClientTest, ListWithSelectorsAndPagination) {
   ASSERT_TRUE(page1);
   EXPECT_EQ(page1->items.size(), 2u);
   ASSERT_FALSE(page1->metadata.continue_.empty());
-  auto page2 = cms.List(Context::Background(), {.limit = 2, .continue_ = page1->metadata.continue_});
+  auto page2 =
+      cms.List(Context::Background(), {.limit = 2, .continue_ = page1->metadata.continue_});
   EXPECT_EQ(page2->items.size(), 2u);
   EXPECT_NE(page2->items[0].metadata.name, page1->items[0].metadata.name);
   auto bad = cms.List(Context::Background(), {.label_selector = "in in in"});
@@ -110,8 +112,9 @@ TEST_F(TypedClientTest, StatusSubresourceAndPatches) {
                           R"([{"op":"replace","path":"/spec/size","value":7}])", {});
   ASSERT_TRUE(jp);
   EXPECT_EQ(jp->spec.size, 7);
-  auto status_patch = widgets.Patch(Context::Background(), "w", kube::PatchType::kMergePatch,
-                                    R"({"status":{"phase":"Done"},"spec":{"size":0}})", {}, {"status"});
+  auto status_patch =
+      widgets.Patch(Context::Background(), "w", kube::PatchType::kMergePatch,
+                    R"({"status":{"phase":"Done"},"spec":{"size":0}})", {}, {"status"});
   ASSERT_TRUE(status_patch);
   EXPECT_EQ(status_patch->status.phase, "Done");
   EXPECT_EQ(status_patch->spec.size, 7);

@@ -14,7 +14,7 @@ using kube::WatchEventType;
 class WatchStreamTest : public ServerTest {
  protected:
   std::optional<kube::WatchEvent<ConfigMap>> NextWithin(kube::Watcher<ConfigMap>& w,
-                                                         std::chrono::milliseconds d = 5s) {
+                                                        std::chrono::milliseconds d = 5s) {
     auto [ctx, cancel] = kube::WithTimeout(Context::Background(), d);
     auto ev = w.Next(ctx);
     cancel();
@@ -40,7 +40,8 @@ TEST_F(WatchStreamTest, DeliversChangesInOrder) {
     EXPECT_EQ(ev->object.metadata.name, "a");
     types.push_back(ev->type);
   }
-  EXPECT_EQ(types, (std::vector{WatchEventType::kAdded, WatchEventType::kModified, WatchEventType::kDeleted}));
+  EXPECT_EQ(types, (std::vector{WatchEventType::kAdded, WatchEventType::kModified,
+                                WatchEventType::kDeleted}));
 }
 
 TEST_F(WatchStreamTest, ResumesFromAResourceVersion) {
@@ -74,7 +75,8 @@ TEST_F(WatchStreamTest, CutStreamEndsCleanly) {
   server_.AddFault({.watch_only = true, .times = 1, .cut_watch_after_events = 2});
   auto w = cms.Watch(Context::Background(), {.resource_version = "0"});
   ASSERT_TRUE(w);
-  for (int i = 0; i < 4; ++i) ASSERT_TRUE(cms.Create(Context::Background(), MakeConfigMap("c" + std::to_string(i)), {}));
+  for (int i = 0; i < 4; ++i)
+    ASSERT_TRUE(cms.Create(Context::Background(), MakeConfigMap("c" + std::to_string(i)), {}));
   ASSERT_TRUE(NextWithin(**w));
   ASSERT_TRUE(NextWithin(**w));
   EXPECT_FALSE(NextWithin(**w).has_value()) << "the cut ends the watch";
@@ -85,12 +87,14 @@ TEST_F(WatchStreamTest, BookmarksCarryTheResourceVersion) {
   auto cms = ConfigMaps();
   ASSERT_TRUE(cms.Create(Context::Background(), MakeConfigMap("a"), {}));
   auto w = cms.Watch(Context::Background(),
-                     {.allow_watch_bookmarks = true, .resource_version = std::to_string(server_.Tracker().ResourceVersion())});
+                     {.allow_watch_bookmarks = true,
+                      .resource_version = std::to_string(server_.Tracker().ResourceVersion())});
   ASSERT_TRUE(w);
   auto ev = NextWithin(**w);
   ASSERT_TRUE(ev);
   EXPECT_EQ(ev->type, WatchEventType::kBookmark);
-  EXPECT_EQ(ev->object.metadata.resource_version, std::to_string(server_.Tracker().ResourceVersion()));
+  EXPECT_EQ(ev->object.metadata.resource_version,
+            std::to_string(server_.Tracker().ResourceVersion()));
 }
 
 TEST_F(WatchStreamTest, WatchErrorsBeforeStreamingAreResults) {
@@ -105,12 +109,14 @@ TEST_F(WatchStreamTest, WatchErrorsBeforeStreamingAreResults) {
 
 TEST_F(WatchStreamTest, ManyEventsArriveComplete) {
   auto cms = ConfigMaps();
-  auto w = cms.Watch(Context::Background(), {.resource_version = std::to_string(server_.Tracker().ResourceVersion())});
+  auto w = cms.Watch(Context::Background(),
+                     {.resource_version = std::to_string(server_.Tracker().ResourceVersion())});
   ASSERT_TRUE(w);
   constexpr int kEvents = 2000;
   for (int i = 0; i < kEvents; ++i) {
-    ASSERT_TRUE(server_.Tracker().Create(kConfigMaps, "default",
-                                         kube::testing::json{{"metadata", {{"name", "m" + std::to_string(i)}}}}));
+    ASSERT_TRUE(server_.Tracker().Create(
+        kConfigMaps, "default",
+        kube::testing::json{{"metadata", {{"name", "m" + std::to_string(i)}}}}));
   }
   for (int i = 0; i < kEvents; ++i) {
     auto ev = NextWithin(**w);

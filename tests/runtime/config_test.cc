@@ -116,7 +116,8 @@ TEST(ConfigTest, KubeconfigErrorsSayWhere) {
   auto bad_yaml = WriteTemp("bad", "clusters: [\n  - {name: x\n");
   auto r2 = Config::FromKubeconfig(bad_yaml.string());
   ASSERT_FALSE(r2);
-  EXPECT_NE(r2.error().message.find(bad_yaml.string() + ":"), std::string::npos) << r2.error().message;
+  EXPECT_NE(r2.error().message.find(bad_yaml.string() + ":"), std::string::npos)
+      << r2.error().message;
   auto r3 = Config::FromKubeconfig("/nonexistent/kubeconfig");
   ASSERT_FALSE(r3);
 }

@@ -95,8 +95,7 @@ TEST(ContextTest, ChildDeadlineIsTheEarlierOne) {
 }
 
 TEST(ContextTest, WithDeadlineAcceptsSystemClock) {
-  auto [ctx, cancel] =
-      WithDeadline(Context::Background(), std::chrono::system_clock::now() + 10ms);
+  auto [ctx, cancel] = WithDeadline(Context::Background(), std::chrono::system_clock::now() + 10ms);
   std::this_thread::sleep_for(30ms);
   EXPECT_TRUE(ctx.Done());
   cancel();

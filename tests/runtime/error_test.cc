@@ -86,7 +86,8 @@ TEST(ErrorTest, StatusJsonRoundTrips) {
 }
 
 TEST(ErrorTest, ToStringNamesReasonCodeAndMessage) {
-  EXPECT_EQ(Error::NotFound("configmaps", "a").ToString(), "NotFound (404): configmaps \"a\" not found");
+  EXPECT_EQ(Error::NotFound("configmaps", "a").ToString(),
+            "NotFound (404): configmaps \"a\" not found");
   EXPECT_EQ(Error::Canceled().ToString(), "Canceled: context canceled");
 }
 

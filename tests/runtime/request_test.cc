@@ -21,7 +21,8 @@ TEST(RequestTest, CoreGroupAndClusterScope) {
   EXPECT_EQ(*Request("GET").Prefix({"", "v1"}).Resource("namespaces").Name("kube-system").Path(),
             "/api/v1/namespaces/kube-system");
   EXPECT_EQ(*Request("GET").Prefix({"", "v1"}).Namespace("").Resource("pods").Path(),
-            "/api/v1/pods") << "an empty namespace means all namespaces";
+            "/api/v1/pods")
+      << "an empty namespace means all namespaces";
 }
 
 TEST(RequestTest, EscapesQueryValues) {
@@ -38,7 +39,12 @@ TEST(RequestTest, EscapesQueryValues) {
 TEST(RequestTest, TraversalCanNeverAddressAnotherPath) {
   const char* attacks[] = {"../../api/v1/secrets", "..", ".", "a/b", "%2e%2e", "a%2Fb", "", "x\ny"};
   for (const char* name : attacks) {
-    auto path = Request("GET").Prefix({"", "v1"}).Namespace("default").Resource("configmaps").Name(name).Path();
+    auto path = Request("GET")
+                    .Prefix({"", "v1"})
+                    .Namespace("default")
+                    .Resource("configmaps")
+                    .Name(name)
+                    .Path();
     ASSERT_FALSE(path) << "name " << name << " gave " << *path;
     EXPECT_TRUE(IsInvalid(path.error()));
     EXPECT_EQ(path.error().code, 0);
@@ -48,12 +54,23 @@ TEST(RequestTest, TraversalCanNeverAddressAnotherPath) {
     ASSERT_FALSE(path) << ns;
     EXPECT_NE(path.error().message.find("namespace"), std::string::npos);
   }
-  auto sub = Request("GET").Prefix({"", "v1"}).Namespace("a").Resource("pods").Name("p").SubResource("../exec").Path();
+  auto sub = Request("GET")
+                 .Prefix({"", "v1"})
+                 .Namespace("a")
+                 .Resource("pods")
+                 .Name("p")
+                 .SubResource("../exec")
+                 .Path();
   EXPECT_FALSE(sub);
 }
 
 TEST(RequestTest, OddButLegalNamesAreEscaped) {
-  auto path = Request("GET").Prefix({"", "v1"}).Namespace("default").Resource("configmaps").Name("a b:c").Path();
+  auto path = Request("GET")
+                  .Prefix({"", "v1"})
+                  .Namespace("default")
+                  .Resource("configmaps")
+                  .Name("a b:c")
+                  .Path();
   ASSERT_TRUE(path);
   EXPECT_EQ(*path, "/api/v1/namespaces/default/configmaps/a%20b%3Ac");
 }

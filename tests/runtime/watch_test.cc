@@ -6,7 +6,8 @@ namespace kube {
 namespace {
 
 TEST(WatchEventTest, ParsesTypeAndRawObject) {
-  auto ev = ParseWatchEvent(R"({"type":"MODIFIED","object":{"kind":"ConfigMap","metadata":{"name":"a"}}})");
+  auto ev = ParseWatchEvent(
+      R"({"type":"MODIFIED","object":{"kind":"ConfigMap","metadata":{"name":"a"}}})");
   ASSERT_TRUE(ev) << ev.error().message;
   EXPECT_EQ(ev->type, WatchEventType::kModified);
   EXPECT_EQ(ev->object, R"({"kind":"ConfigMap","metadata":{"name":"a"}})");

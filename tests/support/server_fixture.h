@@ -30,8 +30,9 @@ class ServerTest : public ::testing::Test {
     return {client_, kWidgets, ns};
   }
 
-  kube::testing::APIServer server_{TestScheme(), kube::testing::APIServerOptions{
-                                                     .bookmark_interval = std::chrono::milliseconds(50)}};
+  kube::testing::APIServer server_{
+      TestScheme(),
+      kube::testing::APIServerOptions{.bookmark_interval = std::chrono::milliseconds(50)}};
   kube::rest::Config config_;
   std::shared_ptr<kube::rest::Client> client_;
 };

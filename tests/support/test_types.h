@@ -5,10 +5,9 @@
 #include <dirent.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "kube/json_codec.h"
 #include "kube/meta.h"
@@ -104,7 +103,9 @@ inline kube::Scheme TestScheme() {
          .plural = "widgets",
          .namespaced = true,
          .subresources = {"status", "scale"}});
-  s.Add({.gvk = {"", "v1", "Namespace"}, .plural = "namespaces", .namespaced = false,
+  s.Add({.gvk = {"", "v1", "Namespace"},
+         .plural = "namespaces",
+         .namespaced = false,
          .subresources = {"status"}});
   return s;
 }

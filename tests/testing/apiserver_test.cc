@@ -70,7 +70,8 @@ TEST_F(APIServerTest, CrudWithStatusCodes) {
   auto got = Call("GET", "/api/v1/namespaces/default/configmaps/a");
   ASSERT_TRUE(got);
   EXPECT_EQ(got->code, 200);
-  auto mismatch = Call("PUT", "/api/v1/namespaces/default/configmaps/a", R"({"metadata":{"name":"b"}})");
+  auto mismatch =
+      Call("PUT", "/api/v1/namespaces/default/configmaps/a", R"({"metadata":{"name":"b"}})");
   EXPECT_TRUE(IsBadRequest(mismatch.error()));
   auto invalid = Call("POST", "/api/v1/namespaces/default/configmaps", R"({"metadata":{}})");
   ASSERT_FALSE(invalid);
@@ -83,7 +84,8 @@ TEST_F(APIServerTest, CrudWithStatusCodes) {
 }
 
 TEST_F(APIServerTest, PatchContentTypes) {
-  ASSERT_TRUE(Call("POST", "/api/v1/namespaces/default/configmaps", R"({"metadata":{"name":"p"}})"));
+  ASSERT_TRUE(
+      Call("POST", "/api/v1/namespaces/default/configmaps", R"({"metadata":{"name":"p"}})"));
   auto merged = Call("PATCH", "/api/v1/namespaces/default/configmaps/p", R"({"data":{"x":"1"}})",
                      "application/merge-patch+json");
   ASSERT_TRUE(merged);
@@ -94,15 +96,17 @@ TEST_F(APIServerTest, PatchContentTypes) {
 }
 
 TEST_F(APIServerTest, ScaleSubresource) {
-  ASSERT_TRUE(Call("POST", "/apis/example.com/v1/namespaces/default/widgets",
-                   R"({"metadata":{"name":"w"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"w"}}}})"));
+  ASSERT_TRUE(Call(
+      "POST", "/apis/example.com/v1/namespaces/default/widgets",
+      R"({"metadata":{"name":"w"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"w"}}}})"));
   auto scale = Call("GET", "/apis/example.com/v1/namespaces/default/widgets/w/scale");
   ASSERT_TRUE(scale);
   json s = json::parse(scale->body);
   EXPECT_EQ(s["kind"], "Scale");
   EXPECT_EQ(s["spec"]["replicas"], 2);
   EXPECT_EQ(s["status"]["selector"], "app=w");
-  auto put = Call("PUT", "/apis/example.com/v1/namespaces/default/widgets/w/scale", R"({"spec":{"replicas":5}})");
+  auto put = Call("PUT", "/apis/example.com/v1/namespaces/default/widgets/w/scale",
+                  R"({"spec":{"replicas":5}})");
   ASSERT_TRUE(put);
   EXPECT_EQ(json::parse(put->body)["spec"]["replicas"], 5);
   auto w = json::parse(Call("GET", "/apis/example.com/v1/namespaces/default/widgets/w")->body);
@@ -157,11 +161,14 @@ TEST_F(APIServerTest, RecordsRequests) {
 
 TEST_F(APIServerTest, WatchStreamsEventsAndBookmarks) {
   rest::Request req("GET");
-  req.AbsPath("/api/v1/namespaces/default/configmaps").Param("watch", "true")
-      .Param("allowWatchBookmarks", "true").Param("resourceVersion", "0");
+  req.AbsPath("/api/v1/namespaces/default/configmaps")
+      .Param("watch", "true")
+      .Param("allowWatchBookmarks", "true")
+      .Param("resourceVersion", "0");
   auto stream = client_->Stream(Context::Background(), req);
   ASSERT_TRUE(stream) << stream.error().ToString();
-  ASSERT_TRUE(server_.Tracker().Create(kube_test::kConfigMaps, "default", json{{"metadata", {{"name", "w1"}}}}));
+  ASSERT_TRUE(server_.Tracker().Create(kube_test::kConfigMaps, "default",
+                                       json{{"metadata", {{"name", "w1"}}}}));
   auto [ctx, cancel] = WithTimeout(Context::Background(), 5s);
   bool saw_added = false, saw_bookmark = false;
   while (!(saw_added && saw_bookmark)) {
@@ -176,11 +183,15 @@ TEST_F(APIServerTest, WatchStreamsEventsAndBookmarks) {
 }
 
 TEST_F(APIServerTest, WatchTooOldIsAnErrorEvent) {
-  ASSERT_TRUE(server_.Tracker().Create(kube_test::kConfigMaps, "default", json{{"metadata", {{"name", "a"}}}}));
-  ASSERT_TRUE(server_.Tracker().Create(kube_test::kConfigMaps, "default", json{{"metadata", {{"name", "b"}}}}));
+  ASSERT_TRUE(server_.Tracker().Create(kube_test::kConfigMaps, "default",
+                                       json{{"metadata", {{"name", "a"}}}}));
+  ASSERT_TRUE(server_.Tracker().Create(kube_test::kConfigMaps, "default",
+                                       json{{"metadata", {{"name", "b"}}}}));
   server_.Tracker().Compact();
   rest::Request req("GET");
-  req.AbsPath("/api/v1/namespaces/default/configmaps").Param("watch", "true").Param("resourceVersion", "1");
+  req.AbsPath("/api/v1/namespaces/default/configmaps")
+      .Param("watch", "true")
+      .Param("resourceVersion", "1");
   auto stream = client_->Stream(Context::Background(), req);
   ASSERT_TRUE(stream);
   auto line = (*stream)->ReadLine(Context::Background());
@@ -196,7 +207,9 @@ TEST_F(APIServerTest, WatchTooOldIsAnErrorEvent) {
 
 TEST_F(APIServerTest, WatchTimeoutSecondsEndsTheStream) {
   rest::Request req("GET");
-  req.AbsPath("/api/v1/namespaces/default/configmaps").Param("watch", "true").Param("timeoutSeconds", "1");
+  req.AbsPath("/api/v1/namespaces/default/configmaps")
+      .Param("watch", "true")
+      .Param("timeoutSeconds", "1");
   auto stream = client_->Stream(Context::Background(), req);
   ASSERT_TRUE(stream);
   auto start = std::chrono::steady_clock::now();

@@ -86,7 +86,8 @@ TEST_F(ObjectTrackerTest, UpdateChecksResourceVersion) {
 }
 
 TEST_F(ObjectTrackerTest, StatusSubresourceSeparatesSpecAndStatus) {
-  json w = {{"metadata", {{"name", "w"}}}, {"spec", {{"size", 1}}}, {"status", {{"phase", "Ignored"}}}};
+  json w = {
+      {"metadata", {{"name", "w"}}}, {"spec", {{"size", 1}}}, {"status", {{"phase", "Ignored"}}}};
   auto created = tracker_.Create(kWidgets, "default", w);
   ASSERT_TRUE(created);
   EXPECT_FALSE(created->contains("status")) << "create ignores status";
@@ -110,7 +111,9 @@ TEST_F(ObjectTrackerTest, StatusSubresourceSeparatesSpecAndStatus) {
 
 TEST_F(ObjectTrackerTest, ListWithSelectorsAndPages) {
   for (int i = 0; i < 7; ++i) {
-    ASSERT_TRUE(tracker_.Create(kConfigMaps, "default", CM("cm-" + std::to_string(i), {{"even", i % 2 == 0 ? "yes" : "no"}})));
+    ASSERT_TRUE(
+        tracker_.Create(kConfigMaps, "default",
+                        CM("cm-" + std::to_string(i), {{"even", i % 2 == 0 ? "yes" : "no"}})));
   }
   ASSERT_TRUE(tracker_.Create(kConfigMaps, "other", CM("cm-x")));
   auto all = tracker_.List(kConfigMaps, "");
@@ -142,11 +145,13 @@ TEST_F(ObjectTrackerTest, ListWithSelectorsAndPages) {
 }
 
 TEST_F(ObjectTrackerTest, ContinueTokenExpiresAfterCompaction) {
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(tracker_.Create(kConfigMaps, "default", CM("c" + std::to_string(i))));
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(tracker_.Create(kConfigMaps, "default", CM("c" + std::to_string(i))));
   auto first = tracker_.List(kConfigMaps, "default", {.limit = 1});
   ASSERT_TRUE(tracker_.Create(kConfigMaps, "default", CM("later")));
   tracker_.Compact();
-  auto next = tracker_.List(kConfigMaps, "default", {.limit = 1, .continue_ = (*first)["metadata"]["continue"]});
+  auto next = tracker_.List(kConfigMaps, "default",
+                            {.limit = 1, .continue_ = (*first)["metadata"]["continue"]});
   ASSERT_FALSE(next);
   EXPECT_TRUE(IsGone(next.error()));
 }
@@ -195,19 +200,22 @@ TEST_F(ObjectTrackerTest, MergeAndJsonPatches) {
   EXPECT_FALSE((*merged)["data"].contains("k"));
   EXPECT_EQ((*merged)["data"]["n"], "1");
   EXPECT_EQ((*merged)["metadata"]["labels"]["p"], "q");
-  auto jp = tracker_.Patch(kConfigMaps, "default", "a", PatchType::kJsonPatch,
-                           R"([{"op":"test","path":"/data/n","value":"1"},{"op":"replace","path":"/data/n","value":"2"}])");
+  auto jp = tracker_.Patch(
+      kConfigMaps, "default", "a", PatchType::kJsonPatch,
+      R"([{"op":"test","path":"/data/n","value":"1"},{"op":"replace","path":"/data/n","value":"2"}])");
   ASSERT_TRUE(jp) << jp.error().message;
   EXPECT_EQ((*jp)["data"]["n"], "2");
   auto failed = tracker_.Patch(kConfigMaps, "default", "a", PatchType::kJsonPatch,
                                R"([{"op":"test","path":"/data/n","value":"nope"}])");
   ASSERT_FALSE(failed);
   EXPECT_TRUE(IsInvalid(failed.error()));
-  EXPECT_TRUE(IsBadRequest(tracker_.Patch(kConfigMaps, "default", "a", PatchType::kMergePatch, "{bad").error()));
+  EXPECT_TRUE(IsBadRequest(
+      tracker_.Patch(kConfigMaps, "default", "a", PatchType::kMergePatch, "{bad").error()));
   auto stale = tracker_.Patch(kConfigMaps, "default", "a", PatchType::kMergePatch,
                               R"({"metadata":{"resourceVersion":"1"},"data":{"z":"z"}})");
   EXPECT_TRUE(IsConflict(stale.error())) << "a resourceVersion in the patch is a precondition";
-  EXPECT_TRUE(IsNotFound(tracker_.Patch(kConfigMaps, "default", "zz", PatchType::kMergePatch, "{}").error()));
+  EXPECT_TRUE(IsNotFound(
+      tracker_.Patch(kConfigMaps, "default", "zz", PatchType::kMergePatch, "{}").error()));
   auto applied = tracker_.Patch(kConfigMaps, "default", "new", PatchType::kApplyPatch,
                                 R"({"apiVersion":"v1","kind":"ConfigMap","data":{"a":"b"}})");
   ASSERT_TRUE(applied) << applied.error().message;
@@ -216,7 +224,8 @@ TEST_F(ObjectTrackerTest, MergeAndJsonPatches) {
 
 TEST_F(ObjectTrackerTest, WatchFromNowSeesLaterChanges) {
   ASSERT_TRUE(tracker_.Create(kConfigMaps, "default", CM("old")));
-  auto w = tracker_.Watch(kConfigMaps, "default", {.resource_version = std::to_string(tracker_.ResourceVersion())});
+  auto w = tracker_.Watch(kConfigMaps, "default",
+                          {.resource_version = std::to_string(tracker_.ResourceVersion())});
   ASSERT_TRUE(w);
   ASSERT_TRUE(tracker_.Create(kConfigMaps, "default", CM("new")));
   ASSERT_TRUE(tracker_.Create(kConfigMaps, "other", CM("elsewhere")));
@@ -229,7 +238,8 @@ TEST_F(ObjectTrackerTest, WatchFromNowSeesLaterChanges) {
   EXPECT_EQ(e1->object["metadata"]["name"], "new");
   EXPECT_EQ(e2->type, WatchEventType::kDeleted);
   EXPECT_EQ(e2->object["metadata"]["name"], "old");
-  EXPECT_FALSE((*w)->Next(Context::Background(), Context::Clock::now() + 20ms)) << "other namespace filtered";
+  EXPECT_FALSE((*w)->Next(Context::Background(), Context::Clock::now() + 20ms))
+      << "other namespace filtered";
 }
 
 TEST_F(ObjectTrackerTest, WatchFromZeroReplaysCurrentState) {
@@ -260,14 +270,16 @@ TEST_F(ObjectTrackerTest, WatchResumesFromHistoryAndGoesGoneAfterCompaction) {
 
 TEST_F(ObjectTrackerTest, HistoryLimitCompactsOldEvents) {
   ObjectTracker small(kube_test::TestScheme(), /*history=*/2);
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(small.Create(kConfigMaps, "default", CM("c" + std::to_string(i))));
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(small.Create(kConfigMaps, "default", CM("c" + std::to_string(i))));
   EXPECT_TRUE(IsGone(small.Watch(kConfigMaps, "default", {.resource_version = "1"}).error()));
   EXPECT_TRUE(small.Watch(kConfigMaps, "default", {.resource_version = "3"}));
 }
 
 TEST_F(ObjectTrackerTest, WatchSelectorTransitionsBecomeAddedAndDeleted) {
   auto created = tracker_.Create(kConfigMaps, "default", CM("a", {{"app", "x"}}));
-  auto w = tracker_.Watch(kConfigMaps, "default", {.label_selector = "app=x", .resource_version = "1"});
+  auto w =
+      tracker_.Watch(kConfigMaps, "default", {.label_selector = "app=x", .resource_version = "1"});
   ASSERT_TRUE(w);
   json moved = *created;
   moved["metadata"]["labels"]["app"] = "y";
@@ -300,8 +312,10 @@ TEST_F(ObjectTrackerTest, FieldValueWalksPaths) {
 }
 
 TEST_F(ObjectTrackerTest, AddKeepsFixtureStatus) {
-  json w = {{"apiVersion", "example.com/v1"}, {"kind", "Widget"},
-            {"metadata", {{"name", "fixture"}}}, {"status", {{"phase", "Ready"}}}};
+  json w = {{"apiVersion", "example.com/v1"},
+            {"kind", "Widget"},
+            {"metadata", {{"name", "fixture"}}},
+            {"status", {{"phase", "Ready"}}}};
   auto added = tracker_.Add(w);
   ASSERT_TRUE(added) << added.error().message;
   EXPECT_EQ((*tracker_.Get(kWidgets, "default", "fixture"))["status"]["phase"], "Ready");

@@ -7,10 +7,9 @@
 #include <future>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "kube/context.h"
 #include "kube/json_codec.h"
@@ -61,7 +60,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   kube::TypedClient<demo::ConfigMap, demo::ConfigMapList> cms(*client, {"", "v1", "configmaps"},
-                                                               "default");
+                                                              "default");
   auto fail = [](std::string_view what, const kube::Error& e) {
     std::cerr << "demo: " << what << ": " << e.ToString() << "\n";
     return 1;
@@ -83,7 +82,8 @@ int main(int argc, char** argv) {
     return n;
   });
 
-  for (const auto& [name, tier] : {std::pair{"frontend", "web"}, {"backend", "api"}, {"cache", "web"}}) {
+  for (const auto& [name, tier] :
+       {std::pair{"frontend", "web"}, {"backend", "api"}, {"cache", "web"}}) {
     demo::ConfigMap cm;
     cm.metadata.name = name;
     cm.metadata.labels["tier"] = tier;
@@ -105,8 +105,8 @@ int main(int argc, char** argv) {
   if (auto up = cms.Update(ctx, *fresh, {}); !up) return fail("update", up.error());
   stale.data["owner"] = "too-late";
   auto conflict = cms.Update(ctx, stale, {});
-  std::cout << "stale update: " << (conflict ? "unexpectedly succeeded" : conflict.error().ToString())
-            << "\n";
+  std::cout << "stale update: "
+            << (conflict ? "unexpectedly succeeded" : conflict.error().ToString()) << "\n";
 
   // Cancel a call while it waits on the server (the demo starts kube-testserver with a 2 s delay
   // on .../configmaps/slow).
@@ -118,10 +118,10 @@ int main(int argc, char** argv) {
   });
   auto slow = cms.Get(slow_ctx, "slow", {});
   canceller.join();
-  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                    started);
-  std::cout << "cancelled call returned after " << took.count() << " ms: "
-            << (slow ? std::string("ok") : slow.error().ToString()) << "\n";
+  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  std::cout << "cancelled call returned after " << took.count()
+            << " ms: " << (slow ? std::string("ok") : slow.error().ToString()) << "\n";
 
   if (auto del = cms.Delete(ctx, "backend", {}); !del) return fail("delete", del.error());
   std::cout << "deleted backend\n";

@@ -18,7 +18,7 @@ namespace kube {
 struct Error;
 
 struct ConnectionInfo {
-  bool reused = false;       // an idle keep-alive connection was reused
+  bool reused = false;           // an idle keep-alive connection was reused
   std::string remote_address{};  // "127.0.0.1:8080"
 };
 

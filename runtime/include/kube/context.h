@@ -105,12 +105,12 @@ template <class Clock, class Duration>
 std::pair<Context, CancelFunc> WithDeadline(const Context& parent,
                                             std::chrono::time_point<Clock, Duration> deadline) {
   if constexpr (std::is_same_v<Clock, Context::Clock>) {
-    return WithDeadlineSteady(parent, std::chrono::time_point_cast<Context::Clock::duration>(deadline));
+    return WithDeadlineSteady(parent,
+                              std::chrono::time_point_cast<Context::Clock::duration>(deadline));
   } else {
     auto left = deadline - Clock::now();
     return WithDeadlineSteady(
-        parent, Context::Clock::now() +
-                    std::chrono::duration_cast<Context::Clock::duration>(left));
+        parent, Context::Clock::now() + std::chrono::duration_cast<Context::Clock::duration>(left));
   }
 }
 
@@ -118,7 +118,8 @@ template <class Rep, class Period>
 std::pair<Context, CancelFunc> WithTimeout(const Context& parent,
                                            std::chrono::duration<Rep, Period> timeout) {
   return WithDeadlineSteady(
-      parent, Context::Clock::now() + std::chrono::duration_cast<Context::Clock::duration>(timeout));
+      parent,
+      Context::Clock::now() + std::chrono::duration_cast<Context::Clock::duration>(timeout));
 }
 
 // A child carrying `value` under `key`; it is cancelled with its parent.

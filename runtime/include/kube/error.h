@@ -12,10 +12,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tl/expected.hpp>
 #include <utility>
 #include <vector>
-
-#include <tl/expected.hpp>
 
 namespace kube {
 
@@ -65,9 +64,9 @@ struct StatusDetails {
 };
 
 struct Error {
-  int code = 0;          // HTTP status; 0 for client-side failures
-  std::string reason{};    // a kube::reason value, or whatever the server sent
-  std::string message{};   // human readable
+  int code = 0;           // HTTP status; 0 for client-side failures
+  std::string reason{};   // a kube::reason value, or whatever the server sent
+  std::string message{};  // human readable
   StatusDetails details{};
 
   // "NotFound (404): flunders.wardle.example.com \"alpha\" not found"
@@ -83,7 +82,8 @@ struct Error {
   static Error NotFound(std::string_view resource, std::string_view name);
   static Error AlreadyExists(std::string_view resource, std::string_view name);
   static Error Conflict(std::string_view resource, std::string_view name, std::string_view msg);
-  static Error Invalid(std::string_view kind, std::string_view name, std::vector<StatusCause> causes);
+  static Error Invalid(std::string_view kind, std::string_view name,
+                       std::vector<StatusCause> causes);
   static Error Gone(std::string_view msg);
   static Error Expired(std::string_view msg);
   static Error Forbidden(std::string_view msg);

@@ -7,12 +7,11 @@
 //   KUBE_NLOHMANN_CODEC(Widget)   // at namespace scope, in Widget's namespace
 #pragma once
 
-#include <string>
-#include <string_view>
-
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
 
 #include "kube/error.h"
 
@@ -41,8 +40,8 @@ void EncodeWithNlohmann(const T& value, std::string& out) {
 
 }  // namespace kube
 
-#define KUBE_NLOHMANN_CODEC(T)                                           \
+#define KUBE_NLOHMANN_CODEC(T)                                            \
   inline ::kube::Result<void> DecodeJSON(std::string_view json, T& out) { \
-    return ::kube::DecodeWithNlohmann(json, out);                        \
-  }                                                                      \
+    return ::kube::DecodeWithNlohmann(json, out);                         \
+  }                                                                       \
   inline void EncodeJSON(const T& in, std::string& out) { ::kube::EncodeWithNlohmann(in, out); }

@@ -18,7 +18,16 @@ namespace kube::labels {
 
 using Set = std::map<std::string, std::string>;
 
-enum class Operator { kEquals, kNotEquals, kIn, kNotIn, kExists, kDoesNotExist, kGreaterThan, kLessThan };
+enum class Operator {
+  kEquals,
+  kNotEquals,
+  kIn,
+  kNotIn,
+  kExists,
+  kDoesNotExist,
+  kGreaterThan,
+  kLessThan
+};
 
 struct Requirement {
   std::string key{};

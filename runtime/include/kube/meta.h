@@ -11,13 +11,12 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "kube/error.h"
 
@@ -169,7 +168,8 @@ struct LabelSelectorRequirement {
   std::string key{};
   std::string operator_{};  // In, NotIn, Exists, DoesNotExist
   std::vector<std::string> values{};
-  friend bool operator==(const LabelSelectorRequirement&, const LabelSelectorRequirement&) = default;
+  friend bool operator==(const LabelSelectorRequirement&,
+                         const LabelSelectorRequirement&) = default;
 };
 
 // metav1.LabelSelector (the structured form in specs; kube::labels::Selector is the parsed one).
@@ -190,11 +190,17 @@ struct Duration {
 template <class T>
 ObjectReference GetReference(const T& obj) {
   ObjectReference ref{};
-  if constexpr (requires { obj.api_version; obj.kind; }) {
+  if constexpr (requires {
+                  obj.api_version;
+                  obj.kind;
+                }) {
     ref.api_version = obj.api_version;
     ref.kind = obj.kind;
   }
-  if constexpr (requires { T::kApiVersion; T::kKind; }) {
+  if constexpr (requires {
+                  T::kApiVersion;
+                  T::kKind;
+                }) {
     if (ref.api_version.empty()) ref.api_version = std::string(T::kApiVersion);
     if (ref.kind.empty()) ref.kind = std::string(T::kKind);
   }

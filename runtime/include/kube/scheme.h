@@ -53,7 +53,7 @@ class Scheme {
 
 // The English plural Kubernetes tools use for a kind, lower-cased ("NetworkPolicy" ->
 // "networkpolicies", "Endpoints" -> "endpoints"); `exceptions` maps a kind to its plural.
-std::string PluralResourceName(std::string_view kind,
-                               const std::map<std::string, std::string, std::less<>>& exceptions = {});
+std::string PluralResourceName(
+    std::string_view kind, const std::map<std::string, std::string, std::less<>>& exceptions = {});
 
 }  // namespace kube

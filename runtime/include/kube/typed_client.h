@@ -54,9 +54,8 @@ class TypedClient {
     return std::unique_ptr<Watcher<T>>(
         std::make_unique<rest::StreamWatcher<T>>(std::move(*stream)));
   }
-  Result<T> Patch(const Context& ctx, std::string_view name, PatchType type,
-                  std::string_view data, const PatchOptions& opts,
-                  const std::vector<std::string>& subresources = {}) {
+  Result<T> Patch(const Context& ctx, std::string_view name, PatchType type, std::string_view data,
+                  const PatchOptions& opts, const std::vector<std::string>& subresources = {}) {
     return Decoded<T>(resource_.Patch(ctx, name, type, data, opts, subresources));
   }
   // GET and PUT of a subresource with its own type (e.g. kube::Scale for "scale").

@@ -26,7 +26,7 @@ std::optional<WatchEventType> ParseWatchEventType(std::string_view name);
 template <class T>
 struct WatchEvent {
   WatchEventType type = WatchEventType::kAdded;
-  T object{};                    // empty for kError
+  T object{};                      // empty for kError
   std::optional<Status> status{};  // set for kError
 };
 

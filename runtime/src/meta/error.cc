@@ -11,22 +11,38 @@ using nlohmann::json;
 
 std::string_view ReasonForCode(int code) {
   switch (code) {
-    case 400: return reason::kBadRequest;
-    case 401: return reason::kUnauthorized;
-    case 403: return reason::kForbidden;
-    case 404: return reason::kNotFound;
-    case 405: return reason::kMethodNotAllowed;
-    case 406: return reason::kNotAcceptable;
-    case 409: return reason::kConflict;
-    case 410: return reason::kGone;
-    case 413: return reason::kRequestEntityTooLarge;
-    case 415: return reason::kUnsupportedMediaType;
-    case 422: return reason::kInvalid;
-    case 429: return reason::kTooManyRequests;
-    case 500: return reason::kInternalError;
-    case 503: return reason::kServiceUnavailable;
-    case 504: return reason::kTimeout;
-    default: return reason::kUnknown;
+    case 400:
+      return reason::kBadRequest;
+    case 401:
+      return reason::kUnauthorized;
+    case 403:
+      return reason::kForbidden;
+    case 404:
+      return reason::kNotFound;
+    case 405:
+      return reason::kMethodNotAllowed;
+    case 406:
+      return reason::kNotAcceptable;
+    case 409:
+      return reason::kConflict;
+    case 410:
+      return reason::kGone;
+    case 413:
+      return reason::kRequestEntityTooLarge;
+    case 415:
+      return reason::kUnsupportedMediaType;
+    case 422:
+      return reason::kInvalid;
+    case 429:
+      return reason::kTooManyRequests;
+    case 500:
+      return reason::kInternalError;
+    case 503:
+      return reason::kServiceUnavailable;
+    case 504:
+      return reason::kTimeout;
+    default:
+      return reason::kUnknown;
   }
 }
 
@@ -85,7 +101,8 @@ Error Error::FromResponse(int http_code, std::string_view body) {
       if (auto cs = d->find("causes"); cs != d->end() && cs->is_array()) {
         for (const auto& c : *cs) {
           if (!c.is_object()) continue;
-          e.details.causes.push_back({StringOr(c, "reason"), StringOr(c, "message"), StringOr(c, "field")});
+          e.details.causes.push_back(
+              {StringOr(c, "reason"), StringOr(c, "message"), StringOr(c, "field")});
         }
       }
     }
@@ -102,8 +119,8 @@ Error Error::FromResponse(int http_code, std::string_view body) {
 }
 
 std::string Error::ToStatusJSON() const {
-  json j = {{"kind", "Status"},       {"apiVersion", "v1"}, {"metadata", json::object()},
-            {"status", "Failure"},    {"message", message}, {"reason", reason},
+  json j = {{"kind", "Status"},    {"apiVersion", "v1"}, {"metadata", json::object()},
+            {"status", "Failure"}, {"message", message}, {"reason", reason},
             {"code", code}};
   json d = json::object();
   if (!details.name.empty()) d["name"] = details.name;
@@ -130,25 +147,29 @@ Error Error::NotFound(std::string_view resource, std::string_view name) {
 }
 
 Error Error::AlreadyExists(std::string_view resource, std::string_view name) {
-  Error e = Make(409, reason::kAlreadyExists, fmt::format("{} \"{}\" already exists", resource, name));
+  Error e =
+      Make(409, reason::kAlreadyExists, fmt::format("{} \"{}\" already exists", resource, name));
   SplitQualifiedResource(resource, e.details);
   e.details.name = std::string(name);
   return e;
 }
 
 Error Error::Conflict(std::string_view resource, std::string_view name, std::string_view msg) {
-  Error e = Make(409, reason::kConflict,
-                 fmt::format("Operation cannot be fulfilled on {} \"{}\": {}", resource, name, msg));
+  Error e =
+      Make(409, reason::kConflict,
+           fmt::format("Operation cannot be fulfilled on {} \"{}\": {}", resource, name, msg));
   SplitQualifiedResource(resource, e.details);
   e.details.name = std::string(name);
   return e;
 }
 
-Error Error::Invalid(std::string_view kind, std::string_view name, std::vector<StatusCause> causes) {
+Error Error::Invalid(std::string_view kind, std::string_view name,
+                     std::vector<StatusCause> causes) {
   std::string msg = fmt::format("{} \"{}\" is invalid", kind, name);
   for (size_t i = 0; i < causes.size(); ++i) {
-    msg += (i == 0 ? ": " : ", ") +
-           (causes[i].field.empty() ? causes[i].message : causes[i].field + ": " + causes[i].message);
+    msg +=
+        (i == 0 ? ": " : ", ") +
+        (causes[i].field.empty() ? causes[i].message : causes[i].field + ": " + causes[i].message);
   }
   Error e = Make(422, reason::kInvalid, std::move(msg));
   e.details.kind = std::string(kind);
@@ -159,7 +180,9 @@ Error Error::Invalid(std::string_view kind, std::string_view name, std::vector<S
 
 Error Error::Gone(std::string_view msg) { return Make(410, reason::kGone, std::string(msg)); }
 Error Error::Expired(std::string_view msg) { return Make(410, reason::kExpired, std::string(msg)); }
-Error Error::Forbidden(std::string_view msg) { return Make(403, reason::kForbidden, std::string(msg)); }
+Error Error::Forbidden(std::string_view msg) {
+  return Make(403, reason::kForbidden, std::string(msg));
+}
 Error Error::Unauthorized(std::string_view msg) {
   return Make(401, reason::kUnauthorized, std::string(msg));
 }
@@ -190,7 +213,9 @@ Error Error::Canceled() { return Make(0, reason::kCanceled, "context canceled");
 Error Error::DeadlineExceeded() {
   return Make(0, reason::kDeadlineExceeded, "context deadline exceeded");
 }
-Error Error::Transport(std::string_view msg) { return Make(0, reason::kTransport, std::string(msg)); }
+Error Error::Transport(std::string_view msg) {
+  return Make(0, reason::kTransport, std::string(msg));
+}
 Error Error::Decode(std::string_view msg) { return Make(0, reason::kDecode, std::string(msg)); }
 Error Error::InvalidArgument(std::string_view msg) {
   return Make(0, reason::kInvalid, std::string(msg));
@@ -214,9 +239,7 @@ bool IsTooManyRequests(const Error& e) {
 bool IsServerTimeout(const Error& e) { return e.reason == reason::kServerTimeout; }
 bool IsTimeout(const Error& e) { return HasReason(e, reason::kTimeout, 504); }
 bool IsInternalError(const Error& e) { return HasReason(e, reason::kInternalError, 500); }
-bool IsServiceUnavailable(const Error& e) {
-  return HasReason(e, reason::kServiceUnavailable, 503);
-}
+bool IsServiceUnavailable(const Error& e) { return HasReason(e, reason::kServiceUnavailable, 503); }
 bool IsCanceled(const Error& e) { return e.reason == reason::kCanceled; }
 bool IsDeadlineExceeded(const Error& e) { return e.reason == reason::kDeadlineExceeded; }
 bool IsTransport(const Error& e) { return e.reason == reason::kTransport; }

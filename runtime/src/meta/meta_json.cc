@@ -11,9 +11,7 @@ using internal::PutOmitEmpty;
 using internal::PutOptional;
 using nlohmann::json;
 
-void to_json(json& j, const IntOrString& v) {
-  j = v.IsInt() ? json(v.int_val) : json(v.str_val);
-}
+void to_json(json& j, const IntOrString& v) { j = v.IsInt() ? json(v.int_val) : json(v.str_val); }
 void from_json(const json& j, IntOrString& v) {
   if (j.is_number_integer()) {
     v = IntOrString(j.get<int32_t>());
@@ -28,9 +26,7 @@ void from_json(const json& j, Quantity& v) {
   v.value = j.is_string() ? j.get<std::string>() : j.dump();
 }
 
-void to_json(json& j, const RawJSON& v) {
-  j = v.raw.empty() ? json(nullptr) : json::parse(v.raw);
-}
+void to_json(json& j, const RawJSON& v) { j = v.raw.empty() ? json(nullptr) : json::parse(v.raw); }
 void from_json(const json& j, RawJSON& v) { v.raw = j.is_null() ? std::string() : j.dump(); }
 
 void to_json(json& j, const Duration& v) { j = v.value; }
@@ -200,9 +196,7 @@ void from_json(const json& j, Status& v) {
   GetIfPresent(j, "code", v.code);
 }
 
-Error Status::ToError() const {
-  return Error::FromResponse(code, json(*this).dump());
-}
+Error Status::ToError() const { return Error::FromResponse(code, json(*this).dump()); }
 
 void to_json(json& j, const Condition& v) {
   j = json::object();

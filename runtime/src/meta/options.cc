@@ -1,7 +1,6 @@
 #include "kube/options.h"
 
 #include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "internal/json_fields.h"
@@ -21,10 +20,14 @@ void AddDryRun(QueryParams& q, const std::vector<std::string>& dry_run) {
 
 std::string_view ContentType(PatchType type) {
   switch (type) {
-    case PatchType::kJsonPatch: return "application/json-patch+json";
-    case PatchType::kMergePatch: return "application/merge-patch+json";
-    case PatchType::kStrategicMergePatch: return "application/strategic-merge-patch+json";
-    case PatchType::kApplyPatch: return "application/apply-patch+yaml";
+    case PatchType::kJsonPatch:
+      return "application/json-patch+json";
+    case PatchType::kMergePatch:
+      return "application/merge-patch+json";
+    case PatchType::kStrategicMergePatch:
+      return "application/strategic-merge-patch+json";
+    case PatchType::kApplyPatch:
+      return "application/apply-patch+yaml";
   }
   return "application/merge-patch+json";
 }
@@ -92,16 +95,26 @@ ListOptions ListOptionsFromQuery(const QueryParams& q) {
     return v;
   };
   for (const auto& [k, v] : q) {
-    if (k == "labelSelector") o.label_selector = v;
-    else if (k == "fieldSelector") o.field_selector = v;
-    else if (k == "watch") o.watch = (v == "true" || v == "1");
-    else if (k == "allowWatchBookmarks") o.allow_watch_bookmarks = (v == "true" || v == "1");
-    else if (k == "resourceVersion") o.resource_version = v;
-    else if (k == "resourceVersionMatch") o.resource_version_match = v;
-    else if (k == "timeoutSeconds") o.timeout_seconds = as_int(v);
-    else if (k == "limit") o.limit = as_int(v).value_or(0);
-    else if (k == "continue") o.continue_ = v;
-    else if (k == "sendInitialEvents") o.send_initial_events = (v == "true" || v == "1");
+    if (k == "labelSelector")
+      o.label_selector = v;
+    else if (k == "fieldSelector")
+      o.field_selector = v;
+    else if (k == "watch")
+      o.watch = (v == "true" || v == "1");
+    else if (k == "allowWatchBookmarks")
+      o.allow_watch_bookmarks = (v == "true" || v == "1");
+    else if (k == "resourceVersion")
+      o.resource_version = v;
+    else if (k == "resourceVersionMatch")
+      o.resource_version_match = v;
+    else if (k == "timeoutSeconds")
+      o.timeout_seconds = as_int(v);
+    else if (k == "limit")
+      o.limit = as_int(v).value_or(0);
+    else if (k == "continue")
+      o.continue_ = v;
+    else if (k == "sendInitialEvents")
+      o.send_initial_events = (v == "true" || v == "1");
   }
   return o;
 }

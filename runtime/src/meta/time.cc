@@ -1,9 +1,8 @@
+#include <fmt/format.h>
+
 #include <cctype>
 #include <cstdio>
 #include <ctime>
-
-#include <fmt/format.h>
-
 #include <nlohmann/json.hpp>
 
 #include "kube/meta.h"
@@ -30,8 +29,9 @@ Result<system_clock::time_point> ParseRfc3339(std::string_view s) {
   };
   int year, month, day, hour, minute, second;
   if (!digits(0, 4, year) || s.size() < 19 || s[4] != '-' || !digits(5, 2, month) || s[7] != '-' ||
-      !digits(8, 2, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(11, 2, hour) ||
-      s[13] != ':' || !digits(14, 2, minute) || s[16] != ':' || !digits(17, 2, second)) {
+      !digits(8, 2, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
+      !digits(11, 2, hour) || s[13] != ':' || !digits(14, 2, minute) || s[16] != ':' ||
+      !digits(17, 2, second)) {
     return bad("expected YYYY-MM-DDTHH:MM:SS");
   }
   std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(month),
@@ -100,9 +100,7 @@ void TimeFromJSON(const nlohmann::json& j, T& v) {
 
 }  // namespace
 
-Time Time::Now() {
-  return Time{std::chrono::floor<std::chrono::seconds>(system_clock::now())};
-}
+Time Time::Now() { return Time{std::chrono::floor<std::chrono::seconds>(system_clock::now())}; }
 
 Result<Time> Time::Parse(std::string_view rfc3339) {
   auto tp = ParseRfc3339(rfc3339);

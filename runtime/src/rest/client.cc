@@ -65,7 +65,8 @@ auto Client::WithRetries(const Context& parent, const Request& req, bool apply_t
   // Config.timeout bounds the whole call, back-off included.
   Context ctx = parent;
   CancelFunc cancel_timeout;
-  if (apply_timeout && config_.timeout.count() > 0) std::tie(ctx, cancel_timeout) = WithTimeout(parent, config_.timeout);
+  if (apply_timeout && config_.timeout.count() > 0)
+    std::tie(ctx, cancel_timeout) = WithTimeout(parent, config_.timeout);
   const ClientTrace* trace = GetClientTrace(ctx);
   if (trace && trace->on_request_start) {
     auto path = req.Path();
@@ -106,13 +107,14 @@ auto Client::WithRetries(const Context& parent, const Request& req, bool apply_t
 
 Result<Response> Client::Do(const Context& ctx, const Request& req) {
   return WithRetries(ctx, req, /*apply_timeout=*/true,
-                     [&](const Context& c, std::optional<Context::Clock::time_point> deadline)
-                         -> Result<Response> {
+                     [&](const Context& c,
+                         std::optional<Context::Clock::time_point> deadline) -> Result<Response> {
                        auto resp = transport_->Perform(c, req, deadline);
                        if (!resp) return resp;
                        if (resp->code >= 200 && resp->code < 300) return resp;
                        Error err = Error::FromResponse(resp->code, resp->body);
-                       if (auto ra = RetryAfter(resp->headers); ra && err.details.retry_after_seconds == 0) {
+                       if (auto ra = RetryAfter(resp->headers);
+                           ra && err.details.retry_after_seconds == 0) {
                          err.details.retry_after_seconds = static_cast<int>(ra->count());
                        }
                        return Fail(std::move(err));

@@ -1,12 +1,12 @@
 #include "kube/rest/config.h"
 
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "internal/base64.h"
 
@@ -49,8 +49,9 @@ Result<void> LoadInto(const fs::path& path, Kubeconfig& kc) {
     YAML::Node entries = root[list];
     if (!entries) return {};
     if (!entries.IsSequence()) {
-      return Fail(ConfigError(fmt::format("{}:{}:{}: expected a list for \"{}\"", path.string(),
-                                          entries.Mark().line + 1, entries.Mark().column + 1, list)));
+      return Fail(
+          ConfigError(fmt::format("{}:{}:{}: expected a list for \"{}\"", path.string(),
+                                  entries.Mark().line + 1, entries.Mark().column + 1, list)));
     }
     for (const auto& e : entries) {
       std::string name = e["name"].as<std::string>("");
@@ -103,7 +104,8 @@ Result<Config> Config::FromKubeconfig(const std::string& paths, const std::strin
     if (auto ok = LoadInto(one, kc); !ok) return Fail(ok.error());
     ++loaded;
   }
-  if (loaded == 0) return Fail(ConfigError(fmt::format("no kubeconfig file found in \"{}\"", paths)));
+  if (loaded == 0)
+    return Fail(ConfigError(fmt::format("no kubeconfig file found in \"{}\"", paths)));
   std::string ctx_name = context.empty() ? kc.current_context : context;
   if (ctx_name.empty()) {
     return Fail(ConfigError(fmt::format("{}: no context given and no current-context set", paths)));
@@ -151,8 +153,8 @@ Result<Config> Config::FromKubeconfig(const std::string& paths, const std::strin
       cfg.key_data = *pem;
     }
   } else if (!user_name.empty()) {
-    return Fail(ConfigError(fmt::format("{}: user \"{}\" of context \"{}\" not found", paths,
-                                        user_name, ctx_name)));
+    return Fail(ConfigError(
+        fmt::format("{}: user \"{}\" of context \"{}\" not found", paths, user_name, ctx_name)));
   }
   return cfg;
 }
@@ -161,9 +163,9 @@ Result<Config> Config::InClusterConfig() {
   std::string host = Env("KUBERNETES_SERVICE_HOST");
   std::string port = Env("KUBERNETES_SERVICE_PORT");
   if (host.empty() || port.empty()) {
-    return Fail(ConfigError(
-        "unable to load in-cluster configuration, KUBERNETES_SERVICE_HOST and "
-        "KUBERNETES_SERVICE_PORT must be defined"));
+    return Fail(
+        ConfigError("unable to load in-cluster configuration, KUBERNETES_SERVICE_HOST and "
+                    "KUBERNETES_SERVICE_PORT must be defined"));
   }
   Config cfg;
   bool ipv6 = host.find(':') != std::string::npos;

@@ -1,14 +1,15 @@
 #include "kube/rest/request.h"
 
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 
 namespace kube::rest {
 namespace {
 
 bool Unreserved(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_' || c == '~';
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_' ||
+         c == '~';
 }
 
 std::string Escape(std::string_view s, bool space_as_plus) {
@@ -45,8 +46,8 @@ Result<void> ValidatePathSegment(std::string_view what, std::string_view value) 
   }
   for (char c : value) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      return Fail(Error::InvalidArgument(
-          fmt::format("{} may not contain control characters", what)));
+      return Fail(
+          Error::InvalidArgument(fmt::format("{} may not contain control characters", what)));
     }
   }
   return {};

@@ -1,6 +1,7 @@
 #include "transport.h"
 
 #include <curl/curl.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
@@ -12,8 +13,6 @@
 #include <thread>
 #include <unordered_map>
 #include <vector>
-
-#include <fmt/format.h>
 
 #ifndef KUBE_CLIENTGEN_VERSION
 #define KUBE_CLIENTGEN_VERSION "dev"
@@ -198,7 +197,8 @@ class Loop {
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
     curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate/br as the server offers
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING,
+                     "gzip");  // as client-go: kube-apiserver gzips large lists
     curl_easy_setopt(e, CURLOPT_USERAGENT, user_agent_.c_str());
     if (config_.disable_keep_alives) curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
     ApplyTls(e);
@@ -208,9 +208,10 @@ class Loop {
       curl_easy_setopt(e, CURLOPT_PASSWORD, config_.password.c_str());
     }
     if (deadline) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline -
-                                                                        Context::Clock::now());
-      curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<int64_t>(1, left.count())));
+      auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Context::Clock::now());
+      curl_easy_setopt(e, CURLOPT_TIMEOUT_MS,
+                       static_cast<long>(std::max<int64_t>(1, left.count())));
     }
 
     const std::string& m = req.method();
@@ -227,7 +228,9 @@ class Loop {
       curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
                        static_cast<curl_off_t>(t->request_body.size()));
     }
-    auto add = [&](const std::string& h) { t->header_list = curl_slist_append(t->header_list, h.c_str()); };
+    auto add = [&](const std::string& h) {
+      t->header_list = curl_slist_append(t->header_list, h.c_str());
+    };
     add("Accept: application/json, */*");
     add("Expect:");  // no 100-continue round trip for large bodies
     if (!req.content_type().empty()) add("Content-Type: " + req.content_type());
@@ -500,7 +503,9 @@ using internal::Transfer;
 
 BodyStream::BodyStream(std::shared_ptr<internal::Loop> loop, std::shared_ptr<Transfer> transfer,
                        Context::Registration registration)
-    : loop_(std::move(loop)), transfer_(std::move(transfer)), registration_(std::move(registration)) {}
+    : loop_(std::move(loop)),
+      transfer_(std::move(transfer)),
+      registration_(std::move(registration)) {}
 
 BodyStream::~BodyStream() {
   registration_.Reset();

@@ -13,8 +13,8 @@
 
 #include "kube/context.h"
 #include "kube/error.h"
-#include "kube/rest/config.h"
 #include "kube/rest/body_stream.h"
+#include "kube/rest/config.h"
 #include "kube/rest/request.h"
 #include "kube/rest/response.h"
 

@@ -1,10 +1,10 @@
 #include "kube/labels.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-
-#include <fmt/format.h>
 
 namespace kube::labels {
 namespace {
@@ -27,8 +27,8 @@ bool IsDnsSubdomain(std::string_view s) {
     if (label.empty() || label.size() > 63 || !IsAlnum(label.front()) || !IsAlnum(label.back()))
       return false;
     for (char c : label) {
-      if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-            c == '-'))
+      if (!(std::islower(static_cast<unsigned char>(c)) ||
+            std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
         return false;
     }
     if (dot == std::string_view::npos) break;
@@ -37,24 +37,50 @@ bool IsDnsSubdomain(std::string_view s) {
   return true;
 }
 
-enum class Token { kEnd, kIdentifier, kOpenParen, kCloseParen, kComma, kEquals, kDoubleEquals,
-                   kNotEquals, kBang, kGreater, kLess, kIn, kNotIn };
+enum class Token {
+  kEnd,
+  kIdentifier,
+  kOpenParen,
+  kCloseParen,
+  kComma,
+  kEquals,
+  kDoubleEquals,
+  kNotEquals,
+  kBang,
+  kGreater,
+  kLess,
+  kIn,
+  kNotIn
+};
 
 std::string_view Describe(Token t) {
   switch (t) {
-    case Token::kEnd: return "end of string";
-    case Token::kIdentifier: return "identifier";
-    case Token::kOpenParen: return "'('";
-    case Token::kCloseParen: return "')'";
-    case Token::kComma: return "','";
-    case Token::kEquals: return "'='";
-    case Token::kDoubleEquals: return "'=='";
-    case Token::kNotEquals: return "'!='";
-    case Token::kBang: return "'!'";
-    case Token::kGreater: return "'>'";
-    case Token::kLess: return "'<'";
-    case Token::kIn: return "'in'";
-    case Token::kNotIn: return "'notin'";
+    case Token::kEnd:
+      return "end of string";
+    case Token::kIdentifier:
+      return "identifier";
+    case Token::kOpenParen:
+      return "'('";
+    case Token::kCloseParen:
+      return "')'";
+    case Token::kComma:
+      return "','";
+    case Token::kEquals:
+      return "'='";
+    case Token::kDoubleEquals:
+      return "'=='";
+    case Token::kNotEquals:
+      return "'!='";
+    case Token::kBang:
+      return "'!'";
+    case Token::kGreater:
+      return "'>'";
+    case Token::kLess:
+      return "'<'";
+    case Token::kIn:
+      return "'in'";
+    case Token::kNotIn:
+      return "'notin'";
   }
   return "token";
 }
@@ -87,14 +113,22 @@ class Lexer {
       return two == "==" ? Token::kDoubleEquals : Token::kNotEquals;
     }
     switch (s_[pos_]) {
-      case '(': return one(Token::kOpenParen);
-      case ')': return one(Token::kCloseParen);
-      case ',': return one(Token::kComma);
-      case '=': return one(Token::kEquals);
-      case '!': return one(Token::kBang);
-      case '>': return one(Token::kGreater);
-      case '<': return one(Token::kLess);
-      default: break;
+      case '(':
+        return one(Token::kOpenParen);
+      case ')':
+        return one(Token::kCloseParen);
+      case ',':
+        return one(Token::kComma);
+      case '=':
+        return one(Token::kEquals);
+      case '!':
+        return one(Token::kBang);
+      case '>':
+        return one(Token::kGreater);
+      case '<':
+        return one(Token::kLess);
+      default:
+        break;
     }
     size_t start = pos_;
     while (pos_ < s_.size() && !IsSpecial(s_[pos_])) ++pos_;
@@ -130,10 +164,9 @@ class Parser {
   void Advance() { tok_ = lexer_.Next(text_, at_); }
 
   tl::unexpected<Error> Expected(std::string_view what) const {
-    return Fail(Error::InvalidArgument(
-        fmt::format("unable to parse label selector \"{}\": found {}{}, expected {} at position {}",
-                    input_, Describe(tok_), tok_ == Token::kEnd ? "" : fmt::format(" \"{}\"", text_),
-                    what, at_)));
+    return Fail(Error::InvalidArgument(fmt::format(
+        "unable to parse label selector \"{}\": found {}{}, expected {} at position {}", input_,
+        Describe(tok_), tok_ == Token::kEnd ? "" : fmt::format(" \"{}\"", text_), what, at_)));
   }
 
   Result<Requirement> ParseRequirement() {
@@ -150,13 +183,26 @@ class Parser {
     }
     switch (tok_) {
       case Token::kEquals:
-      case Token::kDoubleEquals: r.op = Operator::kEquals; break;
-      case Token::kNotEquals: r.op = Operator::kNotEquals; break;
-      case Token::kGreater: r.op = Operator::kGreaterThan; break;
-      case Token::kLess: r.op = Operator::kLessThan; break;
-      case Token::kIn: r.op = Operator::kIn; break;
-      case Token::kNotIn: r.op = Operator::kNotIn; break;
-      default: return Expected("one of '=', '==', '!=', 'in', 'notin', '>', '<', ',' after a key");
+      case Token::kDoubleEquals:
+        r.op = Operator::kEquals;
+        break;
+      case Token::kNotEquals:
+        r.op = Operator::kNotEquals;
+        break;
+      case Token::kGreater:
+        r.op = Operator::kGreaterThan;
+        break;
+      case Token::kLess:
+        r.op = Operator::kLessThan;
+        break;
+      case Token::kIn:
+        r.op = Operator::kIn;
+        break;
+      case Token::kNotIn:
+        r.op = Operator::kNotIn;
+        break;
+      default:
+        return Expected("one of '=', '==', '!=', 'in', 'notin', '>', '<', ',' after a key");
     }
     Advance();
     if (r.op == Operator::kIn || r.op == Operator::kNotIn) {
@@ -244,14 +290,20 @@ Result<void> ValidateValue(std::string_view value) {
 bool Requirement::Matches(const Set& labels) const {
   auto it = labels.find(key);
   bool has = it != labels.end();
-  auto in_values = [&] { return has && std::binary_search(values.begin(), values.end(), it->second); };
+  auto in_values = [&] {
+    return has && std::binary_search(values.begin(), values.end(), it->second);
+  };
   switch (op) {
     case Operator::kEquals:
-    case Operator::kIn: return in_values();
+    case Operator::kIn:
+      return in_values();
     case Operator::kNotEquals:
-    case Operator::kNotIn: return !in_values();
-    case Operator::kExists: return has;
-    case Operator::kDoesNotExist: return !has;
+    case Operator::kNotIn:
+      return !in_values();
+    case Operator::kExists:
+      return has;
+    case Operator::kDoesNotExist:
+      return !has;
     case Operator::kGreaterThan:
     case Operator::kLessThan: {
       if (!has || values.size() != 1) return false;
@@ -270,14 +322,22 @@ std::string Requirement::ToString() const {
   auto joined = [&] { return fmt::format("{}", fmt::join(values, ",")); };
   auto first = values.empty() ? std::string() : values.front();
   switch (op) {
-    case Operator::kEquals: return key + "=" + first;
-    case Operator::kNotEquals: return key + "!=" + first;
-    case Operator::kIn: return key + " in (" + joined() + ")";
-    case Operator::kNotIn: return key + " notin (" + joined() + ")";
-    case Operator::kExists: return key;
-    case Operator::kDoesNotExist: return "!" + key;
-    case Operator::kGreaterThan: return key + ">" + first;
-    case Operator::kLessThan: return key + "<" + first;
+    case Operator::kEquals:
+      return key + "=" + first;
+    case Operator::kNotEquals:
+      return key + "!=" + first;
+    case Operator::kIn:
+      return key + " in (" + joined() + ")";
+    case Operator::kNotIn:
+      return key + " notin (" + joined() + ")";
+    case Operator::kExists:
+      return key;
+    case Operator::kDoesNotExist:
+      return "!" + key;
+    case Operator::kGreaterThan:
+      return key + ">" + first;
+    case Operator::kLessThan:
+      return key + "<" + first;
   }
   return key;
 }
@@ -299,10 +359,14 @@ Result<Selector> Selector::FromLabelSelector(const LabelSelector& ls) {
   for (const auto& e : ls.match_expressions) {
     if (auto ok = ValidateKey(e.key); !ok) return Fail(ok.error());
     Requirement r{e.key, Operator::kIn, e.values};
-    if (e.operator_ == "In") r.op = Operator::kIn;
-    else if (e.operator_ == "NotIn") r.op = Operator::kNotIn;
-    else if (e.operator_ == "Exists") r.op = Operator::kExists;
-    else if (e.operator_ == "DoesNotExist") r.op = Operator::kDoesNotExist;
+    if (e.operator_ == "In")
+      r.op = Operator::kIn;
+    else if (e.operator_ == "NotIn")
+      r.op = Operator::kNotIn;
+    else if (e.operator_ == "Exists")
+      r.op = Operator::kExists;
+    else if (e.operator_ == "DoesNotExist")
+      r.op = Operator::kDoesNotExist;
     else
       return Fail(Error::InvalidArgument(
           fmt::format("\"{}\" is not a valid label selector operator (In, NotIn, Exists, "
@@ -329,8 +393,9 @@ std::string Selector::ToString() const {
 }
 
 Selector& Selector::Add(Requirement r) {
-  auto at = std::upper_bound(requirements_.begin(), requirements_.end(), r,
-                             [](const Requirement& a, const Requirement& b) { return a.key < b.key; });
+  auto at =
+      std::upper_bound(requirements_.begin(), requirements_.end(), r,
+                       [](const Requirement& a, const Requirement& b) { return a.key < b.key; });
   requirements_.insert(at, std::move(r));
   return *this;
 }

@@ -1,13 +1,12 @@
 #include "kube/testing/apiserver.h"
 
+#include <fmt/format.h>
 #include <httplib.h>
 
 #include <condition_variable>
 #include <deque>
 #include <set>
 #include <thread>
-
-#include <fmt/format.h>
 
 namespace kube::testing {
 namespace {
@@ -27,9 +26,16 @@ std::vector<std::string> Split(std::string_view path) {
   return out;
 }
 
+// Like kube-apiserver, compress only large responses: cpp-httplib gzips "application/json"
+// whenever the client accepts it, and setting up zlib costs more than a small body saves.
+constexpr size_t kCompressAbove = 128 * 1024;
+
 void SendJSON(httplib::Response& res, int code, const json& body) {
   res.status = code;
-  res.set_content(body.dump(), "application/json");
+  std::string text = body.dump();
+  const char* type =
+      text.size() > kCompressAbove ? "application/json" : "application/json; charset=utf-8";
+  res.set_content(std::move(text), type);
 }
 
 void SendError(httplib::Response& res, const Error& err) {
@@ -37,7 +43,7 @@ void SendError(httplib::Response& res, const Error& err) {
   if (err.details.retry_after_seconds > 0) {
     res.set_header("Retry-After", std::to_string(err.details.retry_after_seconds));
   }
-  res.set_content(err.ToStatusJSON(), "application/json");
+  res.set_content(err.ToStatusJSON(), "application/json; charset=utf-8");
 }
 
 Error NoSuchPath() {
@@ -94,7 +100,8 @@ json ScaleOf(const json& obj) {
   if (sel != obj.end() && sel->contains("selector") && (*sel)["selector"].is_object()) {
     LabelSelector ls;
     from_json((*sel)["selector"], ls);
-    if (auto parsed = labels::Selector::FromLabelSelector(ls)) status["selector"] = parsed->ToString();
+    if (auto parsed = labels::Selector::FromLabelSelector(ls))
+      status["selector"] = parsed->ToString();
   } else if (auto s = obj.value("/status/selector"_json_pointer, json()); s.is_string()) {
     status["selector"] = s;
   }
@@ -126,6 +133,9 @@ class APIServer::Impl {
     server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server_.set_keep_alive_max_count(1000000);
     server_.set_keep_alive_timeout(2);
+    // Without it, Nagle's algorithm holds the body back behind the headers until the client's
+    // delayed ACK (~40 ms) on every keep-alive request.
+    server_.set_tcp_nodelay(true);
     auto handler = [this](const httplib::Request& req, httplib::Response& res) { Serve(req, res); };
     server_.Get(".*", handler);
     server_.Post(".*", handler);
@@ -138,8 +148,8 @@ class APIServer::Impl {
       port_ = server_.bind_to_port(options_.host, options_.port) ? options_.port : -1;
     }
     if (port_ <= 0) {
-      return Fail(Error::Transport(
-          fmt::format("cannot listen on {}:{}", options_.host, options_.port)));
+      return Fail(
+          Error::Transport(fmt::format("cannot listen on {}:{}", options_.host, options_.port)));
     }
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     return {};
@@ -219,7 +229,8 @@ class APIServer::Impl {
     if (segs.empty()) return SendJSON(res, 200, {{"paths", {"/api", "/apis", "/version"}}});
     if (segs.size() == 1) {
       const std::string& s = segs[0];
-      if (s == "healthz" || s == "livez" || s == "readyz") return res.set_content("ok", "text/plain");
+      if (s == "healthz" || s == "livez" || s == "readyz")
+        return res.set_content("ok", "text/plain");
       if (s == "version") return SendJSON(res, 200, Version());
       if (s == "api") return SendJSON(res, 200, CoreVersions());
       if (s == "apis") return SendJSON(res, 200, Groups());
@@ -263,9 +274,12 @@ class APIServer::Impl {
   }
 
   json Version() const {
-    return {{"major", "1"},         {"minor", "30"},
+    return {{"major", "1"},
+            {"minor", "30"},
             {"gitVersion", "v1.30.0+kube-clientgen-testserver"},
-            {"platform", "linux/amd64"}, {"goVersion", "n/a"}, {"compiler", "n/a"}};
+            {"platform", "linux/amd64"},
+            {"goVersion", "n/a"},
+            {"compiler", "n/a"}};
   }
 
   json CoreVersions() const {
@@ -276,7 +290,8 @@ class APIServer::Impl {
     return {{"kind", "APIVersions"},
             {"versions", versions},
             {"serverAddressByClientCIDRs",
-             {{{"clientCIDR", "0.0.0.0/0"}, {"serverAddress", fmt::format("{}:{}", options_.host, port_)}}}}};
+             {{{"clientCIDR", "0.0.0.0/0"},
+               {"serverAddress", fmt::format("{}:{}", options_.host, port_)}}}}};
   }
 
   json Groups() const {
@@ -298,14 +313,18 @@ class APIServer::Impl {
     json resources = json::array();
     for (const KindInfo* k : scheme_.Kinds()) {
       if (k->gvk.ToGroupVersion() != gv) continue;
-      json r = {{"name", k->plural},       {"singularName", k->singular},
-                {"namespaced", k->namespaced}, {"kind", k->gvk.kind},
+      json r = {{"name", k->plural},
+                {"singularName", k->singular},
+                {"namespaced", k->namespaced},
+                {"kind", k->gvk.kind},
                 {"verbs", DiscoveryVerbs(*k)}};
       if (!k->short_names.empty()) r["shortNames"] = k->short_names;
       resources.push_back(r);
       for (const auto& sub : k->subresources) {
-        json s = {{"name", k->plural + "/" + sub}, {"singularName", ""},
-                  {"namespaced", k->namespaced},   {"kind", k->gvk.kind},
+        json s = {{"name", k->plural + "/" + sub},
+                  {"singularName", ""},
+                  {"namespaced", k->namespaced},
+                  {"kind", k->gvk.kind},
                   {"verbs", {"get", "patch", "update"}}};
         if (sub == "scale") {
           s["kind"] = "Scale";
@@ -411,14 +430,16 @@ class APIServer::Impl {
       if (!k.HasVerb("update")) return deny("update");
       auto body = Body(req);
       if (!body) return SendError(res, body.error());
-      if (!body->is_object()) return SendError(res, Error::BadRequest("the body must be an object"));
+      if (!body->is_object())
+        return SendError(res, Error::BadRequest("the body must be an object"));
       std::string body_name = body->value("/metadata/name"_json_pointer, std::string());
       if (body_name.empty()) {
         (*body)["metadata"]["name"] = t.name;
       } else if (body_name != t.name) {
-        return SendError(res, Error::BadRequest(fmt::format(
-                                  "the name of the object ({}) does not match the name on the URL ({})",
-                                  body_name, t.name)));
+        return SendError(res,
+                         Error::BadRequest(fmt::format(
+                             "the name of the object ({}) does not match the name on the URL ({})",
+                             body_name, t.name)));
       }
       UpdateOptions opts;
       opts.dry_run = DryRunOf(query);
@@ -428,12 +449,13 @@ class APIServer::Impl {
       if (!k.HasVerb("patch")) return deny("patch");
       auto type = PatchTypeOf(req.get_header_value("Content-Type"));
       if (!type) {
-        return SendError(res, Error::UnsupportedMediaType(fmt::format(
-                                  "the body of the request was in an unknown format - accepted "
-                                  "media types include: {}, {}, {}, {}",
-                                  ContentType(PatchType::kJsonPatch), ContentType(PatchType::kMergePatch),
-                                  ContentType(PatchType::kStrategicMergePatch),
-                                  ContentType(PatchType::kApplyPatch))));
+        return SendError(
+            res, Error::UnsupportedMediaType(fmt::format(
+                     "the body of the request was in an unknown format - accepted "
+                     "media types include: {}, {}, {}, {}",
+                     ContentType(PatchType::kJsonPatch), ContentType(PatchType::kMergePatch),
+                     ContentType(PatchType::kStrategicMergePatch),
+                     ContentType(PatchType::kApplyPatch))));
       }
       PatchOptions opts;
       opts.dry_run = DryRunOf(query);
@@ -449,7 +471,8 @@ class APIServer::Impl {
   }
 
   // DeleteOptions from the body (client-go) merged with the query (kubectl, curl).
-  Result<DeleteOptions> DeleteOptionsOf(const httplib::Request& req, const QueryParams& query) const {
+  Result<DeleteOptions> DeleteOptionsOf(const httplib::Request& req,
+                                        const QueryParams& query) const {
     DeleteOptions opts;
     if (!req.body.empty()) {
       json body = json::parse(req.body, nullptr, false);
@@ -483,14 +506,16 @@ class APIServer::Impl {
     if (!body) return SendError(res, body.error());
     auto replicas = body->value("/spec/replicas"_json_pointer, json());
     if (!replicas.is_number_integer()) {
-      return SendError(res, Error::Invalid("Scale", t.name,
-                                           {{"FieldValueRequired", "spec.replicas is required",
-                                             "spec.replicas"}}));
+      return SendError(
+          res,
+          Error::Invalid("Scale", t.name,
+                         {{"FieldValueRequired", "spec.replicas is required", "spec.replicas"}}));
     }
     json next = *obj;
     next["spec"]["replicas"] = replicas;
     std::string rv = body->value("/metadata/resourceVersion"_json_pointer, std::string());
-    next["metadata"]["resourceVersion"] = rv.empty() ? (*obj)["metadata"]["resourceVersion"] : json(rv);
+    next["metadata"]["resourceVersion"] =
+        rv.empty() ? (*obj)["metadata"]["resourceVersion"] : json(rv);
     UpdateOptions opts;
     opts.dry_run = DryRunOf(query);
     auto updated = tr.Update(t.gvr, t.ns, std::move(next), opts);
@@ -506,19 +531,22 @@ class APIServer::Impl {
       gone = sub.error();  // as the API server: 200, then one ERROR event
     } else {
       std::lock_guard lock(mu_);
-      if (stopping_) return SendError(res, Error::ServiceUnavailable("the server is shutting down"));
+      if (stopping_)
+        return SendError(res, Error::ServiceUnavailable("the server is shutting down"));
       watches_.insert(*sub);
     }
     std::shared_ptr<WatchSubscription> subscription = sub ? *sub : nullptr;
-    auto deadline = opts.timeout_seconds
-                        ? std::optional(Context::Clock::now() + std::chrono::seconds(*opts.timeout_seconds))
-                        : std::nullopt;
+    auto deadline =
+        opts.timeout_seconds
+            ? std::optional(Context::Clock::now() + std::chrono::seconds(*opts.timeout_seconds))
+            : std::nullopt;
     // The API server's watch media type; also keeps cpp-httplib from gzip-buffering the stream.
     res.set_chunked_content_provider(
         "application/json;stream=watch",
         [this, subscription, gone, deadline, cut_after, t, opts](size_t, httplib::DataSink& sink) {
           if (gone) {
-            std::string line = EncodeWatchEvent(WatchEventType::kError, gone->ToStatusJSON()) + "\n";
+            std::string line =
+                EncodeWatchEvent(WatchEventType::kError, gone->ToStatusJSON()) + "\n";
             sink.write(line.data(), line.size());
             sink.done();
             return true;

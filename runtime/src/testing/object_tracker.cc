@@ -1,10 +1,10 @@
 #include "kube/testing/object_tracker.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <random>
-
-#include <fmt/format.h>
 
 #include "internal/base64.h"
 
@@ -62,7 +62,8 @@ labels::Set LabelsOf(const json& obj) {
 
 bool Matches(const json& obj, const labels::Selector& ls, const fields::Selector& fs) {
   if (!ls.Empty() && !ls.Matches(LabelsOf(obj))) return false;
-  if (!fs.Empty() && !fs.Matches([&](std::string_view f) { return FieldValue(obj, f); })) return false;
+  if (!fs.Empty() && !fs.Matches([&](std::string_view f) { return FieldValue(obj, f); }))
+    return false;
   return true;
 }
 
@@ -137,8 +138,8 @@ void WatchSubscription::Push(TrackedEvent ev) {
   cv_.notify_one();
 }
 
-std::optional<TrackedEvent> WatchSubscription::Next(const Context& ctx,
-                                                    std::optional<Context::Clock::time_point> until) {
+std::optional<TrackedEvent> WatchSubscription::Next(
+    const Context& ctx, std::optional<Context::Clock::time_point> until) {
   auto wake = ctx.OnCancel([this] {
     std::lock_guard lock(mu_);
     cv_.notify_all();
@@ -213,8 +214,8 @@ Result<const KindInfo*> ObjectTracker::Kind(const GroupVersionResource& gvr) con
   const KindInfo* info = scheme_.ByResource(gvr);
   if (!info) {
     Error e = Error::NotFound(gvr.GroupResource(), "");
-    e.message = fmt::format("the server could not find the requested resource ({})",
-                            gvr.GroupResource());
+    e.message =
+        fmt::format("the server could not find the requested resource ({})", gvr.GroupResource());
     return Fail(std::move(e));
   }
   return info;
@@ -257,7 +258,8 @@ Result<json> ObjectTracker::Create(const GroupVersionResource& gvr, std::string_
 }
 
 Result<json> ObjectTracker::CreateLocked(const KindInfo& kind, std::string_view ns, json obj,
-                                         const std::vector<std::string>& dry_run, bool keep_status) {
+                                         const std::vector<std::string>& dry_run,
+                                         bool keep_status) {
   if (!obj.is_object()) return Fail(Error::BadRequest("the request body must be a JSON object"));
   const std::string api_version = kind.gvk.ApiVersion();
   if (!obj.contains("apiVersion")) obj["apiVersion"] = api_version;
@@ -288,9 +290,9 @@ Result<json> ObjectTracker::CreateLocked(const KindInfo& kind, std::string_view 
   if (name.empty()) {
     std::string generate = StringAt(obj, "metadata", "generateName");
     if (generate.empty()) {
-      return Fail(Error::Invalid(kind.gvk.kind, "",
-                                 {{"FieldValueRequired", "name or generateName is required",
-                                   "metadata.name"}}));
+      return Fail(Error::Invalid(
+          kind.gvk.kind, "",
+          {{"FieldValueRequired", "name or generateName is required", "metadata.name"}}));
     }
     name = generate + RandomSuffix(5);
     meta["name"] = name;
@@ -336,7 +338,8 @@ Result<json> ObjectTracker::ReplaceLocked(const KindInfo& kind, std::string_view
                                           const std::vector<std::string>& dry_run) {
   if (!obj.is_object()) return Fail(Error::BadRequest("the request body must be a JSON object"));
   if (!subresource.empty() && !kind.HasSubresource(subresource)) {
-    return Fail(Error::NotFound(kind.Resource().GroupResource() + "/" + std::string(subresource), ""));
+    return Fail(
+        Error::NotFound(kind.Resource().GroupResource() + "/" + std::string(subresource), ""));
   }
   if (!kind.namespaced) ns = "";
   std::string name = StringAt(obj, "metadata", "name");
@@ -448,7 +451,8 @@ Result<json> ObjectTracker::List(const GroupVersionResource& gvr, std::string_vi
   int64_t remaining = 0;
   if (auto b = objects_.find(gvr); b != objects_.end()) {
     const std::string prefix = ns.empty() ? std::string() : std::string(ns) + "/";
-    auto it = start_after.empty() ? b->second.lower_bound(prefix) : b->second.upper_bound(start_after);
+    auto it =
+        start_after.empty() ? b->second.lower_bound(prefix) : b->second.upper_bound(start_after);
     for (; it != b->second.end(); ++it) {
       if (!prefix.empty() && !it->first.starts_with(prefix)) break;
       if (!Matches(it->second, sel->first, sel->second)) continue;
@@ -499,10 +503,11 @@ Result<json> ObjectTracker::DeleteLocked(const KindInfo& kind, std::string_view 
                                               *p.uid, uid)));
     }
     if (p.resource_version && *p.resource_version != rv) {
-      return Fail(Error::Conflict(kind.Resource().GroupResource(), name,
-                                  fmt::format("Precondition failed: ResourceVersion in "
-                                              "precondition: {}, ResourceVersion in object meta: {}",
-                                              *p.resource_version, rv)));
+      return Fail(
+          Error::Conflict(kind.Resource().GroupResource(), name,
+                          fmt::format("Precondition failed: ResourceVersion in "
+                                      "precondition: {}, ResourceVersion in object meta: {}",
+                                      *p.resource_version, rv)));
     }
   }
   if (DryRun(opts.dry_run)) return obj;
@@ -539,8 +544,10 @@ Result<json> ObjectTracker::DeleteCollection(const GroupVersionResource& gvr, st
   for (const auto& item : (*listed)["items"]) {
     auto d = DeleteLocked(**kind, StringAt(item, "metadata", "namespace"),
                           StringAt(item, "metadata", "name"), opts);
-    if (d) deleted.push_back(std::move(*d));
-    else if (!IsNotFound(d.error())) return Fail(d.error());  // raced with another delete: fine
+    if (d)
+      deleted.push_back(std::move(*d));
+    else if (!IsNotFound(d.error()))
+      return Fail(d.error());  // raced with another delete: fine
   }
   (*listed)["items"] = std::move(deleted);
   (*listed)["metadata"]["resourceVersion"] = std::to_string(rv_);
@@ -574,21 +581,23 @@ Result<json> ObjectTracker::Patch(const GroupVersionResource& gvr, std::string_v
   }
   json patched = it->second;
   if (type == PatchType::kJsonPatch) {
-    if (!p.is_array()) return Fail(Error::BadRequest("a JSON patch must be an array of operations"));
+    if (!p.is_array())
+      return Fail(Error::BadRequest("a JSON patch must be an array of operations"));
     try {
       patched = patched.patch(p);
     } catch (const json::exception& e) {
-      return Fail(Error::Invalid((*kind)->gvk.kind, name,
-                                 {{"FieldValueInvalid", fmt::format("the JSON patch failed: {}", e.what()), ""}}));
+      return Fail(Error::Invalid(
+          (*kind)->gvk.kind, name,
+          {{"FieldValueInvalid", fmt::format("the JSON patch failed: {}", e.what()), ""}}));
     }
   } else {
     if (!p.is_object()) return Fail(Error::BadRequest("a merge patch must be a JSON object"));
     patched.merge_patch(p);
   }
   if (std::string(name) != StringAt(patched, "metadata", "name")) {
-    return Fail(Error::Invalid((*kind)->gvk.kind, name,
-                               {{"FieldValueInvalid", "metadata.name cannot be changed by a patch",
-                                 "metadata.name"}}));
+    return Fail(Error::Invalid(
+        (*kind)->gvk.kind, name,
+        {{"FieldValueInvalid", "metadata.name cannot be changed by a patch", "metadata.name"}}));
   }
   return ReplaceLocked(**kind, ns, std::move(patched), subresource, opts.dry_run);
 }
@@ -601,8 +610,8 @@ Result<std::shared_ptr<WatchSubscription>> ObjectTracker::Watch(const GroupVersi
   auto sel = Selectors(opts);
   if (!sel) return Fail(sel.error());
   if (!(*kind)->namespaced) ns = "";
-  auto sub = std::shared_ptr<WatchSubscription>(new WatchSubscription(
-      {gvr, std::string(ns), std::move(sel->first), std::move(sel->second)}));
+  auto sub = std::shared_ptr<WatchSubscription>(
+      new WatchSubscription({gvr, std::string(ns), std::move(sel->first), std::move(sel->second)}));
   const auto& f = sub->filter_;
   std::lock_guard lock(mu_);
   const std::string& rv = opts.resource_version;

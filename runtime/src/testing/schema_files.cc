@@ -1,11 +1,11 @@
 // Reads just enough of native schema files (group, version, kind, plural, scope, subresources,
 // verbs) to serve their kinds; the generator's loader is the full, validating one.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "kube/testing/apiserver.h"
 
@@ -37,20 +37,22 @@ Result<KindInfo> ReadKind(const fs::path& path) {
     doc = json::parse(text);
   } catch (const json::parse_error& e) {
     auto [line, col] = LineColumn(text, e.byte == 0 ? 0 : e.byte - 1);
-    return Fail(Error::InvalidArgument(fmt::format("{}:{}:{}: invalid JSON", path.string(), line, col)));
+    return Fail(
+        Error::InvalidArgument(fmt::format("{}:{}:{}: invalid JSON", path.string(), line, col)));
   }
   auto str = [&](const char* key) -> Result<std::string> {
     auto it = doc.find(key);
     if (it == doc.end()) return std::string();
     if (!it->is_string()) {
-      return Fail(Error::InvalidArgument(
-          fmt::format("{}: /{}: expected a string", path.string(), key)));
+      return Fail(
+          Error::InvalidArgument(fmt::format("{}: /{}: expected a string", path.string(), key)));
     }
     return it->get<std::string>();
   };
   KindInfo info;
-  for (auto [key, out] : {std::pair{"group", &info.gvk.group}, std::pair{"version", &info.gvk.version},
-                          std::pair{"kind", &info.gvk.kind}, std::pair{"plural", &info.plural}}) {
+  for (auto [key, out] :
+       {std::pair{"group", &info.gvk.group}, std::pair{"version", &info.gvk.version},
+        std::pair{"kind", &info.gvk.kind}, std::pair{"plural", &info.plural}}) {
     auto v = str(key);
     if (!v) return Fail(v.error());
     *out = *v;
@@ -66,8 +68,10 @@ Result<KindInfo> ReadKind(const fs::path& path) {
         fmt::format("{}: /scope: expected \"Namespaced\" or \"Cluster\"", path.string())));
   }
   info.namespaced = *scope != "Cluster";
-  if (doc.contains("subresources")) info.subresources = doc["subresources"].get<std::vector<std::string>>();
-  if (doc.contains("shortNames")) info.short_names = doc["shortNames"].get<std::vector<std::string>>();
+  if (doc.contains("subresources"))
+    info.subresources = doc["subresources"].get<std::vector<std::string>>();
+  if (doc.contains("shortNames"))
+    info.short_names = doc["shortNames"].get<std::vector<std::string>>();
   if (doc.contains("verbs")) {
     for (auto v : doc["verbs"].get<std::vector<std::string>>()) {
       if (v == "updateStatus") continue;  // a subresource, not a discovery verb

@@ -5,7 +5,8 @@
 //   auto req = kube::rest::Request("GET")
 //                  .Prefix({"wardle.example.com", "v1beta1"})
 //                  .Namespace("default").Resource("flunders").Name("alpha");
-//   kube::Result<std::string> path = req.Path();  // "/apis/wardle.example.com/v1beta1/namespaces/default/flunders/alpha"
+//   kube::Result<std::string> path = req.Path();  //
+//   "/apis/wardle.example.com/v1beta1/namespaces/default/flunders/alpha"
 #pragma once
 
 #include <map>

@@ -37,10 +37,10 @@ struct APIServerOptions {
 
 // A misbehaviour applied to matching requests, in the order added; the first match wins.
 struct Fault {
-  std::string method{};       // "GET", "POST", ...; empty matches any
-  std::string path_prefix{};  // matched against the URL path; empty matches any
-  bool watch_only = false;  // only watch requests
-  int times = 1;            // requests it applies to; -1 until removed
+  std::string method{};                  // "GET", "POST", ...; empty matches any
+  std::string path_prefix{};             // matched against the URL path; empty matches any
+  bool watch_only = false;               // only watch requests
+  int times = 1;                         // requests it applies to; -1 until removed
   std::chrono::milliseconds latency{0};  // added before the request is served (or failed)
   int status = 0;                        // answer with this code and a Status body instead
   int retry_after_seconds = 0;           // Retry-After sent with `status`

@@ -6,8 +6,9 @@
 // fan-out from any resourceVersion still in the kept history (410 Gone before it).
 //
 //   kube::testing::ObjectTracker tracker(scheme);
-//   auto created = tracker.Create({"", "v1", "configmaps"}, "default", R"({"metadata":{"name":"a"}})"_json);
-//   auto w = tracker.Watch({"", "v1", "configmaps"}, "default", {.resource_version = "0"});
+//   auto created = tracker.Create({"", "v1", "configmaps"}, "default",
+//   R"({"metadata":{"name":"a"}})"_json); auto w = tracker.Watch({"", "v1", "configmaps"},
+//   "default", {.resource_version = "0"});
 #pragma once
 
 #include <chrono>
@@ -17,12 +18,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kube/context.h"
 #include "kube/error.h"
