@@ -75,6 +75,10 @@ struct RawJSON {
   friend bool operator==(const RawJSON&, const RawJSON&) = default;
 };
 
+// Members of an object that its schema does not describe, by key, each as raw JSON text. They
+// survive decode -> encode, so an older client never erases what a newer server added.
+using UnknownFields = std::map<std::string, std::string>;
+
 struct TypeMeta {
   std::string api_version{};
   std::string kind{};

@@ -51,6 +51,11 @@ class Scheme {
   std::map<GroupVersionResource, GroupVersionKind> by_resource_{};
 };
 
+// The kind pluralised by the English rules, keeping its case ("NetworkPolicy" ->
+// "NetworkPolicies"): the name of a clientset's resource accessor.
+std::string PluralKindName(std::string_view kind,
+                           const std::map<std::string, std::string, std::less<>>& exceptions = {});
+
 // The English plural Kubernetes tools use for a kind, lower-cased ("NetworkPolicy" ->
 // "networkpolicies", "Endpoints" -> "endpoints"); `exceptions` maps a kind to its plural.
 std::string PluralResourceName(

@@ -67,24 +67,30 @@ std::vector<GroupVersion> Scheme::GroupVersions() const {
   return out;
 }
 
-std::string PluralResourceName(std::string_view kind,
-                               const std::map<std::string, std::string, std::less<>>& exceptions) {
-  if (auto it = exceptions.find(kind); it != exceptions.end()) return Lower(it->second);
+std::string PluralKindName(std::string_view kind,
+                           const std::map<std::string, std::string, std::less<>>& exceptions) {
+  if (auto it = exceptions.find(kind); it != exceptions.end()) return it->second;
   // Kinds whose plural is irregular or identical in the Kubernetes API.
   static const std::map<std::string, std::string, std::less<>> kIrregular = {
-      {"Endpoints", "endpoints"}, {"Chassis", "chassis"}, {"Person", "people"},
-      {"Child", "children"},      {"Index", "indexes"},   {"Status", "statuses"}};
+      {"Endpoints", "Endpoints"}, {"Chassis", "Chassis"}, {"Person", "People"},
+      {"Child", "Children"},      {"Index", "Indexes"},   {"Status", "Statuses"}};
   if (auto it = kIrregular.find(kind); it != kIrregular.end()) return it->second;
+  std::string k(kind);
   std::string lower = Lower(kind);
-  if (lower.empty()) return lower;
+  if (lower.empty()) return k;
   if (EndsWith(lower, "s") || EndsWith(lower, "x") || EndsWith(lower, "z") ||
       EndsWith(lower, "ch") || EndsWith(lower, "sh")) {
-    return lower + "es";
+    return k + "es";
   }
   if (EndsWith(lower, "y") && lower.size() > 1 && !IsVowel(lower[lower.size() - 2])) {
-    return lower.substr(0, lower.size() - 1) + "ies";
+    return k.substr(0, k.size() - 1) + "ies";
   }
-  return lower + "s";
+  return k + "s";
+}
+
+std::string PluralResourceName(std::string_view kind,
+                               const std::map<std::string, std::string, std::less<>>& exceptions) {
+  return Lower(PluralKindName(kind, exceptions));
 }
 
 }  // namespace kube

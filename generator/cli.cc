@@ -1,0 +1,147 @@
+#include "cli.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <map>
+
+#include "emit/emitter.h"
+#include "emit/output.h"
+#include "emit/templates.h"
+#include "schema/native_loader.h"
+
+#ifndef KUBE_CLIENTGEN_VERSION
+#define KUBE_CLIENTGEN_VERSION "dev"
+#endif
+
+namespace kube::gen {
+namespace {
+
+constexpr const char* kUsage =
+    R"(usage: kube-clientgen --schemas DIR|FILE... --namespace NS --out DIR [options]
+
+Generates typed, context-first C++ clients from Kubernetes-style resource schemas.
+
+  --schemas DIR|FILE...      schema files, or directories searched for *.json (repeatable)
+  --namespace NS             root C++ namespace, e.g. acme or acme::clients (files go to OUT/acme/...)
+  --out DIR                  output directory
+  --templates DIR            override built-in templates with DIR/<name>.mustache
+  --plural-exceptions K:P,.. plurals English rules get wrong, e.g. Endpoints:endpoints
+  --depfile FILE             write a Make-style depfile (outputs: schemas, templates)
+  --list-outputs             print the files a run would write, and write nothing
+  --verify                   exit 1 if OUT differs from what would be generated; write nothing
+  --help, --version
+)";
+
+struct Flags {
+  std::vector<std::string> schemas;
+  std::string root_namespace;
+  std::string out;
+  std::string templates;
+  std::string depfile;
+  std::map<std::string, std::string, std::less<>> plural_exceptions;
+  bool list_outputs = false;
+  bool verify = false;
+};
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Flags f;
+  auto usage_error = [&](const std::string& msg) {
+    err << "kube-clientgen: " << msg << "\n(see kube-clientgen --help)\n";
+    return 2;
+  };
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& into) -> bool {
+      if (i + 1 >= args.size() || args[i + 1].starts_with("--")) return false;
+      into = args[++i];
+      return true;
+    };
+    if (a == "--help" || a == "-h") {
+      out << kUsage;
+      return 0;
+    } else if (a == "--version") {
+      out << "kube-clientgen " << KUBE_CLIENTGEN_VERSION << "\n";
+      return 0;
+    } else if (a == "--schemas") {
+      size_t before = f.schemas.size();
+      while (i + 1 < args.size() && !args[i + 1].starts_with("--")) f.schemas.push_back(args[++i]);
+      if (f.schemas.size() == before) return usage_error("--schemas needs a directory or file");
+    } else if (a == "--namespace") {
+      if (!value(f.root_namespace)) return usage_error("--namespace needs a value");
+    } else if (a == "--out") {
+      if (!value(f.out)) return usage_error("--out needs a directory");
+    } else if (a == "--templates") {
+      if (!value(f.templates)) return usage_error("--templates needs a directory");
+    } else if (a == "--depfile") {
+      if (!value(f.depfile)) return usage_error("--depfile needs a file");
+    } else if (a == "--plural-exceptions") {
+      std::string spec;
+      if (!value(spec)) return usage_error("--plural-exceptions needs Kind:plural[,Kind:plural]");
+      size_t start = 0;
+      while (start <= spec.size()) {
+        size_t comma = spec.find(',', start);
+        std::string item =
+            spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        auto colon = item.find(':');
+        if (colon == std::string::npos || colon == 0 || colon + 1 == item.size()) {
+          return usage_error(fmt::format("--plural-exceptions: \"{}\" is not Kind:plural", item));
+        }
+        f.plural_exceptions[item.substr(0, colon)] = item.substr(colon + 1);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    } else if (a == "--list-outputs") {
+      f.list_outputs = true;
+    } else if (a == "--verify") {
+      f.verify = true;
+    } else {
+      return usage_error(fmt::format("unknown argument \"{}\"", a));
+    }
+  }
+  if (f.schemas.empty()) return usage_error("--schemas is required");
+  if (f.root_namespace.empty()) return usage_error("--namespace is required");
+  if (f.out.empty()) return usage_error("--out is required");
+
+  auto fail = [&](const Error& e) {
+    err << "kube-clientgen: " << e.message << "\n";
+    return 1;
+  };
+  if (auto ok = ValidateRootNamespace(f.root_namespace); !ok) return fail(ok.error());
+  TemplateSet templates = TemplateSet::Builtin();
+  if (!f.templates.empty()) {
+    if (auto ok = templates.OverrideFrom(f.templates); !ok) return fail(ok.error());
+  }
+  model::Model m;
+  if (auto ok = NativeLoader({.plural_exceptions = f.plural_exceptions}).Load(f.schemas, m); !ok) {
+    return fail(ok.error());
+  }
+  auto files = Emitter(templates, {.root_namespace = f.root_namespace}).Emit(m);
+  if (!files) return fail(files.error());
+
+  if (f.list_outputs) {
+    for (const auto& file : *files)
+      out << (std::filesystem::path(f.out) / file.path).string() << "\n";
+    return 0;
+  }
+  if (f.verify) {
+    auto problems = VerifyOutputs(f.out, *files);
+    for (const auto& p : problems) err << "kube-clientgen: --verify: " << f.out << "/" << p << "\n";
+    return problems.empty() ? 0 : 1;
+  }
+  auto stats = WriteOutputs(f.out, *files);
+  if (!stats) return fail(stats.error());
+  if (!f.depfile.empty()) {
+    std::vector<std::string> inputs(m.source_files.begin(), m.source_files.end());
+    inputs.insert(inputs.end(), templates.override_files().begin(),
+                  templates.override_files().end());
+    if (auto ok = WriteDepfile(f.depfile, f.out, *files, inputs); !ok) return fail(ok.error());
+  }
+  err << fmt::format("kube-clientgen: {} files ({} written, {} unchanged) in {}\n", files->size(),
+                     stats->written, stats->unchanged, f.out);
+  return 0;
+}
+
+}  // namespace kube::gen

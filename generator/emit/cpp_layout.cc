@@ -1,0 +1,77 @@
+#include "emit/cpp_layout.h"
+
+#include <sstream>
+
+namespace kube::gen {
+namespace {
+
+// Packs params onto lines starting at `first_col` (first line) and `cont_col` (the others);
+// returns false if some line overflows.
+bool Pack(const std::vector<std::string>& params, size_t first_col, size_t cont_col,
+          std::string_view tail, const std::string& cont_indent, std::string& out) {
+  size_t col = first_col;
+  bool line_empty = true;
+  for (size_t i = 0; i < params.size(); ++i) {
+    std::string piece = params[i] + (i + 1 < params.size() ? "," : std::string(tail));
+    size_t need = (line_empty ? 0 : 1) + piece.size();
+    if (!line_empty && col + need > kColumnLimit) {
+      out += "\n" + cont_indent;
+      col = cont_col;
+      line_empty = true;
+      need = piece.size();
+    }
+    if (!line_empty) out += ' ';
+    out += piece;
+    col += need;
+    line_empty = false;
+    if (col > kColumnLimit) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string LayoutCall(std::string_view indent, std::string_view head,
+                       const std::vector<std::string>& params, std::string_view tail) {
+  std::string one = std::string(head) + "(";
+  for (size_t i = 0; i < params.size(); ++i) one += (i ? ", " : "") + params[i];
+  one += ")" + std::string(tail);
+  if (indent.size() + one.size() <= kColumnLimit) return one;
+
+  std::string closing = ")" + std::string(tail);
+  size_t open_col = indent.size() + head.size() + 1;
+  std::string aligned = std::string(head) + "(";
+  if (Pack(params, open_col, open_col, closing, std::string(open_col, ' '), aligned))
+    return aligned;
+
+  std::string cont(indent.size() + 4, ' ');
+  std::string broken = std::string(head) + "(\n" + cont;
+  Pack(params, cont.size(), cont.size(), closing, cont, broken);
+  return broken;
+}
+
+std::string LayoutFunction(std::string_view indent, std::string_view signature,
+                           std::string_view body) {
+  bool one_line_signature = signature.find('\n') == std::string_view::npos;
+  std::string joined = std::string(signature) + " " + std::string(body) + " }";
+  if (one_line_signature && indent.size() + joined.size() <= kColumnLimit) return joined;
+  return std::string(signature) + "\n" + std::string(indent) + "  " + std::string(body) + "\n" +
+         std::string(indent) + "}";
+}
+
+std::vector<std::string> WrapText(std::string_view text, size_t width) {
+  std::vector<std::string> lines;
+  std::istringstream in{std::string(text)};
+  std::string word, line;
+  while (in >> word) {
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      lines.push_back(line);
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace kube::gen

@@ -1,0 +1,29 @@
+// Lays out generated C++ the way clang-format (Google style, 100 columns) would, so that
+// generated files pass `clang-format --dry-run -Werror` without running clang-format: long
+// signatures and calls are wrapped, long comments reflowed.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kube::gen {
+
+inline constexpr size_t kColumnLimit = 100;
+
+// `head(p1, p2, ...)tail` starting at `indent`: on one line if it fits; else with the
+// parameters packed and aligned after '('; else broken after '(' with a four-space
+// continuation, packed. Returns the text without the leading indent and without a newline.
+std::string LayoutCall(std::string_view indent, std::string_view head,
+                       const std::vector<std::string>& params, std::string_view tail);
+
+// A function definition: `signature {` (as laid out by LayoutCall, ending in " {") and a
+// one-statement body. On one line if it fits (as clang-format joins short functions), else
+// the body indented on its own line and the brace closing on the next.
+std::string LayoutFunction(std::string_view indent, std::string_view signature,
+                           std::string_view body);
+
+// Splits `text` into lines of at most `width` characters at spaces (for `// ` comments).
+std::vector<std::string> WrapText(std::string_view text, size_t width);
+
+}  // namespace kube::gen

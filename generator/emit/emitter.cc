@@ -1,0 +1,500 @@
+#include "emit/emitter.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "emit/cpp_layout.h"
+#include "model/naming.h"
+
+namespace kube::gen {
+namespace {
+
+using model::Type;
+using nlohmann::json;
+
+// Discovery verbs (lower case, no updateStatus) of a kind.
+std::vector<std::string> DiscoveryVerbs(const model::Kind& k) {
+  std::vector<std::string> out;
+  for (const auto& v : model::AllVerbs()) {
+    if (v == "updateStatus" || !k.HasVerb(v)) continue;
+    out.push_back(Lower(v));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string Replace(std::string s, std::string_view from, std::string_view to) {
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+    s.replace(at, from.size(), to);
+  }
+  return s;
+}
+
+std::string Quote(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+json Comment(std::string_view text, size_t indent) {
+  json lines = json::array();
+  // Keep comments to one paragraph of plain text; */ or backslashes at line ends would be
+  // hazards, so they are spaced out.
+  std::string clean = Replace(std::string(text), "\n", " ");
+  for (auto& l : WrapText(clean, kColumnLimit - indent - 3)) {
+    while (!l.empty() && l.back() == '\\') l.pop_back();
+    lines.push_back(l);
+  }
+  return lines;
+}
+
+struct Paths {
+  std::string root_ns;    // "acme::clients"
+  std::string root_path;  // "acme/clients"
+  std::string TypesNs(const model::Group& g, const model::Version& v) const {
+    return fmt::format("{}::api::{}::{}", root_ns, g.cpp_name, v.name);
+  }
+  std::string TypesHeader(const model::Group& g, const model::Version& v) const {
+    return fmt::format("{}/api/{}/{}/types.h", root_path, g.cpp_name, v.name);
+  }
+  std::string TypedNs(const model::Group& g, const model::Version& v) const {
+    return fmt::format("{}::clientset::typed::{}::{}", root_ns, g.cpp_name, v.name);
+  }
+  std::string TypedDir(const model::Group& g, const model::Version& v) const {
+    return fmt::format("{}/clientset/typed/{}/{}", root_path, g.cpp_name, v.name);
+  }
+};
+
+json Sources(const std::vector<const model::Kind*>& kinds) {
+  std::vector<std::string> files;
+  for (const auto* k : kinds) files.push_back(k->source_file);
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
+
+json FieldData(const model::Field& f, const model::Kind* kind_of_struct) {
+  std::string type = f.type.CppType();
+  if (f.optional) type = "std::optional<" + type + ">";
+  std::string init;
+  if (kind_of_struct && f.json_name == "apiVersion") {
+    init = "{kApiVersion}";
+  } else if (kind_of_struct && f.json_name == "kind") {
+    init = "{kKind}";
+  } else if (!f.optional) {
+    switch (f.type.kind) {
+      case Type::Kind::kBool:
+        init = " = false";
+        break;
+      case Type::Kind::kInt32:
+      case Type::Kind::kInt64:
+      case Type::Kind::kDouble:
+        init = " = 0";
+        break;
+      default:
+        break;
+    }
+  }
+  bool leading = kind_of_struct && (f.json_name == "apiVersion" || f.json_name == "kind" ||
+                                    f.json_name == "metadata");
+  return {{"type", type},
+          {"cpp_name", f.cpp_name},
+          {"json_name", Quote(f.json_name)},
+          {"init", init},
+          {"comment", leading ? json::array() : Comment(f.description, 2)},
+          {"writer", f.required && !leading ? "RequiredMember" : "Member"}};
+}
+
+json ByLength(const json& fields) {
+  std::map<size_t, json> groups;
+  for (const auto& f : fields) {
+    size_t len =
+        f["json_name"].get<std::string>().size();  // escaped names never appear in practice
+    if (!groups.count(len)) groups[len] = json::array();
+    groups[len].push_back(f);
+  }
+  json out = json::array();
+  for (auto& [len, fs] : groups) out.push_back({{"len", len}, {"fields", fs}});
+  return out;
+}
+
+struct Method {
+  std::string name;
+  std::string result;
+  std::vector<std::string> params;
+  std::string default_tail;  // default argument text kept only on the interface
+  std::string body;
+};
+
+std::vector<Method> Methods(const model::Kind& k) {
+  const std::string& K = k.name;
+  const std::string ctx = "const kube::Context& ctx";
+  std::vector<Method> m;
+  if (k.HasVerb("create")) {
+    m.push_back({"Create",
+                 "kube::Result<" + K + ">",
+                 {ctx, "const " + K + "& obj", "const kube::CreateOptions& opts"},
+                 "",
+                 "return client_.Create(ctx, obj, opts);"});
+  }
+  if (k.HasVerb("update")) {
+    m.push_back({"Update",
+                 "kube::Result<" + K + ">",
+                 {ctx, "const " + K + "& obj", "const kube::UpdateOptions& opts"},
+                 "",
+                 "return client_.Update(ctx, obj, opts);"});
+  }
+  if (k.HasVerb("updateStatus") && k.HasSubresource("status")) {
+    m.push_back({"UpdateStatus",
+                 "kube::Result<" + K + ">",
+                 {ctx, "const " + K + "& obj", "const kube::UpdateOptions& opts"},
+                 "",
+                 "return client_.UpdateStatus(ctx, obj, opts);"});
+  }
+  if (k.HasVerb("delete")) {
+    m.push_back({"Delete",
+                 "kube::Result<void>",
+                 {ctx, "std::string_view name", "const kube::DeleteOptions& opts"},
+                 "",
+                 "return client_.Delete(ctx, name, opts);"});
+  }
+  if (k.HasVerb("deleteCollection")) {
+    m.push_back({"DeleteCollection",
+                 "kube::Result<void>",
+                 {ctx, "const kube::DeleteOptions& opts", "const kube::ListOptions& list_opts"},
+                 "",
+                 "return client_.DeleteCollection(ctx, opts, list_opts);"});
+  }
+  if (k.HasVerb("get")) {
+    m.push_back({"Get",
+                 "kube::Result<" + K + ">",
+                 {ctx, "std::string_view name", "const kube::GetOptions& opts"},
+                 "",
+                 "return client_.Get(ctx, name, opts);"});
+  }
+  if (k.HasVerb("list")) {
+    m.push_back({"List",
+                 "kube::Result<" + K + "List>",
+                 {ctx, "const kube::ListOptions& opts"},
+                 "",
+                 "return client_.List(ctx, opts);"});
+  }
+  if (k.HasVerb("watch")) {
+    m.push_back({"Watch",
+                 "kube::Result<std::unique_ptr<kube::Watcher<" + K + ">>>",
+                 {ctx, "const kube::ListOptions& opts"},
+                 "",
+                 "return client_.Watch(ctx, opts);"});
+  }
+  if (k.HasVerb("patch")) {
+    m.push_back({"Patch",
+                 "kube::Result<" + K + ">",
+                 {ctx, "std::string_view name", "kube::PatchType type", "std::string_view data",
+                  "const kube::PatchOptions& opts", "const std::vector<std::string>& subresources"},
+                 " = {}",
+                 "return client_.Patch(ctx, name, type, data, opts, subresources);"});
+  }
+  if (k.HasSubresource("scale")) {
+    m.push_back({"GetScale",
+                 "kube::Result<kube::Scale>",
+                 {ctx, "std::string_view name", "const kube::GetOptions& opts"},
+                 "",
+                 "return client_.GetSubresource<kube::Scale>(ctx, name, \"scale\", opts);"});
+    m.push_back({"UpdateScale",
+                 "kube::Result<kube::Scale>",
+                 {ctx, "std::string_view name", "const kube::Scale& scale",
+                  "const kube::UpdateOptions& opts"},
+                 "",
+                 "return client_.UpdateSubresource(ctx, name, \"scale\", scale, opts);"});
+  }
+  return m;
+}
+
+json MethodData(const std::vector<Method>& methods) {
+  json out = json::array();
+  for (const auto& m : methods) {
+    std::vector<std::string> decl_params = m.params;
+    if (!m.default_tail.empty()) decl_params.back() += m.default_tail;
+    out.push_back(
+        {{"declaration",
+          LayoutCall("  ", "virtual " + m.result + " " + m.name, decl_params, " = 0;")},
+         {"function",
+          LayoutFunction("  ", LayoutCall("  ", m.result + " " + m.name, m.params, " override {"),
+                         m.body)}});
+  }
+  return out;
+}
+
+class Builder {
+ public:
+  Builder(const TemplateSet& t, const EmitOptions& o) : templates_(t) {
+    paths_.root_ns = o.root_namespace;
+    paths_.root_path = Replace(o.root_namespace, "::", "/");
+  }
+
+  Result<std::vector<OutputFile>> Run(const model::Model& model) {
+    json clientset_groups = json::array();
+    std::vector<std::string> clientset_includes = {"kube/error.h", "kube/rest/config.h"};
+    json scheme_kinds = json::array();
+    std::vector<const model::Kind*> all_kinds;
+    for (const auto& [gname, g] : model.groups) {
+      for (const auto& [vname, v] : g.versions) {
+        std::vector<const model::Kind*> kinds;
+        for (const auto& k : v.kinds) kinds.push_back(&k);
+        all_kinds.insert(all_kinds.end(), kinds.begin(), kinds.end());
+        if (auto ok = Types(g, v, kinds); !ok) return Fail(ok.error());
+        for (const auto& k : v.kinds) {
+          if (auto ok = TypedClient(g, v, k); !ok) return Fail(ok.error());
+          json subs = k.subresources;
+          scheme_kinds.push_back(
+              {{"group", g.name},
+               {"version", v.name},
+               {"kind", k.name},
+               {"plural", k.plural},
+               {"singular", k.singular},
+               {"namespaced", k.namespaced ? "true" : "false"},
+               {"subresources", LayoutList(k.subresources)},
+               {"verbs", HasAllVerbs(k) ? json() : json(LayoutList(DiscoveryVerbs(k)))},
+               {"short_names", LayoutList(k.short_names)}});
+        }
+        if (auto ok = GroupClient(g, v, kinds); !ok) return Fail(ok.error());
+        std::string accessor = GroupAccessor(g.cpp_name, v.name);
+        std::string typed = fmt::format("typed::{}::{}", g.cpp_name, v.name);
+        std::string member = SnakeCase(accessor) + "_";
+        clientset_includes.push_back(paths_.TypedDir(g, v) + "/" + g.cpp_name + "_client.h");
+        clientset_groups.push_back(
+            {{"accessor", accessor},
+             {"function",
+              LayoutFunction(
+                  "", fmt::format("{}::{}Interface& Clientset::{}() {{", typed, accessor, accessor),
+                  fmt::format("return {};", member))},
+             {"header", paths_.TypedDir(g, v) + "/" + g.cpp_name + "_client.h"},
+             {"typed_ns", fmt::format("typed::{}::{}", g.cpp_name, v.name)},
+             {"member", SnakeCase(accessor) + "_"}});
+      }
+    }
+    json common = {{"sources", Sources(all_kinds)},
+                   {"root_ns", paths_.root_ns},
+                   {"root_path", paths_.root_path}};
+    json scheme = common;
+    scheme["kinds"] = scheme_kinds;
+    json headers = json::array();
+    for (const auto& [gname, g] : model.groups) {
+      for (const auto& [vname, v] : g.versions) headers.push_back(paths_.TypesHeader(g, v));
+    }
+    scheme["type_headers"] = headers;
+    if (auto ok = Render("scheme.h", paths_.root_path + "/scheme.h", scheme); !ok)
+      return Fail(ok.error());
+    if (auto ok = Render("scheme.cc", paths_.root_path + "/scheme.cc", scheme); !ok)
+      return Fail(ok.error());
+    json cs = common;
+    cs["groups"] = clientset_groups;
+    cs["includes"] = SortedIncludes(clientset_includes);
+    cs["first_accessor"] = clientset_groups.empty() ? "" : clientset_groups[0]["accessor"];
+    if (auto ok = Render("clientset.h", paths_.root_path + "/clientset/clientset.h", cs); !ok)
+      return Fail(ok.error());
+    if (auto ok = Render("clientset.cc", paths_.root_path + "/clientset/clientset.cc", cs); !ok)
+      return Fail(ok.error());
+    std::sort(files_.begin(), files_.end(),
+              [](const auto& a, const auto& b) { return a.path < b.path; });
+    return std::move(files_);
+  }
+
+ private:
+  static json SortedIncludes(std::vector<std::string> headers) {
+    std::sort(headers.begin(), headers.end());
+    headers.erase(std::unique(headers.begin(), headers.end()), headers.end());
+    return headers;
+  }
+
+  static bool HasAllVerbs(const model::Kind& k) { return DiscoveryVerbs(k).size() == 8; }
+
+  // `{"a", "b"}` for a string list in a KindInfo initializer; null (nothing) when empty.
+  static json LayoutList(const std::vector<std::string>& items) {
+    if (items.empty()) return nullptr;
+    std::string out = "{";
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", \"" : "\"") + items[i] + "\"";
+    return out + "}";
+  }
+
+  Result<void> Render(const std::string& tmpl, const std::string& path, const json& data) {
+    auto text = templates_.Render(tmpl, data);
+    if (!text) return Fail(text.error());
+    files_.push_back({path, std::move(*text)});
+    return {};
+  }
+
+  Result<void> Types(const model::Group& g, const model::Version& v,
+                     const std::vector<const model::Kind*>& kinds) {
+    std::map<std::string, const model::Kind*> kind_by_name;
+    for (const auto* k : kinds) kind_by_name[k->name] = k;
+    std::string api_version = g.name.empty() ? v.name : g.name + "/" + v.name;
+    json structs = json::array();
+    json all_structs = json::array();
+    json codec_types = json::array();
+    for (const auto& s : v.structs) {
+      auto kit = kind_by_name.find(s.name);
+      const model::Kind* kind = kit == kind_by_name.end() ? nullptr : kit->second;
+      json fields = json::array();
+      json constants = json::array();
+      for (const auto& f : s.fields) {
+        fields.push_back(FieldData(f, kind));
+        for (const auto& e : f.enum_values) {
+          constants.push_back({{"name", "k" + TypeName(f.json_name) + ConstantName(e).substr(1)},
+                               {"value", Quote(e)}});
+        }
+      }
+      json comment = s.description.empty() ? json::array() : Comment(s.description, 0);
+      structs.push_back({{"name", s.name},
+                         {"comment", comment},
+                         {"is_kind", kind != nullptr},
+                         {"api_version", api_version},
+                         {"kind", s.name},
+                         {"fields", fields},
+                         {"constants", constants},
+                         {"has_constants", !constants.empty()}});
+      all_structs.push_back(
+          {{"name", s.name}, {"fields", fields}, {"by_length", ByLength(fields)}});
+      if (kind) codec_types.push_back(s.name);
+    }
+    json kinds_data = json::array();
+    for (const auto* k : kinds) {
+      kinds_data.push_back({{"name", k->name}, {"api_version", api_version}});
+      json list_fields = json::array({{{"type", "std::string"},
+                                       {"cpp_name", "api_version"},
+                                       {"json_name", "apiVersion"},
+                                       {"writer", "Member"}},
+                                      {{"type", "std::string"},
+                                       {"cpp_name", "kind"},
+                                       {"json_name", "kind"},
+                                       {"writer", "Member"}},
+                                      {{"type", "kube::ListMeta"},
+                                       {"cpp_name", "metadata"},
+                                       {"json_name", "metadata"},
+                                       {"writer", "Member"}},
+                                      {{"type", "items"},
+                                       {"cpp_name", "items"},
+                                       {"json_name", "items"},
+                                       {"writer", "RequiredMember"}}});
+      all_structs.push_back({{"name", k->name + "List"},
+                             {"fields", list_fields},
+                             {"by_length", ByLength(list_fields)}});
+      codec_types.push_back(k->name + "List");
+    }
+    json data = {{"sources", Sources(kinds)},
+                 {"api_version", api_version},
+                 {"types_ns", paths_.TypesNs(g, v)},
+                 {"types_header", paths_.TypesHeader(g, v)},
+                 {"structs", structs},
+                 {"kinds", kinds_data},
+                 {"all_structs", all_structs},
+                 {"codec_types", codec_types}};
+    std::string base = paths_.TypesHeader(g, v);
+    if (auto ok = Render("types.h", base, data); !ok) return ok;
+    return Render("types.cc", base.substr(0, base.size() - 2) + ".cc", data);
+  }
+
+  Result<void> TypedClient(const model::Group& g, const model::Version& v, const model::Kind& k) {
+    std::string header = paths_.TypedDir(g, v) + "/" + Lower(k.name) + ".h";
+    std::vector<std::string> params = {"std::shared_ptr<kube::rest::Client> client"};
+    if (k.namespaced) params.push_back("std::string ns");
+    std::string head = fmt::format("std::unique_ptr<{0}Interface> New{0}Client", k.name);
+    std::vector<std::string> includes = {paths_.TypesHeader(g, v), "kube/context.h", "kube/error.h",
+                                         "kube/options.h", "kube/watch.h"};
+    if (k.HasSubresource("scale")) includes.push_back("kube/scale.h");
+    json data = {{"sources", Sources({&k})},
+                 {"kind", k.name},
+                 {"plural", k.plural},
+                 {"group", g.name},
+                 {"version", v.name},
+                 {"group_suffix", g.name.empty() ? "" : "." + g.name},
+                 {"namespaced", k.namespaced},
+                 {"has_scale", k.HasSubresource("scale")},
+                 {"types_header", paths_.TypesHeader(g, v)},
+                 {"types_ns_abs", "::" + paths_.TypesNs(g, v)},
+                 {"typed_ns", paths_.TypedNs(g, v)},
+                 {"typed_header", header},
+                 {"methods", MethodData(Methods(k))},
+                 {"new_client_decl", LayoutCall("", head, params, ";")},
+                 {"new_client_def", LayoutCall("", head, params, " {")},
+                 {"ns_arg", k.namespaced ? "std::move(ns)" : "std::string()"},
+                 {"includes", SortedIncludes(includes)}};
+    if (auto ok = Render("typed_client.h", header, data); !ok) return ok;
+    return Render("typed_client.cc", header.substr(0, header.size() - 2) + ".cc", data);
+  }
+
+  Result<void> GroupClient(const model::Group& g, const model::Version& v,
+                           const std::vector<const model::Kind*>& kinds) {
+    std::string accessor = GroupAccessor(g.cpp_name, v.name);
+    std::string header = paths_.TypedDir(g, v) + "/" + g.cpp_name + "_client.h";
+    json resources = json::array();
+    std::vector<std::string> resource_headers;
+    for (const auto* k : kinds) {
+      resource_headers.push_back(paths_.TypedDir(g, v) + "/" + Lower(k->name) + ".h");
+      std::string method = k->accessor;
+      std::string result = fmt::format("std::unique_ptr<{}Interface>", k->name);
+      std::vector<std::string> params;
+      if (k->namespaced) params.push_back("std::string_view ns");
+      resources.push_back(
+          {{"kind", k->name},
+           {"header", paths_.TypedDir(g, v) + "/" + Lower(k->name) + ".h"},
+           {"declaration", LayoutCall("  ", "virtual " + result + " " + method, params, " = 0;")},
+           {"override", LayoutCall("  ", result + " " + method, params, " override;")},
+           {"function",
+            LayoutFunction(
+                "", LayoutCall("", result + " " + accessor + "Client::" + method, params, " {"),
+                fmt::format("return New{}Client(client_{});", k->name,
+                            k->namespaced ? ", std::string(ns)" : ""))}});
+    }
+    json data = {{"sources", Sources(kinds)},
+                 {"accessor", accessor},
+                 {"group", g.name.empty() ? "core" : g.name},
+                 {"version", v.name},
+                 {"typed_ns", paths_.TypedNs(g, v)},
+                 {"header", header},
+                 {"resources", resources},
+                 {"includes", SortedIncludes(resource_headers)}};
+    if (auto ok = Render("group_client.h", header, data); !ok) return ok;
+    return Render("group_client.cc", header.substr(0, header.size() - 2) + ".cc", data);
+  }
+
+  const TemplateSet& templates_;
+  Paths paths_;
+  std::vector<OutputFile> files_;
+};
+
+}  // namespace
+
+Result<void> ValidateRootNamespace(std::string_view ns) {
+  if (ns.empty()) return Fail(Error::InvalidArgument("--namespace may not be empty"));
+  size_t start = 0;
+  while (true) {
+    size_t sep = ns.find("::", start);
+    std::string_view part = ns.substr(start, sep == std::string_view::npos ? ns.npos : sep - start);
+    bool ok = !part.empty() && !std::isdigit(static_cast<unsigned char>(part[0])) &&
+              std::all_of(
+                  part.begin(), part.end(),
+                  [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }) &&
+              !IsCppKeyword(part);
+    if (!ok) {
+      return Fail(
+          Error::InvalidArgument(fmt::format("--namespace \"{}\": \"{}\" is not a C++ identifier "
+                                             "(expected e.g. acme or acme::clients)",
+                                             ns, part)));
+    }
+    if (sep == std::string_view::npos) return {};
+    start = sep + 2;
+  }
+}
+
+Result<std::vector<OutputFile>> Emitter::Emit(const model::Model& model) const {
+  if (auto ok = ValidateRootNamespace(options_.root_namespace); !ok) return Fail(ok.error());
+  return Builder(templates_, options_).Run(model);
+}
+
+}  // namespace kube::gen

@@ -1,0 +1,41 @@
+// Turns the model into files: builds the data each Mustache template needs and renders it.
+// Output is deterministic (same model, same bytes) and laid out to pass clang-format.
+//
+//   Emitter emitter(TemplateSet::Builtin(), {.root_namespace = "acme"});
+//   auto files = emitter.Emit(model);   // acme/api/wardle/v1beta1/types.h, acme/scheme.h, ...
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "emit/templates.h"
+#include "kube/error.h"
+#include "model/model.h"
+
+namespace kube::gen {
+
+struct EmitOptions {
+  std::string root_namespace = "acme";  // "acme" or "acme::clients"
+};
+
+struct OutputFile {
+  std::string path;  // relative to --out, e.g. "acme/scheme.h"
+  std::string content;
+};
+
+class Emitter {
+ public:
+  Emitter(TemplateSet templates, EmitOptions options)
+      : templates_(std::move(templates)), options_(std::move(options)) {}
+
+  Result<std::vector<OutputFile>> Emit(const model::Model& model) const;
+
+ private:
+  TemplateSet templates_;
+  EmitOptions options_;
+};
+
+// Checks a --namespace value: C++ identifiers separated by "::".
+Result<void> ValidateRootNamespace(std::string_view ns);
+
+}  // namespace kube::gen

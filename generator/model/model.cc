@@ -1,0 +1,66 @@
+#include "model/model.h"
+
+#include <algorithm>
+
+namespace kube::gen::model {
+
+std::string Type::CppType() const {
+  switch (kind) {
+    case Kind::kString:
+      return "std::string";
+    case Kind::kBool:
+      return "bool";
+    case Kind::kInt32:
+      return "int32_t";
+    case Kind::kInt64:
+      return "int64_t";
+    case Kind::kDouble:
+      return "double";
+    case Kind::kBytes:
+      return "std::string";
+    case Kind::kTime:
+      return "kube::Time";
+    case Kind::kMicroTime:
+      return "kube::MicroTime";
+    case Kind::kDuration:
+      return "kube::Duration";
+    case Kind::kIntOrString:
+      return "kube::IntOrString";
+    case Kind::kQuantity:
+      return "kube::Quantity";
+    case Kind::kRawJSON:
+      return "kube::RawJSON";
+    case Kind::kObjectMeta:
+      return "kube::ObjectMeta";
+    case Kind::kListMeta:
+      return "kube::ListMeta";
+    case Kind::kCondition:
+      return "kube::Condition";
+    case Kind::kLabelSelector:
+      return "kube::LabelSelector";
+    case Kind::kObjectReference:
+      return "kube::ObjectReference";
+    case Kind::kOwnerReference:
+      return "kube::OwnerReference";
+    case Kind::kStruct:
+      return struct_name;
+    case Kind::kArray:
+      return "std::vector<" + elem->CppType() + ">";
+    case Kind::kMap:
+      return "std::map<std::string, " + elem->CppType() + ">";
+  }
+  return "kube::RawJSON";
+}
+
+bool Kind::HasSubresource(const std::string& s) const {
+  return std::find(subresources.begin(), subresources.end(), s) != subresources.end();
+}
+
+const std::vector<std::string>& AllVerbs() {
+  static const std::vector<std::string> kAll = {
+      "create", "update", "updateStatus", "delete", "deleteCollection",
+      "get",    "list",   "watch",        "patch"};
+  return kAll;
+}
+
+}  // namespace kube::gen::model

@@ -1,0 +1,321 @@
+#include "kube/json/decode.h"
+
+#include <fmt/format.h>
+
+namespace kube::json {
+namespace {
+
+using simdjson::ondemand::json_type;
+using simdjson::ondemand::object;
+
+// Reads an object's members, calling `member(key, value)` for each; `member` returns false
+// after a failure.
+template <class Member>
+bool ReadObject(Decoder& d, Value v, Member member) {
+  if (IsNull(v)) return true;
+  object obj;
+  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
+    Value fv;
+    if (auto err = field.value().get(fv))
+      return d.Fail("invalid object member", err) && d.AtKey(key);
+    if (!member(key, fv)) return d.AtKey(key);
+  }
+  return true;
+}
+
+bool Skip(Decoder&, Value) { return true; }  // on-demand skips unread values by itself
+
+template <class T>
+bool ReadTime(Decoder& d, Value v, T& out) {
+  if (IsNull(v)) {
+    out = T{};
+    return true;
+  }
+  std::string_view s;
+  if (v.get_string().get(s)) return d.Fail(v, "expected an RFC 3339 time string");
+  auto t = T::Parse(s);
+  if (!t) return d.Fail(v, t.error().message);
+  out = *t;
+  return true;
+}
+
+}  // namespace
+
+bool Decoder::Fail(Value& v, std::string_view what) {
+  if (failed_) return false;
+  failed_ = true;
+  what_ = std::string(what);
+  const char* at = nullptr;
+  if (!v.current_location().get(at) && at != nullptr) offset_ = static_cast<size_t>(at - base_);
+  return false;
+}
+
+bool Decoder::Fail(std::string_view what, simdjson::error_code code) {
+  if (failed_) return false;
+  failed_ = true;
+  what_ = fmt::format("{}: {}", what, simdjson::error_message(code));
+  return false;
+}
+
+bool Decoder::AtKey(std::string_view key) {
+  path_.insert(0, "." + std::string(key));
+  return false;
+}
+
+bool Decoder::AtIndex(size_t index) {
+  path_.insert(0, fmt::format("[{}]", index));
+  return false;
+}
+
+Error Decoder::ToError() const {
+  return Error::Decode(
+      fmt::format("at {} (offset {}): {}", path_.empty() ? "." : path_, offset_, what_));
+}
+
+bool IsNull(Value& v) {
+  bool null = false;
+  return !v.is_null().get(null) && null;
+}
+
+bool Read(Decoder& d, Value v, std::string& out) {
+  if (IsNull(v)) {
+    out.clear();
+    return true;
+  }
+  std::string_view s;
+  if (v.get_string().get(s)) return d.Fail(v, "expected a string");
+  out.assign(s);
+  return true;
+}
+
+bool Read(Decoder& d, Value v, bool& out) {
+  if (v.get_bool().get(out)) return d.Fail(v, "expected true or false");
+  return true;
+}
+
+bool Read(Decoder& d, Value v, int64_t& out) {
+  if (v.get_int64().get(out)) return d.Fail(v, "expected an integer");
+  return true;
+}
+
+bool Read(Decoder& d, Value v, int32_t& out) {
+  int64_t wide;
+  if (v.get_int64().get(wide)) return d.Fail(v, "expected an integer");
+  if (wide < INT32_MIN || wide > INT32_MAX) return d.Fail(v, "integer out of the int32 range");
+  out = static_cast<int32_t>(wide);
+  return true;
+}
+
+bool Read(Decoder& d, Value v, double& out) {
+  if (v.get_double().get(out)) return d.Fail(v, "expected a number");
+  return true;
+}
+
+bool Read(Decoder& d, Value v, Time& out) { return ReadTime(d, v, out); }
+bool Read(Decoder& d, Value v, MicroTime& out) { return ReadTime(d, v, out); }
+
+bool Read(Decoder& d, Value v, IntOrString& out) {
+  json_type t;
+  if (v.type().get(t)) return d.Fail(v, "expected an integer or a string");
+  if (t == json_type::number) {
+    int32_t n;
+    if (!Read(d, v, n)) return false;
+    out = IntOrString(n);
+    return true;
+  }
+  std::string s;
+  if (!Read(d, v, s)) return false;
+  out = IntOrString(std::move(s));
+  return true;
+}
+
+bool Read(Decoder& d, Value v, Quantity& out) {
+  json_type t;
+  if (v.type().get(t)) return d.Fail(v, "expected a quantity");
+  if (t == json_type::number) {
+    out.value = std::string(v.raw_json_token());
+    while (!out.value.empty() && std::isspace(static_cast<unsigned char>(out.value.back())))
+      out.value.pop_back();
+    return true;
+  }
+  return Read(d, v, out.value);
+}
+
+bool Read(Decoder& d, Value v, Duration& out) { return Read(d, v, out.value); }
+
+bool ReadRaw(Decoder& d, Value v, std::string& out) {
+  json_type t;
+  if (v.type().get(t)) return d.Fail(v, "invalid JSON value");
+  std::string_view raw;
+  simdjson::error_code err = simdjson::SUCCESS;
+  if (t == json_type::object) {
+    object o;
+    err = v.get_object().get(o);
+    if (!err) err = o.raw_json().get(raw);
+  } else if (t == json_type::array) {
+    simdjson::ondemand::array a;
+    err = v.get_array().get(a);
+    if (!err) err = a.raw_json().get(raw);
+  } else {
+    raw = v.raw_json_token();
+    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back())))
+      raw.remove_suffix(1);
+    // Consume the scalar so the parser moves on.
+    if (t == json_type::string) {
+      std::string_view s;
+      err = v.get_string().get(s);
+    } else if (t == json_type::number) {
+      double n;
+      err = v.get_double().get(n);
+    } else if (t == json_type::boolean) {
+      bool b;
+      err = v.get_bool().get(b);
+    } else {
+      bool null;
+      err = v.is_null().get(null);
+    }
+  }
+  if (err) return d.Fail(v, "invalid JSON value");
+  out.assign(raw);
+  return true;
+}
+
+bool Read(Decoder& d, Value v, RawJSON& out) {
+  if (IsNull(v)) {
+    out.raw.clear();
+    return true;
+  }
+  return ReadRaw(d, v, out.raw);
+}
+
+bool Read(Decoder& d, Value v, OwnerReference& out) {
+  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+    if (k == "apiVersion") return Read(d, fv, out.api_version);
+    if (k == "kind") return Read(d, fv, out.kind);
+    if (k == "name") return Read(d, fv, out.name);
+    if (k == "uid") return Read(d, fv, out.uid);
+    if (k == "controller") return Read(d, fv, out.controller);
+    if (k == "blockOwnerDeletion") return Read(d, fv, out.block_owner_deletion);
+    return Skip(d, fv);
+  });
+}
+
+bool Read(Decoder& d, Value v, ManagedFieldsEntry& out) {
+  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+    if (k == "manager") return Read(d, fv, out.manager);
+    if (k == "operation") return Read(d, fv, out.operation);
+    if (k == "apiVersion") return Read(d, fv, out.api_version);
+    if (k == "time") return Read(d, fv, out.time);
+    if (k == "fieldsType") return Read(d, fv, out.fields_type);
+    if (k == "fieldsV1") return Read(d, fv, out.fields_v1);
+    if (k == "subresource") return Read(d, fv, out.subresource);
+    return Skip(d, fv);
+  });
+}
+
+bool Read(Decoder& d, Value v, ObjectMeta& out) {
+  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+    switch (k.size()) {
+      case 3:
+        if (k == "uid") return Read(d, fv, out.uid);
+        break;
+      case 4:
+        if (k == "name") return Read(d, fv, out.name);
+        break;
+      case 6:
+        if (k == "labels") return Read(d, fv, out.labels);
+        break;
+      case 8:
+        if (k == "selfLink") return Read(d, fv, out.self_link);
+        break;
+      case 9:
+        if (k == "namespace") return Read(d, fv, out.namespace_);
+        break;
+      case 10:
+        if (k == "generation") return Read(d, fv, out.generation);
+        if (k == "finalizers") return Read(d, fv, out.finalizers);
+        break;
+      case 11:
+        if (k == "annotations") return Read(d, fv, out.annotations);
+        break;
+      case 12:
+        if (k == "generateName") return Read(d, fv, out.generate_name);
+        break;
+      case 13:
+        if (k == "managedFields") return Read(d, fv, out.managed_fields);
+        break;
+      case 15:
+        if (k == "resourceVersion") return Read(d, fv, out.resource_version);
+        if (k == "ownerReferences") return Read(d, fv, out.owner_references);
+        break;
+      case 17:
+        if (k == "creationTimestamp") return Read(d, fv, out.creation_timestamp);
+        if (k == "deletionTimestamp") return Read(d, fv, out.deletion_timestamp);
+        break;
+      case 26:
+        if (k == "deletionGracePeriodSeconds")
+          return Read(d, fv, out.deletion_grace_period_seconds);
+        break;
+      default:
+        break;
+    }
+    return Skip(d, fv);
+  });
+}
+
+bool Read(Decoder& d, Value v, ListMeta& out) {
+  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+    if (k == "resourceVersion") return Read(d, fv, out.resource_version);
+    if (k == "continue") return Read(d, fv, out.continue_);
+    if (k == "remainingItemCount") return Read(d, fv, out.remaining_item_count);
+    if (k == "selfLink") return Read(d, fv, out.self_link);
+    return Skip(d, fv);
+  });
+}
+
+bool Read(Decoder& d, Value v, ObjectReference& out) {
+  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+    if (k == "kind") return Read(d, fv, out.kind);
+    if (k == "namespace") return Read(d, fv, out.namespace_);
+    if (k == "name") return Read(d, fv, out.name);
+    if (k == "uid") return Read(d, fv, out.uid);
+    if (k == "apiVersion") return Read(d, fv, out.api_version);
+    if (k == "resourceVersion") return Read(d, fv, out.resource_version);
+    if (k == "fieldPath") return Read(d, fv, out.field_path);
+    return Skip(d, fv);
+  });
+}
+
+bool Read(Decoder& d, Value v, Condition& out) {
+  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+    if (k == "type") return Read(d, fv, out.type);
+    if (k == "status") return Read(d, fv, out.status);
+    if (k == "observedGeneration") return Read(d, fv, out.observed_generation);
+    if (k == "lastTransitionTime") return Read(d, fv, out.last_transition_time);
+    if (k == "reason") return Read(d, fv, out.reason);
+    if (k == "message") return Read(d, fv, out.message);
+    return Skip(d, fv);
+  });
+}
+
+bool Read(Decoder& d, Value v, LabelSelectorRequirement& out) {
+  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+    if (k == "key") return Read(d, fv, out.key);
+    if (k == "operator") return Read(d, fv, out.operator_);
+    if (k == "values") return Read(d, fv, out.values);
+    return Skip(d, fv);
+  });
+}
+
+bool Read(Decoder& d, Value v, LabelSelector& out) {
+  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+    if (k == "matchLabels") return Read(d, fv, out.match_labels);
+    if (k == "matchExpressions") return Read(d, fv, out.match_expressions);
+    return Skip(d, fv);
+  });
+}
+
+}  // namespace kube::json

@@ -1,0 +1,77 @@
+#include "kube/scale.h"
+
+#include "kube/json/decode.h"
+#include "kube/json/writer.h"
+
+namespace kube {
+namespace {
+
+using json::Decoder;
+using json::Value;
+
+template <class Member>
+bool ReadMembers(Decoder& d, Value v, Member member) {
+  if (json::IsNull(v)) return true;
+  simdjson::ondemand::object obj;
+  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
+    Value fv;
+    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
+    if (!member(key, fv)) return d.AtKey(key);
+  }
+  return true;
+}
+
+bool ReadScale(Decoder& d, Value v, Scale& out) {
+  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
+    if (k == "apiVersion") return json::Read(d, fv, out.api_version);
+    if (k == "kind") return json::Read(d, fv, out.kind);
+    if (k == "metadata") return json::Read(d, fv, out.metadata);
+    if (k == "spec") {
+      return ReadMembers(d, fv, [&](std::string_view sk, Value sv) {
+        return sk == "replicas" ? json::Read(d, sv, out.spec.replicas) : true;
+      });
+    }
+    if (k == "status") {
+      return ReadMembers(d, fv, [&](std::string_view sk, Value sv) {
+        if (sk == "replicas") return json::Read(d, sv, out.status.replicas);
+        if (sk == "selector") return json::Read(d, sv, out.status.selector);
+        return true;
+      });
+    }
+    return true;
+  });
+}
+
+}  // namespace
+
+namespace json {
+// Lets DecodeDocument find the reader.
+bool Read(Decoder& d, Value v, Scale& out) { return ReadScale(d, v, out); }
+}  // namespace json
+
+Result<void> DecodeJSON(std::string_view text, Scale& out) {
+  return json::DecodeDocument(text, out);
+}
+
+void EncodeJSON(const Scale& in, std::string& out) {
+  json::Writer w(out);
+  w.BeginObject();
+  json::Member(w, "apiVersion", in.api_version);
+  json::Member(w, "kind", in.kind);
+  json::RequiredMember(w, "metadata", in.metadata);
+  w.Key("spec");
+  w.BeginObject();
+  json::RequiredMember(w, "replicas", in.spec.replicas);
+  w.EndObject();
+  w.Key("status");
+  w.BeginObject();
+  json::RequiredMember(w, "replicas", in.status.replicas);
+  json::Member(w, "selector", in.status.selector);
+  w.EndObject();
+  w.EndObject();
+}
+
+}  // namespace kube
