@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, builds, starts kube-testserver with the bundled
-# schemas on 127.0.0.1, and drives it (the runtime demo, then kubectl if installed).
+# The main job: installs what is missing, builds kube-clientgen, generates the bundled clients
+# (schemas/ -> generated/, namespace `sample`), builds and runs the example program on them
+# against the embedded test API server; then serves schemas/ with kube-testserver and drives it
+# with the runtime alone and with kubectl (if installed).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 "$root/tools/scripts/install-deps.sh"
 build=${BUILD_DIR:-$root/build}
 "$root/tools/scripts/build.sh" "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+echo "== kube-clientgen: schemas/ -> generated/"
+(cd "$root" && "$build/generator/kube-clientgen" --schemas schemas --namespace sample --out generated)
+cmake --build "$build" -j "${KUBE_CLIENTGEN_JOBS:-2}" --target clientset-demo >/dev/null
+echo "== clientset-demo (generated clientset, embedded API server)"
+"$build/tools/demo/clientset-demo"
 
 out=$(mktemp)
 "$build/tools/testserver/kube-testserver" --schemas "$root/schemas" --port 0 \
@@ -14,8 +22,8 @@ server=$!
 trap 'kill $server 2>/dev/null || true; rm -f "$out"' EXIT
 for _ in $(seq 100); do [[ -s $out ]] && break; sleep 0.05; done
 url=$(head -1 "$out")
-echo "== kube-testserver is serving on $url"
-echo "== runtime-demo (create, list by label, watch, conflict, cancel, delete)"
+echo "== kube-testserver is serving schemas/ on $url"
+echo "== runtime-demo (the runtime alone: create, list by label, watch, conflict, cancel, delete)"
 "$build/tools/demo/runtime-demo" --server "$url"
 if command -v kubectl >/dev/null; then
   echo "== kubectl against the same server"

@@ -1,0 +1,172 @@
+// kube-clientgen's command line: the bundled schemas generate exactly generated/ (golden),
+// unchanged files keep their mtime, --list-outputs, --verify, --depfile, usage errors.
+#include "cli.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace kube::gen {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path SourceDir() {
+  const char* env = std::getenv("KUBE_CLIENTGEN_SOURCE_DIR");
+  return fs::path(env ? env : KUBE_CLIENTGEN_SOURCE_DIR_DEFAULT);
+}
+
+std::string Read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    tmp_ = fs::temp_directory_path() /
+           ("kcg-cli-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(tmp_);
+    fs::create_directories(tmp_);
+  }
+  void TearDown() override { fs::remove_all(tmp_); }
+
+  int Run(std::vector<std::string> args) {
+    out_.str("");
+    err_.str("");
+    return RunCli(args, out_, err_);
+  }
+  std::vector<std::string> Generate(const fs::path& out) {
+    return {"--schemas", (SourceDir() / "schemas").string(), "--namespace", "sample", "--out",
+            out.string()};
+  }
+
+  fs::path tmp_;
+  std::ostringstream out_, err_;
+};
+
+TEST_F(CliTest, RegeneratingTheBundledSchemasMatchesGeneratedExactly) {
+  // Relative source paths, as the checked-in files were generated from the repository root.
+  fs::path cwd = fs::current_path();
+  fs::current_path(SourceDir());
+  int rc = Run({"--schemas", "schemas", "--namespace", "sample", "--out", tmp_.string()});
+  fs::current_path(cwd);
+  ASSERT_EQ(rc, 0) << err_.str();
+  std::set<std::string> produced, checked_in;
+  for (const auto& e : fs::recursive_directory_iterator(tmp_)) {
+    if (e.is_regular_file()) produced.insert(fs::relative(e.path(), tmp_).string());
+  }
+  for (const auto& e : fs::recursive_directory_iterator(SourceDir() / "generated")) {
+    if (e.is_regular_file())
+      checked_in.insert(fs::relative(e.path(), SourceDir() / "generated").string());
+  }
+  EXPECT_EQ(produced, checked_in);
+  for (const auto& f : produced) {
+    EXPECT_EQ(Read(tmp_ / f), Read(SourceDir() / "generated" / f))
+        << f << " differs: run kube-clientgen --schemas schemas --namespace sample --out generated";
+  }
+}
+
+TEST_F(CliTest, OutputIsDeterministicAndUnchangedFilesKeepTheirMtime) {
+  ASSERT_EQ(Run(Generate(tmp_)), 0) << err_.str();
+  fs::path probe = tmp_ / "sample" / "scheme.h";
+  auto before = fs::last_write_time(probe);
+  std::string content = Read(probe);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(Run(Generate(tmp_)), 0);
+  EXPECT_NE(err_.str().find("0 written"), std::string::npos) << err_.str();
+  EXPECT_EQ(fs::last_write_time(probe), before);
+  EXPECT_EQ(Read(probe), content);
+}
+
+TEST_F(CliTest, NestedNamespaceWritesNestedDirectories) {
+  auto args = Generate(tmp_);
+  args[3] = "acme::clients";
+  ASSERT_EQ(Run(args), 0) << err_.str();
+  EXPECT_TRUE(fs::exists(tmp_ / "acme" / "clients" / "clientset" / "clientset.h"));
+  EXPECT_NE(Read(tmp_ / "acme" / "clients" / "scheme.h").find("namespace acme::clients {"),
+            std::string::npos);
+}
+
+TEST_F(CliTest, ListOutputsWritesNothing) {
+  auto args = Generate(tmp_ / "out");
+  args.push_back("--list-outputs");
+  ASSERT_EQ(Run(args), 0);
+  EXPECT_NE(out_.str().find("sample/clientset/clientset.h"), std::string::npos);
+  EXPECT_NE(out_.str().find("sample/api/wardle/v1beta1/types.h"), std::string::npos);
+  EXPECT_FALSE(fs::exists(tmp_ / "out"));
+}
+
+TEST_F(CliTest, VerifyReportsEditsAndMissingFiles) {
+  ASSERT_EQ(Run(Generate(tmp_)), 0);
+  auto verify = Generate(tmp_);
+  verify.push_back("--verify");
+  EXPECT_EQ(Run(verify), 0) << err_.str();
+  std::ofstream(tmp_ / "sample" / "scheme.h", std::ios::app) << "// hand edit\n";
+  fs::remove(tmp_ / "sample" / "scheme.cc");
+  EXPECT_EQ(Run(verify), 1);
+  EXPECT_NE(err_.str().find("sample/scheme.h: differs"), std::string::npos) << err_.str();
+  EXPECT_NE(err_.str().find("sample/scheme.cc: missing"), std::string::npos) << err_.str();
+}
+
+TEST_F(CliTest, DepfileListsSchemasAndOutputs) {
+  auto args = Generate(tmp_ / "out");
+  args.insert(args.end(), {"--depfile", (tmp_ / "gen.d").string()});
+  ASSERT_EQ(Run(args), 0) << err_.str();
+  std::string dep = Read(tmp_ / "gen.d");
+  EXPECT_NE(dep.find("sample/scheme.h"), std::string::npos);
+  EXPECT_NE(dep.find(":"), std::string::npos);
+  EXPECT_NE(dep.find("flunder.json"), std::string::npos);
+}
+
+TEST_F(CliTest, TemplatesCanBeOverridden) {
+  fs::create_directories(tmp_ / "tmpl");
+  std::ofstream(tmp_ / "tmpl" / "scheme.h.mustache") << "// custom scheme for {{root_ns}}\n";
+  auto args = Generate(tmp_ / "out");
+  args.insert(args.end(), {"--templates", (tmp_ / "tmpl").string()});
+  ASSERT_EQ(Run(args), 0) << err_.str();
+  EXPECT_EQ(Read(tmp_ / "out" / "sample" / "scheme.h"), "// custom scheme for sample\n");
+  std::ofstream(tmp_ / "tmpl" / "nonsense.mustache") << "x";
+  EXPECT_EQ(Run(args), 1);
+  EXPECT_NE(err_.str().find("no built-in template is named \"nonsense\""), std::string::npos);
+}
+
+TEST_F(CliTest, PluralExceptions) {
+  fs::create_directories(tmp_ / "s");
+  std::ofstream(tmp_ / "s" / "moose.json")
+      << R"({"group": "zoo.example.com", "version": "v1", "kind": "Moose", "schema": {"type": "object"}})";
+  ASSERT_EQ(Run({"--schemas", (tmp_ / "s").string(), "--namespace", "zoo", "--out",
+                 (tmp_ / "o").string(), "--plural-exceptions", "Moose:Moose"}),
+            0)
+      << err_.str();
+  std::string client =
+      Read(tmp_ / "o" / "zoo" / "clientset" / "typed" / "zoo" / "v1" / "zoo_client.h");
+  EXPECT_NE(client.find("Moose(std::string_view ns)"), std::string::npos) << client;
+  EXPECT_NE(Read(tmp_ / "o" / "zoo" / "scheme.cc").find("info.plural = \"moose\""),
+            std::string::npos);
+}
+
+TEST_F(CliTest, UsageErrors) {
+  EXPECT_EQ(Run({"--bogus"}), 2);
+  EXPECT_NE(err_.str().find("unknown argument \"--bogus\""), std::string::npos);
+  EXPECT_EQ(Run({"--schemas", "x", "--out", "y"}), 2);
+  EXPECT_NE(err_.str().find("--namespace is required"), std::string::npos);
+  EXPECT_EQ(Run({"--schemas", "/nonexistent", "--namespace", "a", "--out", (tmp_ / "o").string()}),
+            1);
+  EXPECT_NE(err_.str().find("/nonexistent: no such file or directory"), std::string::npos);
+  EXPECT_EQ(Run({"--schemas", "x", "--namespace", "9lives", "--out", "y"}), 1);
+  EXPECT_NE(err_.str().find("is not a C++ identifier"), std::string::npos);
+  EXPECT_EQ(Run({"--help"}), 0);
+  EXPECT_NE(out_.str().find("usage: kube-clientgen"), std::string::npos);
+  EXPECT_EQ(Run({"--version"}), 0);
+  EXPECT_NE(out_.str().find("kube-clientgen "), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kube::gen
