@@ -78,6 +78,8 @@ json Sources(const std::vector<const model::Kind*>& kinds) {
   return files;
 }
 
+// Required scalars are always written (as Go writes fields without omitempty); required lists,
+// maps and objects are written only when non-empty, as the API server does.
 json FieldData(const model::Field& f, const model::Kind* kind_of_struct) {
   std::string type = f.type.CppType();
   if (f.optional) type = "std::optional<" + type + ">";
@@ -107,7 +109,13 @@ json FieldData(const model::Field& f, const model::Kind* kind_of_struct) {
           {"json_name", Quote(f.json_name)},
           {"init", init},
           {"comment", leading ? json::array() : Comment(f.description, 2)},
-          {"writer", f.required && !leading ? "RequiredMember" : "Member"}};
+          {"write_call",
+           LayoutCall("  ",
+                      std::string("kube::json::") +
+                          (f.required && !leading && !f.optional && f.type.IsOptionalScalar()
+                               ? "RequiredMember"
+                               : "Member"),
+                      {"w", "\"" + Quote(f.json_name) + "\"", "v." + f.cpp_name}, ";")}};
 }
 
 json ByLength(const json& fields) {
@@ -365,22 +373,16 @@ class Builder {
     json kinds_data = json::array();
     for (const auto* k : kinds) {
       kinds_data.push_back({{"name", k->name}, {"api_version", api_version}});
-      json list_fields = json::array({{{"type", "std::string"},
-                                       {"cpp_name", "api_version"},
-                                       {"json_name", "apiVersion"},
-                                       {"writer", "Member"}},
-                                      {{"type", "std::string"},
-                                       {"cpp_name", "kind"},
-                                       {"json_name", "kind"},
-                                       {"writer", "Member"}},
-                                      {{"type", "kube::ListMeta"},
-                                       {"cpp_name", "metadata"},
-                                       {"json_name", "metadata"},
-                                       {"writer", "Member"}},
-                                      {{"type", "items"},
-                                       {"cpp_name", "items"},
-                                       {"json_name", "items"},
-                                       {"writer", "RequiredMember"}}});
+      json list_fields = json::array();
+      for (auto [cpp, json_name, writer] : {std::tuple{"api_version", "apiVersion", "Member"},
+                                            {"kind", "kind", "Member"},
+                                            {"metadata", "metadata", "Member"},
+                                            {"items", "items", "RequiredMember"}}) {
+        list_fields.push_back({{"cpp_name", cpp},
+                               {"json_name", json_name},
+                               {"write_call", fmt::format("kube::json::{}(w, \"{}\", v.{});",
+                                                          writer, json_name, cpp)}});
+      }
       all_structs.push_back({{"name", k->name + "List"},
                              {"fields", list_fields},
                              {"by_length", ByLength(list_fields)}});

@@ -84,3 +84,46 @@ TEST(RoundTripTest, EncodeEscapesStrings) {
 }
 
 }  // namespace
+
+// The every-field fixtures from kubernetes/api testdata decode and re-encode to equal JSON
+// through the generated core and apps types.
+#include <fstream>
+#include <sstream>
+
+#include "sample/api/apps/v1/types.h"
+#include "sample/api/core/v1/types.h"
+
+namespace {
+
+std::string Fixture(const std::string& name) {
+  std::ifstream in(std::string(KUBE_SHARED_DATA_DIR) + "/objects/" + name);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+template <class T>
+void ExpectRoundTrip(const std::string& fixture) {
+  std::string text = Fixture(fixture);
+  ASSERT_FALSE(text.empty()) << "missing fixture " << fixture;
+  auto obj = kube::Decode<T>(text);
+  ASSERT_TRUE(obj) << obj.error().message;
+  json in = json::parse(text);
+  json out = json::parse(kube::Encode(*obj));
+  EXPECT_EQ(out, in) << "diff: " << json::diff(in, out).dump(1);
+}
+
+TEST(RoundTripTest, EveryFieldPod) {
+  ExpectRoundTrip<sample::api::core::v1::Pod>("core.v1.Pod.json");
+  auto pod = kube::Decode<sample::api::core::v1::Pod>(Fixture("core.v1.Pod.json"));
+  ASSERT_TRUE(pod);
+  ASSERT_FALSE(pod->spec.containers.empty());
+  EXPECT_EQ(pod->spec.containers[0].name, "nameValue");
+  EXPECT_EQ(pod->metadata.labels.at("labelsKey"), "labelsValue");
+}
+
+TEST(RoundTripTest, EveryFieldDeployment) {
+  ExpectRoundTrip<sample::api::apps::v1::Deployment>("apps.v1.Deployment.json");
+}
+
+}  // namespace
