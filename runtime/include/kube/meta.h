@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -76,8 +77,45 @@ struct RawJSON {
 };
 
 // Members of an object that its schema does not describe, by key, each as raw JSON text. They
-// survive decode -> encode, so an older client never erases what a newer server added.
-using UnknownFields = std::map<std::string, std::string>;
+// survive decode -> encode, so an older client never erases what a newer server added. Every
+// generated struct has one and nearly all are empty, so it costs one pointer until used.
+class UnknownFields {
+ public:
+  using Map = std::map<std::string, std::string>;
+
+  UnknownFields() = default;
+  UnknownFields(const UnknownFields& o) : map_(o.map_ ? std::make_unique<Map>(*o.map_) : nullptr) {}
+  UnknownFields(UnknownFields&&) noexcept = default;
+  UnknownFields& operator=(const UnknownFields& o) {
+    map_ = o.map_ ? std::make_unique<Map>(*o.map_) : nullptr;
+    return *this;
+  }
+  UnknownFields& operator=(UnknownFields&&) noexcept = default;
+
+  bool empty() const { return !map_ || map_->empty(); }
+  size_t size() const { return map_ ? map_->size() : 0; }
+  bool contains(const std::string& key) const { return map_ && map_->count(key) != 0; }
+  std::string& operator[](const std::string& key) {
+    if (!map_) map_ = std::make_unique<Map>();
+    return (*map_)[key];
+  }
+  // Throws std::out_of_range when absent, like std::map::at.
+  const std::string& at(const std::string& key) const {
+    return map_ ? map_->at(key) : Empty().at(key);
+  }
+  Map::const_iterator begin() const { return map_ ? map_->cbegin() : Empty().cbegin(); }
+  Map::const_iterator end() const { return map_ ? map_->cend() : Empty().cend(); }
+  friend bool operator==(const UnknownFields& a, const UnknownFields& b) {
+    return a.empty() ? b.empty() : !b.empty() && *a.map_ == *b.map_;
+  }
+
+ private:
+  static const Map& Empty() {
+    static const Map empty;
+    return empty;
+  }
+  std::unique_ptr<Map> map_;
+};
 
 struct TypeMeta {
   std::string api_version{};

@@ -90,13 +90,15 @@ bool Read(Decoder& d, Value v, std::vector<T>& out) {
   if (IsNull(v)) return true;
   simdjson::ondemand::array arr;
   if (v.get_array().get(arr)) return d.Fail(v, "expected an array");
+  // Generated structs are large: size the vector once and decode in place, so no element is
+  // ever moved or copied.
+  size_t count = 0;
+  if (!arr.count_elements().get(count)) out.reserve(count);
   size_t i = 0;
   for (auto element : arr) {
     Value ev;
     if (auto err = element.get(ev)) return d.Fail("invalid array element", err) && d.AtIndex(i);
-    T t{};
-    if (!Read(d, ev, t)) return d.AtIndex(i);
-    out.push_back(std::move(t));
+    if (!Read(d, ev, out.emplace_back())) return d.AtIndex(i);
     ++i;
   }
   return true;
@@ -114,9 +116,8 @@ bool Read(Decoder& d, Value v, std::map<std::string, T>& out) {
     Value fv;
     if (auto err = field.value().get(fv))
       return d.Fail("invalid object member", err) && d.AtKey(key);
-    T t{};
-    if (!Read(d, fv, t)) return d.AtKey(key);
-    out.emplace(std::string(key), std::move(t));
+    auto [it, inserted] = out.try_emplace(std::string(key));
+    if (!Read(d, fv, it->second)) return d.AtKey(key);
   }
   return true;
 }

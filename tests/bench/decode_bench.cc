@@ -1,0 +1,239 @@
+// Typed decode and encode of a realistic 5,000-pod PodList (~22 MB: containers, env, ports,
+// resources, volumes, probes, status conditions and container statuses, managedFields),
+// compared in the same run with simdjson's full DOM parse and nlohmann's parse of the same
+// bytes. Throughput is reported as bytes/s of the JSON text.
+#include <benchmark/benchmark.h>
+#include <simdjson.h>
+
+#include <nlohmann/json.hpp>
+
+#include "kube/codec.h"
+#include "sample/api/core/v1/types.h"
+
+namespace {
+
+using nlohmann::json;
+using sample::api::core::v1::PodList;
+
+json Container(int pod, int c) {
+  json env = json::array();
+  for (int e = 0; e < 6 + (pod + c) % 5; ++e) {
+    env.push_back({{"name", "ENV_VAR_" + std::to_string(e)},
+                   {"value", "value-" + std::to_string(pod * 7 + e)}});
+  }
+  env.push_back(
+      {{"name", "POD_NAME"},
+       {"valueFrom", {{"fieldRef", {{"apiVersion", "v1"}, {"fieldPath", "metadata.name"}}}}}});
+  return {{"name", c == 0 ? "app" : "sidecar-" + std::to_string(c)},
+          {"image", "registry.example.com/team/service-" + std::to_string(pod % 40) + ":v1." +
+                        std::to_string(pod % 17)},
+          {"imagePullPolicy", "IfNotPresent"},
+          {"args", {"--port=8080", "--log-level=info", "--shard=" + std::to_string(pod % 8)}},
+          {"ports",
+           {{{"name", "http"}, {"containerPort", 8080}, {"protocol", "TCP"}},
+            {{"name", "metrics"}, {"containerPort", 9090}, {"protocol", "TCP"}}}},
+          {"env", env},
+          {"resources",
+           {{"limits", {{"cpu", "500m"}, {"memory", "512Mi"}}},
+            {"requests", {{"cpu", "100m"}, {"memory", "128Mi"}}}}},
+          {"volumeMounts",
+           {{{"name", "config"}, {"mountPath", "/etc/config"}, {"readOnly", true}},
+            {{"name", "kube-api-access-" + std::to_string(pod % 1000)},
+             {"mountPath", "/var/run/secrets/kubernetes.io/serviceaccount"},
+             {"readOnly", true}}}},
+          {"livenessProbe",
+           {{"httpGet", {{"path", "/healthz"}, {"port", 8080}, {"scheme", "HTTP"}}},
+            {"initialDelaySeconds", 10},
+            {"periodSeconds", 10},
+            {"timeoutSeconds", 1},
+            {"successThreshold", 1},
+            {"failureThreshold", 3}}},
+          {"terminationMessagePath", "/dev/termination-log"},
+          {"terminationMessagePolicy", "File"}};
+}
+
+json Pod(int i) {
+  std::string name =
+      "service-" + std::to_string(i % 40) + "-7d9f8b6c5-" + std::to_string(10000 + i);
+  json containers = json::array();
+  json statuses = json::array();
+  for (int c = 0; c < 1 + i % 3; ++c) {
+    containers.push_back(Container(i, c));
+    statuses.push_back(
+        {{"name", c == 0 ? "app" : "sidecar-" + std::to_string(c)},
+         {"state", {{"running", {{"startedAt", "2024-03-01T10:00:00Z"}}}}},
+         {"lastState", json::object()},
+         {"ready", true},
+         {"restartCount", i % 4},
+         {"image", "registry.example.com/team/service:v1"},
+         {"imageID", "registry.example.com/team/service@sha256:" + std::string(64, 'a' + i % 6)},
+         {"containerID", "containerd://" + std::string(64, '0' + i % 10)},
+         {"started", true}});
+  }
+  json conditions = json::array();
+  for (const char* t :
+       {"PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"}) {
+    conditions.push_back(
+        {{"type", t},
+         {"status", "True"},
+         {"lastProbeTime", nullptr},
+         {"lastTransitionTime", "2024-03-01T10:00:0" + std::to_string(i % 10) + "Z"}});
+  }
+  return {
+      {"metadata",
+       {{"name", name},
+        {"generateName", "service-" + std::to_string(i % 40) + "-7d9f8b6c5-"},
+        {"namespace", "team-" + std::to_string(i % 25)},
+        {"uid", "3f2a9c1e-4b5d-4e6f-8a7b-" + std::to_string(100000000000 + i)},
+        {"resourceVersion", std::to_string(1000000 + i)},
+        {"creationTimestamp", "2024-03-01T09:59:5" + std::to_string(i % 10) + "Z"},
+        {"labels",
+         {{"app", "service-" + std::to_string(i % 40)},
+          {"pod-template-hash", "7d9f8b6c5"},
+          {"tier", i % 2 ? "backend" : "frontend"}}},
+        {"annotations",
+         {{"kubectl.kubernetes.io/restartedAt", "2024-03-01T09:00:00Z"},
+          {"prometheus.io/scrape", "true"}}},
+        {"ownerReferences",
+         {{{"apiVersion", "apps/v1"},
+           {"kind", "ReplicaSet"},
+           {"name", "service-7d9f8b6c5"},
+           {"uid", "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e"},
+           {"controller", true},
+           {"blockOwnerDeletion", true}}}},
+        {"managedFields",
+         {{{"manager", "kube-controller-manager"},
+           {"operation", "Update"},
+           {"apiVersion", "v1"},
+           {"time", "2024-03-01T09:59:50Z"},
+           {"fieldsType", "FieldsV1"},
+           {"fieldsV1",
+            {{"f:metadata",
+              {{"f:generateName", json::object()},
+               {"f:labels", {{".", json::object()}, {"f:app", json::object()}}},
+               {"f:ownerReferences",
+                {{".", json::object()}, {"k:{\"uid\":\"9b8c\"}", json::object()}}}}},
+             {"f:spec",
+              {{"f:containers",
+                {{"k:{\"name\":\"app\"}",
+                  {{".", json::object()},
+                   {"f:image", json::object()},
+                   {"f:ports", json::object()}}}}}}}}}},
+          {{"manager", "kubelet"},
+           {"operation", "Update"},
+           {"apiVersion", "v1"},
+           {"time", "2024-03-01T10:00:05Z"},
+           {"fieldsType", "FieldsV1"},
+           {"subresource", "status"},
+           {"fieldsV1",
+            {{"f:status",
+              {{"f:conditions", json::object()},
+               {"f:containerStatuses", json::object()},
+               {"f:podIP", json::object()}}}}}}}}}},
+      {"spec",
+       {{"volumes",
+         {{{"name", "config"}, {"configMap", {{"name", "service-config"}, {"defaultMode", 420}}}},
+          {{"name", "kube-api-access-" + std::to_string(i % 1000)},
+           {"projected",
+            {{"defaultMode", 420},
+             {"sources",
+              {{{"serviceAccountToken", {{"expirationSeconds", 3607}, {"path", "token"}}}},
+               {{"configMap",
+                 {{"name", "kube-root-ca.crt"},
+                  {"items", {{{"key", "ca.crt"}, {"path", "ca.crt"}}}}}}}}}}}}}},
+        {"containers", containers},
+        {"restartPolicy", "Always"},
+        {"terminationGracePeriodSeconds", 30},
+        {"dnsPolicy", "ClusterFirst"},
+        {"serviceAccountName", "default"},
+        {"serviceAccount", "default"},
+        {"nodeName", "node-" + std::to_string(i % 50)},
+        {"securityContext", {{"runAsNonRoot", true}, {"runAsUser", 1000}, {"fsGroup", 2000}}},
+        {"schedulerName", "default-scheduler"},
+        {"tolerations",
+         {{{"key", "node.kubernetes.io/not-ready"},
+           {"operator", "Exists"},
+           {"effect", "NoExecute"},
+           {"tolerationSeconds", 300}},
+          {{"key", "node.kubernetes.io/unreachable"},
+           {"operator", "Exists"},
+           {"effect", "NoExecute"},
+           {"tolerationSeconds", 300}}}},
+        {"priority", 0},
+        {"enableServiceLinks", true},
+        {"preemptionPolicy", "PreemptLowerPriority"}}},
+      {"status",
+       {{"phase", "Running"},
+        {"conditions", conditions},
+        {"hostIP", "10.0." + std::to_string(i % 50) + ".1"},
+        {"hostIPs", {{{"ip", "10.0." + std::to_string(i % 50) + ".1"}}}},
+        {"podIP", "10.244." + std::to_string(i % 250) + "." + std::to_string(i % 200)},
+        {"podIPs", {{{"ip", "10.244." + std::to_string(i % 250) + "." + std::to_string(i % 200)}}}},
+        {"startTime", "2024-03-01T09:59:50Z"},
+        {"containerStatuses", statuses},
+        {"qosClass", "Burstable"}}}};
+}
+
+const std::string& PodListJson() {
+  static const std::string* text = [] {
+    json items = json::array();
+    for (int i = 0; i < 5000; ++i) items.push_back(Pod(i));
+    json list = {{"apiVersion", "v1"},
+                 {"kind", "PodList"},
+                 {"metadata", {{"resourceVersion", "1005000"}}},
+                 {"items", items}};
+    return new std::string(list.dump());
+  }();
+  return *text;
+}
+
+void BM_TypedDecodePodList(benchmark::State& state) {
+  const std::string& text = PodListJson();
+  for (auto _ : state) {
+    auto list = kube::Decode<PodList>(text);
+    if (!list || list->items.size() != 5000) state.SkipWithError("decode failed");
+    benchmark::DoNotOptimize(list);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["MB"] = static_cast<double>(text.size()) / 1e6;
+}
+BENCHMARK(BM_TypedDecodePodList)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+void BM_TypedEncodePodList(benchmark::State& state) {
+  const std::string& text = PodListJson();
+  PodList list = kube::Decode<PodList>(text).value();
+  for (auto _ : state) {
+    std::string out = kube::Encode(list);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_TypedEncodePodList)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+void BM_SimdjsonDomParse(benchmark::State& state) {
+  const std::string& text = PodListJson();
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(text);
+  for (auto _ : state) {
+    simdjson::dom::element doc;
+    if (parser.parse(padded).get(doc)) state.SkipWithError("parse failed");
+    benchmark::DoNotOptimize(doc);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.SetLabel(simdjson::get_active_implementation()->name());
+}
+BENCHMARK(BM_SimdjsonDomParse)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+void BM_NlohmannParse(benchmark::State& state) {
+  const std::string& text = PodListJson();
+  for (auto _ : state) {
+    json doc = json::parse(text);
+    benchmark::DoNotOptimize(doc);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_NlohmannParse)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+}  // namespace
+
+BENCHMARK_MAIN();
