@@ -6,4 +6,4 @@ dir=$1
 shift
 cmake -S "$root" -B "$dir" -G Ninja "$@" >/dev/null
 # Two cores and a heavy C++ build: two jobs keep memory and the machine responsive.
-cmake --build "$dir" -j "${KUBE_CLIENTGEN_JOBS:-2}"
+cmake --build "$dir" -j "${KUBE_CLIENTGEN_JOBS:-2}" ${KUBE_CLIENTGEN_TARGET:+--target "$KUBE_CLIENTGEN_TARGET"}

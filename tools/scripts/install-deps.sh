@@ -8,6 +8,8 @@ packages=(
   nlohmann-json3-dev libsimdjson-dev libfmt-dev libcurl4-openssl-dev libssl-dev
   libcpp-httplib-dev libyaml-cpp-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev  # libFuzzer for tools/scripts/fuzz.sh
+  curl                      # the kube-testserver CLI test drives it with curl
 )
 if [[ "${KUBE_CLIENTGEN_WITH_CLANG:-0}" == 1 ]]; then
   packages+=(libclang-cpp16-dev llvm-16-dev clang-16)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, builds, runs every GoogleTest suite through
 # ctest, then the runtime and server suites again under ASan+UBSan and under TSan.
-# KUBE_CLIENTGEN_SANITIZERS=0 skips the sanitizer builds (quick local runs).
+# Last, the schema loader is fuzzed briefly with libFuzzer.
+# KUBE_CLIENTGEN_SANITIZERS=0 skips the sanitizer and fuzz builds (quick local runs).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 "$root/tools/scripts/install-deps.sh"
@@ -21,5 +22,7 @@ if [[ "${KUBE_CLIENTGEN_SANITIZERS:-1}" == 1 ]]; then
   "$root/tools/scripts/build.sh" "$build-tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUBE_CLIENTGEN_BUILD_TESTS=ON \
     -DKUBE_CLIENTGEN_BUILD_BENCHMARKS=OFF -DKUBE_CLIENTGEN_SANITIZE=thread
   (cd "$build-tsan" && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
-    ctest -j "$jobs" --output-on-failure --timeout 600 -R "Context|Cancellation|Retry|WatchStream|TypedClient|APIServer|ObjectTracker|TokenBucket")
+    ctest -j "$jobs" --output-on-failure --timeout 600 -R "Context|Cancellation|Retry|WatchStream|TypedClient|APIServer|ObjectTracker|TokenBucket|GeneratedClient")
+  echo "== libFuzzer: schema loader"
+  FUZZ_SECONDS=${FUZZ_SECONDS:-60} BUILD_DIR="$build-fuzz" "$root/tools/scripts/fuzz.sh"
 fi

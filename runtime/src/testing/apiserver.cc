@@ -152,6 +152,15 @@ class APIServer::Impl {
           Error::Transport(fmt::format("cannot listen on {}:{}", options_.host, options_.port)));
     }
     thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // cpp-httplib's stop() does nothing until the listen thread has marked itself running, so
+    // a Stop() right after Start() would leave that thread in accept() forever: wait for it.
+    auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!server_.is_running()) {
+      if (std::chrono::steady_clock::now() > give_up) {
+        return Fail(Error::Transport("the test API server did not start listening within 10 s"));
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
     return {};
   }
 
