@@ -28,6 +28,18 @@ std::string Join(const auto& items) {
   return out;
 }
 
+// Schema keywords read leniently where a wrong type cannot change the meaning (descriptions,
+// boolean extensions), strictly elsewhere; nlohmann's value() would throw instead.
+std::string Text(const json& node, const char* key) {
+  auto it = node.find(key);
+  return it != node.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool Flag(const json& node, const char* key) {
+  auto it = node.find(key);
+  return it != node.end() && it->is_boolean() && it->get<bool>();
+}
+
 bool ValidVersion(std::string_view v) {
   // v1, v1beta1, v2alpha3
   if (v.size() < 2 || v[0] != 'v' || !std::isdigit(static_cast<unsigned char>(v[1]))) return false;
@@ -49,7 +61,7 @@ class SchemaConverter {
   Result<Type> Convert(const json& node, const std::string& pointer, const std::string& name) {
     if (!node.is_object()) return Fail(doc_.ErrorAt(pointer, "expected a schema object"));
     if (auto ref = node.find("$ref"); ref != node.end()) return Ref(*ref, pointer + "/$ref");
-    if (node.value("x-kubernetes-int-or-string", false)) return Type{Type::Kind::kIntOrString};
+    if (Flag(node, "x-kubernetes-int-or-string")) return Type{Type::Kind::kIntOrString};
     std::string type;
     if (auto t = node.find("type"); t != node.end()) {
       if (!t->is_string())
@@ -57,7 +69,7 @@ class SchemaConverter {
       type = t->get<std::string>();
     } else if (node.contains("properties") || node.contains("additionalProperties")) {
       type = "object";
-    } else if (node.value("x-kubernetes-preserve-unknown-fields", false)) {
+    } else if (Flag(node, "x-kubernetes-preserve-unknown-fields")) {
       return Type{Type::Kind::kRawJSON};
     } else {
       return Fail(
@@ -65,8 +77,9 @@ class SchemaConverter {
     }
     if (type == "string") return String(node, pointer);
     if (type == "integer") {
-      std::string format = node.value("format", "");
-      return Type{format == "int32" ? Type::Kind::kInt32 : Type::Kind::kInt64};
+      auto format = Format(node, pointer);
+      if (!format) return Fail(format.error());
+      return Type{*format == "int32" ? Type::Kind::kInt32 : Type::Kind::kInt64};
     }
     if (type == "number") return Type{Type::Kind::kDouble};
     if (type == "boolean") return Type{Type::Kind::kBool};
@@ -96,7 +109,7 @@ class SchemaConverter {
     }
     model::Struct st;
     st.name = name;
-    st.description = node.value("description", "");
+    st.description = Text(node, "description");
     st.source = doc_.Where(pointer);
     st.fields = std::move(leading);
     std::set<std::string> required;
@@ -138,7 +151,7 @@ class SchemaConverter {
         f.type = std::move(*type);
         f.required = required.count(it.key()) != 0;
         f.optional = !f.required && f.type.IsOptionalScalar();
-        f.description = it->value("description", "");
+        f.description = Text(*it, "description");
         if (auto e = it->find("enum"); e != it->end() && e->is_array()) {
           for (const auto& v : *e) {
             if (v.is_string()) f.enum_values.push_back(v.get<std::string>());
@@ -152,8 +165,18 @@ class SchemaConverter {
   }
 
  private:
+  Result<std::string> Format(const json& node, const std::string& pointer) {
+    auto it = node.find("format");
+    if (it == node.end()) return std::string();
+    if (!it->is_string())
+      return Fail(doc_.ErrorAt(pointer + "/format", "expected \"format\" to be a string"));
+    return it->get<std::string>();
+  }
+
   Result<Type> String(const json& node, const std::string& pointer) {
-    std::string format = node.value("format", "");
+    auto fmt_or = Format(node, pointer);
+    if (!fmt_or) return Fail(fmt_or.error());
+    const std::string& format = *fmt_or;
     if (format == "date-time") return Type{Type::Kind::kTime};
     if (format == "byte") return Type{Type::Kind::kBytes};
     if (format == "int-or-string") return Type{Type::Kind::kIntOrString};
@@ -203,7 +226,9 @@ class SchemaConverter {
         {"Duration", Type::Kind::kDuration},
         {"ObjectReference", Type::Kind::kObjectReference},
         {"OwnerReference", Type::Kind::kOwnerReference}};
-    const json& defs = doc_.value().value("definitions", json::object());
+    static const json kNone = json::object();
+    auto d = doc_.value().find("definitions");
+    const json& defs = d != doc_.value().end() && d->is_object() ? *d : kNone;
     if (!defs.contains(def)) {
       if (auto rt = kRuntime.find(def); rt != kRuntime.end()) return Type{rt->second};
       return Fail(
@@ -397,7 +422,7 @@ Result<void> NativeLoader::LoadDocument(const LocatedJson& doc, model::Model& ou
   auto schema = root.find("schema");
   if (schema == root.end())
     return Fail(doc.ErrorAt("", "missing \"schema\" (an OpenAPI v3 object schema)"));
-  if (!schema->is_object() || schema->value("type", "object") != "object") {
+  if (!schema->is_object() || (schema->contains("type") && Text(*schema, "type") != "object")) {
     return Fail(doc.ErrorAt("/schema",
                             "expected \"schema\" to be an object schema (\"type\": \"object\")"));
   }

@@ -231,3 +231,34 @@ TEST_F(GeneratedClientTest, DeadlinePassesMidCall) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(GeneratedClientTest, DeploymentScaleSubresource) {
+  auto deployments = cs_->AppsV1().Deployments("default");
+  sample::api::apps::v1::Deployment d;
+  d.metadata.name = "web";
+  d.spec.replicas = 2;
+  d.spec.selector.match_labels = {{"app", "web"}};
+  d.spec.template_.metadata.labels = {{"app", "web"}};
+  sample::api::apps::v1::Container c;
+  c.name = "app";
+  c.image = "nginx:1.27";
+  d.spec.template_.spec.containers.push_back(c);
+  auto created = deployments->Create(Context::Background(), d, {});
+  ASSERT_TRUE(created) << created.error().ToString();
+  auto scale = deployments->GetScale(Context::Background(), "web", {});
+  ASSERT_TRUE(scale) << scale.error().ToString();
+  EXPECT_EQ(scale->spec.replicas, 2);
+  EXPECT_EQ(scale->status.selector, "app=web");
+  scale->spec.replicas = 5;
+  auto updated = deployments->UpdateScale(Context::Background(), "web", *scale, {});
+  ASSERT_TRUE(updated) << updated.error().ToString();
+  EXPECT_EQ(updated->spec.replicas, 5);
+  auto got = deployments->Get(Context::Background(), "web", {});
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->spec.replicas, 5);
+  EXPECT_EQ(got->spec.template_.spec.containers.at(0).image, "nginx:1.27");
+}
+
+}  // namespace

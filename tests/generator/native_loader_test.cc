@@ -71,6 +71,12 @@ const BadSchema kBadSchemas[] = {
      "{\"group\": \"\", \"version\": \"v1\", \"kind\": \"A\", \"schema\": {\"properties\": {\n"
      "  \"x\": {\"$ref\": \"#/definitions/Nope\"}}}}",
      "bad.json:2:17: $ref to \"Nope\", which \"definitions\" does not define"},
+    {"format_not_string",
+     "{\"group\": \"\", \"version\": \"v1\", \"kind\": \"A\", \"schema\": {\"properties\": {\n"
+     "  \"n\": {\"type\": \"integer\", \"format\": 32}}}}",
+     "bad.json:2:38: expected \"format\" to be a string"},
+    {"schema_not_object", "{\"group\": \"\", \"version\": \"v1\", \"kind\": \"A\", \"schema\": []}",
+     "expected \"schema\" to be an object schema"},
 };
 
 class BadSchemaTest : public ::testing::TestWithParam<BadSchema> {
