@@ -8,24 +8,6 @@ namespace {
 using simdjson::ondemand::json_type;
 using simdjson::ondemand::object;
 
-// Reads an object's members, calling `member(key, value)` for each; `member` returns false
-// after a failure.
-template <class Member>
-bool ReadObject(Decoder& d, Value v, Member member) {
-  if (IsNull(v)) return true;
-  object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv))
-      return d.Fail("invalid object member", err) && d.AtKey(key);
-    if (!member(key, fv)) return d.AtKey(key);
-  }
-  return true;
-}
-
 bool Skip(Decoder&, Value) { return true; }  // on-demand skips unread values by itself
 
 template <class T>
@@ -195,7 +177,7 @@ bool Read(Decoder& d, Value v, RawJSON& out) {
 }
 
 bool Read(Decoder& d, Value v, OwnerReference& out) {
-  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
     if (k == "apiVersion") return Read(d, fv, out.api_version);
     if (k == "kind") return Read(d, fv, out.kind);
     if (k == "name") return Read(d, fv, out.name);
@@ -207,7 +189,7 @@ bool Read(Decoder& d, Value v, OwnerReference& out) {
 }
 
 bool Read(Decoder& d, Value v, ManagedFieldsEntry& out) {
-  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
     if (k == "manager") return Read(d, fv, out.manager);
     if (k == "operation") return Read(d, fv, out.operation);
     if (k == "apiVersion") return Read(d, fv, out.api_version);
@@ -220,7 +202,7 @@ bool Read(Decoder& d, Value v, ManagedFieldsEntry& out) {
 }
 
 bool Read(Decoder& d, Value v, ObjectMeta& out) {
-  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
     switch (k.size()) {
       case 3:
         if (k == "uid") return Read(d, fv, out.uid);
@@ -270,7 +252,7 @@ bool Read(Decoder& d, Value v, ObjectMeta& out) {
 }
 
 bool Read(Decoder& d, Value v, ListMeta& out) {
-  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
     if (k == "resourceVersion") return Read(d, fv, out.resource_version);
     if (k == "continue") return Read(d, fv, out.continue_);
     if (k == "remainingItemCount") return Read(d, fv, out.remaining_item_count);
@@ -280,7 +262,7 @@ bool Read(Decoder& d, Value v, ListMeta& out) {
 }
 
 bool Read(Decoder& d, Value v, ObjectReference& out) {
-  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
     if (k == "kind") return Read(d, fv, out.kind);
     if (k == "namespace") return Read(d, fv, out.namespace_);
     if (k == "name") return Read(d, fv, out.name);
@@ -293,7 +275,7 @@ bool Read(Decoder& d, Value v, ObjectReference& out) {
 }
 
 bool Read(Decoder& d, Value v, Condition& out) {
-  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
     if (k == "type") return Read(d, fv, out.type);
     if (k == "status") return Read(d, fv, out.status);
     if (k == "observedGeneration") return Read(d, fv, out.observed_generation);
@@ -305,7 +287,7 @@ bool Read(Decoder& d, Value v, Condition& out) {
 }
 
 bool Read(Decoder& d, Value v, LabelSelectorRequirement& out) {
-  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
     if (k == "key") return Read(d, fv, out.key);
     if (k == "operator") return Read(d, fv, out.operator_);
     if (k == "values") return Read(d, fv, out.values);
@@ -314,7 +296,7 @@ bool Read(Decoder& d, Value v, LabelSelectorRequirement& out) {
 }
 
 bool Read(Decoder& d, Value v, LabelSelector& out) {
-  return ReadObject(d, v, [&](std::string_view k, Value fv) {
+  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
     if (k == "matchLabels") return Read(d, fv, out.match_labels);
     if (k == "matchExpressions") return Read(d, fv, out.match_expressions);
     return Skip(d, fv);

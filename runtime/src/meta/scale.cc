@@ -9,33 +9,18 @@ namespace {
 using json::Decoder;
 using json::Value;
 
-template <class Member>
-bool ReadMembers(Decoder& d, Value v, Member member) {
-  if (json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    if (!member(key, fv)) return d.AtKey(key);
-  }
-  return true;
-}
-
 bool ReadScale(Decoder& d, Value v, Scale& out) {
-  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
+  return json::ReadMembers(d, v, [&](std::string_view k, Value fv) {
     if (k == "apiVersion") return json::Read(d, fv, out.api_version);
     if (k == "kind") return json::Read(d, fv, out.kind);
     if (k == "metadata") return json::Read(d, fv, out.metadata);
     if (k == "spec") {
-      return ReadMembers(d, fv, [&](std::string_view sk, Value sv) {
+      return json::ReadMembers(d, fv, [&](std::string_view sk, Value sv) {
         return sk == "replicas" ? json::Read(d, sv, out.spec.replicas) : true;
       });
     }
     if (k == "status") {
-      return ReadMembers(d, fv, [&](std::string_view sk, Value sv) {
+      return json::ReadMembers(d, fv, [&](std::string_view sk, Value sv) {
         if (sk == "replicas") return json::Read(d, sv, out.status.replicas);
         if (sk == "selector") return json::Read(d, sv, out.status.selector);
         return true;

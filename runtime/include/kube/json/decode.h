@@ -72,6 +72,29 @@ bool Read(Decoder& d, Value v, LabelSelectorRequirement& out);
 bool ReadRaw(Decoder& d, Value v, std::string& out);
 bool IsNull(Value& v);
 
+// Reads an object member by member: `member(key, value)` returns false after a failure, and
+// the key is then added to the error path. null reads as an empty object.
+template <class Member>
+bool ReadMembers(Decoder& d, Value v, Member&& member) {
+  if (IsNull(v)) return true;
+  simdjson::ondemand::object obj;
+  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
+    Value fv;
+    if (auto err = field.value().get(fv))
+      return d.Fail("invalid object member", err) && d.AtKey(key);
+    if (!member(key, fv)) return d.AtKey(key);
+  }
+  return true;
+}
+
+// Keeps a member the schema does not know, verbatim.
+inline bool ReadUnknown(Decoder& d, std::string_view key, Value v, UnknownFields& out) {
+  return ReadRaw(d, v, out[std::string(key)]);
+}
+
 template <class T>
 bool Read(Decoder& d, Value v, std::optional<T>& out) {
   if (IsNull(v)) {

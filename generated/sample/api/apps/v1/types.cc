@@ -241,36 +241,23 @@ bool Read(Decoder& d, Value v, DeploymentList& out);
 void Write(Writer& w, const DeploymentList& v);
 
 bool Read(Decoder& d, Value v, RollingUpdateDeployment& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "maxSurge") {
-          ok = Read(d, fv, out.max_surge);
-          break;
+          return Read(d, fv, out.max_surge);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "maxUnavailable") {
-          ok = Read(d, fv, out.max_unavailable);
-          break;
+          return Read(d, fv, out.max_unavailable);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const RollingUpdateDeployment& v) {
@@ -282,36 +269,23 @@ void Write(Writer& w, const RollingUpdateDeployment& v) {
 }
 
 bool Read(Decoder& d, Value v, DeploymentStrategy& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "rollingUpdate") {
-          ok = Read(d, fv, out.rolling_update);
-          break;
+          return Read(d, fv, out.rolling_update);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const DeploymentStrategy& v) {
@@ -323,43 +297,28 @@ void Write(Writer& w, const DeploymentStrategy& v) {
 }
 
 bool Read(Decoder& d, Value v, NodeSelectorRequirement& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "key") {
-          ok = Read(d, fv, out.key);
-          break;
+          return Read(d, fv, out.key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "values") {
-          ok = Read(d, fv, out.values);
-          break;
+          return Read(d, fv, out.values);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "operator") {
-          ok = Read(d, fv, out.operator_);
-          break;
+          return Read(d, fv, out.operator_);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NodeSelectorRequirement& v) {
@@ -372,36 +331,23 @@ void Write(Writer& w, const NodeSelectorRequirement& v) {
 }
 
 bool Read(Decoder& d, Value v, NodeSelectorTerm& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
         if (key == "matchFields") {
-          ok = Read(d, fv, out.match_fields);
-          break;
+          return Read(d, fv, out.match_fields);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "matchExpressions") {
-          ok = Read(d, fv, out.match_expressions);
-          break;
+          return Read(d, fv, out.match_expressions);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NodeSelectorTerm& v) {
@@ -413,36 +359,23 @@ void Write(Writer& w, const NodeSelectorTerm& v) {
 }
 
 bool Read(Decoder& d, Value v, PreferredSchedulingTerm& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "weight") {
-          ok = Read(d, fv, out.weight);
-          break;
+          return Read(d, fv, out.weight);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "preference") {
-          ok = Read(d, fv, out.preference);
-          break;
+          return Read(d, fv, out.preference);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PreferredSchedulingTerm& v) {
@@ -454,29 +387,18 @@ void Write(Writer& w, const PreferredSchedulingTerm& v) {
 }
 
 bool Read(Decoder& d, Value v, NodeSelector& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 17:
         if (key == "nodeSelectorTerms") {
-          ok = Read(d, fv, out.node_selector_terms);
-          break;
+          return Read(d, fv, out.node_selector_terms);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NodeSelector& v) {
@@ -487,36 +409,23 @@ void Write(Writer& w, const NodeSelector& v) {
 }
 
 bool Read(Decoder& d, Value v, NodeAffinity& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 46:
         if (key == "requiredDuringSchedulingIgnoredDuringExecution") {
-          ok = Read(d, fv, out.required_during_scheduling_ignored_during_execution);
-          break;
+          return Read(d, fv, out.required_during_scheduling_ignored_during_execution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 47:
         if (key == "preferredDuringSchedulingIgnoredDuringExecution") {
-          ok = Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
-          break;
+          return Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NodeAffinity& v) {
@@ -530,61 +439,41 @@ void Write(Writer& w, const NodeAffinity& v) {
 }
 
 bool Read(Decoder& d, Value v, PodAffinityTerm& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 10:
         if (key == "namespaces") {
-          ok = Read(d, fv, out.namespaces);
-          break;
+          return Read(d, fv, out.namespaces);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "topologyKey") {
-          ok = Read(d, fv, out.topology_key);
-          break;
+          return Read(d, fv, out.topology_key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "labelSelector") {
-          ok = Read(d, fv, out.label_selector);
-          break;
+          return Read(d, fv, out.label_selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "matchLabelKeys") {
-          ok = Read(d, fv, out.match_label_keys);
-          break;
+          return Read(d, fv, out.match_label_keys);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "mismatchLabelKeys") {
-          ok = Read(d, fv, out.mismatch_label_keys);
-          break;
+          return Read(d, fv, out.mismatch_label_keys);
         }
         if (key == "namespaceSelector") {
-          ok = Read(d, fv, out.namespace_selector);
-          break;
+          return Read(d, fv, out.namespace_selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodAffinityTerm& v) {
@@ -600,36 +489,23 @@ void Write(Writer& w, const PodAffinityTerm& v) {
 }
 
 bool Read(Decoder& d, Value v, WeightedPodAffinityTerm& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "weight") {
-          ok = Read(d, fv, out.weight);
-          break;
+          return Read(d, fv, out.weight);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "podAffinityTerm") {
-          ok = Read(d, fv, out.pod_affinity_term);
-          break;
+          return Read(d, fv, out.pod_affinity_term);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const WeightedPodAffinityTerm& v) {
@@ -641,36 +517,23 @@ void Write(Writer& w, const WeightedPodAffinityTerm& v) {
 }
 
 bool Read(Decoder& d, Value v, PodAffinity& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 46:
         if (key == "requiredDuringSchedulingIgnoredDuringExecution") {
-          ok = Read(d, fv, out.required_during_scheduling_ignored_during_execution);
-          break;
+          return Read(d, fv, out.required_during_scheduling_ignored_during_execution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 47:
         if (key == "preferredDuringSchedulingIgnoredDuringExecution") {
-          ok = Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
-          break;
+          return Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodAffinity& v) {
@@ -684,36 +547,23 @@ void Write(Writer& w, const PodAffinity& v) {
 }
 
 bool Read(Decoder& d, Value v, PodAntiAffinity& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 46:
         if (key == "requiredDuringSchedulingIgnoredDuringExecution") {
-          ok = Read(d, fv, out.required_during_scheduling_ignored_during_execution);
-          break;
+          return Read(d, fv, out.required_during_scheduling_ignored_during_execution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 47:
         if (key == "preferredDuringSchedulingIgnoredDuringExecution") {
-          ok = Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
-          break;
+          return Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodAntiAffinity& v) {
@@ -727,43 +577,28 @@ void Write(Writer& w, const PodAntiAffinity& v) {
 }
 
 bool Read(Decoder& d, Value v, Affinity& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
         if (key == "podAffinity") {
-          ok = Read(d, fv, out.pod_affinity);
-          break;
+          return Read(d, fv, out.pod_affinity);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "nodeAffinity") {
-          ok = Read(d, fv, out.node_affinity);
-          break;
+          return Read(d, fv, out.node_affinity);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "podAntiAffinity") {
-          ok = Read(d, fv, out.pod_anti_affinity);
-          break;
+          return Read(d, fv, out.pod_anti_affinity);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Affinity& v) {
@@ -776,43 +611,28 @@ void Write(Writer& w, const Affinity& v) {
 }
 
 bool Read(Decoder& d, Value v, ConfigMapKeySelector& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "key") {
-          ok = Read(d, fv, out.key);
-          break;
+          return Read(d, fv, out.key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ConfigMapKeySelector& v) {
@@ -825,36 +645,23 @@ void Write(Writer& w, const ConfigMapKeySelector& v) {
 }
 
 bool Read(Decoder& d, Value v, ObjectFieldSelector& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
         if (key == "fieldPath") {
-          ok = Read(d, fv, out.field_path);
-          break;
+          return Read(d, fv, out.field_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ObjectFieldSelector& v) {
@@ -866,50 +673,33 @@ void Write(Writer& w, const ObjectFieldSelector& v) {
 }
 
 bool Read(Decoder& d, Value v, FileKeySelector& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "key") {
-          ok = Read(d, fv, out.key);
-          break;
+          return Read(d, fv, out.key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "volumeName") {
-          ok = Read(d, fv, out.volume_name);
-          break;
+          return Read(d, fv, out.volume_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const FileKeySelector& v) {
@@ -923,43 +713,28 @@ void Write(Writer& w, const FileKeySelector& v) {
 }
 
 bool Read(Decoder& d, Value v, ResourceFieldSelector& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "divisor") {
-          ok = Read(d, fv, out.divisor);
-          break;
+          return Read(d, fv, out.divisor);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "resource") {
-          ok = Read(d, fv, out.resource);
-          break;
+          return Read(d, fv, out.resource);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "containerName") {
-          ok = Read(d, fv, out.container_name);
-          break;
+          return Read(d, fv, out.container_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ResourceFieldSelector& v) {
@@ -972,43 +747,28 @@ void Write(Writer& w, const ResourceFieldSelector& v) {
 }
 
 bool Read(Decoder& d, Value v, SecretKeySelector& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "key") {
-          ok = Read(d, fv, out.key);
-          break;
+          return Read(d, fv, out.key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SecretKeySelector& v) {
@@ -1021,57 +781,38 @@ void Write(Writer& w, const SecretKeySelector& v) {
 }
 
 bool Read(Decoder& d, Value v, EnvVarSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "fieldRef") {
-          ok = Read(d, fv, out.field_ref);
-          break;
+          return Read(d, fv, out.field_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "fileKeyRef") {
-          ok = Read(d, fv, out.file_key_ref);
-          break;
+          return Read(d, fv, out.file_key_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "secretKeyRef") {
-          ok = Read(d, fv, out.secret_key_ref);
-          break;
+          return Read(d, fv, out.secret_key_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "configMapKeyRef") {
-          ok = Read(d, fv, out.config_map_key_ref);
-          break;
+          return Read(d, fv, out.config_map_key_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "resourceFieldRef") {
-          ok = Read(d, fv, out.resource_field_ref);
-          break;
+          return Read(d, fv, out.resource_field_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const EnvVarSource& v) {
@@ -1086,43 +827,28 @@ void Write(Writer& w, const EnvVarSource& v) {
 }
 
 bool Read(Decoder& d, Value v, EnvVar& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "value") {
-          ok = Read(d, fv, out.value);
-          break;
+          return Read(d, fv, out.value);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "valueFrom") {
-          ok = Read(d, fv, out.value_from);
-          break;
+          return Read(d, fv, out.value_from);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const EnvVar& v) {
@@ -1135,36 +861,23 @@ void Write(Writer& w, const EnvVar& v) {
 }
 
 bool Read(Decoder& d, Value v, ConfigMapEnvSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ConfigMapEnvSource& v) {
@@ -1176,36 +889,23 @@ void Write(Writer& w, const ConfigMapEnvSource& v) {
 }
 
 bool Read(Decoder& d, Value v, SecretEnvSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SecretEnvSource& v) {
@@ -1217,43 +917,28 @@ void Write(Writer& w, const SecretEnvSource& v) {
 }
 
 bool Read(Decoder& d, Value v, EnvFromSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "prefix") {
-          ok = Read(d, fv, out.prefix);
-          break;
+          return Read(d, fv, out.prefix);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "configMapRef") {
-          ok = Read(d, fv, out.config_map_ref);
-          break;
+          return Read(d, fv, out.config_map_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const EnvFromSource& v) {
@@ -1266,29 +951,18 @@ void Write(Writer& w, const EnvFromSource& v) {
 }
 
 bool Read(Decoder& d, Value v, ExecAction& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "command") {
-          ok = Read(d, fv, out.command);
-          break;
+          return Read(d, fv, out.command);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ExecAction& v) {
@@ -1299,36 +973,23 @@ void Write(Writer& w, const ExecAction& v) {
 }
 
 bool Read(Decoder& d, Value v, HTTPHeader& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "value") {
-          ok = Read(d, fv, out.value);
-          break;
+          return Read(d, fv, out.value);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const HTTPHeader& v) {
@@ -1340,51 +1001,34 @@ void Write(Writer& w, const HTTPHeader& v) {
 }
 
 bool Read(Decoder& d, Value v, HTTPGetAction& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "host") {
-          ok = Read(d, fv, out.host);
-          break;
+          return Read(d, fv, out.host);
         }
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
         if (key == "port") {
-          ok = Read(d, fv, out.port);
-          break;
+          return Read(d, fv, out.port);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "scheme") {
-          ok = Read(d, fv, out.scheme);
-          break;
+          return Read(d, fv, out.scheme);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "httpHeaders") {
-          ok = Read(d, fv, out.http_headers);
-          break;
+          return Read(d, fv, out.http_headers);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const HTTPGetAction& v) {
@@ -1399,29 +1043,18 @@ void Write(Writer& w, const HTTPGetAction& v) {
 }
 
 bool Read(Decoder& d, Value v, SleepAction& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "seconds") {
-          ok = Read(d, fv, out.seconds);
-          break;
+          return Read(d, fv, out.seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SleepAction& v) {
@@ -1432,33 +1065,21 @@ void Write(Writer& w, const SleepAction& v) {
 }
 
 bool Read(Decoder& d, Value v, TCPSocketAction& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "host") {
-          ok = Read(d, fv, out.host);
-          break;
+          return Read(d, fv, out.host);
         }
         if (key == "port") {
-          ok = Read(d, fv, out.port);
-          break;
+          return Read(d, fv, out.port);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const TCPSocketAction& v) {
@@ -1470,50 +1091,33 @@ void Write(Writer& w, const TCPSocketAction& v) {
 }
 
 bool Read(Decoder& d, Value v, LifecycleHandler& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "exec") {
-          ok = Read(d, fv, out.exec);
-          break;
+          return Read(d, fv, out.exec);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "sleep") {
-          ok = Read(d, fv, out.sleep);
-          break;
+          return Read(d, fv, out.sleep);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "httpGet") {
-          ok = Read(d, fv, out.http_get);
-          break;
+          return Read(d, fv, out.http_get);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "tcpSocket") {
-          ok = Read(d, fv, out.tcp_socket);
-          break;
+          return Read(d, fv, out.tcp_socket);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const LifecycleHandler& v) {
@@ -1527,43 +1131,28 @@ void Write(Writer& w, const LifecycleHandler& v) {
 }
 
 bool Read(Decoder& d, Value v, Lifecycle& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "preStop") {
-          ok = Read(d, fv, out.pre_stop);
-          break;
+          return Read(d, fv, out.pre_stop);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "postStart") {
-          ok = Read(d, fv, out.post_start);
-          break;
+          return Read(d, fv, out.post_start);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "stopSignal") {
-          ok = Read(d, fv, out.stop_signal);
-          break;
+          return Read(d, fv, out.stop_signal);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Lifecycle& v) {
@@ -1576,36 +1165,23 @@ void Write(Writer& w, const Lifecycle& v) {
 }
 
 bool Read(Decoder& d, Value v, GRPCAction& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "port") {
-          ok = Read(d, fv, out.port);
-          break;
+          return Read(d, fv, out.port);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "service") {
-          ok = Read(d, fv, out.service);
-          break;
+          return Read(d, fv, out.service);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const GRPCAction& v) {
@@ -1617,86 +1193,59 @@ void Write(Writer& w, const GRPCAction& v) {
 }
 
 bool Read(Decoder& d, Value v, Probe& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "exec") {
-          ok = Read(d, fv, out.exec);
-          break;
+          return Read(d, fv, out.exec);
         }
         if (key == "grpc") {
-          ok = Read(d, fv, out.grpc);
-          break;
+          return Read(d, fv, out.grpc);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "httpGet") {
-          ok = Read(d, fv, out.http_get);
-          break;
+          return Read(d, fv, out.http_get);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "tcpSocket") {
-          ok = Read(d, fv, out.tcp_socket);
-          break;
+          return Read(d, fv, out.tcp_socket);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "periodSeconds") {
-          ok = Read(d, fv, out.period_seconds);
-          break;
+          return Read(d, fv, out.period_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "timeoutSeconds") {
-          ok = Read(d, fv, out.timeout_seconds);
-          break;
+          return Read(d, fv, out.timeout_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "failureThreshold") {
-          ok = Read(d, fv, out.failure_threshold);
-          break;
+          return Read(d, fv, out.failure_threshold);
         }
         if (key == "successThreshold") {
-          ok = Read(d, fv, out.success_threshold);
-          break;
+          return Read(d, fv, out.success_threshold);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 19:
         if (key == "initialDelaySeconds") {
-          ok = Read(d, fv, out.initial_delay_seconds);
-          break;
+          return Read(d, fv, out.initial_delay_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 29:
         if (key == "terminationGracePeriodSeconds") {
-          ok = Read(d, fv, out.termination_grace_period_seconds);
-          break;
+          return Read(d, fv, out.termination_grace_period_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Probe& v) {
@@ -1716,54 +1265,36 @@ void Write(Writer& w, const Probe& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerPort& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "hostIP") {
-          ok = Read(d, fv, out.host_ip);
-          break;
+          return Read(d, fv, out.host_ip);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "hostPort") {
-          ok = Read(d, fv, out.host_port);
-          break;
+          return Read(d, fv, out.host_port);
         }
         if (key == "protocol") {
-          ok = Read(d, fv, out.protocol);
-          break;
+          return Read(d, fv, out.protocol);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "containerPort") {
-          ok = Read(d, fv, out.container_port);
-          break;
+          return Read(d, fv, out.container_port);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerPort& v) {
@@ -1778,36 +1309,23 @@ void Write(Writer& w, const ContainerPort& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerResizePolicy& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 12:
         if (key == "resourceName") {
-          ok = Read(d, fv, out.resource_name);
-          break;
+          return Read(d, fv, out.resource_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "restartPolicy") {
-          ok = Read(d, fv, out.restart_policy);
-          break;
+          return Read(d, fv, out.restart_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerResizePolicy& v) {
@@ -1819,36 +1337,23 @@ void Write(Writer& w, const ContainerResizePolicy& v) {
 }
 
 bool Read(Decoder& d, Value v, ResourceClaim& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "request") {
-          ok = Read(d, fv, out.request);
-          break;
+          return Read(d, fv, out.request);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ResourceClaim& v) {
@@ -1860,40 +1365,26 @@ void Write(Writer& w, const ResourceClaim& v) {
 }
 
 bool Read(Decoder& d, Value v, ResourceRequirements& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "claims") {
-          ok = Read(d, fv, out.claims);
-          break;
+          return Read(d, fv, out.claims);
         }
         if (key == "limits") {
-          ok = Read(d, fv, out.limits);
-          break;
+          return Read(d, fv, out.limits);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "requests") {
-          ok = Read(d, fv, out.requests);
-          break;
+          return Read(d, fv, out.requests);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ResourceRequirements& v) {
@@ -1906,36 +1397,23 @@ void Write(Writer& w, const ResourceRequirements& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerRestartRuleOnExitCodes& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "values") {
-          ok = Read(d, fv, out.values);
-          break;
+          return Read(d, fv, out.values);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "operator") {
-          ok = Read(d, fv, out.operator_);
-          break;
+          return Read(d, fv, out.operator_);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerRestartRuleOnExitCodes& v) {
@@ -1947,36 +1425,23 @@ void Write(Writer& w, const ContainerRestartRuleOnExitCodes& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerRestartRule& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "action") {
-          ok = Read(d, fv, out.action);
-          break;
+          return Read(d, fv, out.action);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "exitCodes") {
-          ok = Read(d, fv, out.exit_codes);
-          break;
+          return Read(d, fv, out.exit_codes);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerRestartRule& v) {
@@ -1988,36 +1453,23 @@ void Write(Writer& w, const ContainerRestartRule& v) {
 }
 
 bool Read(Decoder& d, Value v, AppArmorProfile& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "localhostProfile") {
-          ok = Read(d, fv, out.localhost_profile);
-          break;
+          return Read(d, fv, out.localhost_profile);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const AppArmorProfile& v) {
@@ -2029,36 +1481,23 @@ void Write(Writer& w, const AppArmorProfile& v) {
 }
 
 bool Read(Decoder& d, Value v, Capabilities& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "add") {
-          ok = Read(d, fv, out.add);
-          break;
+          return Read(d, fv, out.add);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "drop") {
-          ok = Read(d, fv, out.drop);
-          break;
+          return Read(d, fv, out.drop);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Capabilities& v) {
@@ -2070,44 +1509,29 @@ void Write(Writer& w, const Capabilities& v) {
 }
 
 bool Read(Decoder& d, Value v, SELinuxOptions& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "role") {
-          ok = Read(d, fv, out.role);
-          break;
+          return Read(d, fv, out.role);
         }
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
         if (key == "user") {
-          ok = Read(d, fv, out.user);
-          break;
+          return Read(d, fv, out.user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "level") {
-          ok = Read(d, fv, out.level);
-          break;
+          return Read(d, fv, out.level);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SELinuxOptions& v) {
@@ -2121,36 +1545,23 @@ void Write(Writer& w, const SELinuxOptions& v) {
 }
 
 bool Read(Decoder& d, Value v, SeccompProfile& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "localhostProfile") {
-          ok = Read(d, fv, out.localhost_profile);
-          break;
+          return Read(d, fv, out.localhost_profile);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SeccompProfile& v) {
@@ -2162,50 +1573,33 @@ void Write(Writer& w, const SeccompProfile& v) {
 }
 
 bool Read(Decoder& d, Value v, WindowsSecurityContextOptions& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
         if (key == "hostProcess") {
-          ok = Read(d, fv, out.host_process);
-          break;
+          return Read(d, fv, out.host_process);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "runAsUserName") {
-          ok = Read(d, fv, out.run_as_user_name);
-          break;
+          return Read(d, fv, out.run_as_user_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "gmsaCredentialSpec") {
-          ok = Read(d, fv, out.gmsa_credential_spec);
-          break;
+          return Read(d, fv, out.gmsa_credential_spec);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 22:
         if (key == "gmsaCredentialSpecName") {
-          ok = Read(d, fv, out.gmsa_credential_spec_name);
-          break;
+          return Read(d, fv, out.gmsa_credential_spec_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const WindowsSecurityContextOptions& v) {
@@ -2219,91 +1613,63 @@ void Write(Writer& w, const WindowsSecurityContextOptions& v) {
 }
 
 bool Read(Decoder& d, Value v, SecurityContext& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
         if (key == "procMount") {
-          ok = Read(d, fv, out.proc_mount);
-          break;
+          return Read(d, fv, out.proc_mount);
         }
         if (key == "runAsUser") {
-          ok = Read(d, fv, out.run_as_user);
-          break;
+          return Read(d, fv, out.run_as_user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "privileged") {
-          ok = Read(d, fv, out.privileged);
-          break;
+          return Read(d, fv, out.privileged);
         }
         if (key == "runAsGroup") {
-          ok = Read(d, fv, out.run_as_group);
-          break;
+          return Read(d, fv, out.run_as_group);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "capabilities") {
-          ok = Read(d, fv, out.capabilities);
-          break;
+          return Read(d, fv, out.capabilities);
         }
         if (key == "runAsNonRoot") {
-          ok = Read(d, fv, out.run_as_non_root);
-          break;
+          return Read(d, fv, out.run_as_non_root);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "seLinuxOptions") {
-          ok = Read(d, fv, out.se_linux_options);
-          break;
+          return Read(d, fv, out.se_linux_options);
         }
         if (key == "seccompProfile") {
-          ok = Read(d, fv, out.seccomp_profile);
-          break;
+          return Read(d, fv, out.seccomp_profile);
         }
         if (key == "windowsOptions") {
-          ok = Read(d, fv, out.windows_options);
-          break;
+          return Read(d, fv, out.windows_options);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "appArmorProfile") {
-          ok = Read(d, fv, out.app_armor_profile);
-          break;
+          return Read(d, fv, out.app_armor_profile);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 22:
         if (key == "readOnlyRootFilesystem") {
-          ok = Read(d, fv, out.read_only_root_filesystem);
-          break;
+          return Read(d, fv, out.read_only_root_filesystem);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 24:
         if (key == "allowPrivilegeEscalation") {
-          ok = Read(d, fv, out.allow_privilege_escalation);
-          break;
+          return Read(d, fv, out.allow_privilege_escalation);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SecurityContext& v) {
@@ -2325,36 +1691,23 @@ void Write(Writer& w, const SecurityContext& v) {
 }
 
 bool Read(Decoder& d, Value v, VolumeDevice& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "devicePath") {
-          ok = Read(d, fv, out.device_path);
-          break;
+          return Read(d, fv, out.device_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const VolumeDevice& v) {
@@ -2366,71 +1719,48 @@ void Write(Writer& w, const VolumeDevice& v) {
 }
 
 bool Read(Decoder& d, Value v, VolumeMount& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "subPath") {
-          ok = Read(d, fv, out.sub_path);
-          break;
+          return Read(d, fv, out.sub_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "mountPath") {
-          ok = Read(d, fv, out.mount_path);
-          break;
+          return Read(d, fv, out.mount_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "subPathExpr") {
-          ok = Read(d, fv, out.sub_path_expr);
-          break;
+          return Read(d, fv, out.sub_path_expr);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "mountPropagation") {
-          ok = Read(d, fv, out.mount_propagation);
-          break;
+          return Read(d, fv, out.mount_propagation);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "recursiveReadOnly") {
-          ok = Read(d, fv, out.recursive_read_only);
-          break;
+          return Read(d, fv, out.recursive_read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const VolumeMount& v) {
@@ -2447,161 +1777,114 @@ void Write(Writer& w, const VolumeMount& v) {
 }
 
 bool Read(Decoder& d, Value v, Container& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "env") {
-          ok = Read(d, fv, out.env);
-          break;
+          return Read(d, fv, out.env);
         }
         if (key == "tty") {
-          ok = Read(d, fv, out.tty);
-          break;
+          return Read(d, fv, out.tty);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "args") {
-          ok = Read(d, fv, out.args);
-          break;
+          return Read(d, fv, out.args);
         }
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "image") {
-          ok = Read(d, fv, out.image);
-          break;
+          return Read(d, fv, out.image);
         }
         if (key == "ports") {
-          ok = Read(d, fv, out.ports);
-          break;
+          return Read(d, fv, out.ports);
         }
         if (key == "stdin") {
-          ok = Read(d, fv, out.stdin);
-          break;
+          return Read(d, fv, out.stdin);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "command") {
-          ok = Read(d, fv, out.command);
-          break;
+          return Read(d, fv, out.command);
         }
         if (key == "envFrom") {
-          ok = Read(d, fv, out.env_from);
-          break;
+          return Read(d, fv, out.env_from);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "lifecycle") {
-          ok = Read(d, fv, out.lifecycle);
-          break;
+          return Read(d, fv, out.lifecycle);
         }
         if (key == "resources") {
-          ok = Read(d, fv, out.resources);
-          break;
+          return Read(d, fv, out.resources);
         }
         if (key == "stdinOnce") {
-          ok = Read(d, fv, out.stdin_once);
-          break;
+          return Read(d, fv, out.stdin_once);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "workingDir") {
-          ok = Read(d, fv, out.working_dir);
-          break;
+          return Read(d, fv, out.working_dir);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "resizePolicy") {
-          ok = Read(d, fv, out.resize_policy);
-          break;
+          return Read(d, fv, out.resize_policy);
         }
         if (key == "startupProbe") {
-          ok = Read(d, fv, out.startup_probe);
-          break;
+          return Read(d, fv, out.startup_probe);
         }
         if (key == "volumeMounts") {
-          ok = Read(d, fv, out.volume_mounts);
-          break;
+          return Read(d, fv, out.volume_mounts);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "livenessProbe") {
-          ok = Read(d, fv, out.liveness_probe);
-          break;
+          return Read(d, fv, out.liveness_probe);
         }
         if (key == "restartPolicy") {
-          ok = Read(d, fv, out.restart_policy);
-          break;
+          return Read(d, fv, out.restart_policy);
         }
         if (key == "volumeDevices") {
-          ok = Read(d, fv, out.volume_devices);
-          break;
+          return Read(d, fv, out.volume_devices);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "readinessProbe") {
-          ok = Read(d, fv, out.readiness_probe);
-          break;
+          return Read(d, fv, out.readiness_probe);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "imagePullPolicy") {
-          ok = Read(d, fv, out.image_pull_policy);
-          break;
+          return Read(d, fv, out.image_pull_policy);
         }
         if (key == "securityContext") {
-          ok = Read(d, fv, out.security_context);
-          break;
+          return Read(d, fv, out.security_context);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "restartPolicyRules") {
-          ok = Read(d, fv, out.restart_policy_rules);
-          break;
+          return Read(d, fv, out.restart_policy_rules);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 22:
         if (key == "terminationMessagePath") {
-          ok = Read(d, fv, out.termination_message_path);
-          break;
+          return Read(d, fv, out.termination_message_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 24:
         if (key == "terminationMessagePolicy") {
-          ok = Read(d, fv, out.termination_message_policy);
-          break;
+          return Read(d, fv, out.termination_message_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Container& v) {
@@ -2636,36 +1919,23 @@ void Write(Writer& w, const Container& v) {
 }
 
 bool Read(Decoder& d, Value v, PodDNSConfigOption& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "value") {
-          ok = Read(d, fv, out.value);
-          break;
+          return Read(d, fv, out.value);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodDNSConfigOption& v) {
@@ -2677,43 +1947,28 @@ void Write(Writer& w, const PodDNSConfigOption& v) {
 }
 
 bool Read(Decoder& d, Value v, PodDNSConfig& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "options") {
-          ok = Read(d, fv, out.options);
-          break;
+          return Read(d, fv, out.options);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "searches") {
-          ok = Read(d, fv, out.searches);
-          break;
+          return Read(d, fv, out.searches);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "nameservers") {
-          ok = Read(d, fv, out.nameservers);
-          break;
+          return Read(d, fv, out.nameservers);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodDNSConfig& v) {
@@ -2726,168 +1981,119 @@ void Write(Writer& w, const PodDNSConfig& v) {
 }
 
 bool Read(Decoder& d, Value v, EphemeralContainer& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "env") {
-          ok = Read(d, fv, out.env);
-          break;
+          return Read(d, fv, out.env);
         }
         if (key == "tty") {
-          ok = Read(d, fv, out.tty);
-          break;
+          return Read(d, fv, out.tty);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "args") {
-          ok = Read(d, fv, out.args);
-          break;
+          return Read(d, fv, out.args);
         }
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "image") {
-          ok = Read(d, fv, out.image);
-          break;
+          return Read(d, fv, out.image);
         }
         if (key == "ports") {
-          ok = Read(d, fv, out.ports);
-          break;
+          return Read(d, fv, out.ports);
         }
         if (key == "stdin") {
-          ok = Read(d, fv, out.stdin);
-          break;
+          return Read(d, fv, out.stdin);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "command") {
-          ok = Read(d, fv, out.command);
-          break;
+          return Read(d, fv, out.command);
         }
         if (key == "envFrom") {
-          ok = Read(d, fv, out.env_from);
-          break;
+          return Read(d, fv, out.env_from);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "lifecycle") {
-          ok = Read(d, fv, out.lifecycle);
-          break;
+          return Read(d, fv, out.lifecycle);
         }
         if (key == "resources") {
-          ok = Read(d, fv, out.resources);
-          break;
+          return Read(d, fv, out.resources);
         }
         if (key == "stdinOnce") {
-          ok = Read(d, fv, out.stdin_once);
-          break;
+          return Read(d, fv, out.stdin_once);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "workingDir") {
-          ok = Read(d, fv, out.working_dir);
-          break;
+          return Read(d, fv, out.working_dir);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "resizePolicy") {
-          ok = Read(d, fv, out.resize_policy);
-          break;
+          return Read(d, fv, out.resize_policy);
         }
         if (key == "startupProbe") {
-          ok = Read(d, fv, out.startup_probe);
-          break;
+          return Read(d, fv, out.startup_probe);
         }
         if (key == "volumeMounts") {
-          ok = Read(d, fv, out.volume_mounts);
-          break;
+          return Read(d, fv, out.volume_mounts);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "livenessProbe") {
-          ok = Read(d, fv, out.liveness_probe);
-          break;
+          return Read(d, fv, out.liveness_probe);
         }
         if (key == "restartPolicy") {
-          ok = Read(d, fv, out.restart_policy);
-          break;
+          return Read(d, fv, out.restart_policy);
         }
         if (key == "volumeDevices") {
-          ok = Read(d, fv, out.volume_devices);
-          break;
+          return Read(d, fv, out.volume_devices);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "readinessProbe") {
-          ok = Read(d, fv, out.readiness_probe);
-          break;
+          return Read(d, fv, out.readiness_probe);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "imagePullPolicy") {
-          ok = Read(d, fv, out.image_pull_policy);
-          break;
+          return Read(d, fv, out.image_pull_policy);
         }
         if (key == "securityContext") {
-          ok = Read(d, fv, out.security_context);
-          break;
+          return Read(d, fv, out.security_context);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "restartPolicyRules") {
-          ok = Read(d, fv, out.restart_policy_rules);
-          break;
+          return Read(d, fv, out.restart_policy_rules);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 19:
         if (key == "targetContainerName") {
-          ok = Read(d, fv, out.target_container_name);
-          break;
+          return Read(d, fv, out.target_container_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 22:
         if (key == "terminationMessagePath") {
-          ok = Read(d, fv, out.termination_message_path);
-          break;
+          return Read(d, fv, out.termination_message_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 24:
         if (key == "terminationMessagePolicy") {
-          ok = Read(d, fv, out.termination_message_policy);
-          break;
+          return Read(d, fv, out.termination_message_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const EphemeralContainer& v) {
@@ -2923,36 +2129,23 @@ void Write(Writer& w, const EphemeralContainer& v) {
 }
 
 bool Read(Decoder& d, Value v, HostAlias& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
         if (key == "ip") {
-          ok = Read(d, fv, out.ip);
-          break;
+          return Read(d, fv, out.ip);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "hostnames") {
-          ok = Read(d, fv, out.hostnames);
-          break;
+          return Read(d, fv, out.hostnames);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const HostAlias& v) {
@@ -2964,29 +2157,18 @@ void Write(Writer& w, const HostAlias& v) {
 }
 
 bool Read(Decoder& d, Value v, LocalObjectReference& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const LocalObjectReference& v) {
@@ -2997,29 +2179,18 @@ void Write(Writer& w, const LocalObjectReference& v) {
 }
 
 bool Read(Decoder& d, Value v, PodOS& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodOS& v) {
@@ -3030,29 +2201,18 @@ void Write(Writer& w, const PodOS& v) {
 }
 
 bool Read(Decoder& d, Value v, PodReadinessGate& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 13:
         if (key == "conditionType") {
-          ok = Read(d, fv, out.condition_type);
-          break;
+          return Read(d, fv, out.condition_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodReadinessGate& v) {
@@ -3063,43 +2223,28 @@ void Write(Writer& w, const PodReadinessGate& v) {
 }
 
 bool Read(Decoder& d, Value v, PodResourceClaim& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "resourceClaimName") {
-          ok = Read(d, fv, out.resource_claim_name);
-          break;
+          return Read(d, fv, out.resource_claim_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 25:
         if (key == "resourceClaimTemplateName") {
-          ok = Read(d, fv, out.resource_claim_template_name);
-          break;
+          return Read(d, fv, out.resource_claim_template_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodResourceClaim& v) {
@@ -3112,29 +2257,18 @@ void Write(Writer& w, const PodResourceClaim& v) {
 }
 
 bool Read(Decoder& d, Value v, PodSchedulingGate& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodSchedulingGate& v) {
@@ -3145,29 +2279,18 @@ void Write(Writer& w, const PodSchedulingGate& v) {
 }
 
 bool Read(Decoder& d, Value v, PodSchedulingGroup& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 12:
         if (key == "podGroupName") {
-          ok = Read(d, fv, out.pod_group_name);
-          break;
+          return Read(d, fv, out.pod_group_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodSchedulingGroup& v) {
@@ -3178,36 +2301,23 @@ void Write(Writer& w, const PodSchedulingGroup& v) {
 }
 
 bool Read(Decoder& d, Value v, Sysctl& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "value") {
-          ok = Read(d, fv, out.value);
-          break;
+          return Read(d, fv, out.value);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Sysctl& v) {
@@ -3219,101 +2329,70 @@ void Write(Writer& w, const Sysctl& v) {
 }
 
 bool Read(Decoder& d, Value v, PodSecurityContext& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "fsGroup") {
-          ok = Read(d, fv, out.fs_group);
-          break;
+          return Read(d, fv, out.fs_group);
         }
         if (key == "sysctls") {
-          ok = Read(d, fv, out.sysctls);
-          break;
+          return Read(d, fv, out.sysctls);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "runAsUser") {
-          ok = Read(d, fv, out.run_as_user);
-          break;
+          return Read(d, fv, out.run_as_user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "runAsGroup") {
-          ok = Read(d, fv, out.run_as_group);
-          break;
+          return Read(d, fv, out.run_as_group);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "runAsNonRoot") {
-          ok = Read(d, fv, out.run_as_non_root);
-          break;
+          return Read(d, fv, out.run_as_non_root);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "seLinuxOptions") {
-          ok = Read(d, fv, out.se_linux_options);
-          break;
+          return Read(d, fv, out.se_linux_options);
         }
         if (key == "seccompProfile") {
-          ok = Read(d, fv, out.seccomp_profile);
-          break;
+          return Read(d, fv, out.seccomp_profile);
         }
         if (key == "windowsOptions") {
-          ok = Read(d, fv, out.windows_options);
-          break;
+          return Read(d, fv, out.windows_options);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "appArmorProfile") {
-          ok = Read(d, fv, out.app_armor_profile);
-          break;
+          return Read(d, fv, out.app_armor_profile);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "supplementalGroups") {
-          ok = Read(d, fv, out.supplemental_groups);
-          break;
+          return Read(d, fv, out.supplemental_groups);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 19:
         if (key == "fsGroupChangePolicy") {
-          ok = Read(d, fv, out.fs_group_change_policy);
-          break;
+          return Read(d, fv, out.fs_group_change_policy);
         }
         if (key == "seLinuxChangePolicy") {
-          ok = Read(d, fv, out.se_linux_change_policy);
-          break;
+          return Read(d, fv, out.se_linux_change_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 24:
         if (key == "supplementalGroupsPolicy") {
-          ok = Read(d, fv, out.supplemental_groups_policy);
-          break;
+          return Read(d, fv, out.supplemental_groups_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodSecurityContext& v) {
@@ -3336,57 +2415,38 @@ void Write(Writer& w, const PodSecurityContext& v) {
 }
 
 bool Read(Decoder& d, Value v, Toleration& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "key") {
-          ok = Read(d, fv, out.key);
-          break;
+          return Read(d, fv, out.key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "value") {
-          ok = Read(d, fv, out.value);
-          break;
+          return Read(d, fv, out.value);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "effect") {
-          ok = Read(d, fv, out.effect);
-          break;
+          return Read(d, fv, out.effect);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "operator") {
-          ok = Read(d, fv, out.operator_);
-          break;
+          return Read(d, fv, out.operator_);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "tolerationSeconds") {
-          ok = Read(d, fv, out.toleration_seconds);
-          break;
+          return Read(d, fv, out.toleration_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Toleration& v) {
@@ -3401,78 +2461,53 @@ void Write(Writer& w, const Toleration& v) {
 }
 
 bool Read(Decoder& d, Value v, TopologySpreadConstraint& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "maxSkew") {
-          ok = Read(d, fv, out.max_skew);
-          break;
+          return Read(d, fv, out.max_skew);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "minDomains") {
-          ok = Read(d, fv, out.min_domains);
-          break;
+          return Read(d, fv, out.min_domains);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "topologyKey") {
-          ok = Read(d, fv, out.topology_key);
-          break;
+          return Read(d, fv, out.topology_key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "labelSelector") {
-          ok = Read(d, fv, out.label_selector);
-          break;
+          return Read(d, fv, out.label_selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "matchLabelKeys") {
-          ok = Read(d, fv, out.match_label_keys);
-          break;
+          return Read(d, fv, out.match_label_keys);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "nodeTaintsPolicy") {
-          ok = Read(d, fv, out.node_taints_policy);
-          break;
+          return Read(d, fv, out.node_taints_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "whenUnsatisfiable") {
-          ok = Read(d, fv, out.when_unsatisfiable);
-          break;
+          return Read(d, fv, out.when_unsatisfiable);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "nodeAffinityPolicy") {
-          ok = Read(d, fv, out.node_affinity_policy);
-          break;
+          return Read(d, fv, out.node_affinity_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const TopologySpreadConstraint& v) {
@@ -3490,47 +2525,31 @@ void Write(Writer& w, const TopologySpreadConstraint& v) {
 }
 
 bool Read(Decoder& d, Value v, AWSElasticBlockStoreVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
         if (key == "volumeID") {
-          ok = Read(d, fv, out.volume_id);
-          break;
+          return Read(d, fv, out.volume_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "partition") {
-          ok = Read(d, fv, out.partition);
-          break;
+          return Read(d, fv, out.partition);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const AWSElasticBlockStoreVolumeSource& v) {
@@ -3544,61 +2563,41 @@ void Write(Writer& w, const AWSElasticBlockStoreVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, AzureDiskVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "diskURI") {
-          ok = Read(d, fv, out.disk_uri);
-          break;
+          return Read(d, fv, out.disk_uri);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "diskName") {
-          ok = Read(d, fv, out.disk_name);
-          break;
+          return Read(d, fv, out.disk_name);
         }
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "cachingMode") {
-          ok = Read(d, fv, out.caching_mode);
-          break;
+          return Read(d, fv, out.caching_mode);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const AzureDiskVolumeSource& v) {
@@ -3614,43 +2613,28 @@ void Write(Writer& w, const AzureDiskVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, AzureFileVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "shareName") {
-          ok = Read(d, fv, out.share_name);
-          break;
+          return Read(d, fv, out.share_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "secretName") {
-          ok = Read(d, fv, out.secret_name);
-          break;
+          return Read(d, fv, out.secret_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const AzureFileVolumeSource& v) {
@@ -3663,58 +2647,39 @@ void Write(Writer& w, const AzureFileVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, CephFSVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
         if (key == "user") {
-          ok = Read(d, fv, out.user);
-          break;
+          return Read(d, fv, out.user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "monitors") {
-          ok = Read(d, fv, out.monitors);
-          break;
+          return Read(d, fv, out.monitors);
         }
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "secretFile") {
-          ok = Read(d, fv, out.secret_file);
-          break;
+          return Read(d, fv, out.secret_file);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const CephFSVolumeSource& v) {
@@ -3730,47 +2695,31 @@ void Write(Writer& w, const CephFSVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, CinderVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
         if (key == "volumeID") {
-          ok = Read(d, fv, out.volume_id);
-          break;
+          return Read(d, fv, out.volume_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const CinderVolumeSource& v) {
@@ -3784,40 +2733,26 @@ void Write(Writer& w, const CinderVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, KeyToPath& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "key") {
-          ok = Read(d, fv, out.key);
-          break;
+          return Read(d, fv, out.key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "mode") {
-          ok = Read(d, fv, out.mode);
-          break;
+          return Read(d, fv, out.mode);
         }
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const KeyToPath& v) {
@@ -3830,50 +2765,33 @@ void Write(Writer& w, const KeyToPath& v) {
 }
 
 bool Read(Decoder& d, Value v, ConfigMapVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "defaultMode") {
-          ok = Read(d, fv, out.default_mode);
-          break;
+          return Read(d, fv, out.default_mode);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ConfigMapVolumeSource& v) {
@@ -3887,54 +2805,36 @@ void Write(Writer& w, const ConfigMapVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, CSIVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "driver") {
-          ok = Read(d, fv, out.driver);
-          break;
+          return Read(d, fv, out.driver);
         }
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "volumeAttributes") {
-          ok = Read(d, fv, out.volume_attributes);
-          break;
+          return Read(d, fv, out.volume_attributes);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 20:
         if (key == "nodePublishSecretRef") {
-          ok = Read(d, fv, out.node_publish_secret_ref);
-          break;
+          return Read(d, fv, out.node_publish_secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const CSIVolumeSource& v) {
@@ -3949,47 +2849,31 @@ void Write(Writer& w, const CSIVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, DownwardAPIVolumeFile& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "mode") {
-          ok = Read(d, fv, out.mode);
-          break;
+          return Read(d, fv, out.mode);
         }
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "fieldRef") {
-          ok = Read(d, fv, out.field_ref);
-          break;
+          return Read(d, fv, out.field_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "resourceFieldRef") {
-          ok = Read(d, fv, out.resource_field_ref);
-          break;
+          return Read(d, fv, out.resource_field_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const DownwardAPIVolumeFile& v) {
@@ -4003,36 +2887,23 @@ void Write(Writer& w, const DownwardAPIVolumeFile& v) {
 }
 
 bool Read(Decoder& d, Value v, DownwardAPIVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "defaultMode") {
-          ok = Read(d, fv, out.default_mode);
-          break;
+          return Read(d, fv, out.default_mode);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const DownwardAPIVolumeSource& v) {
@@ -4044,36 +2915,23 @@ void Write(Writer& w, const DownwardAPIVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, EmptyDirVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "medium") {
-          ok = Read(d, fv, out.medium);
-          break;
+          return Read(d, fv, out.medium);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "sizeLimit") {
-          ok = Read(d, fv, out.size_limit);
-          break;
+          return Read(d, fv, out.size_limit);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const EmptyDirVolumeSource& v) {
@@ -4085,40 +2943,26 @@ void Write(Writer& w, const EmptyDirVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, TypedLocalObjectReference& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "apiGroup") {
-          ok = Read(d, fv, out.api_group);
-          break;
+          return Read(d, fv, out.api_group);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const TypedLocalObjectReference& v) {
@@ -4131,47 +2975,31 @@ void Write(Writer& w, const TypedLocalObjectReference& v) {
 }
 
 bool Read(Decoder& d, Value v, TypedObjectReference& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "apiGroup") {
-          ok = Read(d, fv, out.api_group);
-          break;
+          return Read(d, fv, out.api_group);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "namespace") {
-          ok = Read(d, fv, out.namespace_);
-          break;
+          return Read(d, fv, out.namespace_);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const TypedObjectReference& v) {
@@ -4185,36 +3013,23 @@ void Write(Writer& w, const TypedObjectReference& v) {
 }
 
 bool Read(Decoder& d, Value v, VolumeResourceRequirements& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "limits") {
-          ok = Read(d, fv, out.limits);
-          break;
+          return Read(d, fv, out.limits);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "requests") {
-          ok = Read(d, fv, out.requests);
-          break;
+          return Read(d, fv, out.requests);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const VolumeResourceRequirements& v) {
@@ -4226,79 +3041,54 @@ void Write(Writer& w, const VolumeResourceRequirements& v) {
 }
 
 bool Read(Decoder& d, Value v, PersistentVolumeClaimSpec& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "selector") {
-          ok = Read(d, fv, out.selector);
-          break;
+          return Read(d, fv, out.selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "resources") {
-          ok = Read(d, fv, out.resources);
-          break;
+          return Read(d, fv, out.resources);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "dataSource") {
-          ok = Read(d, fv, out.data_source);
-          break;
+          return Read(d, fv, out.data_source);
         }
         if (key == "volumeMode") {
-          ok = Read(d, fv, out.volume_mode);
-          break;
+          return Read(d, fv, out.volume_mode);
         }
         if (key == "volumeName") {
-          ok = Read(d, fv, out.volume_name);
-          break;
+          return Read(d, fv, out.volume_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "accessModes") {
-          ok = Read(d, fv, out.access_modes);
-          break;
+          return Read(d, fv, out.access_modes);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "dataSourceRef") {
-          ok = Read(d, fv, out.data_source_ref);
-          break;
+          return Read(d, fv, out.data_source_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "storageClassName") {
-          ok = Read(d, fv, out.storage_class_name);
-          break;
+          return Read(d, fv, out.storage_class_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 25:
         if (key == "volumeAttributesClassName") {
-          ok = Read(d, fv, out.volume_attributes_class_name);
-          break;
+          return Read(d, fv, out.volume_attributes_class_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PersistentVolumeClaimSpec& v) {
@@ -4317,36 +3107,23 @@ void Write(Writer& w, const PersistentVolumeClaimSpec& v) {
 }
 
 bool Read(Decoder& d, Value v, PersistentVolumeClaimTemplate& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "spec") {
-          ok = Read(d, fv, out.spec);
-          break;
+          return Read(d, fv, out.spec);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PersistentVolumeClaimTemplate& v) {
@@ -4358,29 +3135,18 @@ void Write(Writer& w, const PersistentVolumeClaimTemplate& v) {
 }
 
 bool Read(Decoder& d, Value v, EphemeralVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 19:
         if (key == "volumeClaimTemplate") {
-          ok = Read(d, fv, out.volume_claim_template);
-          break;
+          return Read(d, fv, out.volume_claim_template);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const EphemeralVolumeSource& v) {
@@ -4391,57 +3157,38 @@ void Write(Writer& w, const EphemeralVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, FCVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "lun") {
-          ok = Read(d, fv, out.lun);
-          break;
+          return Read(d, fv, out.lun);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "wwids") {
-          ok = Read(d, fv, out.wwids);
-          break;
+          return Read(d, fv, out.wwids);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "targetWWNs") {
-          ok = Read(d, fv, out.target_ww_ns);
-          break;
+          return Read(d, fv, out.target_ww_ns);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const FCVolumeSource& v) {
@@ -4456,54 +3203,36 @@ void Write(Writer& w, const FCVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, FlexVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "driver") {
-          ok = Read(d, fv, out.driver);
-          break;
+          return Read(d, fv, out.driver);
         }
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "options") {
-          ok = Read(d, fv, out.options);
-          break;
+          return Read(d, fv, out.options);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const FlexVolumeSource& v) {
@@ -4518,33 +3247,21 @@ void Write(Writer& w, const FlexVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, FlockerVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
         if (key == "datasetName") {
-          ok = Read(d, fv, out.dataset_name);
-          break;
+          return Read(d, fv, out.dataset_name);
         }
         if (key == "datasetUUID") {
-          ok = Read(d, fv, out.dataset_uuid);
-          break;
+          return Read(d, fv, out.dataset_uuid);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const FlockerVolumeSource& v) {
@@ -4556,47 +3273,31 @@ void Write(Writer& w, const FlockerVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, GCEPersistentDiskVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
         if (key == "pdName") {
-          ok = Read(d, fv, out.pd_name);
-          break;
+          return Read(d, fv, out.pd_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "partition") {
-          ok = Read(d, fv, out.partition);
-          break;
+          return Read(d, fv, out.partition);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const GCEPersistentDiskVolumeSource& v) {
@@ -4610,43 +3311,28 @@ void Write(Writer& w, const GCEPersistentDiskVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, GitRepoVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "revision") {
-          ok = Read(d, fv, out.revision);
-          break;
+          return Read(d, fv, out.revision);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "directory") {
-          ok = Read(d, fv, out.directory);
-          break;
+          return Read(d, fv, out.directory);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "repository") {
-          ok = Read(d, fv, out.repository);
-          break;
+          return Read(d, fv, out.repository);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const GitRepoVolumeSource& v) {
@@ -4659,43 +3345,28 @@ void Write(Writer& w, const GitRepoVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, GlusterfsVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "endpoints") {
-          ok = Read(d, fv, out.endpoints);
-          break;
+          return Read(d, fv, out.endpoints);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const GlusterfsVolumeSource& v) {
@@ -4708,33 +3379,21 @@ void Write(Writer& w, const GlusterfsVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, HostPathVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const HostPathVolumeSource& v) {
@@ -4746,36 +3405,23 @@ void Write(Writer& w, const HostPathVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, ImageVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
         if (key == "reference") {
-          ok = Read(d, fv, out.reference);
-          break;
+          return Read(d, fv, out.reference);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "pullPolicy") {
-          ok = Read(d, fv, out.pull_policy);
-          break;
+          return Read(d, fv, out.pull_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ImageVolumeSource& v) {
@@ -4787,96 +3433,66 @@ void Write(Writer& w, const ImageVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, ISCSIVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "iqn") {
-          ok = Read(d, fv, out.iqn);
-          break;
+          return Read(d, fv, out.iqn);
         }
         if (key == "lun") {
-          ok = Read(d, fv, out.lun);
-          break;
+          return Read(d, fv, out.lun);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "portals") {
-          ok = Read(d, fv, out.portals);
-          break;
+          return Read(d, fv, out.portals);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "targetPortal") {
-          ok = Read(d, fv, out.target_portal);
-          break;
+          return Read(d, fv, out.target_portal);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "initiatorName") {
-          ok = Read(d, fv, out.initiator_name);
-          break;
+          return Read(d, fv, out.initiator_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "iscsiInterface") {
-          ok = Read(d, fv, out.iscsi_interface);
-          break;
+          return Read(d, fv, out.iscsi_interface);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "chapAuthSession") {
-          ok = Read(d, fv, out.chap_auth_session);
-          break;
+          return Read(d, fv, out.chap_auth_session);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "chapAuthDiscovery") {
-          ok = Read(d, fv, out.chap_auth_discovery);
-          break;
+          return Read(d, fv, out.chap_auth_discovery);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ISCSIVolumeSource& v) {
@@ -4897,43 +3513,28 @@ void Write(Writer& w, const ISCSIVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, NFSVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "server") {
-          ok = Read(d, fv, out.server);
-          break;
+          return Read(d, fv, out.server);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NFSVolumeSource& v) {
@@ -4946,36 +3547,23 @@ void Write(Writer& w, const NFSVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, PersistentVolumeClaimVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "claimName") {
-          ok = Read(d, fv, out.claim_name);
-          break;
+          return Read(d, fv, out.claim_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PersistentVolumeClaimVolumeSource& v) {
@@ -4987,36 +3575,23 @@ void Write(Writer& w, const PersistentVolumeClaimVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, PhotonPersistentDiskVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "pdID") {
-          ok = Read(d, fv, out.pd_id);
-          break;
+          return Read(d, fv, out.pd_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PhotonPersistentDiskVolumeSource& v) {
@@ -5028,40 +3603,26 @@ void Write(Writer& w, const PhotonPersistentDiskVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, PortworxVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
         if (key == "volumeID") {
-          ok = Read(d, fv, out.volume_id);
-          break;
+          return Read(d, fv, out.volume_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PortworxVolumeSource& v) {
@@ -5074,54 +3635,36 @@ void Write(Writer& w, const PortworxVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, ClusterTrustBundleProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "signerName") {
-          ok = Read(d, fv, out.signer_name);
-          break;
+          return Read(d, fv, out.signer_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "labelSelector") {
-          ok = Read(d, fv, out.label_selector);
-          break;
+          return Read(d, fv, out.label_selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ClusterTrustBundleProjection& v) {
@@ -5136,43 +3679,28 @@ void Write(Writer& w, const ClusterTrustBundleProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, ConfigMapProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ConfigMapProjection& v) {
@@ -5185,29 +3713,18 @@ void Write(Writer& w, const ConfigMapProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, DownwardAPIProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const DownwardAPIProjection& v) {
@@ -5218,62 +3735,42 @@ void Write(Writer& w, const DownwardAPIProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, PodCertificateProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "keyPath") {
-          ok = Read(d, fv, out.key_path);
-          break;
+          return Read(d, fv, out.key_path);
         }
         if (key == "keyType") {
-          ok = Read(d, fv, out.key_type);
-          break;
+          return Read(d, fv, out.key_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "signerName") {
-          ok = Read(d, fv, out.signer_name);
-          break;
+          return Read(d, fv, out.signer_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "userAnnotations") {
-          ok = Read(d, fv, out.user_annotations);
-          break;
+          return Read(d, fv, out.user_annotations);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 20:
         if (key == "certificateChainPath") {
-          ok = Read(d, fv, out.certificate_chain_path);
-          break;
+          return Read(d, fv, out.certificate_chain_path);
         }
         if (key == "credentialBundlePath") {
-          ok = Read(d, fv, out.credential_bundle_path);
-          break;
+          return Read(d, fv, out.credential_bundle_path);
         }
         if (key == "maxExpirationSeconds") {
-          ok = Read(d, fv, out.max_expiration_seconds);
-          break;
+          return Read(d, fv, out.max_expiration_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodCertificateProjection& v) {
@@ -5290,43 +3787,28 @@ void Write(Writer& w, const PodCertificateProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, SecretProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SecretProjection& v) {
@@ -5339,43 +3821,28 @@ void Write(Writer& w, const SecretProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, ServiceAccountTokenProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "audience") {
-          ok = Read(d, fv, out.audience);
-          break;
+          return Read(d, fv, out.audience);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "expirationSeconds") {
-          ok = Read(d, fv, out.expiration_seconds);
-          break;
+          return Read(d, fv, out.expiration_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ServiceAccountTokenProjection& v) {
@@ -5388,64 +3855,43 @@ void Write(Writer& w, const ServiceAccountTokenProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, VolumeProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "secret") {
-          ok = Read(d, fv, out.secret);
-          break;
+          return Read(d, fv, out.secret);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "configMap") {
-          ok = Read(d, fv, out.config_map);
-          break;
+          return Read(d, fv, out.config_map);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "downwardAPI") {
-          ok = Read(d, fv, out.downward_api);
-          break;
+          return Read(d, fv, out.downward_api);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "podCertificate") {
-          ok = Read(d, fv, out.pod_certificate);
-          break;
+          return Read(d, fv, out.pod_certificate);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "clusterTrustBundle") {
-          ok = Read(d, fv, out.cluster_trust_bundle);
-          break;
+          return Read(d, fv, out.cluster_trust_bundle);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 19:
         if (key == "serviceAccountToken") {
-          ok = Read(d, fv, out.service_account_token);
-          break;
+          return Read(d, fv, out.service_account_token);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const VolumeProjection& v) {
@@ -5461,36 +3907,23 @@ void Write(Writer& w, const VolumeProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, ProjectedVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "sources") {
-          ok = Read(d, fv, out.sources);
-          break;
+          return Read(d, fv, out.sources);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "defaultMode") {
-          ok = Read(d, fv, out.default_mode);
-          break;
+          return Read(d, fv, out.default_mode);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ProjectedVolumeSource& v) {
@@ -5502,58 +3935,39 @@ void Write(Writer& w, const ProjectedVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, QuobyteVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "user") {
-          ok = Read(d, fv, out.user);
-          break;
+          return Read(d, fv, out.user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "group") {
-          ok = Read(d, fv, out.group);
-          break;
+          return Read(d, fv, out.group);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "tenant") {
-          ok = Read(d, fv, out.tenant);
-          break;
+          return Read(d, fv, out.tenant);
         }
         if (key == "volume") {
-          ok = Read(d, fv, out.volume);
-          break;
+          return Read(d, fv, out.volume);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
         if (key == "registry") {
-          ok = Read(d, fv, out.registry);
-          break;
+          return Read(d, fv, out.registry);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const QuobyteVolumeSource& v) {
@@ -5569,72 +3983,49 @@ void Write(Writer& w, const QuobyteVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, RBDVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "pool") {
-          ok = Read(d, fv, out.pool);
-          break;
+          return Read(d, fv, out.pool);
         }
         if (key == "user") {
-          ok = Read(d, fv, out.user);
-          break;
+          return Read(d, fv, out.user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "image") {
-          ok = Read(d, fv, out.image);
-          break;
+          return Read(d, fv, out.image);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "keyring") {
-          ok = Read(d, fv, out.keyring);
-          break;
+          return Read(d, fv, out.keyring);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "monitors") {
-          ok = Read(d, fv, out.monitors);
-          break;
+          return Read(d, fv, out.monitors);
         }
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const RBDVolumeSource& v) {
@@ -5652,83 +4043,57 @@ void Write(Writer& w, const RBDVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, ScaleIOVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
         if (key == "system") {
-          ok = Read(d, fv, out.system);
-          break;
+          return Read(d, fv, out.system);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "gateway") {
-          ok = Read(d, fv, out.gateway);
-          break;
+          return Read(d, fv, out.gateway);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "sslEnabled") {
-          ok = Read(d, fv, out.ssl_enabled);
-          break;
+          return Read(d, fv, out.ssl_enabled);
         }
         if (key == "volumeName") {
-          ok = Read(d, fv, out.volume_name);
-          break;
+          return Read(d, fv, out.volume_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "storageMode") {
-          ok = Read(d, fv, out.storage_mode);
-          break;
+          return Read(d, fv, out.storage_mode);
         }
         if (key == "storagePool") {
-          ok = Read(d, fv, out.storage_pool);
-          break;
+          return Read(d, fv, out.storage_pool);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "protectionDomain") {
-          ok = Read(d, fv, out.protection_domain);
-          break;
+          return Read(d, fv, out.protection_domain);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ScaleIOVolumeSource& v) {
@@ -5748,50 +4113,33 @@ void Write(Writer& w, const ScaleIOVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, SecretVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "secretName") {
-          ok = Read(d, fv, out.secret_name);
-          break;
+          return Read(d, fv, out.secret_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "defaultMode") {
-          ok = Read(d, fv, out.default_mode);
-          break;
+          return Read(d, fv, out.default_mode);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SecretVolumeSource& v) {
@@ -5805,57 +4153,38 @@ void Write(Writer& w, const SecretVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, StorageOSVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "volumeName") {
-          ok = Read(d, fv, out.volume_name);
-          break;
+          return Read(d, fv, out.volume_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "volumeNamespace") {
-          ok = Read(d, fv, out.volume_namespace);
-          break;
+          return Read(d, fv, out.volume_namespace);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const StorageOSVolumeSource& v) {
@@ -5870,50 +4199,33 @@ void Write(Writer& w, const StorageOSVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, VsphereVirtualDiskVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "volumePath") {
-          ok = Read(d, fv, out.volume_path);
-          break;
+          return Read(d, fv, out.volume_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "storagePolicyID") {
-          ok = Read(d, fv, out.storage_policy_id);
-          break;
+          return Read(d, fv, out.storage_policy_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "storagePolicyName") {
-          ok = Read(d, fv, out.storage_policy_name);
-          break;
+          return Read(d, fv, out.storage_policy_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const VsphereVirtualDiskVolumeSource& v) {
@@ -5927,191 +4239,136 @@ void Write(Writer& w, const VsphereVirtualDiskVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, Volume& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
         if (key == "fc") {
-          ok = Read(d, fv, out.fc);
-          break;
+          return Read(d, fv, out.fc);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 3:
         if (key == "csi") {
-          ok = Read(d, fv, out.csi);
-          break;
+          return Read(d, fv, out.csi);
         }
         if (key == "nfs") {
-          ok = Read(d, fv, out.nfs);
-          break;
+          return Read(d, fv, out.nfs);
         }
         if (key == "rbd") {
-          ok = Read(d, fv, out.rbd);
-          break;
+          return Read(d, fv, out.rbd);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "image") {
-          ok = Read(d, fv, out.image);
-          break;
+          return Read(d, fv, out.image);
         }
         if (key == "iscsi") {
-          ok = Read(d, fv, out.iscsi);
-          break;
+          return Read(d, fv, out.iscsi);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "cephfs") {
-          ok = Read(d, fv, out.cephfs);
-          break;
+          return Read(d, fv, out.cephfs);
         }
         if (key == "cinder") {
-          ok = Read(d, fv, out.cinder);
-          break;
+          return Read(d, fv, out.cinder);
         }
         if (key == "secret") {
-          ok = Read(d, fv, out.secret);
-          break;
+          return Read(d, fv, out.secret);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "flocker") {
-          ok = Read(d, fv, out.flocker);
-          break;
+          return Read(d, fv, out.flocker);
         }
         if (key == "gitRepo") {
-          ok = Read(d, fv, out.git_repo);
-          break;
+          return Read(d, fv, out.git_repo);
         }
         if (key == "quobyte") {
-          ok = Read(d, fv, out.quobyte);
-          break;
+          return Read(d, fv, out.quobyte);
         }
         if (key == "scaleIO") {
-          ok = Read(d, fv, out.scale_io);
-          break;
+          return Read(d, fv, out.scale_io);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "emptyDir") {
-          ok = Read(d, fv, out.empty_dir);
-          break;
+          return Read(d, fv, out.empty_dir);
         }
         if (key == "hostPath") {
-          ok = Read(d, fv, out.host_path);
-          break;
+          return Read(d, fv, out.host_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "azureDisk") {
-          ok = Read(d, fv, out.azure_disk);
-          break;
+          return Read(d, fv, out.azure_disk);
         }
         if (key == "azureFile") {
-          ok = Read(d, fv, out.azure_file);
-          break;
+          return Read(d, fv, out.azure_file);
         }
         if (key == "configMap") {
-          ok = Read(d, fv, out.config_map);
-          break;
+          return Read(d, fv, out.config_map);
         }
         if (key == "ephemeral") {
-          ok = Read(d, fv, out.ephemeral);
-          break;
+          return Read(d, fv, out.ephemeral);
         }
         if (key == "glusterfs") {
-          ok = Read(d, fv, out.glusterfs);
-          break;
+          return Read(d, fv, out.glusterfs);
         }
         if (key == "projected") {
-          ok = Read(d, fv, out.projected);
-          break;
+          return Read(d, fv, out.projected);
         }
         if (key == "storageos") {
-          ok = Read(d, fv, out.storageos);
-          break;
+          return Read(d, fv, out.storageos);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "flexVolume") {
-          ok = Read(d, fv, out.flex_volume);
-          break;
+          return Read(d, fv, out.flex_volume);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "downwardAPI") {
-          ok = Read(d, fv, out.downward_api);
-          break;
+          return Read(d, fv, out.downward_api);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "vsphereVolume") {
-          ok = Read(d, fv, out.vsphere_volume);
-          break;
+          return Read(d, fv, out.vsphere_volume);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "portworxVolume") {
-          ok = Read(d, fv, out.portworx_volume);
-          break;
+          return Read(d, fv, out.portworx_volume);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "gcePersistentDisk") {
-          ok = Read(d, fv, out.gce_persistent_disk);
-          break;
+          return Read(d, fv, out.gce_persistent_disk);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 20:
         if (key == "awsElasticBlockStore") {
-          ok = Read(d, fv, out.aws_elastic_block_store);
-          break;
+          return Read(d, fv, out.aws_elastic_block_store);
         }
         if (key == "photonPersistentDisk") {
-          ok = Read(d, fv, out.photon_persistent_disk);
-          break;
+          return Read(d, fv, out.photon_persistent_disk);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 21:
         if (key == "persistentVolumeClaim") {
-          ok = Read(d, fv, out.persistent_volume_claim);
-          break;
+          return Read(d, fv, out.persistent_volume_claim);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Volume& v) {
@@ -6152,244 +4409,175 @@ void Write(Writer& w, const Volume& v) {
 }
 
 bool Read(Decoder& d, Value v, PodSpec& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
         if (key == "os") {
-          ok = Read(d, fv, out.os);
-          break;
+          return Read(d, fv, out.os);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "hostIPC") {
-          ok = Read(d, fv, out.host_ipc);
-          break;
+          return Read(d, fv, out.host_ipc);
         }
         if (key == "hostPID") {
-          ok = Read(d, fv, out.host_pid);
-          break;
+          return Read(d, fv, out.host_pid);
         }
         if (key == "volumes") {
-          ok = Read(d, fv, out.volumes);
-          break;
+          return Read(d, fv, out.volumes);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "affinity") {
-          ok = Read(d, fv, out.affinity);
-          break;
+          return Read(d, fv, out.affinity);
         }
         if (key == "hostname") {
-          ok = Read(d, fv, out.hostname);
-          break;
+          return Read(d, fv, out.hostname);
         }
         if (key == "nodeName") {
-          ok = Read(d, fv, out.node_name);
-          break;
+          return Read(d, fv, out.node_name);
         }
         if (key == "overhead") {
-          ok = Read(d, fv, out.overhead);
-          break;
+          return Read(d, fv, out.overhead);
         }
         if (key == "priority") {
-          ok = Read(d, fv, out.priority);
-          break;
+          return Read(d, fv, out.priority);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "dnsConfig") {
-          ok = Read(d, fv, out.dns_config);
-          break;
+          return Read(d, fv, out.dns_config);
         }
         if (key == "dnsPolicy") {
-          ok = Read(d, fv, out.dns_policy);
-          break;
+          return Read(d, fv, out.dns_policy);
         }
         if (key == "hostUsers") {
-          ok = Read(d, fv, out.host_users);
-          break;
+          return Read(d, fv, out.host_users);
         }
         if (key == "resources") {
-          ok = Read(d, fv, out.resources);
-          break;
+          return Read(d, fv, out.resources);
         }
         if (key == "subdomain") {
-          ok = Read(d, fv, out.subdomain);
-          break;
+          return Read(d, fv, out.subdomain);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "containers") {
-          ok = Read(d, fv, out.containers);
-          break;
+          return Read(d, fv, out.containers);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "hostAliases") {
-          ok = Read(d, fv, out.host_aliases);
-          break;
+          return Read(d, fv, out.host_aliases);
         }
         if (key == "hostNetwork") {
-          ok = Read(d, fv, out.host_network);
-          break;
+          return Read(d, fv, out.host_network);
         }
         if (key == "tolerations") {
-          ok = Read(d, fv, out.tolerations);
-          break;
+          return Read(d, fv, out.tolerations);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "nodeSelector") {
-          ok = Read(d, fv, out.node_selector);
-          break;
+          return Read(d, fv, out.node_selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "restartPolicy") {
-          ok = Read(d, fv, out.restart_policy);
-          break;
+          return Read(d, fv, out.restart_policy);
         }
         if (key == "schedulerName") {
-          ok = Read(d, fv, out.scheduler_name);
-          break;
+          return Read(d, fv, out.scheduler_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "initContainers") {
-          ok = Read(d, fv, out.init_containers);
-          break;
+          return Read(d, fv, out.init_containers);
         }
         if (key == "readinessGates") {
-          ok = Read(d, fv, out.readiness_gates);
-          break;
+          return Read(d, fv, out.readiness_gates);
         }
         if (key == "resourceClaims") {
-          ok = Read(d, fv, out.resource_claims);
-          break;
+          return Read(d, fv, out.resource_claims);
         }
         if (key == "serviceAccount") {
-          ok = Read(d, fv, out.service_account);
-          break;
+          return Read(d, fv, out.service_account);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "schedulingGates") {
-          ok = Read(d, fv, out.scheduling_gates);
-          break;
+          return Read(d, fv, out.scheduling_gates);
         }
         if (key == "schedulingGroup") {
-          ok = Read(d, fv, out.scheduling_group);
-          break;
+          return Read(d, fv, out.scheduling_group);
         }
         if (key == "securityContext") {
-          ok = Read(d, fv, out.security_context);
-          break;
+          return Read(d, fv, out.security_context);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "hostnameOverride") {
-          ok = Read(d, fv, out.hostname_override);
-          break;
+          return Read(d, fv, out.hostname_override);
         }
         if (key == "imagePullSecrets") {
-          ok = Read(d, fv, out.image_pull_secrets);
-          break;
+          return Read(d, fv, out.image_pull_secrets);
         }
         if (key == "preemptionPolicy") {
-          ok = Read(d, fv, out.preemption_policy);
-          break;
+          return Read(d, fv, out.preemption_policy);
         }
         if (key == "runtimeClassName") {
-          ok = Read(d, fv, out.runtime_class_name);
-          break;
+          return Read(d, fv, out.runtime_class_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "priorityClassName") {
-          ok = Read(d, fv, out.priority_class_name);
-          break;
+          return Read(d, fv, out.priority_class_name);
         }
         if (key == "setHostnameAsFQDN") {
-          ok = Read(d, fv, out.set_hostname_as_fqdn);
-          break;
+          return Read(d, fv, out.set_hostname_as_fqdn);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "enableServiceLinks") {
-          ok = Read(d, fv, out.enable_service_links);
-          break;
+          return Read(d, fv, out.enable_service_links);
         }
         if (key == "serviceAccountName") {
-          ok = Read(d, fv, out.service_account_name);
-          break;
+          return Read(d, fv, out.service_account_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 19:
         if (key == "ephemeralContainers") {
-          ok = Read(d, fv, out.ephemeral_containers);
-          break;
+          return Read(d, fv, out.ephemeral_containers);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 21:
         if (key == "activeDeadlineSeconds") {
-          ok = Read(d, fv, out.active_deadline_seconds);
-          break;
+          return Read(d, fv, out.active_deadline_seconds);
         }
         if (key == "shareProcessNamespace") {
-          ok = Read(d, fv, out.share_process_namespace);
-          break;
+          return Read(d, fv, out.share_process_namespace);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 25:
         if (key == "topologySpreadConstraints") {
-          ok = Read(d, fv, out.topology_spread_constraints);
-          break;
+          return Read(d, fv, out.topology_spread_constraints);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 28:
         if (key == "automountServiceAccountToken") {
-          ok = Read(d, fv, out.automount_service_account_token);
-          break;
+          return Read(d, fv, out.automount_service_account_token);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 29:
         if (key == "terminationGracePeriodSeconds") {
-          ok = Read(d, fv, out.termination_grace_period_seconds);
-          break;
+          return Read(d, fv, out.termination_grace_period_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodSpec& v) {
@@ -6441,36 +4629,23 @@ void Write(Writer& w, const PodSpec& v) {
 }
 
 bool Read(Decoder& d, Value v, PodTemplateSpec& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "spec") {
-          ok = Read(d, fv, out.spec);
-          break;
+          return Read(d, fv, out.spec);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodTemplateSpec& v) {
@@ -6482,69 +4657,47 @@ void Write(Writer& w, const PodTemplateSpec& v) {
 }
 
 bool Read(Decoder& d, Value v, DeploymentSpec& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "paused") {
-          ok = Read(d, fv, out.paused);
-          break;
+          return Read(d, fv, out.paused);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "replicas") {
-          ok = Read(d, fv, out.replicas);
-          break;
+          return Read(d, fv, out.replicas);
         }
         if (key == "selector") {
-          ok = Read(d, fv, out.selector);
-          break;
+          return Read(d, fv, out.selector);
         }
         if (key == "strategy") {
-          ok = Read(d, fv, out.strategy);
-          break;
+          return Read(d, fv, out.strategy);
         }
         if (key == "template") {
-          ok = Read(d, fv, out.template_);
-          break;
+          return Read(d, fv, out.template_);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "minReadySeconds") {
-          ok = Read(d, fv, out.min_ready_seconds);
-          break;
+          return Read(d, fv, out.min_ready_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 20:
         if (key == "revisionHistoryLimit") {
-          ok = Read(d, fv, out.revision_history_limit);
-          break;
+          return Read(d, fv, out.revision_history_limit);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 23:
         if (key == "progressDeadlineSeconds") {
-          ok = Read(d, fv, out.progress_deadline_seconds);
-          break;
+          return Read(d, fv, out.progress_deadline_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const DeploymentSpec& v) {
@@ -6562,61 +4715,41 @@ void Write(Writer& w, const DeploymentSpec& v) {
 }
 
 bool Read(Decoder& d, Value v, DeploymentCondition& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "reason") {
-          ok = Read(d, fv, out.reason);
-          break;
+          return Read(d, fv, out.reason);
         }
         if (key == "status") {
-          ok = Read(d, fv, out.status);
-          break;
+          return Read(d, fv, out.status);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "message") {
-          ok = Read(d, fv, out.message);
-          break;
+          return Read(d, fv, out.message);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "lastUpdateTime") {
-          ok = Read(d, fv, out.last_update_time);
-          break;
+          return Read(d, fv, out.last_update_time);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "lastTransitionTime") {
-          ok = Read(d, fv, out.last_transition_time);
-          break;
+          return Read(d, fv, out.last_transition_time);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const DeploymentCondition& v) {
@@ -6632,82 +4765,56 @@ void Write(Writer& w, const DeploymentCondition& v) {
 }
 
 bool Read(Decoder& d, Value v, DeploymentStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "replicas") {
-          ok = Read(d, fv, out.replicas);
-          break;
+          return Read(d, fv, out.replicas);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "conditions") {
-          ok = Read(d, fv, out.conditions);
-          break;
+          return Read(d, fv, out.conditions);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "readyReplicas") {
-          ok = Read(d, fv, out.ready_replicas);
-          break;
+          return Read(d, fv, out.ready_replicas);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "collisionCount") {
-          ok = Read(d, fv, out.collision_count);
-          break;
+          return Read(d, fv, out.collision_count);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "updatedReplicas") {
-          ok = Read(d, fv, out.updated_replicas);
-          break;
+          return Read(d, fv, out.updated_replicas);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "availableReplicas") {
-          ok = Read(d, fv, out.available_replicas);
-          break;
+          return Read(d, fv, out.available_replicas);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "observedGeneration") {
-          ok = Read(d, fv, out.observed_generation);
-          break;
+          return Read(d, fv, out.observed_generation);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 19:
         if (key == "terminatingReplicas") {
-          ok = Read(d, fv, out.terminating_replicas);
-          break;
+          return Read(d, fv, out.terminating_replicas);
         }
         if (key == "unavailableReplicas") {
-          ok = Read(d, fv, out.unavailable_replicas);
-          break;
+          return Read(d, fv, out.unavailable_replicas);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const DeploymentStatus& v) {
@@ -6726,54 +4833,36 @@ void Write(Writer& w, const DeploymentStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, Deployment& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
         if (key == "spec") {
-          ok = Read(d, fv, out.spec);
-          break;
+          return Read(d, fv, out.spec);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "status") {
-          ok = Read(d, fv, out.status);
-          break;
+          return Read(d, fv, out.status);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Deployment& v) {
@@ -6788,50 +4877,33 @@ void Write(Writer& w, const Deployment& v) {
 }
 
 bool Read(Decoder& d, Value v, DeploymentList& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const DeploymentList& v) {

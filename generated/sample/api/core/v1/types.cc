@@ -311,58 +311,39 @@ bool Read(Decoder& d, Value v, ServiceList& out);
 void Write(Writer& w, const ServiceList& v);
 
 bool Read(Decoder& d, Value v, ConfigMap& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
         if (key == "data") {
-          ok = Read(d, fv, out.data);
-          break;
+          return Read(d, fv, out.data);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "immutable") {
-          ok = Read(d, fv, out.immutable);
-          break;
+          return Read(d, fv, out.immutable);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
         if (key == "binaryData") {
-          ok = Read(d, fv, out.binary_data);
-          break;
+          return Read(d, fv, out.binary_data);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ConfigMap& v) {
@@ -378,29 +359,18 @@ void Write(Writer& w, const ConfigMap& v) {
 }
 
 bool Read(Decoder& d, Value v, NamespaceSpec& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 10:
         if (key == "finalizers") {
-          ok = Read(d, fv, out.finalizers);
-          break;
+          return Read(d, fv, out.finalizers);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NamespaceSpec& v) {
@@ -411,54 +381,36 @@ void Write(Writer& w, const NamespaceSpec& v) {
 }
 
 bool Read(Decoder& d, Value v, NamespaceCondition& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "reason") {
-          ok = Read(d, fv, out.reason);
-          break;
+          return Read(d, fv, out.reason);
         }
         if (key == "status") {
-          ok = Read(d, fv, out.status);
-          break;
+          return Read(d, fv, out.status);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "message") {
-          ok = Read(d, fv, out.message);
-          break;
+          return Read(d, fv, out.message);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "lastTransitionTime") {
-          ok = Read(d, fv, out.last_transition_time);
-          break;
+          return Read(d, fv, out.last_transition_time);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NamespaceCondition& v) {
@@ -473,36 +425,23 @@ void Write(Writer& w, const NamespaceCondition& v) {
 }
 
 bool Read(Decoder& d, Value v, NamespaceStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
         if (key == "phase") {
-          ok = Read(d, fv, out.phase);
-          break;
+          return Read(d, fv, out.phase);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "conditions") {
-          ok = Read(d, fv, out.conditions);
-          break;
+          return Read(d, fv, out.conditions);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NamespaceStatus& v) {
@@ -514,54 +453,36 @@ void Write(Writer& w, const NamespaceStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, Namespace& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
         if (key == "spec") {
-          ok = Read(d, fv, out.spec);
-          break;
+          return Read(d, fv, out.spec);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "status") {
-          ok = Read(d, fv, out.status);
-          break;
+          return Read(d, fv, out.status);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Namespace& v) {
@@ -576,43 +497,28 @@ void Write(Writer& w, const Namespace& v) {
 }
 
 bool Read(Decoder& d, Value v, NodeSelectorRequirement& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "key") {
-          ok = Read(d, fv, out.key);
-          break;
+          return Read(d, fv, out.key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "values") {
-          ok = Read(d, fv, out.values);
-          break;
+          return Read(d, fv, out.values);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "operator") {
-          ok = Read(d, fv, out.operator_);
-          break;
+          return Read(d, fv, out.operator_);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NodeSelectorRequirement& v) {
@@ -625,36 +531,23 @@ void Write(Writer& w, const NodeSelectorRequirement& v) {
 }
 
 bool Read(Decoder& d, Value v, NodeSelectorTerm& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
         if (key == "matchFields") {
-          ok = Read(d, fv, out.match_fields);
-          break;
+          return Read(d, fv, out.match_fields);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "matchExpressions") {
-          ok = Read(d, fv, out.match_expressions);
-          break;
+          return Read(d, fv, out.match_expressions);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NodeSelectorTerm& v) {
@@ -666,36 +559,23 @@ void Write(Writer& w, const NodeSelectorTerm& v) {
 }
 
 bool Read(Decoder& d, Value v, PreferredSchedulingTerm& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "weight") {
-          ok = Read(d, fv, out.weight);
-          break;
+          return Read(d, fv, out.weight);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "preference") {
-          ok = Read(d, fv, out.preference);
-          break;
+          return Read(d, fv, out.preference);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PreferredSchedulingTerm& v) {
@@ -707,29 +587,18 @@ void Write(Writer& w, const PreferredSchedulingTerm& v) {
 }
 
 bool Read(Decoder& d, Value v, NodeSelector& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 17:
         if (key == "nodeSelectorTerms") {
-          ok = Read(d, fv, out.node_selector_terms);
-          break;
+          return Read(d, fv, out.node_selector_terms);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NodeSelector& v) {
@@ -740,36 +609,23 @@ void Write(Writer& w, const NodeSelector& v) {
 }
 
 bool Read(Decoder& d, Value v, NodeAffinity& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 46:
         if (key == "requiredDuringSchedulingIgnoredDuringExecution") {
-          ok = Read(d, fv, out.required_during_scheduling_ignored_during_execution);
-          break;
+          return Read(d, fv, out.required_during_scheduling_ignored_during_execution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 47:
         if (key == "preferredDuringSchedulingIgnoredDuringExecution") {
-          ok = Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
-          break;
+          return Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NodeAffinity& v) {
@@ -783,61 +639,41 @@ void Write(Writer& w, const NodeAffinity& v) {
 }
 
 bool Read(Decoder& d, Value v, PodAffinityTerm& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 10:
         if (key == "namespaces") {
-          ok = Read(d, fv, out.namespaces);
-          break;
+          return Read(d, fv, out.namespaces);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "topologyKey") {
-          ok = Read(d, fv, out.topology_key);
-          break;
+          return Read(d, fv, out.topology_key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "labelSelector") {
-          ok = Read(d, fv, out.label_selector);
-          break;
+          return Read(d, fv, out.label_selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "matchLabelKeys") {
-          ok = Read(d, fv, out.match_label_keys);
-          break;
+          return Read(d, fv, out.match_label_keys);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "mismatchLabelKeys") {
-          ok = Read(d, fv, out.mismatch_label_keys);
-          break;
+          return Read(d, fv, out.mismatch_label_keys);
         }
         if (key == "namespaceSelector") {
-          ok = Read(d, fv, out.namespace_selector);
-          break;
+          return Read(d, fv, out.namespace_selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodAffinityTerm& v) {
@@ -853,36 +689,23 @@ void Write(Writer& w, const PodAffinityTerm& v) {
 }
 
 bool Read(Decoder& d, Value v, WeightedPodAffinityTerm& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "weight") {
-          ok = Read(d, fv, out.weight);
-          break;
+          return Read(d, fv, out.weight);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "podAffinityTerm") {
-          ok = Read(d, fv, out.pod_affinity_term);
-          break;
+          return Read(d, fv, out.pod_affinity_term);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const WeightedPodAffinityTerm& v) {
@@ -894,36 +717,23 @@ void Write(Writer& w, const WeightedPodAffinityTerm& v) {
 }
 
 bool Read(Decoder& d, Value v, PodAffinity& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 46:
         if (key == "requiredDuringSchedulingIgnoredDuringExecution") {
-          ok = Read(d, fv, out.required_during_scheduling_ignored_during_execution);
-          break;
+          return Read(d, fv, out.required_during_scheduling_ignored_during_execution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 47:
         if (key == "preferredDuringSchedulingIgnoredDuringExecution") {
-          ok = Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
-          break;
+          return Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodAffinity& v) {
@@ -937,36 +747,23 @@ void Write(Writer& w, const PodAffinity& v) {
 }
 
 bool Read(Decoder& d, Value v, PodAntiAffinity& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 46:
         if (key == "requiredDuringSchedulingIgnoredDuringExecution") {
-          ok = Read(d, fv, out.required_during_scheduling_ignored_during_execution);
-          break;
+          return Read(d, fv, out.required_during_scheduling_ignored_during_execution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 47:
         if (key == "preferredDuringSchedulingIgnoredDuringExecution") {
-          ok = Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
-          break;
+          return Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodAntiAffinity& v) {
@@ -980,43 +777,28 @@ void Write(Writer& w, const PodAntiAffinity& v) {
 }
 
 bool Read(Decoder& d, Value v, Affinity& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
         if (key == "podAffinity") {
-          ok = Read(d, fv, out.pod_affinity);
-          break;
+          return Read(d, fv, out.pod_affinity);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "nodeAffinity") {
-          ok = Read(d, fv, out.node_affinity);
-          break;
+          return Read(d, fv, out.node_affinity);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "podAntiAffinity") {
-          ok = Read(d, fv, out.pod_anti_affinity);
-          break;
+          return Read(d, fv, out.pod_anti_affinity);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Affinity& v) {
@@ -1029,43 +811,28 @@ void Write(Writer& w, const Affinity& v) {
 }
 
 bool Read(Decoder& d, Value v, ConfigMapKeySelector& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "key") {
-          ok = Read(d, fv, out.key);
-          break;
+          return Read(d, fv, out.key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ConfigMapKeySelector& v) {
@@ -1078,36 +845,23 @@ void Write(Writer& w, const ConfigMapKeySelector& v) {
 }
 
 bool Read(Decoder& d, Value v, ObjectFieldSelector& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
         if (key == "fieldPath") {
-          ok = Read(d, fv, out.field_path);
-          break;
+          return Read(d, fv, out.field_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ObjectFieldSelector& v) {
@@ -1119,50 +873,33 @@ void Write(Writer& w, const ObjectFieldSelector& v) {
 }
 
 bool Read(Decoder& d, Value v, FileKeySelector& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "key") {
-          ok = Read(d, fv, out.key);
-          break;
+          return Read(d, fv, out.key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "volumeName") {
-          ok = Read(d, fv, out.volume_name);
-          break;
+          return Read(d, fv, out.volume_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const FileKeySelector& v) {
@@ -1176,43 +913,28 @@ void Write(Writer& w, const FileKeySelector& v) {
 }
 
 bool Read(Decoder& d, Value v, ResourceFieldSelector& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "divisor") {
-          ok = Read(d, fv, out.divisor);
-          break;
+          return Read(d, fv, out.divisor);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "resource") {
-          ok = Read(d, fv, out.resource);
-          break;
+          return Read(d, fv, out.resource);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "containerName") {
-          ok = Read(d, fv, out.container_name);
-          break;
+          return Read(d, fv, out.container_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ResourceFieldSelector& v) {
@@ -1225,43 +947,28 @@ void Write(Writer& w, const ResourceFieldSelector& v) {
 }
 
 bool Read(Decoder& d, Value v, SecretKeySelector& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "key") {
-          ok = Read(d, fv, out.key);
-          break;
+          return Read(d, fv, out.key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SecretKeySelector& v) {
@@ -1274,57 +981,38 @@ void Write(Writer& w, const SecretKeySelector& v) {
 }
 
 bool Read(Decoder& d, Value v, EnvVarSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "fieldRef") {
-          ok = Read(d, fv, out.field_ref);
-          break;
+          return Read(d, fv, out.field_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "fileKeyRef") {
-          ok = Read(d, fv, out.file_key_ref);
-          break;
+          return Read(d, fv, out.file_key_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "secretKeyRef") {
-          ok = Read(d, fv, out.secret_key_ref);
-          break;
+          return Read(d, fv, out.secret_key_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "configMapKeyRef") {
-          ok = Read(d, fv, out.config_map_key_ref);
-          break;
+          return Read(d, fv, out.config_map_key_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "resourceFieldRef") {
-          ok = Read(d, fv, out.resource_field_ref);
-          break;
+          return Read(d, fv, out.resource_field_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const EnvVarSource& v) {
@@ -1339,43 +1027,28 @@ void Write(Writer& w, const EnvVarSource& v) {
 }
 
 bool Read(Decoder& d, Value v, EnvVar& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "value") {
-          ok = Read(d, fv, out.value);
-          break;
+          return Read(d, fv, out.value);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "valueFrom") {
-          ok = Read(d, fv, out.value_from);
-          break;
+          return Read(d, fv, out.value_from);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const EnvVar& v) {
@@ -1388,36 +1061,23 @@ void Write(Writer& w, const EnvVar& v) {
 }
 
 bool Read(Decoder& d, Value v, ConfigMapEnvSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ConfigMapEnvSource& v) {
@@ -1429,36 +1089,23 @@ void Write(Writer& w, const ConfigMapEnvSource& v) {
 }
 
 bool Read(Decoder& d, Value v, SecretEnvSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SecretEnvSource& v) {
@@ -1470,43 +1117,28 @@ void Write(Writer& w, const SecretEnvSource& v) {
 }
 
 bool Read(Decoder& d, Value v, EnvFromSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "prefix") {
-          ok = Read(d, fv, out.prefix);
-          break;
+          return Read(d, fv, out.prefix);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "configMapRef") {
-          ok = Read(d, fv, out.config_map_ref);
-          break;
+          return Read(d, fv, out.config_map_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const EnvFromSource& v) {
@@ -1519,29 +1151,18 @@ void Write(Writer& w, const EnvFromSource& v) {
 }
 
 bool Read(Decoder& d, Value v, ExecAction& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "command") {
-          ok = Read(d, fv, out.command);
-          break;
+          return Read(d, fv, out.command);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ExecAction& v) {
@@ -1552,36 +1173,23 @@ void Write(Writer& w, const ExecAction& v) {
 }
 
 bool Read(Decoder& d, Value v, HTTPHeader& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "value") {
-          ok = Read(d, fv, out.value);
-          break;
+          return Read(d, fv, out.value);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const HTTPHeader& v) {
@@ -1593,51 +1201,34 @@ void Write(Writer& w, const HTTPHeader& v) {
 }
 
 bool Read(Decoder& d, Value v, HTTPGetAction& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "host") {
-          ok = Read(d, fv, out.host);
-          break;
+          return Read(d, fv, out.host);
         }
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
         if (key == "port") {
-          ok = Read(d, fv, out.port);
-          break;
+          return Read(d, fv, out.port);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "scheme") {
-          ok = Read(d, fv, out.scheme);
-          break;
+          return Read(d, fv, out.scheme);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "httpHeaders") {
-          ok = Read(d, fv, out.http_headers);
-          break;
+          return Read(d, fv, out.http_headers);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const HTTPGetAction& v) {
@@ -1652,29 +1243,18 @@ void Write(Writer& w, const HTTPGetAction& v) {
 }
 
 bool Read(Decoder& d, Value v, SleepAction& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "seconds") {
-          ok = Read(d, fv, out.seconds);
-          break;
+          return Read(d, fv, out.seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SleepAction& v) {
@@ -1685,33 +1265,21 @@ void Write(Writer& w, const SleepAction& v) {
 }
 
 bool Read(Decoder& d, Value v, TCPSocketAction& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "host") {
-          ok = Read(d, fv, out.host);
-          break;
+          return Read(d, fv, out.host);
         }
         if (key == "port") {
-          ok = Read(d, fv, out.port);
-          break;
+          return Read(d, fv, out.port);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const TCPSocketAction& v) {
@@ -1723,50 +1291,33 @@ void Write(Writer& w, const TCPSocketAction& v) {
 }
 
 bool Read(Decoder& d, Value v, LifecycleHandler& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "exec") {
-          ok = Read(d, fv, out.exec);
-          break;
+          return Read(d, fv, out.exec);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "sleep") {
-          ok = Read(d, fv, out.sleep);
-          break;
+          return Read(d, fv, out.sleep);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "httpGet") {
-          ok = Read(d, fv, out.http_get);
-          break;
+          return Read(d, fv, out.http_get);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "tcpSocket") {
-          ok = Read(d, fv, out.tcp_socket);
-          break;
+          return Read(d, fv, out.tcp_socket);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const LifecycleHandler& v) {
@@ -1780,43 +1331,28 @@ void Write(Writer& w, const LifecycleHandler& v) {
 }
 
 bool Read(Decoder& d, Value v, Lifecycle& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "preStop") {
-          ok = Read(d, fv, out.pre_stop);
-          break;
+          return Read(d, fv, out.pre_stop);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "postStart") {
-          ok = Read(d, fv, out.post_start);
-          break;
+          return Read(d, fv, out.post_start);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "stopSignal") {
-          ok = Read(d, fv, out.stop_signal);
-          break;
+          return Read(d, fv, out.stop_signal);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Lifecycle& v) {
@@ -1829,36 +1365,23 @@ void Write(Writer& w, const Lifecycle& v) {
 }
 
 bool Read(Decoder& d, Value v, GRPCAction& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "port") {
-          ok = Read(d, fv, out.port);
-          break;
+          return Read(d, fv, out.port);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "service") {
-          ok = Read(d, fv, out.service);
-          break;
+          return Read(d, fv, out.service);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const GRPCAction& v) {
@@ -1870,86 +1393,59 @@ void Write(Writer& w, const GRPCAction& v) {
 }
 
 bool Read(Decoder& d, Value v, Probe& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "exec") {
-          ok = Read(d, fv, out.exec);
-          break;
+          return Read(d, fv, out.exec);
         }
         if (key == "grpc") {
-          ok = Read(d, fv, out.grpc);
-          break;
+          return Read(d, fv, out.grpc);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "httpGet") {
-          ok = Read(d, fv, out.http_get);
-          break;
+          return Read(d, fv, out.http_get);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "tcpSocket") {
-          ok = Read(d, fv, out.tcp_socket);
-          break;
+          return Read(d, fv, out.tcp_socket);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "periodSeconds") {
-          ok = Read(d, fv, out.period_seconds);
-          break;
+          return Read(d, fv, out.period_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "timeoutSeconds") {
-          ok = Read(d, fv, out.timeout_seconds);
-          break;
+          return Read(d, fv, out.timeout_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "failureThreshold") {
-          ok = Read(d, fv, out.failure_threshold);
-          break;
+          return Read(d, fv, out.failure_threshold);
         }
         if (key == "successThreshold") {
-          ok = Read(d, fv, out.success_threshold);
-          break;
+          return Read(d, fv, out.success_threshold);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 19:
         if (key == "initialDelaySeconds") {
-          ok = Read(d, fv, out.initial_delay_seconds);
-          break;
+          return Read(d, fv, out.initial_delay_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 29:
         if (key == "terminationGracePeriodSeconds") {
-          ok = Read(d, fv, out.termination_grace_period_seconds);
-          break;
+          return Read(d, fv, out.termination_grace_period_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Probe& v) {
@@ -1969,54 +1465,36 @@ void Write(Writer& w, const Probe& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerPort& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "hostIP") {
-          ok = Read(d, fv, out.host_ip);
-          break;
+          return Read(d, fv, out.host_ip);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "hostPort") {
-          ok = Read(d, fv, out.host_port);
-          break;
+          return Read(d, fv, out.host_port);
         }
         if (key == "protocol") {
-          ok = Read(d, fv, out.protocol);
-          break;
+          return Read(d, fv, out.protocol);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "containerPort") {
-          ok = Read(d, fv, out.container_port);
-          break;
+          return Read(d, fv, out.container_port);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerPort& v) {
@@ -2031,36 +1509,23 @@ void Write(Writer& w, const ContainerPort& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerResizePolicy& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 12:
         if (key == "resourceName") {
-          ok = Read(d, fv, out.resource_name);
-          break;
+          return Read(d, fv, out.resource_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "restartPolicy") {
-          ok = Read(d, fv, out.restart_policy);
-          break;
+          return Read(d, fv, out.restart_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerResizePolicy& v) {
@@ -2072,36 +1537,23 @@ void Write(Writer& w, const ContainerResizePolicy& v) {
 }
 
 bool Read(Decoder& d, Value v, ResourceClaim& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "request") {
-          ok = Read(d, fv, out.request);
-          break;
+          return Read(d, fv, out.request);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ResourceClaim& v) {
@@ -2113,40 +1565,26 @@ void Write(Writer& w, const ResourceClaim& v) {
 }
 
 bool Read(Decoder& d, Value v, ResourceRequirements& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "claims") {
-          ok = Read(d, fv, out.claims);
-          break;
+          return Read(d, fv, out.claims);
         }
         if (key == "limits") {
-          ok = Read(d, fv, out.limits);
-          break;
+          return Read(d, fv, out.limits);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "requests") {
-          ok = Read(d, fv, out.requests);
-          break;
+          return Read(d, fv, out.requests);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ResourceRequirements& v) {
@@ -2159,36 +1597,23 @@ void Write(Writer& w, const ResourceRequirements& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerRestartRuleOnExitCodes& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "values") {
-          ok = Read(d, fv, out.values);
-          break;
+          return Read(d, fv, out.values);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "operator") {
-          ok = Read(d, fv, out.operator_);
-          break;
+          return Read(d, fv, out.operator_);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerRestartRuleOnExitCodes& v) {
@@ -2200,36 +1625,23 @@ void Write(Writer& w, const ContainerRestartRuleOnExitCodes& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerRestartRule& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "action") {
-          ok = Read(d, fv, out.action);
-          break;
+          return Read(d, fv, out.action);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "exitCodes") {
-          ok = Read(d, fv, out.exit_codes);
-          break;
+          return Read(d, fv, out.exit_codes);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerRestartRule& v) {
@@ -2241,36 +1653,23 @@ void Write(Writer& w, const ContainerRestartRule& v) {
 }
 
 bool Read(Decoder& d, Value v, AppArmorProfile& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "localhostProfile") {
-          ok = Read(d, fv, out.localhost_profile);
-          break;
+          return Read(d, fv, out.localhost_profile);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const AppArmorProfile& v) {
@@ -2282,36 +1681,23 @@ void Write(Writer& w, const AppArmorProfile& v) {
 }
 
 bool Read(Decoder& d, Value v, Capabilities& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "add") {
-          ok = Read(d, fv, out.add);
-          break;
+          return Read(d, fv, out.add);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "drop") {
-          ok = Read(d, fv, out.drop);
-          break;
+          return Read(d, fv, out.drop);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Capabilities& v) {
@@ -2323,44 +1709,29 @@ void Write(Writer& w, const Capabilities& v) {
 }
 
 bool Read(Decoder& d, Value v, SELinuxOptions& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "role") {
-          ok = Read(d, fv, out.role);
-          break;
+          return Read(d, fv, out.role);
         }
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
         if (key == "user") {
-          ok = Read(d, fv, out.user);
-          break;
+          return Read(d, fv, out.user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "level") {
-          ok = Read(d, fv, out.level);
-          break;
+          return Read(d, fv, out.level);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SELinuxOptions& v) {
@@ -2374,36 +1745,23 @@ void Write(Writer& w, const SELinuxOptions& v) {
 }
 
 bool Read(Decoder& d, Value v, SeccompProfile& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "localhostProfile") {
-          ok = Read(d, fv, out.localhost_profile);
-          break;
+          return Read(d, fv, out.localhost_profile);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SeccompProfile& v) {
@@ -2415,50 +1773,33 @@ void Write(Writer& w, const SeccompProfile& v) {
 }
 
 bool Read(Decoder& d, Value v, WindowsSecurityContextOptions& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
         if (key == "hostProcess") {
-          ok = Read(d, fv, out.host_process);
-          break;
+          return Read(d, fv, out.host_process);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "runAsUserName") {
-          ok = Read(d, fv, out.run_as_user_name);
-          break;
+          return Read(d, fv, out.run_as_user_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "gmsaCredentialSpec") {
-          ok = Read(d, fv, out.gmsa_credential_spec);
-          break;
+          return Read(d, fv, out.gmsa_credential_spec);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 22:
         if (key == "gmsaCredentialSpecName") {
-          ok = Read(d, fv, out.gmsa_credential_spec_name);
-          break;
+          return Read(d, fv, out.gmsa_credential_spec_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const WindowsSecurityContextOptions& v) {
@@ -2472,91 +1813,63 @@ void Write(Writer& w, const WindowsSecurityContextOptions& v) {
 }
 
 bool Read(Decoder& d, Value v, SecurityContext& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
         if (key == "procMount") {
-          ok = Read(d, fv, out.proc_mount);
-          break;
+          return Read(d, fv, out.proc_mount);
         }
         if (key == "runAsUser") {
-          ok = Read(d, fv, out.run_as_user);
-          break;
+          return Read(d, fv, out.run_as_user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "privileged") {
-          ok = Read(d, fv, out.privileged);
-          break;
+          return Read(d, fv, out.privileged);
         }
         if (key == "runAsGroup") {
-          ok = Read(d, fv, out.run_as_group);
-          break;
+          return Read(d, fv, out.run_as_group);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "capabilities") {
-          ok = Read(d, fv, out.capabilities);
-          break;
+          return Read(d, fv, out.capabilities);
         }
         if (key == "runAsNonRoot") {
-          ok = Read(d, fv, out.run_as_non_root);
-          break;
+          return Read(d, fv, out.run_as_non_root);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "seLinuxOptions") {
-          ok = Read(d, fv, out.se_linux_options);
-          break;
+          return Read(d, fv, out.se_linux_options);
         }
         if (key == "seccompProfile") {
-          ok = Read(d, fv, out.seccomp_profile);
-          break;
+          return Read(d, fv, out.seccomp_profile);
         }
         if (key == "windowsOptions") {
-          ok = Read(d, fv, out.windows_options);
-          break;
+          return Read(d, fv, out.windows_options);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "appArmorProfile") {
-          ok = Read(d, fv, out.app_armor_profile);
-          break;
+          return Read(d, fv, out.app_armor_profile);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 22:
         if (key == "readOnlyRootFilesystem") {
-          ok = Read(d, fv, out.read_only_root_filesystem);
-          break;
+          return Read(d, fv, out.read_only_root_filesystem);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 24:
         if (key == "allowPrivilegeEscalation") {
-          ok = Read(d, fv, out.allow_privilege_escalation);
-          break;
+          return Read(d, fv, out.allow_privilege_escalation);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SecurityContext& v) {
@@ -2578,36 +1891,23 @@ void Write(Writer& w, const SecurityContext& v) {
 }
 
 bool Read(Decoder& d, Value v, VolumeDevice& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "devicePath") {
-          ok = Read(d, fv, out.device_path);
-          break;
+          return Read(d, fv, out.device_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const VolumeDevice& v) {
@@ -2619,71 +1919,48 @@ void Write(Writer& w, const VolumeDevice& v) {
 }
 
 bool Read(Decoder& d, Value v, VolumeMount& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "subPath") {
-          ok = Read(d, fv, out.sub_path);
-          break;
+          return Read(d, fv, out.sub_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "mountPath") {
-          ok = Read(d, fv, out.mount_path);
-          break;
+          return Read(d, fv, out.mount_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "subPathExpr") {
-          ok = Read(d, fv, out.sub_path_expr);
-          break;
+          return Read(d, fv, out.sub_path_expr);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "mountPropagation") {
-          ok = Read(d, fv, out.mount_propagation);
-          break;
+          return Read(d, fv, out.mount_propagation);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "recursiveReadOnly") {
-          ok = Read(d, fv, out.recursive_read_only);
-          break;
+          return Read(d, fv, out.recursive_read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const VolumeMount& v) {
@@ -2700,161 +1977,114 @@ void Write(Writer& w, const VolumeMount& v) {
 }
 
 bool Read(Decoder& d, Value v, Container& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "env") {
-          ok = Read(d, fv, out.env);
-          break;
+          return Read(d, fv, out.env);
         }
         if (key == "tty") {
-          ok = Read(d, fv, out.tty);
-          break;
+          return Read(d, fv, out.tty);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "args") {
-          ok = Read(d, fv, out.args);
-          break;
+          return Read(d, fv, out.args);
         }
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "image") {
-          ok = Read(d, fv, out.image);
-          break;
+          return Read(d, fv, out.image);
         }
         if (key == "ports") {
-          ok = Read(d, fv, out.ports);
-          break;
+          return Read(d, fv, out.ports);
         }
         if (key == "stdin") {
-          ok = Read(d, fv, out.stdin);
-          break;
+          return Read(d, fv, out.stdin);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "command") {
-          ok = Read(d, fv, out.command);
-          break;
+          return Read(d, fv, out.command);
         }
         if (key == "envFrom") {
-          ok = Read(d, fv, out.env_from);
-          break;
+          return Read(d, fv, out.env_from);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "lifecycle") {
-          ok = Read(d, fv, out.lifecycle);
-          break;
+          return Read(d, fv, out.lifecycle);
         }
         if (key == "resources") {
-          ok = Read(d, fv, out.resources);
-          break;
+          return Read(d, fv, out.resources);
         }
         if (key == "stdinOnce") {
-          ok = Read(d, fv, out.stdin_once);
-          break;
+          return Read(d, fv, out.stdin_once);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "workingDir") {
-          ok = Read(d, fv, out.working_dir);
-          break;
+          return Read(d, fv, out.working_dir);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "resizePolicy") {
-          ok = Read(d, fv, out.resize_policy);
-          break;
+          return Read(d, fv, out.resize_policy);
         }
         if (key == "startupProbe") {
-          ok = Read(d, fv, out.startup_probe);
-          break;
+          return Read(d, fv, out.startup_probe);
         }
         if (key == "volumeMounts") {
-          ok = Read(d, fv, out.volume_mounts);
-          break;
+          return Read(d, fv, out.volume_mounts);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "livenessProbe") {
-          ok = Read(d, fv, out.liveness_probe);
-          break;
+          return Read(d, fv, out.liveness_probe);
         }
         if (key == "restartPolicy") {
-          ok = Read(d, fv, out.restart_policy);
-          break;
+          return Read(d, fv, out.restart_policy);
         }
         if (key == "volumeDevices") {
-          ok = Read(d, fv, out.volume_devices);
-          break;
+          return Read(d, fv, out.volume_devices);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "readinessProbe") {
-          ok = Read(d, fv, out.readiness_probe);
-          break;
+          return Read(d, fv, out.readiness_probe);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "imagePullPolicy") {
-          ok = Read(d, fv, out.image_pull_policy);
-          break;
+          return Read(d, fv, out.image_pull_policy);
         }
         if (key == "securityContext") {
-          ok = Read(d, fv, out.security_context);
-          break;
+          return Read(d, fv, out.security_context);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "restartPolicyRules") {
-          ok = Read(d, fv, out.restart_policy_rules);
-          break;
+          return Read(d, fv, out.restart_policy_rules);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 22:
         if (key == "terminationMessagePath") {
-          ok = Read(d, fv, out.termination_message_path);
-          break;
+          return Read(d, fv, out.termination_message_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 24:
         if (key == "terminationMessagePolicy") {
-          ok = Read(d, fv, out.termination_message_policy);
-          break;
+          return Read(d, fv, out.termination_message_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Container& v) {
@@ -2889,36 +2119,23 @@ void Write(Writer& w, const Container& v) {
 }
 
 bool Read(Decoder& d, Value v, PodDNSConfigOption& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "value") {
-          ok = Read(d, fv, out.value);
-          break;
+          return Read(d, fv, out.value);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodDNSConfigOption& v) {
@@ -2930,43 +2147,28 @@ void Write(Writer& w, const PodDNSConfigOption& v) {
 }
 
 bool Read(Decoder& d, Value v, PodDNSConfig& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "options") {
-          ok = Read(d, fv, out.options);
-          break;
+          return Read(d, fv, out.options);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "searches") {
-          ok = Read(d, fv, out.searches);
-          break;
+          return Read(d, fv, out.searches);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "nameservers") {
-          ok = Read(d, fv, out.nameservers);
-          break;
+          return Read(d, fv, out.nameservers);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodDNSConfig& v) {
@@ -2979,168 +2181,119 @@ void Write(Writer& w, const PodDNSConfig& v) {
 }
 
 bool Read(Decoder& d, Value v, EphemeralContainer& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "env") {
-          ok = Read(d, fv, out.env);
-          break;
+          return Read(d, fv, out.env);
         }
         if (key == "tty") {
-          ok = Read(d, fv, out.tty);
-          break;
+          return Read(d, fv, out.tty);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "args") {
-          ok = Read(d, fv, out.args);
-          break;
+          return Read(d, fv, out.args);
         }
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "image") {
-          ok = Read(d, fv, out.image);
-          break;
+          return Read(d, fv, out.image);
         }
         if (key == "ports") {
-          ok = Read(d, fv, out.ports);
-          break;
+          return Read(d, fv, out.ports);
         }
         if (key == "stdin") {
-          ok = Read(d, fv, out.stdin);
-          break;
+          return Read(d, fv, out.stdin);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "command") {
-          ok = Read(d, fv, out.command);
-          break;
+          return Read(d, fv, out.command);
         }
         if (key == "envFrom") {
-          ok = Read(d, fv, out.env_from);
-          break;
+          return Read(d, fv, out.env_from);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "lifecycle") {
-          ok = Read(d, fv, out.lifecycle);
-          break;
+          return Read(d, fv, out.lifecycle);
         }
         if (key == "resources") {
-          ok = Read(d, fv, out.resources);
-          break;
+          return Read(d, fv, out.resources);
         }
         if (key == "stdinOnce") {
-          ok = Read(d, fv, out.stdin_once);
-          break;
+          return Read(d, fv, out.stdin_once);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "workingDir") {
-          ok = Read(d, fv, out.working_dir);
-          break;
+          return Read(d, fv, out.working_dir);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "resizePolicy") {
-          ok = Read(d, fv, out.resize_policy);
-          break;
+          return Read(d, fv, out.resize_policy);
         }
         if (key == "startupProbe") {
-          ok = Read(d, fv, out.startup_probe);
-          break;
+          return Read(d, fv, out.startup_probe);
         }
         if (key == "volumeMounts") {
-          ok = Read(d, fv, out.volume_mounts);
-          break;
+          return Read(d, fv, out.volume_mounts);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "livenessProbe") {
-          ok = Read(d, fv, out.liveness_probe);
-          break;
+          return Read(d, fv, out.liveness_probe);
         }
         if (key == "restartPolicy") {
-          ok = Read(d, fv, out.restart_policy);
-          break;
+          return Read(d, fv, out.restart_policy);
         }
         if (key == "volumeDevices") {
-          ok = Read(d, fv, out.volume_devices);
-          break;
+          return Read(d, fv, out.volume_devices);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "readinessProbe") {
-          ok = Read(d, fv, out.readiness_probe);
-          break;
+          return Read(d, fv, out.readiness_probe);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "imagePullPolicy") {
-          ok = Read(d, fv, out.image_pull_policy);
-          break;
+          return Read(d, fv, out.image_pull_policy);
         }
         if (key == "securityContext") {
-          ok = Read(d, fv, out.security_context);
-          break;
+          return Read(d, fv, out.security_context);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "restartPolicyRules") {
-          ok = Read(d, fv, out.restart_policy_rules);
-          break;
+          return Read(d, fv, out.restart_policy_rules);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 19:
         if (key == "targetContainerName") {
-          ok = Read(d, fv, out.target_container_name);
-          break;
+          return Read(d, fv, out.target_container_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 22:
         if (key == "terminationMessagePath") {
-          ok = Read(d, fv, out.termination_message_path);
-          break;
+          return Read(d, fv, out.termination_message_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 24:
         if (key == "terminationMessagePolicy") {
-          ok = Read(d, fv, out.termination_message_policy);
-          break;
+          return Read(d, fv, out.termination_message_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const EphemeralContainer& v) {
@@ -3176,36 +2329,23 @@ void Write(Writer& w, const EphemeralContainer& v) {
 }
 
 bool Read(Decoder& d, Value v, HostAlias& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
         if (key == "ip") {
-          ok = Read(d, fv, out.ip);
-          break;
+          return Read(d, fv, out.ip);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "hostnames") {
-          ok = Read(d, fv, out.hostnames);
-          break;
+          return Read(d, fv, out.hostnames);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const HostAlias& v) {
@@ -3217,29 +2357,18 @@ void Write(Writer& w, const HostAlias& v) {
 }
 
 bool Read(Decoder& d, Value v, LocalObjectReference& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const LocalObjectReference& v) {
@@ -3250,29 +2379,18 @@ void Write(Writer& w, const LocalObjectReference& v) {
 }
 
 bool Read(Decoder& d, Value v, PodOS& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodOS& v) {
@@ -3283,29 +2401,18 @@ void Write(Writer& w, const PodOS& v) {
 }
 
 bool Read(Decoder& d, Value v, PodReadinessGate& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 13:
         if (key == "conditionType") {
-          ok = Read(d, fv, out.condition_type);
-          break;
+          return Read(d, fv, out.condition_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodReadinessGate& v) {
@@ -3316,43 +2423,28 @@ void Write(Writer& w, const PodReadinessGate& v) {
 }
 
 bool Read(Decoder& d, Value v, PodResourceClaim& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "resourceClaimName") {
-          ok = Read(d, fv, out.resource_claim_name);
-          break;
+          return Read(d, fv, out.resource_claim_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 25:
         if (key == "resourceClaimTemplateName") {
-          ok = Read(d, fv, out.resource_claim_template_name);
-          break;
+          return Read(d, fv, out.resource_claim_template_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodResourceClaim& v) {
@@ -3365,29 +2457,18 @@ void Write(Writer& w, const PodResourceClaim& v) {
 }
 
 bool Read(Decoder& d, Value v, PodSchedulingGate& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodSchedulingGate& v) {
@@ -3398,29 +2479,18 @@ void Write(Writer& w, const PodSchedulingGate& v) {
 }
 
 bool Read(Decoder& d, Value v, PodSchedulingGroup& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 12:
         if (key == "podGroupName") {
-          ok = Read(d, fv, out.pod_group_name);
-          break;
+          return Read(d, fv, out.pod_group_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodSchedulingGroup& v) {
@@ -3431,36 +2501,23 @@ void Write(Writer& w, const PodSchedulingGroup& v) {
 }
 
 bool Read(Decoder& d, Value v, Sysctl& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "value") {
-          ok = Read(d, fv, out.value);
-          break;
+          return Read(d, fv, out.value);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Sysctl& v) {
@@ -3472,101 +2529,70 @@ void Write(Writer& w, const Sysctl& v) {
 }
 
 bool Read(Decoder& d, Value v, PodSecurityContext& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "fsGroup") {
-          ok = Read(d, fv, out.fs_group);
-          break;
+          return Read(d, fv, out.fs_group);
         }
         if (key == "sysctls") {
-          ok = Read(d, fv, out.sysctls);
-          break;
+          return Read(d, fv, out.sysctls);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "runAsUser") {
-          ok = Read(d, fv, out.run_as_user);
-          break;
+          return Read(d, fv, out.run_as_user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "runAsGroup") {
-          ok = Read(d, fv, out.run_as_group);
-          break;
+          return Read(d, fv, out.run_as_group);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "runAsNonRoot") {
-          ok = Read(d, fv, out.run_as_non_root);
-          break;
+          return Read(d, fv, out.run_as_non_root);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "seLinuxOptions") {
-          ok = Read(d, fv, out.se_linux_options);
-          break;
+          return Read(d, fv, out.se_linux_options);
         }
         if (key == "seccompProfile") {
-          ok = Read(d, fv, out.seccomp_profile);
-          break;
+          return Read(d, fv, out.seccomp_profile);
         }
         if (key == "windowsOptions") {
-          ok = Read(d, fv, out.windows_options);
-          break;
+          return Read(d, fv, out.windows_options);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "appArmorProfile") {
-          ok = Read(d, fv, out.app_armor_profile);
-          break;
+          return Read(d, fv, out.app_armor_profile);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "supplementalGroups") {
-          ok = Read(d, fv, out.supplemental_groups);
-          break;
+          return Read(d, fv, out.supplemental_groups);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 19:
         if (key == "fsGroupChangePolicy") {
-          ok = Read(d, fv, out.fs_group_change_policy);
-          break;
+          return Read(d, fv, out.fs_group_change_policy);
         }
         if (key == "seLinuxChangePolicy") {
-          ok = Read(d, fv, out.se_linux_change_policy);
-          break;
+          return Read(d, fv, out.se_linux_change_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 24:
         if (key == "supplementalGroupsPolicy") {
-          ok = Read(d, fv, out.supplemental_groups_policy);
-          break;
+          return Read(d, fv, out.supplemental_groups_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodSecurityContext& v) {
@@ -3589,57 +2615,38 @@ void Write(Writer& w, const PodSecurityContext& v) {
 }
 
 bool Read(Decoder& d, Value v, Toleration& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "key") {
-          ok = Read(d, fv, out.key);
-          break;
+          return Read(d, fv, out.key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "value") {
-          ok = Read(d, fv, out.value);
-          break;
+          return Read(d, fv, out.value);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "effect") {
-          ok = Read(d, fv, out.effect);
-          break;
+          return Read(d, fv, out.effect);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "operator") {
-          ok = Read(d, fv, out.operator_);
-          break;
+          return Read(d, fv, out.operator_);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "tolerationSeconds") {
-          ok = Read(d, fv, out.toleration_seconds);
-          break;
+          return Read(d, fv, out.toleration_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Toleration& v) {
@@ -3654,78 +2661,53 @@ void Write(Writer& w, const Toleration& v) {
 }
 
 bool Read(Decoder& d, Value v, TopologySpreadConstraint& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "maxSkew") {
-          ok = Read(d, fv, out.max_skew);
-          break;
+          return Read(d, fv, out.max_skew);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "minDomains") {
-          ok = Read(d, fv, out.min_domains);
-          break;
+          return Read(d, fv, out.min_domains);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "topologyKey") {
-          ok = Read(d, fv, out.topology_key);
-          break;
+          return Read(d, fv, out.topology_key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "labelSelector") {
-          ok = Read(d, fv, out.label_selector);
-          break;
+          return Read(d, fv, out.label_selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "matchLabelKeys") {
-          ok = Read(d, fv, out.match_label_keys);
-          break;
+          return Read(d, fv, out.match_label_keys);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "nodeTaintsPolicy") {
-          ok = Read(d, fv, out.node_taints_policy);
-          break;
+          return Read(d, fv, out.node_taints_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "whenUnsatisfiable") {
-          ok = Read(d, fv, out.when_unsatisfiable);
-          break;
+          return Read(d, fv, out.when_unsatisfiable);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "nodeAffinityPolicy") {
-          ok = Read(d, fv, out.node_affinity_policy);
-          break;
+          return Read(d, fv, out.node_affinity_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const TopologySpreadConstraint& v) {
@@ -3743,47 +2725,31 @@ void Write(Writer& w, const TopologySpreadConstraint& v) {
 }
 
 bool Read(Decoder& d, Value v, AWSElasticBlockStoreVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
         if (key == "volumeID") {
-          ok = Read(d, fv, out.volume_id);
-          break;
+          return Read(d, fv, out.volume_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "partition") {
-          ok = Read(d, fv, out.partition);
-          break;
+          return Read(d, fv, out.partition);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const AWSElasticBlockStoreVolumeSource& v) {
@@ -3797,61 +2763,41 @@ void Write(Writer& w, const AWSElasticBlockStoreVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, AzureDiskVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "diskURI") {
-          ok = Read(d, fv, out.disk_uri);
-          break;
+          return Read(d, fv, out.disk_uri);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "diskName") {
-          ok = Read(d, fv, out.disk_name);
-          break;
+          return Read(d, fv, out.disk_name);
         }
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "cachingMode") {
-          ok = Read(d, fv, out.caching_mode);
-          break;
+          return Read(d, fv, out.caching_mode);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const AzureDiskVolumeSource& v) {
@@ -3867,43 +2813,28 @@ void Write(Writer& w, const AzureDiskVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, AzureFileVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "shareName") {
-          ok = Read(d, fv, out.share_name);
-          break;
+          return Read(d, fv, out.share_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "secretName") {
-          ok = Read(d, fv, out.secret_name);
-          break;
+          return Read(d, fv, out.secret_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const AzureFileVolumeSource& v) {
@@ -3916,58 +2847,39 @@ void Write(Writer& w, const AzureFileVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, CephFSVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
         if (key == "user") {
-          ok = Read(d, fv, out.user);
-          break;
+          return Read(d, fv, out.user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "monitors") {
-          ok = Read(d, fv, out.monitors);
-          break;
+          return Read(d, fv, out.monitors);
         }
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "secretFile") {
-          ok = Read(d, fv, out.secret_file);
-          break;
+          return Read(d, fv, out.secret_file);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const CephFSVolumeSource& v) {
@@ -3983,47 +2895,31 @@ void Write(Writer& w, const CephFSVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, CinderVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
         if (key == "volumeID") {
-          ok = Read(d, fv, out.volume_id);
-          break;
+          return Read(d, fv, out.volume_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const CinderVolumeSource& v) {
@@ -4037,40 +2933,26 @@ void Write(Writer& w, const CinderVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, KeyToPath& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "key") {
-          ok = Read(d, fv, out.key);
-          break;
+          return Read(d, fv, out.key);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "mode") {
-          ok = Read(d, fv, out.mode);
-          break;
+          return Read(d, fv, out.mode);
         }
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const KeyToPath& v) {
@@ -4083,50 +2965,33 @@ void Write(Writer& w, const KeyToPath& v) {
 }
 
 bool Read(Decoder& d, Value v, ConfigMapVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "defaultMode") {
-          ok = Read(d, fv, out.default_mode);
-          break;
+          return Read(d, fv, out.default_mode);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ConfigMapVolumeSource& v) {
@@ -4140,54 +3005,36 @@ void Write(Writer& w, const ConfigMapVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, CSIVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "driver") {
-          ok = Read(d, fv, out.driver);
-          break;
+          return Read(d, fv, out.driver);
         }
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "volumeAttributes") {
-          ok = Read(d, fv, out.volume_attributes);
-          break;
+          return Read(d, fv, out.volume_attributes);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 20:
         if (key == "nodePublishSecretRef") {
-          ok = Read(d, fv, out.node_publish_secret_ref);
-          break;
+          return Read(d, fv, out.node_publish_secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const CSIVolumeSource& v) {
@@ -4202,47 +3049,31 @@ void Write(Writer& w, const CSIVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, DownwardAPIVolumeFile& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "mode") {
-          ok = Read(d, fv, out.mode);
-          break;
+          return Read(d, fv, out.mode);
         }
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "fieldRef") {
-          ok = Read(d, fv, out.field_ref);
-          break;
+          return Read(d, fv, out.field_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "resourceFieldRef") {
-          ok = Read(d, fv, out.resource_field_ref);
-          break;
+          return Read(d, fv, out.resource_field_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const DownwardAPIVolumeFile& v) {
@@ -4256,36 +3087,23 @@ void Write(Writer& w, const DownwardAPIVolumeFile& v) {
 }
 
 bool Read(Decoder& d, Value v, DownwardAPIVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "defaultMode") {
-          ok = Read(d, fv, out.default_mode);
-          break;
+          return Read(d, fv, out.default_mode);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const DownwardAPIVolumeSource& v) {
@@ -4297,36 +3115,23 @@ void Write(Writer& w, const DownwardAPIVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, EmptyDirVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "medium") {
-          ok = Read(d, fv, out.medium);
-          break;
+          return Read(d, fv, out.medium);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "sizeLimit") {
-          ok = Read(d, fv, out.size_limit);
-          break;
+          return Read(d, fv, out.size_limit);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const EmptyDirVolumeSource& v) {
@@ -4338,40 +3143,26 @@ void Write(Writer& w, const EmptyDirVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, TypedLocalObjectReference& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "apiGroup") {
-          ok = Read(d, fv, out.api_group);
-          break;
+          return Read(d, fv, out.api_group);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const TypedLocalObjectReference& v) {
@@ -4384,47 +3175,31 @@ void Write(Writer& w, const TypedLocalObjectReference& v) {
 }
 
 bool Read(Decoder& d, Value v, TypedObjectReference& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "apiGroup") {
-          ok = Read(d, fv, out.api_group);
-          break;
+          return Read(d, fv, out.api_group);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "namespace") {
-          ok = Read(d, fv, out.namespace_);
-          break;
+          return Read(d, fv, out.namespace_);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const TypedObjectReference& v) {
@@ -4438,36 +3213,23 @@ void Write(Writer& w, const TypedObjectReference& v) {
 }
 
 bool Read(Decoder& d, Value v, VolumeResourceRequirements& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "limits") {
-          ok = Read(d, fv, out.limits);
-          break;
+          return Read(d, fv, out.limits);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "requests") {
-          ok = Read(d, fv, out.requests);
-          break;
+          return Read(d, fv, out.requests);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const VolumeResourceRequirements& v) {
@@ -4479,79 +3241,54 @@ void Write(Writer& w, const VolumeResourceRequirements& v) {
 }
 
 bool Read(Decoder& d, Value v, PersistentVolumeClaimSpec& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "selector") {
-          ok = Read(d, fv, out.selector);
-          break;
+          return Read(d, fv, out.selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "resources") {
-          ok = Read(d, fv, out.resources);
-          break;
+          return Read(d, fv, out.resources);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "dataSource") {
-          ok = Read(d, fv, out.data_source);
-          break;
+          return Read(d, fv, out.data_source);
         }
         if (key == "volumeMode") {
-          ok = Read(d, fv, out.volume_mode);
-          break;
+          return Read(d, fv, out.volume_mode);
         }
         if (key == "volumeName") {
-          ok = Read(d, fv, out.volume_name);
-          break;
+          return Read(d, fv, out.volume_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "accessModes") {
-          ok = Read(d, fv, out.access_modes);
-          break;
+          return Read(d, fv, out.access_modes);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "dataSourceRef") {
-          ok = Read(d, fv, out.data_source_ref);
-          break;
+          return Read(d, fv, out.data_source_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "storageClassName") {
-          ok = Read(d, fv, out.storage_class_name);
-          break;
+          return Read(d, fv, out.storage_class_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 25:
         if (key == "volumeAttributesClassName") {
-          ok = Read(d, fv, out.volume_attributes_class_name);
-          break;
+          return Read(d, fv, out.volume_attributes_class_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PersistentVolumeClaimSpec& v) {
@@ -4570,36 +3307,23 @@ void Write(Writer& w, const PersistentVolumeClaimSpec& v) {
 }
 
 bool Read(Decoder& d, Value v, PersistentVolumeClaimTemplate& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "spec") {
-          ok = Read(d, fv, out.spec);
-          break;
+          return Read(d, fv, out.spec);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PersistentVolumeClaimTemplate& v) {
@@ -4611,29 +3335,18 @@ void Write(Writer& w, const PersistentVolumeClaimTemplate& v) {
 }
 
 bool Read(Decoder& d, Value v, EphemeralVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 19:
         if (key == "volumeClaimTemplate") {
-          ok = Read(d, fv, out.volume_claim_template);
-          break;
+          return Read(d, fv, out.volume_claim_template);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const EphemeralVolumeSource& v) {
@@ -4644,57 +3357,38 @@ void Write(Writer& w, const EphemeralVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, FCVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "lun") {
-          ok = Read(d, fv, out.lun);
-          break;
+          return Read(d, fv, out.lun);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "wwids") {
-          ok = Read(d, fv, out.wwids);
-          break;
+          return Read(d, fv, out.wwids);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "targetWWNs") {
-          ok = Read(d, fv, out.target_ww_ns);
-          break;
+          return Read(d, fv, out.target_ww_ns);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const FCVolumeSource& v) {
@@ -4709,54 +3403,36 @@ void Write(Writer& w, const FCVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, FlexVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "driver") {
-          ok = Read(d, fv, out.driver);
-          break;
+          return Read(d, fv, out.driver);
         }
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "options") {
-          ok = Read(d, fv, out.options);
-          break;
+          return Read(d, fv, out.options);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const FlexVolumeSource& v) {
@@ -4771,33 +3447,21 @@ void Write(Writer& w, const FlexVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, FlockerVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
         if (key == "datasetName") {
-          ok = Read(d, fv, out.dataset_name);
-          break;
+          return Read(d, fv, out.dataset_name);
         }
         if (key == "datasetUUID") {
-          ok = Read(d, fv, out.dataset_uuid);
-          break;
+          return Read(d, fv, out.dataset_uuid);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const FlockerVolumeSource& v) {
@@ -4809,47 +3473,31 @@ void Write(Writer& w, const FlockerVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, GCEPersistentDiskVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
         if (key == "pdName") {
-          ok = Read(d, fv, out.pd_name);
-          break;
+          return Read(d, fv, out.pd_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "partition") {
-          ok = Read(d, fv, out.partition);
-          break;
+          return Read(d, fv, out.partition);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const GCEPersistentDiskVolumeSource& v) {
@@ -4863,43 +3511,28 @@ void Write(Writer& w, const GCEPersistentDiskVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, GitRepoVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "revision") {
-          ok = Read(d, fv, out.revision);
-          break;
+          return Read(d, fv, out.revision);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "directory") {
-          ok = Read(d, fv, out.directory);
-          break;
+          return Read(d, fv, out.directory);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "repository") {
-          ok = Read(d, fv, out.repository);
-          break;
+          return Read(d, fv, out.repository);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const GitRepoVolumeSource& v) {
@@ -4912,43 +3545,28 @@ void Write(Writer& w, const GitRepoVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, GlusterfsVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "endpoints") {
-          ok = Read(d, fv, out.endpoints);
-          break;
+          return Read(d, fv, out.endpoints);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const GlusterfsVolumeSource& v) {
@@ -4961,33 +3579,21 @@ void Write(Writer& w, const GlusterfsVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, HostPathVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const HostPathVolumeSource& v) {
@@ -4999,36 +3605,23 @@ void Write(Writer& w, const HostPathVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, ImageVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
         if (key == "reference") {
-          ok = Read(d, fv, out.reference);
-          break;
+          return Read(d, fv, out.reference);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "pullPolicy") {
-          ok = Read(d, fv, out.pull_policy);
-          break;
+          return Read(d, fv, out.pull_policy);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ImageVolumeSource& v) {
@@ -5040,96 +3633,66 @@ void Write(Writer& w, const ImageVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, ISCSIVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "iqn") {
-          ok = Read(d, fv, out.iqn);
-          break;
+          return Read(d, fv, out.iqn);
         }
         if (key == "lun") {
-          ok = Read(d, fv, out.lun);
-          break;
+          return Read(d, fv, out.lun);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "portals") {
-          ok = Read(d, fv, out.portals);
-          break;
+          return Read(d, fv, out.portals);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "targetPortal") {
-          ok = Read(d, fv, out.target_portal);
-          break;
+          return Read(d, fv, out.target_portal);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "initiatorName") {
-          ok = Read(d, fv, out.initiator_name);
-          break;
+          return Read(d, fv, out.initiator_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "iscsiInterface") {
-          ok = Read(d, fv, out.iscsi_interface);
-          break;
+          return Read(d, fv, out.iscsi_interface);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "chapAuthSession") {
-          ok = Read(d, fv, out.chap_auth_session);
-          break;
+          return Read(d, fv, out.chap_auth_session);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "chapAuthDiscovery") {
-          ok = Read(d, fv, out.chap_auth_discovery);
-          break;
+          return Read(d, fv, out.chap_auth_discovery);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ISCSIVolumeSource& v) {
@@ -5150,43 +3713,28 @@ void Write(Writer& w, const ISCSIVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, NFSVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "server") {
-          ok = Read(d, fv, out.server);
-          break;
+          return Read(d, fv, out.server);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NFSVolumeSource& v) {
@@ -5199,36 +3747,23 @@ void Write(Writer& w, const NFSVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, PersistentVolumeClaimVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "claimName") {
-          ok = Read(d, fv, out.claim_name);
-          break;
+          return Read(d, fv, out.claim_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PersistentVolumeClaimVolumeSource& v) {
@@ -5240,36 +3775,23 @@ void Write(Writer& w, const PersistentVolumeClaimVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, PhotonPersistentDiskVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "pdID") {
-          ok = Read(d, fv, out.pd_id);
-          break;
+          return Read(d, fv, out.pd_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PhotonPersistentDiskVolumeSource& v) {
@@ -5281,40 +3803,26 @@ void Write(Writer& w, const PhotonPersistentDiskVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, PortworxVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
         if (key == "volumeID") {
-          ok = Read(d, fv, out.volume_id);
-          break;
+          return Read(d, fv, out.volume_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PortworxVolumeSource& v) {
@@ -5327,54 +3835,36 @@ void Write(Writer& w, const PortworxVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, ClusterTrustBundleProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "signerName") {
-          ok = Read(d, fv, out.signer_name);
-          break;
+          return Read(d, fv, out.signer_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "labelSelector") {
-          ok = Read(d, fv, out.label_selector);
-          break;
+          return Read(d, fv, out.label_selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ClusterTrustBundleProjection& v) {
@@ -5389,43 +3879,28 @@ void Write(Writer& w, const ClusterTrustBundleProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, ConfigMapProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ConfigMapProjection& v) {
@@ -5438,29 +3913,18 @@ void Write(Writer& w, const ConfigMapProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, DownwardAPIProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const DownwardAPIProjection& v) {
@@ -5471,62 +3935,42 @@ void Write(Writer& w, const DownwardAPIProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, PodCertificateProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "keyPath") {
-          ok = Read(d, fv, out.key_path);
-          break;
+          return Read(d, fv, out.key_path);
         }
         if (key == "keyType") {
-          ok = Read(d, fv, out.key_type);
-          break;
+          return Read(d, fv, out.key_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "signerName") {
-          ok = Read(d, fv, out.signer_name);
-          break;
+          return Read(d, fv, out.signer_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "userAnnotations") {
-          ok = Read(d, fv, out.user_annotations);
-          break;
+          return Read(d, fv, out.user_annotations);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 20:
         if (key == "certificateChainPath") {
-          ok = Read(d, fv, out.certificate_chain_path);
-          break;
+          return Read(d, fv, out.certificate_chain_path);
         }
         if (key == "credentialBundlePath") {
-          ok = Read(d, fv, out.credential_bundle_path);
-          break;
+          return Read(d, fv, out.credential_bundle_path);
         }
         if (key == "maxExpirationSeconds") {
-          ok = Read(d, fv, out.max_expiration_seconds);
-          break;
+          return Read(d, fv, out.max_expiration_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodCertificateProjection& v) {
@@ -5543,43 +3987,28 @@ void Write(Writer& w, const PodCertificateProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, SecretProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SecretProjection& v) {
@@ -5592,43 +4021,28 @@ void Write(Writer& w, const SecretProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, ServiceAccountTokenProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "path") {
-          ok = Read(d, fv, out.path);
-          break;
+          return Read(d, fv, out.path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "audience") {
-          ok = Read(d, fv, out.audience);
-          break;
+          return Read(d, fv, out.audience);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "expirationSeconds") {
-          ok = Read(d, fv, out.expiration_seconds);
-          break;
+          return Read(d, fv, out.expiration_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ServiceAccountTokenProjection& v) {
@@ -5641,64 +4055,43 @@ void Write(Writer& w, const ServiceAccountTokenProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, VolumeProjection& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "secret") {
-          ok = Read(d, fv, out.secret);
-          break;
+          return Read(d, fv, out.secret);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "configMap") {
-          ok = Read(d, fv, out.config_map);
-          break;
+          return Read(d, fv, out.config_map);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "downwardAPI") {
-          ok = Read(d, fv, out.downward_api);
-          break;
+          return Read(d, fv, out.downward_api);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "podCertificate") {
-          ok = Read(d, fv, out.pod_certificate);
-          break;
+          return Read(d, fv, out.pod_certificate);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "clusterTrustBundle") {
-          ok = Read(d, fv, out.cluster_trust_bundle);
-          break;
+          return Read(d, fv, out.cluster_trust_bundle);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 19:
         if (key == "serviceAccountToken") {
-          ok = Read(d, fv, out.service_account_token);
-          break;
+          return Read(d, fv, out.service_account_token);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const VolumeProjection& v) {
@@ -5714,36 +4107,23 @@ void Write(Writer& w, const VolumeProjection& v) {
 }
 
 bool Read(Decoder& d, Value v, ProjectedVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "sources") {
-          ok = Read(d, fv, out.sources);
-          break;
+          return Read(d, fv, out.sources);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "defaultMode") {
-          ok = Read(d, fv, out.default_mode);
-          break;
+          return Read(d, fv, out.default_mode);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ProjectedVolumeSource& v) {
@@ -5755,58 +4135,39 @@ void Write(Writer& w, const ProjectedVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, QuobyteVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "user") {
-          ok = Read(d, fv, out.user);
-          break;
+          return Read(d, fv, out.user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "group") {
-          ok = Read(d, fv, out.group);
-          break;
+          return Read(d, fv, out.group);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "tenant") {
-          ok = Read(d, fv, out.tenant);
-          break;
+          return Read(d, fv, out.tenant);
         }
         if (key == "volume") {
-          ok = Read(d, fv, out.volume);
-          break;
+          return Read(d, fv, out.volume);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
         if (key == "registry") {
-          ok = Read(d, fv, out.registry);
-          break;
+          return Read(d, fv, out.registry);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const QuobyteVolumeSource& v) {
@@ -5822,72 +4183,49 @@ void Write(Writer& w, const QuobyteVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, RBDVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "pool") {
-          ok = Read(d, fv, out.pool);
-          break;
+          return Read(d, fv, out.pool);
         }
         if (key == "user") {
-          ok = Read(d, fv, out.user);
-          break;
+          return Read(d, fv, out.user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "image") {
-          ok = Read(d, fv, out.image);
-          break;
+          return Read(d, fv, out.image);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "keyring") {
-          ok = Read(d, fv, out.keyring);
-          break;
+          return Read(d, fv, out.keyring);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "monitors") {
-          ok = Read(d, fv, out.monitors);
-          break;
+          return Read(d, fv, out.monitors);
         }
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const RBDVolumeSource& v) {
@@ -5905,83 +4243,57 @@ void Write(Writer& w, const RBDVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, ScaleIOVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
         if (key == "system") {
-          ok = Read(d, fv, out.system);
-          break;
+          return Read(d, fv, out.system);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "gateway") {
-          ok = Read(d, fv, out.gateway);
-          break;
+          return Read(d, fv, out.gateway);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "sslEnabled") {
-          ok = Read(d, fv, out.ssl_enabled);
-          break;
+          return Read(d, fv, out.ssl_enabled);
         }
         if (key == "volumeName") {
-          ok = Read(d, fv, out.volume_name);
-          break;
+          return Read(d, fv, out.volume_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "storageMode") {
-          ok = Read(d, fv, out.storage_mode);
-          break;
+          return Read(d, fv, out.storage_mode);
         }
         if (key == "storagePool") {
-          ok = Read(d, fv, out.storage_pool);
-          break;
+          return Read(d, fv, out.storage_pool);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "protectionDomain") {
-          ok = Read(d, fv, out.protection_domain);
-          break;
+          return Read(d, fv, out.protection_domain);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ScaleIOVolumeSource& v) {
@@ -6001,50 +4313,33 @@ void Write(Writer& w, const ScaleIOVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, SecretVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "optional") {
-          ok = Read(d, fv, out.optional);
-          break;
+          return Read(d, fv, out.optional);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "secretName") {
-          ok = Read(d, fv, out.secret_name);
-          break;
+          return Read(d, fv, out.secret_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "defaultMode") {
-          ok = Read(d, fv, out.default_mode);
-          break;
+          return Read(d, fv, out.default_mode);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SecretVolumeSource& v) {
@@ -6058,57 +4353,38 @@ void Write(Writer& w, const SecretVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, StorageOSVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "secretRef") {
-          ok = Read(d, fv, out.secret_ref);
-          break;
+          return Read(d, fv, out.secret_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "volumeName") {
-          ok = Read(d, fv, out.volume_name);
-          break;
+          return Read(d, fv, out.volume_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "volumeNamespace") {
-          ok = Read(d, fv, out.volume_namespace);
-          break;
+          return Read(d, fv, out.volume_namespace);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const StorageOSVolumeSource& v) {
@@ -6123,50 +4399,33 @@ void Write(Writer& w, const StorageOSVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, VsphereVirtualDiskVolumeSource& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "fsType") {
-          ok = Read(d, fv, out.fs_type);
-          break;
+          return Read(d, fv, out.fs_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "volumePath") {
-          ok = Read(d, fv, out.volume_path);
-          break;
+          return Read(d, fv, out.volume_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "storagePolicyID") {
-          ok = Read(d, fv, out.storage_policy_id);
-          break;
+          return Read(d, fv, out.storage_policy_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "storagePolicyName") {
-          ok = Read(d, fv, out.storage_policy_name);
-          break;
+          return Read(d, fv, out.storage_policy_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const VsphereVirtualDiskVolumeSource& v) {
@@ -6180,191 +4439,136 @@ void Write(Writer& w, const VsphereVirtualDiskVolumeSource& v) {
 }
 
 bool Read(Decoder& d, Value v, Volume& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
         if (key == "fc") {
-          ok = Read(d, fv, out.fc);
-          break;
+          return Read(d, fv, out.fc);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 3:
         if (key == "csi") {
-          ok = Read(d, fv, out.csi);
-          break;
+          return Read(d, fv, out.csi);
         }
         if (key == "nfs") {
-          ok = Read(d, fv, out.nfs);
-          break;
+          return Read(d, fv, out.nfs);
         }
         if (key == "rbd") {
-          ok = Read(d, fv, out.rbd);
-          break;
+          return Read(d, fv, out.rbd);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "image") {
-          ok = Read(d, fv, out.image);
-          break;
+          return Read(d, fv, out.image);
         }
         if (key == "iscsi") {
-          ok = Read(d, fv, out.iscsi);
-          break;
+          return Read(d, fv, out.iscsi);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "cephfs") {
-          ok = Read(d, fv, out.cephfs);
-          break;
+          return Read(d, fv, out.cephfs);
         }
         if (key == "cinder") {
-          ok = Read(d, fv, out.cinder);
-          break;
+          return Read(d, fv, out.cinder);
         }
         if (key == "secret") {
-          ok = Read(d, fv, out.secret);
-          break;
+          return Read(d, fv, out.secret);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "flocker") {
-          ok = Read(d, fv, out.flocker);
-          break;
+          return Read(d, fv, out.flocker);
         }
         if (key == "gitRepo") {
-          ok = Read(d, fv, out.git_repo);
-          break;
+          return Read(d, fv, out.git_repo);
         }
         if (key == "quobyte") {
-          ok = Read(d, fv, out.quobyte);
-          break;
+          return Read(d, fv, out.quobyte);
         }
         if (key == "scaleIO") {
-          ok = Read(d, fv, out.scale_io);
-          break;
+          return Read(d, fv, out.scale_io);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "emptyDir") {
-          ok = Read(d, fv, out.empty_dir);
-          break;
+          return Read(d, fv, out.empty_dir);
         }
         if (key == "hostPath") {
-          ok = Read(d, fv, out.host_path);
-          break;
+          return Read(d, fv, out.host_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "azureDisk") {
-          ok = Read(d, fv, out.azure_disk);
-          break;
+          return Read(d, fv, out.azure_disk);
         }
         if (key == "azureFile") {
-          ok = Read(d, fv, out.azure_file);
-          break;
+          return Read(d, fv, out.azure_file);
         }
         if (key == "configMap") {
-          ok = Read(d, fv, out.config_map);
-          break;
+          return Read(d, fv, out.config_map);
         }
         if (key == "ephemeral") {
-          ok = Read(d, fv, out.ephemeral);
-          break;
+          return Read(d, fv, out.ephemeral);
         }
         if (key == "glusterfs") {
-          ok = Read(d, fv, out.glusterfs);
-          break;
+          return Read(d, fv, out.glusterfs);
         }
         if (key == "projected") {
-          ok = Read(d, fv, out.projected);
-          break;
+          return Read(d, fv, out.projected);
         }
         if (key == "storageos") {
-          ok = Read(d, fv, out.storageos);
-          break;
+          return Read(d, fv, out.storageos);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "flexVolume") {
-          ok = Read(d, fv, out.flex_volume);
-          break;
+          return Read(d, fv, out.flex_volume);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "downwardAPI") {
-          ok = Read(d, fv, out.downward_api);
-          break;
+          return Read(d, fv, out.downward_api);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "vsphereVolume") {
-          ok = Read(d, fv, out.vsphere_volume);
-          break;
+          return Read(d, fv, out.vsphere_volume);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "portworxVolume") {
-          ok = Read(d, fv, out.portworx_volume);
-          break;
+          return Read(d, fv, out.portworx_volume);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "gcePersistentDisk") {
-          ok = Read(d, fv, out.gce_persistent_disk);
-          break;
+          return Read(d, fv, out.gce_persistent_disk);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 20:
         if (key == "awsElasticBlockStore") {
-          ok = Read(d, fv, out.aws_elastic_block_store);
-          break;
+          return Read(d, fv, out.aws_elastic_block_store);
         }
         if (key == "photonPersistentDisk") {
-          ok = Read(d, fv, out.photon_persistent_disk);
-          break;
+          return Read(d, fv, out.photon_persistent_disk);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 21:
         if (key == "persistentVolumeClaim") {
-          ok = Read(d, fv, out.persistent_volume_claim);
-          break;
+          return Read(d, fv, out.persistent_volume_claim);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Volume& v) {
@@ -6405,244 +4609,175 @@ void Write(Writer& w, const Volume& v) {
 }
 
 bool Read(Decoder& d, Value v, PodSpec& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
         if (key == "os") {
-          ok = Read(d, fv, out.os);
-          break;
+          return Read(d, fv, out.os);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "hostIPC") {
-          ok = Read(d, fv, out.host_ipc);
-          break;
+          return Read(d, fv, out.host_ipc);
         }
         if (key == "hostPID") {
-          ok = Read(d, fv, out.host_pid);
-          break;
+          return Read(d, fv, out.host_pid);
         }
         if (key == "volumes") {
-          ok = Read(d, fv, out.volumes);
-          break;
+          return Read(d, fv, out.volumes);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "affinity") {
-          ok = Read(d, fv, out.affinity);
-          break;
+          return Read(d, fv, out.affinity);
         }
         if (key == "hostname") {
-          ok = Read(d, fv, out.hostname);
-          break;
+          return Read(d, fv, out.hostname);
         }
         if (key == "nodeName") {
-          ok = Read(d, fv, out.node_name);
-          break;
+          return Read(d, fv, out.node_name);
         }
         if (key == "overhead") {
-          ok = Read(d, fv, out.overhead);
-          break;
+          return Read(d, fv, out.overhead);
         }
         if (key == "priority") {
-          ok = Read(d, fv, out.priority);
-          break;
+          return Read(d, fv, out.priority);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "dnsConfig") {
-          ok = Read(d, fv, out.dns_config);
-          break;
+          return Read(d, fv, out.dns_config);
         }
         if (key == "dnsPolicy") {
-          ok = Read(d, fv, out.dns_policy);
-          break;
+          return Read(d, fv, out.dns_policy);
         }
         if (key == "hostUsers") {
-          ok = Read(d, fv, out.host_users);
-          break;
+          return Read(d, fv, out.host_users);
         }
         if (key == "resources") {
-          ok = Read(d, fv, out.resources);
-          break;
+          return Read(d, fv, out.resources);
         }
         if (key == "subdomain") {
-          ok = Read(d, fv, out.subdomain);
-          break;
+          return Read(d, fv, out.subdomain);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "containers") {
-          ok = Read(d, fv, out.containers);
-          break;
+          return Read(d, fv, out.containers);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "hostAliases") {
-          ok = Read(d, fv, out.host_aliases);
-          break;
+          return Read(d, fv, out.host_aliases);
         }
         if (key == "hostNetwork") {
-          ok = Read(d, fv, out.host_network);
-          break;
+          return Read(d, fv, out.host_network);
         }
         if (key == "tolerations") {
-          ok = Read(d, fv, out.tolerations);
-          break;
+          return Read(d, fv, out.tolerations);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "nodeSelector") {
-          ok = Read(d, fv, out.node_selector);
-          break;
+          return Read(d, fv, out.node_selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "restartPolicy") {
-          ok = Read(d, fv, out.restart_policy);
-          break;
+          return Read(d, fv, out.restart_policy);
         }
         if (key == "schedulerName") {
-          ok = Read(d, fv, out.scheduler_name);
-          break;
+          return Read(d, fv, out.scheduler_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "initContainers") {
-          ok = Read(d, fv, out.init_containers);
-          break;
+          return Read(d, fv, out.init_containers);
         }
         if (key == "readinessGates") {
-          ok = Read(d, fv, out.readiness_gates);
-          break;
+          return Read(d, fv, out.readiness_gates);
         }
         if (key == "resourceClaims") {
-          ok = Read(d, fv, out.resource_claims);
-          break;
+          return Read(d, fv, out.resource_claims);
         }
         if (key == "serviceAccount") {
-          ok = Read(d, fv, out.service_account);
-          break;
+          return Read(d, fv, out.service_account);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "schedulingGates") {
-          ok = Read(d, fv, out.scheduling_gates);
-          break;
+          return Read(d, fv, out.scheduling_gates);
         }
         if (key == "schedulingGroup") {
-          ok = Read(d, fv, out.scheduling_group);
-          break;
+          return Read(d, fv, out.scheduling_group);
         }
         if (key == "securityContext") {
-          ok = Read(d, fv, out.security_context);
-          break;
+          return Read(d, fv, out.security_context);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 16:
         if (key == "hostnameOverride") {
-          ok = Read(d, fv, out.hostname_override);
-          break;
+          return Read(d, fv, out.hostname_override);
         }
         if (key == "imagePullSecrets") {
-          ok = Read(d, fv, out.image_pull_secrets);
-          break;
+          return Read(d, fv, out.image_pull_secrets);
         }
         if (key == "preemptionPolicy") {
-          ok = Read(d, fv, out.preemption_policy);
-          break;
+          return Read(d, fv, out.preemption_policy);
         }
         if (key == "runtimeClassName") {
-          ok = Read(d, fv, out.runtime_class_name);
-          break;
+          return Read(d, fv, out.runtime_class_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "priorityClassName") {
-          ok = Read(d, fv, out.priority_class_name);
-          break;
+          return Read(d, fv, out.priority_class_name);
         }
         if (key == "setHostnameAsFQDN") {
-          ok = Read(d, fv, out.set_hostname_as_fqdn);
-          break;
+          return Read(d, fv, out.set_hostname_as_fqdn);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "enableServiceLinks") {
-          ok = Read(d, fv, out.enable_service_links);
-          break;
+          return Read(d, fv, out.enable_service_links);
         }
         if (key == "serviceAccountName") {
-          ok = Read(d, fv, out.service_account_name);
-          break;
+          return Read(d, fv, out.service_account_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 19:
         if (key == "ephemeralContainers") {
-          ok = Read(d, fv, out.ephemeral_containers);
-          break;
+          return Read(d, fv, out.ephemeral_containers);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 21:
         if (key == "activeDeadlineSeconds") {
-          ok = Read(d, fv, out.active_deadline_seconds);
-          break;
+          return Read(d, fv, out.active_deadline_seconds);
         }
         if (key == "shareProcessNamespace") {
-          ok = Read(d, fv, out.share_process_namespace);
-          break;
+          return Read(d, fv, out.share_process_namespace);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 25:
         if (key == "topologySpreadConstraints") {
-          ok = Read(d, fv, out.topology_spread_constraints);
-          break;
+          return Read(d, fv, out.topology_spread_constraints);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 28:
         if (key == "automountServiceAccountToken") {
-          ok = Read(d, fv, out.automount_service_account_token);
-          break;
+          return Read(d, fv, out.automount_service_account_token);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 29:
         if (key == "terminationGracePeriodSeconds") {
-          ok = Read(d, fv, out.termination_grace_period_seconds);
-          break;
+          return Read(d, fv, out.termination_grace_period_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodSpec& v) {
@@ -6694,65 +4829,44 @@ void Write(Writer& w, const PodSpec& v) {
 }
 
 bool Read(Decoder& d, Value v, PodCondition& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "reason") {
-          ok = Read(d, fv, out.reason);
-          break;
+          return Read(d, fv, out.reason);
         }
         if (key == "status") {
-          ok = Read(d, fv, out.status);
-          break;
+          return Read(d, fv, out.status);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "message") {
-          ok = Read(d, fv, out.message);
-          break;
+          return Read(d, fv, out.message);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "lastProbeTime") {
-          ok = Read(d, fv, out.last_probe_time);
-          break;
+          return Read(d, fv, out.last_probe_time);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "lastTransitionTime") {
-          ok = Read(d, fv, out.last_transition_time);
-          break;
+          return Read(d, fv, out.last_transition_time);
         }
         if (key == "observedGeneration") {
-          ok = Read(d, fv, out.observed_generation);
-          break;
+          return Read(d, fv, out.observed_generation);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodCondition& v) {
@@ -6769,43 +4883,28 @@ void Write(Writer& w, const PodCondition& v) {
 }
 
 bool Read(Decoder& d, Value v, ResourceHealth& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "health") {
-          ok = Read(d, fv, out.health);
-          break;
+          return Read(d, fv, out.health);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "message") {
-          ok = Read(d, fv, out.message);
-          break;
+          return Read(d, fv, out.message);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "resourceID") {
-          ok = Read(d, fv, out.resource_id);
-          break;
+          return Read(d, fv, out.resource_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ResourceHealth& v) {
@@ -6818,36 +4917,23 @@ void Write(Writer& w, const ResourceHealth& v) {
 }
 
 bool Read(Decoder& d, Value v, ResourceStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "resources") {
-          ok = Read(d, fv, out.resources);
-          break;
+          return Read(d, fv, out.resources);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ResourceStatus& v) {
@@ -6859,29 +4945,18 @@ void Write(Writer& w, const ResourceStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerStateRunning& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
         if (key == "startedAt") {
-          ok = Read(d, fv, out.started_at);
-          break;
+          return Read(d, fv, out.started_at);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerStateRunning& v) {
@@ -6892,68 +4967,46 @@ void Write(Writer& w, const ContainerStateRunning& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerStateTerminated& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "reason") {
-          ok = Read(d, fv, out.reason);
-          break;
+          return Read(d, fv, out.reason);
         }
         if (key == "signal") {
-          ok = Read(d, fv, out.signal);
-          break;
+          return Read(d, fv, out.signal);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "message") {
-          ok = Read(d, fv, out.message);
-          break;
+          return Read(d, fv, out.message);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "exitCode") {
-          ok = Read(d, fv, out.exit_code);
-          break;
+          return Read(d, fv, out.exit_code);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "startedAt") {
-          ok = Read(d, fv, out.started_at);
-          break;
+          return Read(d, fv, out.started_at);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "finishedAt") {
-          ok = Read(d, fv, out.finished_at);
-          break;
+          return Read(d, fv, out.finished_at);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "containerID") {
-          ok = Read(d, fv, out.container_id);
-          break;
+          return Read(d, fv, out.container_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerStateTerminated& v) {
@@ -6970,36 +5023,23 @@ void Write(Writer& w, const ContainerStateTerminated& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerStateWaiting& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
         if (key == "reason") {
-          ok = Read(d, fv, out.reason);
-          break;
+          return Read(d, fv, out.reason);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "message") {
-          ok = Read(d, fv, out.message);
-          break;
+          return Read(d, fv, out.message);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerStateWaiting& v) {
@@ -7011,40 +5051,26 @@ void Write(Writer& w, const ContainerStateWaiting& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerState& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "running") {
-          ok = Read(d, fv, out.running);
-          break;
+          return Read(d, fv, out.running);
         }
         if (key == "waiting") {
-          ok = Read(d, fv, out.waiting);
-          break;
+          return Read(d, fv, out.waiting);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "terminated") {
-          ok = Read(d, fv, out.terminated);
-          break;
+          return Read(d, fv, out.terminated);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerState& v) {
@@ -7057,40 +5083,26 @@ void Write(Writer& w, const ContainerState& v) {
 }
 
 bool Read(Decoder& d, Value v, LinuxContainerUser& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
         if (key == "gid") {
-          ok = Read(d, fv, out.gid);
-          break;
+          return Read(d, fv, out.gid);
         }
         if (key == "uid") {
-          ok = Read(d, fv, out.uid);
-          break;
+          return Read(d, fv, out.uid);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "supplementalGroups") {
-          ok = Read(d, fv, out.supplemental_groups);
-          break;
+          return Read(d, fv, out.supplemental_groups);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const LinuxContainerUser& v) {
@@ -7103,29 +5115,18 @@ void Write(Writer& w, const LinuxContainerUser& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerUser& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
         if (key == "linux") {
-          ok = Read(d, fv, out.linux_);
-          break;
+          return Read(d, fv, out.linux_);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerUser& v) {
@@ -7136,29 +5137,18 @@ void Write(Writer& w, const ContainerUser& v) {
 }
 
 bool Read(Decoder& d, Value v, ImageVolumeStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "imageRef") {
-          ok = Read(d, fv, out.image_ref);
-          break;
+          return Read(d, fv, out.image_ref);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ImageVolumeStatus& v) {
@@ -7169,29 +5159,18 @@ void Write(Writer& w, const ImageVolumeStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, VolumeStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
         if (key == "image") {
-          ok = Read(d, fv, out.image);
-          break;
+          return Read(d, fv, out.image);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const VolumeStatus& v) {
@@ -7202,57 +5181,38 @@ void Write(Writer& w, const VolumeStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, VolumeMountStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "readOnly") {
-          ok = Read(d, fv, out.read_only);
-          break;
+          return Read(d, fv, out.read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "mountPath") {
-          ok = Read(d, fv, out.mount_path);
-          break;
+          return Read(d, fv, out.mount_path);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "volumeStatus") {
-          ok = Read(d, fv, out.volume_status);
-          break;
+          return Read(d, fv, out.volume_status);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "recursiveReadOnly") {
-          ok = Read(d, fv, out.recursive_read_only);
-          break;
+          return Read(d, fv, out.recursive_read_only);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const VolumeMountStatus& v) {
@@ -7267,109 +5227,76 @@ void Write(Writer& w, const VolumeMountStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
         if (key == "user") {
-          ok = Read(d, fv, out.user);
-          break;
+          return Read(d, fv, out.user);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "image") {
-          ok = Read(d, fv, out.image);
-          break;
+          return Read(d, fv, out.image);
         }
         if (key == "ready") {
-          ok = Read(d, fv, out.ready);
-          break;
+          return Read(d, fv, out.ready);
         }
         if (key == "state") {
-          ok = Read(d, fv, out.state);
-          break;
+          return Read(d, fv, out.state);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "imageID") {
-          ok = Read(d, fv, out.image_id);
-          break;
+          return Read(d, fv, out.image_id);
         }
         if (key == "started") {
-          ok = Read(d, fv, out.started);
-          break;
+          return Read(d, fv, out.started);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "lastState") {
-          ok = Read(d, fv, out.last_state);
-          break;
+          return Read(d, fv, out.last_state);
         }
         if (key == "resources") {
-          ok = Read(d, fv, out.resources);
-          break;
+          return Read(d, fv, out.resources);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "stopSignal") {
-          ok = Read(d, fv, out.stop_signal);
-          break;
+          return Read(d, fv, out.stop_signal);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "containerID") {
-          ok = Read(d, fv, out.container_id);
-          break;
+          return Read(d, fv, out.container_id);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "restartCount") {
-          ok = Read(d, fv, out.restart_count);
-          break;
+          return Read(d, fv, out.restart_count);
         }
         if (key == "volumeMounts") {
-          ok = Read(d, fv, out.volume_mounts);
-          break;
+          return Read(d, fv, out.volume_mounts);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "allocatedResources") {
-          ok = Read(d, fv, out.allocated_resources);
-          break;
+          return Read(d, fv, out.allocated_resources);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 24:
         if (key == "allocatedResourcesStatus") {
-          ok = Read(d, fv, out.allocated_resources_status);
-          break;
+          return Read(d, fv, out.allocated_resources_status);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerStatus& v) {
@@ -7394,43 +5321,28 @@ void Write(Writer& w, const ContainerStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, ContainerExtendedResourceRequest& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
         if (key == "requestName") {
-          ok = Read(d, fv, out.request_name);
-          break;
+          return Read(d, fv, out.request_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "resourceName") {
-          ok = Read(d, fv, out.resource_name);
-          break;
+          return Read(d, fv, out.resource_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "containerName") {
-          ok = Read(d, fv, out.container_name);
-          break;
+          return Read(d, fv, out.container_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ContainerExtendedResourceRequest& v) {
@@ -7443,36 +5355,23 @@ void Write(Writer& w, const ContainerExtendedResourceRequest& v) {
 }
 
 bool Read(Decoder& d, Value v, PodExtendedResourceClaimStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 15:
         if (key == "requestMappings") {
-          ok = Read(d, fv, out.request_mappings);
-          break;
+          return Read(d, fv, out.request_mappings);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "resourceClaimName") {
-          ok = Read(d, fv, out.resource_claim_name);
-          break;
+          return Read(d, fv, out.resource_claim_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodExtendedResourceClaimStatus& v) {
@@ -7484,29 +5383,18 @@ void Write(Writer& w, const PodExtendedResourceClaimStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, HostIP& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
         if (key == "ip") {
-          ok = Read(d, fv, out.ip);
-          break;
+          return Read(d, fv, out.ip);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const HostIP& v) {
@@ -7517,43 +5405,28 @@ void Write(Writer& w, const HostIP& v) {
 }
 
 bool Read(Decoder& d, Value v, NodeAllocatableResourceClaimStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
         if (key == "resources") {
-          ok = Read(d, fv, out.resources);
-          break;
+          return Read(d, fv, out.resources);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "containers") {
-          ok = Read(d, fv, out.containers);
-          break;
+          return Read(d, fv, out.containers);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "resourceClaimName") {
-          ok = Read(d, fv, out.resource_claim_name);
-          break;
+          return Read(d, fv, out.resource_claim_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NodeAllocatableResourceClaimStatus& v) {
@@ -7566,29 +5439,18 @@ void Write(Writer& w, const NodeAllocatableResourceClaimStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, PodIP& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
         if (key == "ip") {
-          ok = Read(d, fv, out.ip);
-          break;
+          return Read(d, fv, out.ip);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodIP& v) {
@@ -7599,36 +5461,23 @@ void Write(Writer& w, const PodIP& v) {
 }
 
 bool Read(Decoder& d, Value v, PodResourceClaimStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "resourceClaimName") {
-          ok = Read(d, fv, out.resource_claim_name);
-          break;
+          return Read(d, fv, out.resource_claim_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodResourceClaimStatus& v) {
@@ -7640,142 +5489,100 @@ void Write(Writer& w, const PodResourceClaimStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, PodStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
         if (key == "phase") {
-          ok = Read(d, fv, out.phase);
-          break;
+          return Read(d, fv, out.phase);
         }
         if (key == "podIP") {
-          ok = Read(d, fv, out.pod_ip);
-          break;
+          return Read(d, fv, out.pod_ip);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "hostIP") {
-          ok = Read(d, fv, out.host_ip);
-          break;
+          return Read(d, fv, out.host_ip);
         }
         if (key == "podIPs") {
-          ok = Read(d, fv, out.pod_ips);
-          break;
+          return Read(d, fv, out.pod_ips);
         }
         if (key == "reason") {
-          ok = Read(d, fv, out.reason);
-          break;
+          return Read(d, fv, out.reason);
         }
         if (key == "resize") {
-          ok = Read(d, fv, out.resize);
-          break;
+          return Read(d, fv, out.resize);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 7:
         if (key == "hostIPs") {
-          ok = Read(d, fv, out.host_ips);
-          break;
+          return Read(d, fv, out.host_ips);
         }
         if (key == "message") {
-          ok = Read(d, fv, out.message);
-          break;
+          return Read(d, fv, out.message);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "qosClass") {
-          ok = Read(d, fv, out.qos_class);
-          break;
+          return Read(d, fv, out.qos_class);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "resources") {
-          ok = Read(d, fv, out.resources);
-          break;
+          return Read(d, fv, out.resources);
         }
         if (key == "startTime") {
-          ok = Read(d, fv, out.start_time);
-          break;
+          return Read(d, fv, out.start_time);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "conditions") {
-          ok = Read(d, fv, out.conditions);
-          break;
+          return Read(d, fv, out.conditions);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "containerStatuses") {
-          ok = Read(d, fv, out.container_statuses);
-          break;
+          return Read(d, fv, out.container_statuses);
         }
         if (key == "nominatedNodeName") {
-          ok = Read(d, fv, out.nominated_node_name);
-          break;
+          return Read(d, fv, out.nominated_node_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "allocatedResources") {
-          ok = Read(d, fv, out.allocated_resources);
-          break;
+          return Read(d, fv, out.allocated_resources);
         }
         if (key == "observedGeneration") {
-          ok = Read(d, fv, out.observed_generation);
-          break;
+          return Read(d, fv, out.observed_generation);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 21:
         if (key == "initContainerStatuses") {
-          ok = Read(d, fv, out.init_container_statuses);
-          break;
+          return Read(d, fv, out.init_container_statuses);
         }
         if (key == "resourceClaimStatuses") {
-          ok = Read(d, fv, out.resource_claim_statuses);
-          break;
+          return Read(d, fv, out.resource_claim_statuses);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 26:
         if (key == "ephemeralContainerStatuses") {
-          ok = Read(d, fv, out.ephemeral_container_statuses);
-          break;
+          return Read(d, fv, out.ephemeral_container_statuses);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 27:
         if (key == "extendedResourceClaimStatus") {
-          ok = Read(d, fv, out.extended_resource_claim_status);
-          break;
+          return Read(d, fv, out.extended_resource_claim_status);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 36:
         if (key == "nodeAllocatableResourceClaimStatuses") {
-          ok = Read(d, fv, out.node_allocatable_resource_claim_statuses);
-          break;
+          return Read(d, fv, out.node_allocatable_resource_claim_statuses);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodStatus& v) {
@@ -7807,54 +5614,36 @@ void Write(Writer& w, const PodStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, Pod& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
         if (key == "spec") {
-          ok = Read(d, fv, out.spec);
-          break;
+          return Read(d, fv, out.spec);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "status") {
-          ok = Read(d, fv, out.status);
-          break;
+          return Read(d, fv, out.status);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Pod& v) {
@@ -7869,62 +5658,42 @@ void Write(Writer& w, const Pod& v) {
 }
 
 bool Read(Decoder& d, Value v, Secret& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
         if (key == "data") {
-          ok = Read(d, fv, out.data);
-          break;
+          return Read(d, fv, out.data);
         }
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "immutable") {
-          ok = Read(d, fv, out.immutable);
-          break;
+          return Read(d, fv, out.immutable);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
         if (key == "stringData") {
-          ok = Read(d, fv, out.string_data);
-          break;
+          return Read(d, fv, out.string_data);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Secret& v) {
@@ -7941,58 +5710,39 @@ void Write(Writer& w, const Secret& v) {
 }
 
 bool Read(Decoder& d, Value v, ServicePort& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "name") {
-          ok = Read(d, fv, out.name);
-          break;
+          return Read(d, fv, out.name);
         }
         if (key == "port") {
-          ok = Read(d, fv, out.port);
-          break;
+          return Read(d, fv, out.port);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "nodePort") {
-          ok = Read(d, fv, out.node_port);
-          break;
+          return Read(d, fv, out.node_port);
         }
         if (key == "protocol") {
-          ok = Read(d, fv, out.protocol);
-          break;
+          return Read(d, fv, out.protocol);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "targetPort") {
-          ok = Read(d, fv, out.target_port);
-          break;
+          return Read(d, fv, out.target_port);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "appProtocol") {
-          ok = Read(d, fv, out.app_protocol);
-          break;
+          return Read(d, fv, out.app_protocol);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ServicePort& v) {
@@ -8008,29 +5758,18 @@ void Write(Writer& w, const ServicePort& v) {
 }
 
 bool Read(Decoder& d, Value v, ClientIPConfig& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 14:
         if (key == "timeoutSeconds") {
-          ok = Read(d, fv, out.timeout_seconds);
-          break;
+          return Read(d, fv, out.timeout_seconds);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ClientIPConfig& v) {
@@ -8041,29 +5780,18 @@ void Write(Writer& w, const ClientIPConfig& v) {
 }
 
 bool Read(Decoder& d, Value v, SessionAffinityConfig& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
         if (key == "clientIP") {
-          ok = Read(d, fv, out.client_ip);
-          break;
+          return Read(d, fv, out.client_ip);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SessionAffinityConfig& v) {
@@ -8074,144 +5802,101 @@ void Write(Writer& w, const SessionAffinityConfig& v) {
 }
 
 bool Read(Decoder& d, Value v, ServiceSpec& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "type") {
-          ok = Read(d, fv, out.type);
-          break;
+          return Read(d, fv, out.type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "ports") {
-          ok = Read(d, fv, out.ports);
-          break;
+          return Read(d, fv, out.ports);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "selector") {
-          ok = Read(d, fv, out.selector);
-          break;
+          return Read(d, fv, out.selector);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 9:
         if (key == "clusterIP") {
-          ok = Read(d, fv, out.cluster_ip);
-          break;
+          return Read(d, fv, out.cluster_ip);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "clusterIPs") {
-          ok = Read(d, fv, out.cluster_ips);
-          break;
+          return Read(d, fv, out.cluster_ips);
         }
         if (key == "ipFamilies") {
-          ok = Read(d, fv, out.ip_families);
-          break;
+          return Read(d, fv, out.ip_families);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 11:
         if (key == "externalIPs") {
-          ok = Read(d, fv, out.external_ips);
-          break;
+          return Read(d, fv, out.external_ips);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "externalName") {
-          ok = Read(d, fv, out.external_name);
-          break;
+          return Read(d, fv, out.external_name);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 14:
         if (key == "ipFamilyPolicy") {
-          ok = Read(d, fv, out.ip_family_policy);
-          break;
+          return Read(d, fv, out.ip_family_policy);
         }
         if (key == "loadBalancerIP") {
-          ok = Read(d, fv, out.load_balancer_ip);
-          break;
+          return Read(d, fv, out.load_balancer_ip);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 15:
         if (key == "sessionAffinity") {
-          ok = Read(d, fv, out.session_affinity);
-          break;
+          return Read(d, fv, out.session_affinity);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 17:
         if (key == "loadBalancerClass") {
-          ok = Read(d, fv, out.load_balancer_class);
-          break;
+          return Read(d, fv, out.load_balancer_class);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 19:
         if (key == "healthCheckNodePort") {
-          ok = Read(d, fv, out.health_check_node_port);
-          break;
+          return Read(d, fv, out.health_check_node_port);
         }
         if (key == "trafficDistribution") {
-          ok = Read(d, fv, out.traffic_distribution);
-          break;
+          return Read(d, fv, out.traffic_distribution);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 21:
         if (key == "externalTrafficPolicy") {
-          ok = Read(d, fv, out.external_traffic_policy);
-          break;
+          return Read(d, fv, out.external_traffic_policy);
         }
         if (key == "internalTrafficPolicy") {
-          ok = Read(d, fv, out.internal_traffic_policy);
-          break;
+          return Read(d, fv, out.internal_traffic_policy);
         }
         if (key == "sessionAffinityConfig") {
-          ok = Read(d, fv, out.session_affinity_config);
-          break;
+          return Read(d, fv, out.session_affinity_config);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 24:
         if (key == "loadBalancerSourceRanges") {
-          ok = Read(d, fv, out.load_balancer_source_ranges);
-          break;
+          return Read(d, fv, out.load_balancer_source_ranges);
         }
         if (key == "publishNotReadyAddresses") {
-          ok = Read(d, fv, out.publish_not_ready_addresses);
-          break;
+          return Read(d, fv, out.publish_not_ready_addresses);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 29:
         if (key == "allocateLoadBalancerNodePorts") {
-          ok = Read(d, fv, out.allocate_load_balancer_node_ports);
-          break;
+          return Read(d, fv, out.allocate_load_balancer_node_ports);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ServiceSpec& v) {
@@ -8241,43 +5926,28 @@ void Write(Writer& w, const ServiceSpec& v) {
 }
 
 bool Read(Decoder& d, Value v, PortStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "port") {
-          ok = Read(d, fv, out.port);
-          break;
+          return Read(d, fv, out.port);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "error") {
-          ok = Read(d, fv, out.error);
-          break;
+          return Read(d, fv, out.error);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "protocol") {
-          ok = Read(d, fv, out.protocol);
-          break;
+          return Read(d, fv, out.protocol);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PortStatus& v) {
@@ -8290,50 +5960,33 @@ void Write(Writer& w, const PortStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, LoadBalancerIngress& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
         if (key == "ip") {
-          ok = Read(d, fv, out.ip);
-          break;
+          return Read(d, fv, out.ip);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "ports") {
-          ok = Read(d, fv, out.ports);
-          break;
+          return Read(d, fv, out.ports);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "ipMode") {
-          ok = Read(d, fv, out.ip_mode);
-          break;
+          return Read(d, fv, out.ip_mode);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "hostname") {
-          ok = Read(d, fv, out.hostname);
-          break;
+          return Read(d, fv, out.hostname);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const LoadBalancerIngress& v) {
@@ -8347,29 +6000,18 @@ void Write(Writer& w, const LoadBalancerIngress& v) {
 }
 
 bool Read(Decoder& d, Value v, LoadBalancerStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
         if (key == "ingress") {
-          ok = Read(d, fv, out.ingress);
-          break;
+          return Read(d, fv, out.ingress);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const LoadBalancerStatus& v) {
@@ -8380,36 +6022,23 @@ void Write(Writer& w, const LoadBalancerStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, ServiceStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 10:
         if (key == "conditions") {
-          ok = Read(d, fv, out.conditions);
-          break;
+          return Read(d, fv, out.conditions);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 12:
         if (key == "loadBalancer") {
-          ok = Read(d, fv, out.load_balancer);
-          break;
+          return Read(d, fv, out.load_balancer);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ServiceStatus& v) {
@@ -8421,54 +6050,36 @@ void Write(Writer& w, const ServiceStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, Service& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
         if (key == "spec") {
-          ok = Read(d, fv, out.spec);
-          break;
+          return Read(d, fv, out.spec);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "status") {
-          ok = Read(d, fv, out.status);
-          break;
+          return Read(d, fv, out.status);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Service& v) {
@@ -8483,50 +6094,33 @@ void Write(Writer& w, const Service& v) {
 }
 
 bool Read(Decoder& d, Value v, ConfigMapList& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ConfigMapList& v) {
@@ -8540,50 +6134,33 @@ void Write(Writer& w, const ConfigMapList& v) {
 }
 
 bool Read(Decoder& d, Value v, NamespaceList& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const NamespaceList& v) {
@@ -8597,50 +6174,33 @@ void Write(Writer& w, const NamespaceList& v) {
 }
 
 bool Read(Decoder& d, Value v, PodList& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const PodList& v) {
@@ -8654,50 +6214,33 @@ void Write(Writer& w, const PodList& v) {
 }
 
 bool Read(Decoder& d, Value v, SecretList& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const SecretList& v) {
@@ -8711,50 +6254,33 @@ void Write(Writer& w, const SecretList& v) {
 }
 
 bool Read(Decoder& d, Value v, ServiceList& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const ServiceList& v) {

@@ -21,50 +21,33 @@ bool Read(Decoder& d, Value v, FischerList& out);
 void Write(Writer& w, const FischerList& v);
 
 bool Read(Decoder& d, Value v, Fischer& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "disallowedFlunders") {
-          ok = Read(d, fv, out.disallowed_flunders);
-          break;
+          return Read(d, fv, out.disallowed_flunders);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Fischer& v) {
@@ -78,50 +61,33 @@ void Write(Writer& w, const Fischer& v) {
 }
 
 bool Read(Decoder& d, Value v, FischerList& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const FischerList& v) {

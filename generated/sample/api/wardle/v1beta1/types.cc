@@ -25,36 +25,23 @@ bool Read(Decoder& d, Value v, FlunderList& out);
 void Write(Writer& w, const FlunderList& v);
 
 bool Read(Decoder& d, Value v, FlunderSpec& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
         if (key == "reference") {
-          ok = Read(d, fv, out.reference);
-          break;
+          return Read(d, fv, out.reference);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 13:
         if (key == "referenceType") {
-          ok = Read(d, fv, out.reference_type);
-          break;
+          return Read(d, fv, out.reference_type);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const FlunderSpec& v) {
@@ -66,43 +53,28 @@ void Write(Writer& w, const FlunderSpec& v) {
 }
 
 bool Read(Decoder& d, Value v, FlunderStatus& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
         if (key == "phase") {
-          ok = Read(d, fv, out.phase);
-          break;
+          return Read(d, fv, out.phase);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "conditions") {
-          ok = Read(d, fv, out.conditions);
-          break;
+          return Read(d, fv, out.conditions);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 18:
         if (key == "observedGeneration") {
-          ok = Read(d, fv, out.observed_generation);
-          break;
+          return Read(d, fv, out.observed_generation);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const FlunderStatus& v) {
@@ -115,54 +87,36 @@ void Write(Writer& w, const FlunderStatus& v) {
 }
 
 bool Read(Decoder& d, Value v, Flunder& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
         if (key == "spec") {
-          ok = Read(d, fv, out.spec);
-          break;
+          return Read(d, fv, out.spec);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 6:
         if (key == "status") {
-          ok = Read(d, fv, out.status);
-          break;
+          return Read(d, fv, out.status);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const Flunder& v) {
@@ -177,50 +131,33 @@ void Write(Writer& w, const Flunder& v) {
 }
 
 bool Read(Decoder& d, Value v, FlunderList& out) {
-  if (kube::json::IsNull(v)) return true;
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv)) return d.Fail("invalid member", err) && d.AtKey(key);
-    bool ok;
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
         if (key == "kind") {
-          ok = Read(d, fv, out.kind);
-          break;
+          return Read(d, fv, out.kind);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 5:
         if (key == "items") {
-          ok = Read(d, fv, out.items);
-          break;
+          return Read(d, fv, out.items);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 8:
         if (key == "metadata") {
-          ok = Read(d, fv, out.metadata);
-          break;
+          return Read(d, fv, out.metadata);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       case 10:
         if (key == "apiVersion") {
-          ok = Read(d, fv, out.api_version);
-          break;
+          return Read(d, fv, out.api_version);
         }
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
         break;
       default:
-        ok = kube::json::ReadRaw(d, fv, out.unknown_fields[std::string(key)]);
+        break;
     }
-    if (!ok) return d.AtKey(key);
-  }
-  return true;
+    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
+  });
 }
 
 void Write(Writer& w, const FlunderList& v) {
