@@ -10,6 +10,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <string>
@@ -151,20 +152,35 @@ bool Read(Decoder& d, Value v, kube::Scale& out);
 template <class T>
 Result<void> DecodeDocument(std::string_view json, T& out) {
   thread_local simdjson::ondemand::parser parser;
-  simdjson::padded_string padded(json);
-  Decoder d(padded.data());
+  // The text is wrapped in [ ] inside the padded copy simdjson needs anyway: On-Demand treats a
+  // document's root value specially (is_null() and friends are not allowed on it), and the
+  // readers are written for plain values.
+  simdjson::padded_string padded(json.size() + 2);
+  padded.data()[0] = '[';
+  std::memcpy(padded.data() + 1, json.data(), json.size());
+  padded.data()[json.size() + 1] = ']';
+  Decoder d(padded.data() + 1);
   simdjson::ondemand::document doc;
+  simdjson::ondemand::array wrapper;
   if (auto err = parser.iterate(padded).get(doc)) {
     d.Fail("invalid JSON", err);
     return Fail(d.ToError());
   }
-  Value root;
-  if (auto err = doc.get_value().get(root)) {
+  if (auto err = doc.get_array().get(wrapper)) {
     d.Fail("invalid JSON", err);
     return Fail(d.ToError());
   }
-  if (!Read(d, root, out)) return Fail(d.ToError());
-  return {};
+  for (auto element : wrapper) {
+    Value root;
+    if (auto err = element.get(root)) {
+      d.Fail("invalid JSON", err);
+      return Fail(d.ToError());
+    }
+    if (!Read(d, root, out)) return Fail(d.ToError());
+    return {};
+  }
+  d.Fail("expected a JSON value, found nothing", simdjson::EMPTY);
+  return Fail(d.ToError());
 }
 
 }  // namespace kube::json
