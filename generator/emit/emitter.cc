@@ -416,7 +416,6 @@ class Builder {
                  {"version", v.name},
                  {"group_suffix", g.name.empty() ? "" : "." + g.name},
                  {"namespaced", k.namespaced},
-                 {"has_scale", k.HasSubresource("scale")},
                  {"types_header", paths_.TypesHeader(g, v)},
                  {"types_ns_abs", "::" + paths_.TypesNs(g, v)},
                  {"typed_ns", paths_.TypedNs(g, v)},

@@ -221,6 +221,26 @@ Result<const KindInfo*> ObjectTracker::Kind(const GroupVersionResource& gvr) con
   return info;
 }
 
+// Hands one change to a watcher as the watch cache would: filtered by resource, namespace and
+// selectors; an update that moves an object into the selection is ADDED, out of it DELETED.
+void ObjectTracker::Deliver(WatchSubscription& sub, const GroupVersionResource& gvr,
+                            WatchEventType type, const json& obj, const json* old_obj, int64_t rv) {
+  const auto& f = sub.filter_;
+  if (f.gvr != gvr) return;
+  if (!f.ns.empty() && f.ns != StringAt(obj, "metadata", "namespace")) return;
+  bool now = Matches(obj, f.labels, f.fields);
+  bool before = old_obj && Matches(*old_obj, f.labels, f.fields);
+  if (type != WatchEventType::kModified || (now && before)) {
+    if (now) sub.Push({type, obj});
+  } else if (now) {
+    sub.Push({WatchEventType::kAdded, obj});
+  } else if (before) {
+    json gone = *old_obj;
+    gone["metadata"]["resourceVersion"] = std::to_string(rv);
+    sub.Push({WatchEventType::kDeleted, std::move(gone)});
+  }
+}
+
 void ObjectTracker::RecordLocked(const GroupVersionResource& gvr, WatchEventType type,
                                  const json& obj, const json* old_obj) {
   history_.push_back({rv_, gvr, type, obj, old_obj ? *old_obj : json()});
@@ -228,23 +248,10 @@ void ObjectTracker::RecordLocked(const GroupVersionResource& gvr, WatchEventType
     compacted_rv_ = history_.front().rv;
     history_.pop_front();
   }
-  const std::string ns = StringAt(obj, "metadata", "namespace");
   std::erase_if(watchers_, [&](const std::weak_ptr<WatchSubscription>& weak) {
     auto sub = weak.lock();
     if (!sub || sub->Stopped()) return true;
-    const auto& f = sub->filter_;
-    if (f.gvr != gvr || (!f.ns.empty() && f.ns != ns)) return false;
-    bool now = Matches(obj, f.labels, f.fields);
-    bool before = old_obj && Matches(*old_obj, f.labels, f.fields);
-    if (type != WatchEventType::kModified || (now && before)) {
-      if (now) sub->Push({type, obj});
-    } else if (now) {
-      sub->Push({WatchEventType::kAdded, obj});  // it entered the selection
-    } else if (before) {
-      json gone = *old_obj;  // it left the selection: the watcher sees it deleted
-      gone["metadata"]["resourceVersion"] = std::to_string(rv_);
-      sub->Push({WatchEventType::kDeleted, std::move(gone)});
-    }
+    Deliver(*sub, gvr, type, obj, old_obj, rv_);
     return false;
   });
 }
@@ -636,20 +643,9 @@ Result<std::shared_ptr<WatchSubscription>> ObjectTracker::Watch(const GroupVersi
     if (!from) return Fail(Error::BadRequest(fmt::format("invalid resourceVersion \"{}\"", rv)));
     if (*from < compacted_rv_) return Fail(TooOld(*from, compacted_rv_ + 1));
     for (const auto& h : history_) {
-      if (h.rv <= *from || h.gvr != gvr) continue;
-      const std::string hns = StringAt(h.object, "metadata", "namespace");
-      if (!f.ns.empty() && f.ns != hns) continue;
-      bool now = Matches(h.object, f.labels, f.fields);
-      bool before = !h.old_object.is_null() && Matches(h.old_object, f.labels, f.fields);
-      if (h.type != WatchEventType::kModified || (now && before)) {
-        if (now) sub->Push({h.type, h.object});
-      } else if (now) {
-        sub->Push({WatchEventType::kAdded, h.object});
-      } else if (before) {
-        json gone = h.old_object;
-        gone["metadata"]["resourceVersion"] = std::to_string(h.rv);
-        sub->Push({WatchEventType::kDeleted, std::move(gone)});
-      }
+      if (h.rv <= *from) continue;
+      Deliver(*sub, h.gvr, h.type, h.object, h.old_object.is_null() ? nullptr : &h.old_object,
+              h.rv);
     }
   }
   watchers_.push_back(sub);

@@ -124,6 +124,8 @@ class ObjectTracker {
                             const DeleteOptions& opts);
   void RecordLocked(const GroupVersionResource& gvr, WatchEventType type, const json& obj,
                     const json* old_obj);
+  static void Deliver(WatchSubscription& sub, const GroupVersionResource& gvr, WatchEventType type,
+                      const json& obj, const json* old_obj, int64_t rv);
 
   Scheme scheme_;
   size_t history_limit_;
