@@ -18,6 +18,15 @@
 
 namespace kube {
 
+// Lets a large List (a megabyte of items or more per thread) be decoded on up to `threads`
+// threads, the calling one among them; 0 means one per hardware thread. The default, 1, decodes
+// on the calling thread only, as client-go does: with glibc's malloc, objects built on other
+// threads live in other arenas, which makes freeing (and here even encoding) them slower, so
+// this pays off for programs that List large collections on many cores.
+void SetDecodeThreads(unsigned threads);
+// The number of threads a large List may be decoded on.
+unsigned DecodeThreads();
+
 template <class T>
 Result<T> Decode(std::string_view json) {
   T out{};

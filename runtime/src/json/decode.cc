@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <memory>
+
 namespace kube::json {
 namespace {
 
@@ -55,25 +58,51 @@ bool Decoder::AtIndex(size_t index) {
   return false;
 }
 
+bool Decoder::Adopt(const Decoder& chunk, size_t offset) {
+  if (failed_) return false;
+  failed_ = true;
+  what_ = chunk.what_;
+  path_ = chunk.path_;
+  offset_ = chunk.offset_ + offset;
+  return false;
+}
+
 Error Decoder::ToError() const {
   return Error::Decode(
       fmt::format("at {} (offset {}): {}", path_.empty() ? "." : path_, offset_, what_));
 }
 
-bool IsNull(Value& v) {
-  bool null = false;
-  return !v.is_null().get(null) && null;
+simdjson::ondemand::parser& ThreadParser() {
+  thread_local simdjson::ondemand::parser parser;
+  return parser;
+}
+
+std::string_view PaddedDocument(std::string_view json) {
+  thread_local std::unique_ptr<char[]> buffer;
+  thread_local size_t capacity = 0;
+  size_t needed = json.size() + 2 + simdjson::SIMDJSON_PADDING;
+  if (needed > capacity) {
+    capacity = std::max(needed, capacity + capacity / 2);
+    buffer = std::make_unique_for_overwrite<char[]>(capacity);
+  }
+  buffer[0] = '[';
+  std::memcpy(buffer.get() + 1, json.data(), json.size());
+  buffer[json.size() + 1] = ']';
+  std::memset(buffer.get() + json.size() + 2, 0, simdjson::SIMDJSON_PADDING);
+  return {buffer.get(), json.size() + 2};
 }
 
 bool Read(Decoder& d, Value v, std::string& out) {
+  std::string_view s;
+  if (PlainString(v, s) || !v.get_string().get(s)) {
+    out.assign(s);
+    return true;
+  }
   if (IsNull(v)) {
     out.clear();
     return true;
   }
-  std::string_view s;
-  if (v.get_string().get(s)) return d.Fail(v, "expected a string");
-  out.assign(s);
-  return true;
+  return d.Fail(v, "expected a string");
 }
 
 bool Read(Decoder& d, Value v, bool& out) {
@@ -92,6 +121,49 @@ bool Read(Decoder& d, Value v, int32_t& out) {
   if (wide < INT32_MIN || wide > INT32_MAX) return d.Fail(v, "integer out of the int32 range");
   out = static_cast<int32_t>(wide);
   return true;
+}
+
+namespace {
+
+// An optional scalar: parse as T first; null (or a failure) leaves it empty.
+template <class T>
+bool ReadOptionalScalar(Decoder& d, Value v, std::optional<T>& out) {
+  if (IsNull(v)) {
+    out.reset();
+    return true;
+  }
+  if (!Read(d, v, out.emplace())) {
+    out.reset();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool Read(Decoder& d, Value v, std::optional<std::string>& out) {
+  std::string_view s;
+  if (PlainString(v, s) || !v.get_string().get(s)) {
+    if (out) {
+      out->assign(s);
+    } else {
+      out.emplace(s);
+    }
+    return true;
+  }
+  if (IsNull(v)) {
+    out.reset();
+    return true;
+  }
+  return d.Fail(v, "expected a string");
+}
+
+bool Read(Decoder& d, Value v, std::optional<bool>& out) { return ReadOptionalScalar(d, v, out); }
+bool Read(Decoder& d, Value v, std::optional<int32_t>& out) {
+  return ReadOptionalScalar(d, v, out);
+}
+bool Read(Decoder& d, Value v, std::optional<int64_t>& out) {
+  return ReadOptionalScalar(d, v, out);
 }
 
 bool Read(Decoder& d, Value v, double& out) {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,7 +31,15 @@ using Value = simdjson::ondemand::value;
 
 class Decoder {
  public:
-  explicit Decoder(const char* base) : base_(base) {}
+  // `base` is where offsets count from; `size` is the document's length.
+  explicit Decoder(const char* base, size_t size = 0) : base_(base), size_(size) {}
+
+  const char* base() const { return base_; }
+  size_t size() const { return size_; }
+  // Whether large arrays met while reading may be split over threads: true for a whole
+  // document, false inside a chunk already being read on a thread of its own.
+  bool splittable() const { return splittable_; }
+  void set_splittable(bool splittable) { splittable_ = splittable; }
 
   // Records the first failure at `v`; returns false so callers can `return d.Fail(...)`.
   bool Fail(Value& v, std::string_view what);
@@ -39,10 +48,16 @@ class Decoder {
   bool AtKey(std::string_view key);
   bool AtIndex(size_t index);
 
+  // Takes over the failure of a decoder that read a copy of this document's text starting at
+  // `offset` (a chunk of a List decoded on another thread).
+  bool Adopt(const Decoder& chunk, size_t offset);
+
   Error ToError() const;
 
  private:
   const char* base_;
+  size_t size_;
+  bool splittable_ = false;
   std::string what_;
   std::string path_;  // built back to front while unwinding
   size_t offset_ = 0;
@@ -71,24 +86,71 @@ bool Read(Decoder& d, Value v, LabelSelectorRequirement& out);
 
 // The raw JSON text of any value (object, array or scalar), for unknown fields.
 bool ReadRaw(Decoder& d, Value v, std::string& out);
-bool IsNull(Value& v);
+
+inline bool IsNull(Value& v) {
+  bool null = false;
+  return !v.is_null().get(null) && null;
+}
+
+// A string value without escapes (nearly every string a Kubernetes server sends) is returned as
+// a view into the document, sparing simdjson's unescaping copy; `s` is then the text between
+// the quotes and the value is consumed. Returns false, consuming nothing, for anything else.
+inline bool PlainString(Value& v, std::string_view& s) {
+  std::string_view token = v.raw_json_token();
+  if (token.size() < 2 || token.front() != '"') return false;
+  size_t close = token.find_last_of('"');
+  if (close == 0) return false;
+  std::string_view body = token.substr(1, close - 1);
+  if (std::memchr(body.data(), '\\', body.size()) != nullptr) return false;
+  simdjson::ondemand::raw_json_string raw;
+  if (v.get_raw_json_string().get(raw)) return false;
+  s = body;
+  return true;
+}
+
+// The member's key, read in place when it has no escapes (keys from a Kubernetes server never
+// do); stage 1 has validated the document, so the closing quote is there.
+inline simdjson::error_code MemberKey(simdjson::ondemand::field& field, std::string_view& key) {
+  const char* begin = field.key().raw();
+  const char* end = begin;
+  while (*end != '"' && *end != '\\') ++end;
+  if (*end == '"') {
+    key = std::string_view(begin, static_cast<size_t>(end - begin));
+    return simdjson::SUCCESS;
+  }
+  return field.unescaped_key().get(key);
+}
+
+// `key == literal` for a key already known to have the literal's length (generated readers
+// switch on the length first): a memcmp of constant size, which compiles to a few compares.
+template <size_t N>
+inline bool SameKey(std::string_view key, const char (&literal)[N]) {
+  return std::memcmp(key.data(), literal, N - 1) == 0;
+}
+
+// Iterates an object's members as (key, value) pairs; `visit` returns false to stop.
+template <class Visit>
+bool ForEachMember(Decoder& d, simdjson::ondemand::object& obj, Visit&& visit) {
+  for (auto result : obj) {
+    simdjson::ondemand::field field;
+    if (auto err = std::move(result).get(field)) return d.Fail("invalid object member", err);
+    std::string_view key;
+    if (auto err = MemberKey(field, key)) return d.Fail("invalid object key", err);
+    if (!visit(key, field.value())) return d.AtKey(key);
+  }
+  return true;
+}
+
+// The readers try the expected type first and only then accept null (as an empty value), so
+// the common case costs one type check.
 
 // Reads an object member by member: `member(key, value)` returns false after a failure, and
 // the key is then added to the error path. null reads as an empty object.
 template <class Member>
 bool ReadMembers(Decoder& d, Value v, Member&& member) {
-  if (IsNull(v)) return true;
   simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv))
-      return d.Fail("invalid object member", err) && d.AtKey(key);
-    if (!member(key, fv)) return d.AtKey(key);
-  }
-  return true;
+  if (v.get_object().get(obj)) return IsNull(v) || d.Fail(v, "expected an object");
+  return ForEachMember(d, obj, member);
 }
 
 // Keeps a member the schema does not know, verbatim.
@@ -96,73 +158,140 @@ inline bool ReadUnknown(Decoder& d, std::string_view key, Value v, UnknownFields
   return ReadRaw(d, v, out[std::string(key)]);
 }
 
+// Optional scalars read without a temporary: the value is parsed first, null resets.
+bool Read(Decoder& d, Value v, std::optional<std::string>& out);
+bool Read(Decoder& d, Value v, std::optional<bool>& out);
+bool Read(Decoder& d, Value v, std::optional<int32_t>& out);
+bool Read(Decoder& d, Value v, std::optional<int64_t>& out);
+
 template <class T>
 bool Read(Decoder& d, Value v, std::optional<T>& out) {
   if (IsNull(v)) {
     out.reset();
     return true;
   }
-  T t{};
-  if (!Read(d, v, t)) return false;
-  out = std::move(t);
+  if (!Read(d, v, out.emplace())) {
+    out.reset();
+    return false;
+  }
+  return true;
+}
+
+// Large Lists are decoded on several threads: the elements' text is split into contiguous
+// chunks, each parsed by its own simdjson parser straight into its slice of the vector.
+namespace parallel {
+
+// The objects of one array, as text; null elements are the text "null".
+using ElementText = std::string_view;
+
+// Whether the document `d` reads is large enough to hold arrays worth decoding on several
+// threads.
+bool Worthwhile(const Decoder& d);
+
+// Reads the `count` elements of a chunk, which are elements first, first + 1, ... of the whole
+// array.
+using ChunkReader =
+    std::function<bool(Decoder&, simdjson::ondemand::array& chunk, size_t first, size_t count)>;
+
+// Parses `elements` in contiguous chunks, on as many threads as their size warrants (the
+// caller's among them). On failure `d` holds the failure with the lowest index.
+bool ReadChunks(Decoder& d, const std::vector<ElementText>& elements,
+                const ChunkReader& read_chunk);
+
+// Collects the text of every element; only objects (and null) qualify.
+bool CollectElements(Decoder& d, simdjson::ondemand::array& arr, std::vector<ElementText>& out);
+
+// Generated structs (they all keep unknown fields) are worth a thread; strings are not.
+template <class T>
+concept ChunkableElement = requires(T t) {
+  t.unknown_fields;
+};
+
+}  // namespace parallel
+
+// Reads array elements into out[first], out[first + 1], ...: at most `limit` of them into a
+// vector already that large, or appending to it without a limit.
+template <class T>
+bool ReadElements(Decoder& d, simdjson::ondemand::array& arr, std::vector<T>& out, size_t first,
+                  std::optional<size_t> limit) {
+  size_t i = first;
+  for (auto element : arr) {
+    Value ev;
+    if (auto err = element.get(ev)) return d.Fail("invalid array element", err) || d.AtIndex(i);
+    if (!limit) {
+      out.emplace_back();
+    } else if (i == first + *limit) {
+      return d.Fail(ev, "more array elements than were counted") || d.AtIndex(i);
+    }
+    if (!Read(d, ev, out[i])) return d.AtIndex(i);
+    ++i;
+  }
+  if (limit && i != first + *limit) {
+    return d.Fail("fewer array elements than were counted", simdjson::TAPE_ERROR);
+  }
   return true;
 }
 
 template <class T>
 bool Read(Decoder& d, Value v, std::vector<T>& out) {
   out.clear();
-  if (IsNull(v)) return true;
   simdjson::ondemand::array arr;
-  if (v.get_array().get(arr)) return d.Fail(v, "expected an array");
+  if (v.get_array().get(arr)) return IsNull(v) || d.Fail(v, "expected an array");
+  if constexpr (parallel::ChunkableElement<T>) {
+    if (parallel::Worthwhile(d)) {
+      std::vector<parallel::ElementText> elements;
+      if (!parallel::CollectElements(d, arr, elements)) return false;
+      out.resize(elements.size());
+      return parallel::ReadChunks(
+          d, elements,
+          [&](Decoder& cd, simdjson::ondemand::array& chunk, size_t first, size_t count) {
+            return ReadElements(cd, chunk, out, first, count);
+          });
+    }
+  }
   // Generated structs are large: size the vector once and decode in place, so no element is
   // ever moved or copied.
   size_t count = 0;
   if (!arr.count_elements().get(count)) out.reserve(count);
-  size_t i = 0;
-  for (auto element : arr) {
-    Value ev;
-    if (auto err = element.get(ev)) return d.Fail("invalid array element", err) && d.AtIndex(i);
-    if (!Read(d, ev, out.emplace_back())) return d.AtIndex(i);
-    ++i;
-  }
-  return true;
+  return ReadElements(d, arr, out, 0, std::nullopt);
 }
 
 template <class T>
 bool Read(Decoder& d, Value v, std::map<std::string, T>& out) {
   out.clear();
-  if (IsNull(v)) return true;
   simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return d.Fail(v, "expected an object");
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return d.Fail("invalid object key", err);
-    Value fv;
-    if (auto err = field.value().get(fv))
-      return d.Fail("invalid object member", err) && d.AtKey(key);
-    auto [it, inserted] = out.try_emplace(std::string(key));
-    if (!Read(d, fv, it->second)) return d.AtKey(key);
-  }
-  return true;
+  if (v.get_object().get(obj)) return IsNull(v) || d.Fail(v, "expected an object");
+  return ForEachMember(d, obj, [&](std::string_view key, Value fv) {
+    // Keys arrive sorted from a Kubernetes server: hint at the end.
+    auto it = out.emplace_hint(out.end(), std::piecewise_construct, std::forward_as_tuple(key),
+                               std::forward_as_tuple());
+    return Read(d, fv, it->second);
+  });
 }
 
 bool Read(Decoder& d, Value v, kube::Scale& out);
 
+// A per-thread buffer holding the text being decoded, wrapped in [ ] and followed by the
+// padding simdjson reads past the end. Reused so a large List does not pay for a fresh
+// allocation (and its page faults) on every decode.
+std::string_view PaddedDocument(std::string_view json);
+simdjson::ondemand::parser& ThreadParser();
+
 // Parses `json` and reads it into `out` with Read(Decoder&, Value, T&).
 template <class T>
 Result<void> DecodeDocument(std::string_view json, T& out) {
-  thread_local simdjson::ondemand::parser parser;
-  // The text is wrapped in [ ] inside the padded copy simdjson needs anyway: On-Demand treats a
-  // document's root value specially (is_null() and friends are not allowed on it), and the
-  // readers are written for plain values.
-  simdjson::padded_string padded(json.size() + 2);
-  padded.data()[0] = '[';
-  std::memcpy(padded.data() + 1, json.data(), json.size());
-  padded.data()[json.size() + 1] = ']';
-  Decoder d(padded.data() + 1);
+  simdjson::ondemand::parser& parser = ThreadParser();
+  // The text is wrapped in [ ]: On-Demand treats a document's root value specially (is_null()
+  // and friends are not allowed on it), and the readers are written for plain values.
+  std::string_view wrapped = PaddedDocument(json);
+  Decoder d(wrapped.data() + 1, json.size());
+  d.set_splittable(true);
   simdjson::ondemand::document doc;
   simdjson::ondemand::array wrapper;
-  if (auto err = parser.iterate(padded).get(doc)) {
+  if (auto err =
+          parser
+              .iterate(wrapped.data(), wrapped.size(), wrapped.size() + simdjson::SIMDJSON_PADDING)
+              .get(doc)) {
     d.Fail("invalid JSON", err);
     return Fail(d.ToError());
   }

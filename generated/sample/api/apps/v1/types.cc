@@ -10,6 +10,7 @@ namespace sample::api::apps::v1 {
 namespace {
 
 using kube::json::Decoder;
+using kube::json::SameKey;
 using kube::json::Value;
 using kube::json::Writer;
 
@@ -244,12 +245,12 @@ bool Read(Decoder& d, Value v, RollingUpdateDeployment& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "maxSurge") {
+        if (SameKey(key, "maxSurge")) {
           return Read(d, fv, out.max_surge);
         }
         break;
       case 14:
-        if (key == "maxUnavailable") {
+        if (SameKey(key, "maxUnavailable")) {
           return Read(d, fv, out.max_unavailable);
         }
         break;
@@ -272,12 +273,12 @@ bool Read(Decoder& d, Value v, DeploymentStrategy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
         break;
       case 13:
-        if (key == "rollingUpdate") {
+        if (SameKey(key, "rollingUpdate")) {
           return Read(d, fv, out.rolling_update);
         }
         break;
@@ -300,17 +301,17 @@ bool Read(Decoder& d, Value v, NodeSelectorRequirement& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "key") {
+        if (SameKey(key, "key")) {
           return Read(d, fv, out.key);
         }
         break;
       case 6:
-        if (key == "values") {
+        if (SameKey(key, "values")) {
           return Read(d, fv, out.values);
         }
         break;
       case 8:
-        if (key == "operator") {
+        if (SameKey(key, "operator")) {
           return Read(d, fv, out.operator_);
         }
         break;
@@ -334,12 +335,12 @@ bool Read(Decoder& d, Value v, NodeSelectorTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
-        if (key == "matchFields") {
+        if (SameKey(key, "matchFields")) {
           return Read(d, fv, out.match_fields);
         }
         break;
       case 16:
-        if (key == "matchExpressions") {
+        if (SameKey(key, "matchExpressions")) {
           return Read(d, fv, out.match_expressions);
         }
         break;
@@ -362,12 +363,12 @@ bool Read(Decoder& d, Value v, PreferredSchedulingTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "weight") {
+        if (SameKey(key, "weight")) {
           return Read(d, fv, out.weight);
         }
         break;
       case 10:
-        if (key == "preference") {
+        if (SameKey(key, "preference")) {
           return Read(d, fv, out.preference);
         }
         break;
@@ -390,7 +391,7 @@ bool Read(Decoder& d, Value v, NodeSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 17:
-        if (key == "nodeSelectorTerms") {
+        if (SameKey(key, "nodeSelectorTerms")) {
           return Read(d, fv, out.node_selector_terms);
         }
         break;
@@ -412,12 +413,12 @@ bool Read(Decoder& d, Value v, NodeAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 46:
-        if (key == "requiredDuringSchedulingIgnoredDuringExecution") {
+        if (SameKey(key, "requiredDuringSchedulingIgnoredDuringExecution")) {
           return Read(d, fv, out.required_during_scheduling_ignored_during_execution);
         }
         break;
       case 47:
-        if (key == "preferredDuringSchedulingIgnoredDuringExecution") {
+        if (SameKey(key, "preferredDuringSchedulingIgnoredDuringExecution")) {
           return Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
         }
         break;
@@ -442,30 +443,30 @@ bool Read(Decoder& d, Value v, PodAffinityTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 10:
-        if (key == "namespaces") {
+        if (SameKey(key, "namespaces")) {
           return Read(d, fv, out.namespaces);
         }
         break;
       case 11:
-        if (key == "topologyKey") {
+        if (SameKey(key, "topologyKey")) {
           return Read(d, fv, out.topology_key);
         }
         break;
       case 13:
-        if (key == "labelSelector") {
+        if (SameKey(key, "labelSelector")) {
           return Read(d, fv, out.label_selector);
         }
         break;
       case 14:
-        if (key == "matchLabelKeys") {
+        if (SameKey(key, "matchLabelKeys")) {
           return Read(d, fv, out.match_label_keys);
         }
         break;
       case 17:
-        if (key == "mismatchLabelKeys") {
+        if (SameKey(key, "mismatchLabelKeys")) {
           return Read(d, fv, out.mismatch_label_keys);
         }
-        if (key == "namespaceSelector") {
+        if (SameKey(key, "namespaceSelector")) {
           return Read(d, fv, out.namespace_selector);
         }
         break;
@@ -492,12 +493,12 @@ bool Read(Decoder& d, Value v, WeightedPodAffinityTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "weight") {
+        if (SameKey(key, "weight")) {
           return Read(d, fv, out.weight);
         }
         break;
       case 15:
-        if (key == "podAffinityTerm") {
+        if (SameKey(key, "podAffinityTerm")) {
           return Read(d, fv, out.pod_affinity_term);
         }
         break;
@@ -520,12 +521,12 @@ bool Read(Decoder& d, Value v, PodAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 46:
-        if (key == "requiredDuringSchedulingIgnoredDuringExecution") {
+        if (SameKey(key, "requiredDuringSchedulingIgnoredDuringExecution")) {
           return Read(d, fv, out.required_during_scheduling_ignored_during_execution);
         }
         break;
       case 47:
-        if (key == "preferredDuringSchedulingIgnoredDuringExecution") {
+        if (SameKey(key, "preferredDuringSchedulingIgnoredDuringExecution")) {
           return Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
         }
         break;
@@ -550,12 +551,12 @@ bool Read(Decoder& d, Value v, PodAntiAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 46:
-        if (key == "requiredDuringSchedulingIgnoredDuringExecution") {
+        if (SameKey(key, "requiredDuringSchedulingIgnoredDuringExecution")) {
           return Read(d, fv, out.required_during_scheduling_ignored_during_execution);
         }
         break;
       case 47:
-        if (key == "preferredDuringSchedulingIgnoredDuringExecution") {
+        if (SameKey(key, "preferredDuringSchedulingIgnoredDuringExecution")) {
           return Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
         }
         break;
@@ -580,17 +581,17 @@ bool Read(Decoder& d, Value v, Affinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
-        if (key == "podAffinity") {
+        if (SameKey(key, "podAffinity")) {
           return Read(d, fv, out.pod_affinity);
         }
         break;
       case 12:
-        if (key == "nodeAffinity") {
+        if (SameKey(key, "nodeAffinity")) {
           return Read(d, fv, out.node_affinity);
         }
         break;
       case 15:
-        if (key == "podAntiAffinity") {
+        if (SameKey(key, "podAntiAffinity")) {
           return Read(d, fv, out.pod_anti_affinity);
         }
         break;
@@ -614,17 +615,17 @@ bool Read(Decoder& d, Value v, ConfigMapKeySelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "key") {
+        if (SameKey(key, "key")) {
           return Read(d, fv, out.key);
         }
         break;
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
@@ -648,12 +649,12 @@ bool Read(Decoder& d, Value v, ObjectFieldSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
-        if (key == "fieldPath") {
+        if (SameKey(key, "fieldPath")) {
           return Read(d, fv, out.field_path);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;
@@ -676,22 +677,22 @@ bool Read(Decoder& d, Value v, FileKeySelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "key") {
+        if (SameKey(key, "key")) {
           return Read(d, fv, out.key);
         }
         break;
       case 4:
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
       case 10:
-        if (key == "volumeName") {
+        if (SameKey(key, "volumeName")) {
           return Read(d, fv, out.volume_name);
         }
         break;
@@ -716,17 +717,17 @@ bool Read(Decoder& d, Value v, ResourceFieldSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "divisor") {
+        if (SameKey(key, "divisor")) {
           return Read(d, fv, out.divisor);
         }
         break;
       case 8:
-        if (key == "resource") {
+        if (SameKey(key, "resource")) {
           return Read(d, fv, out.resource);
         }
         break;
       case 13:
-        if (key == "containerName") {
+        if (SameKey(key, "containerName")) {
           return Read(d, fv, out.container_name);
         }
         break;
@@ -750,17 +751,17 @@ bool Read(Decoder& d, Value v, SecretKeySelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "key") {
+        if (SameKey(key, "key")) {
           return Read(d, fv, out.key);
         }
         break;
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
@@ -784,27 +785,27 @@ bool Read(Decoder& d, Value v, EnvVarSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "fieldRef") {
+        if (SameKey(key, "fieldRef")) {
           return Read(d, fv, out.field_ref);
         }
         break;
       case 10:
-        if (key == "fileKeyRef") {
+        if (SameKey(key, "fileKeyRef")) {
           return Read(d, fv, out.file_key_ref);
         }
         break;
       case 12:
-        if (key == "secretKeyRef") {
+        if (SameKey(key, "secretKeyRef")) {
           return Read(d, fv, out.secret_key_ref);
         }
         break;
       case 15:
-        if (key == "configMapKeyRef") {
+        if (SameKey(key, "configMapKeyRef")) {
           return Read(d, fv, out.config_map_key_ref);
         }
         break;
       case 16:
-        if (key == "resourceFieldRef") {
+        if (SameKey(key, "resourceFieldRef")) {
           return Read(d, fv, out.resource_field_ref);
         }
         break;
@@ -830,17 +831,17 @@ bool Read(Decoder& d, Value v, EnvVar& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "value") {
+        if (SameKey(key, "value")) {
           return Read(d, fv, out.value);
         }
         break;
       case 9:
-        if (key == "valueFrom") {
+        if (SameKey(key, "valueFrom")) {
           return Read(d, fv, out.value_from);
         }
         break;
@@ -864,12 +865,12 @@ bool Read(Decoder& d, Value v, ConfigMapEnvSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
@@ -892,12 +893,12 @@ bool Read(Decoder& d, Value v, SecretEnvSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
@@ -920,17 +921,17 @@ bool Read(Decoder& d, Value v, EnvFromSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "prefix") {
+        if (SameKey(key, "prefix")) {
           return Read(d, fv, out.prefix);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
       case 12:
-        if (key == "configMapRef") {
+        if (SameKey(key, "configMapRef")) {
           return Read(d, fv, out.config_map_ref);
         }
         break;
@@ -954,7 +955,7 @@ bool Read(Decoder& d, Value v, ExecAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "command") {
+        if (SameKey(key, "command")) {
           return Read(d, fv, out.command);
         }
         break;
@@ -976,12 +977,12 @@ bool Read(Decoder& d, Value v, HTTPHeader& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "value") {
+        if (SameKey(key, "value")) {
           return Read(d, fv, out.value);
         }
         break;
@@ -1004,23 +1005,23 @@ bool Read(Decoder& d, Value v, HTTPGetAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "host") {
+        if (SameKey(key, "host")) {
           return Read(d, fv, out.host);
         }
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
-        if (key == "port") {
+        if (SameKey(key, "port")) {
           return Read(d, fv, out.port);
         }
         break;
       case 6:
-        if (key == "scheme") {
+        if (SameKey(key, "scheme")) {
           return Read(d, fv, out.scheme);
         }
         break;
       case 11:
-        if (key == "httpHeaders") {
+        if (SameKey(key, "httpHeaders")) {
           return Read(d, fv, out.http_headers);
         }
         break;
@@ -1046,7 +1047,7 @@ bool Read(Decoder& d, Value v, SleepAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "seconds") {
+        if (SameKey(key, "seconds")) {
           return Read(d, fv, out.seconds);
         }
         break;
@@ -1068,10 +1069,10 @@ bool Read(Decoder& d, Value v, TCPSocketAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "host") {
+        if (SameKey(key, "host")) {
           return Read(d, fv, out.host);
         }
-        if (key == "port") {
+        if (SameKey(key, "port")) {
           return Read(d, fv, out.port);
         }
         break;
@@ -1094,22 +1095,22 @@ bool Read(Decoder& d, Value v, LifecycleHandler& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "exec") {
+        if (SameKey(key, "exec")) {
           return Read(d, fv, out.exec);
         }
         break;
       case 5:
-        if (key == "sleep") {
+        if (SameKey(key, "sleep")) {
           return Read(d, fv, out.sleep);
         }
         break;
       case 7:
-        if (key == "httpGet") {
+        if (SameKey(key, "httpGet")) {
           return Read(d, fv, out.http_get);
         }
         break;
       case 9:
-        if (key == "tcpSocket") {
+        if (SameKey(key, "tcpSocket")) {
           return Read(d, fv, out.tcp_socket);
         }
         break;
@@ -1134,17 +1135,17 @@ bool Read(Decoder& d, Value v, Lifecycle& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "preStop") {
+        if (SameKey(key, "preStop")) {
           return Read(d, fv, out.pre_stop);
         }
         break;
       case 9:
-        if (key == "postStart") {
+        if (SameKey(key, "postStart")) {
           return Read(d, fv, out.post_start);
         }
         break;
       case 10:
-        if (key == "stopSignal") {
+        if (SameKey(key, "stopSignal")) {
           return Read(d, fv, out.stop_signal);
         }
         break;
@@ -1168,12 +1169,12 @@ bool Read(Decoder& d, Value v, GRPCAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "port") {
+        if (SameKey(key, "port")) {
           return Read(d, fv, out.port);
         }
         break;
       case 7:
-        if (key == "service") {
+        if (SameKey(key, "service")) {
           return Read(d, fv, out.service);
         }
         break;
@@ -1196,48 +1197,48 @@ bool Read(Decoder& d, Value v, Probe& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "exec") {
+        if (SameKey(key, "exec")) {
           return Read(d, fv, out.exec);
         }
-        if (key == "grpc") {
+        if (SameKey(key, "grpc")) {
           return Read(d, fv, out.grpc);
         }
         break;
       case 7:
-        if (key == "httpGet") {
+        if (SameKey(key, "httpGet")) {
           return Read(d, fv, out.http_get);
         }
         break;
       case 9:
-        if (key == "tcpSocket") {
+        if (SameKey(key, "tcpSocket")) {
           return Read(d, fv, out.tcp_socket);
         }
         break;
       case 13:
-        if (key == "periodSeconds") {
+        if (SameKey(key, "periodSeconds")) {
           return Read(d, fv, out.period_seconds);
         }
         break;
       case 14:
-        if (key == "timeoutSeconds") {
+        if (SameKey(key, "timeoutSeconds")) {
           return Read(d, fv, out.timeout_seconds);
         }
         break;
       case 16:
-        if (key == "failureThreshold") {
+        if (SameKey(key, "failureThreshold")) {
           return Read(d, fv, out.failure_threshold);
         }
-        if (key == "successThreshold") {
+        if (SameKey(key, "successThreshold")) {
           return Read(d, fv, out.success_threshold);
         }
         break;
       case 19:
-        if (key == "initialDelaySeconds") {
+        if (SameKey(key, "initialDelaySeconds")) {
           return Read(d, fv, out.initial_delay_seconds);
         }
         break;
       case 29:
-        if (key == "terminationGracePeriodSeconds") {
+        if (SameKey(key, "terminationGracePeriodSeconds")) {
           return Read(d, fv, out.termination_grace_period_seconds);
         }
         break;
@@ -1268,25 +1269,25 @@ bool Read(Decoder& d, Value v, ContainerPort& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 6:
-        if (key == "hostIP") {
+        if (SameKey(key, "hostIP")) {
           return Read(d, fv, out.host_ip);
         }
         break;
       case 8:
-        if (key == "hostPort") {
+        if (SameKey(key, "hostPort")) {
           return Read(d, fv, out.host_port);
         }
-        if (key == "protocol") {
+        if (SameKey(key, "protocol")) {
           return Read(d, fv, out.protocol);
         }
         break;
       case 13:
-        if (key == "containerPort") {
+        if (SameKey(key, "containerPort")) {
           return Read(d, fv, out.container_port);
         }
         break;
@@ -1312,12 +1313,12 @@ bool Read(Decoder& d, Value v, ContainerResizePolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 12:
-        if (key == "resourceName") {
+        if (SameKey(key, "resourceName")) {
           return Read(d, fv, out.resource_name);
         }
         break;
       case 13:
-        if (key == "restartPolicy") {
+        if (SameKey(key, "restartPolicy")) {
           return Read(d, fv, out.restart_policy);
         }
         break;
@@ -1340,12 +1341,12 @@ bool Read(Decoder& d, Value v, ResourceClaim& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 7:
-        if (key == "request") {
+        if (SameKey(key, "request")) {
           return Read(d, fv, out.request);
         }
         break;
@@ -1368,15 +1369,15 @@ bool Read(Decoder& d, Value v, ResourceRequirements& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "claims") {
+        if (SameKey(key, "claims")) {
           return Read(d, fv, out.claims);
         }
-        if (key == "limits") {
+        if (SameKey(key, "limits")) {
           return Read(d, fv, out.limits);
         }
         break;
       case 8:
-        if (key == "requests") {
+        if (SameKey(key, "requests")) {
           return Read(d, fv, out.requests);
         }
         break;
@@ -1400,12 +1401,12 @@ bool Read(Decoder& d, Value v, ContainerRestartRuleOnExitCodes& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "values") {
+        if (SameKey(key, "values")) {
           return Read(d, fv, out.values);
         }
         break;
       case 8:
-        if (key == "operator") {
+        if (SameKey(key, "operator")) {
           return Read(d, fv, out.operator_);
         }
         break;
@@ -1428,12 +1429,12 @@ bool Read(Decoder& d, Value v, ContainerRestartRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "action") {
+        if (SameKey(key, "action")) {
           return Read(d, fv, out.action);
         }
         break;
       case 9:
-        if (key == "exitCodes") {
+        if (SameKey(key, "exitCodes")) {
           return Read(d, fv, out.exit_codes);
         }
         break;
@@ -1456,12 +1457,12 @@ bool Read(Decoder& d, Value v, AppArmorProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
         break;
       case 16:
-        if (key == "localhostProfile") {
+        if (SameKey(key, "localhostProfile")) {
           return Read(d, fv, out.localhost_profile);
         }
         break;
@@ -1484,12 +1485,12 @@ bool Read(Decoder& d, Value v, Capabilities& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "add") {
+        if (SameKey(key, "add")) {
           return Read(d, fv, out.add);
         }
         break;
       case 4:
-        if (key == "drop") {
+        if (SameKey(key, "drop")) {
           return Read(d, fv, out.drop);
         }
         break;
@@ -1512,18 +1513,18 @@ bool Read(Decoder& d, Value v, SELinuxOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "role") {
+        if (SameKey(key, "role")) {
           return Read(d, fv, out.role);
         }
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
-        if (key == "user") {
+        if (SameKey(key, "user")) {
           return Read(d, fv, out.user);
         }
         break;
       case 5:
-        if (key == "level") {
+        if (SameKey(key, "level")) {
           return Read(d, fv, out.level);
         }
         break;
@@ -1548,12 +1549,12 @@ bool Read(Decoder& d, Value v, SeccompProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
         break;
       case 16:
-        if (key == "localhostProfile") {
+        if (SameKey(key, "localhostProfile")) {
           return Read(d, fv, out.localhost_profile);
         }
         break;
@@ -1576,22 +1577,22 @@ bool Read(Decoder& d, Value v, WindowsSecurityContextOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
-        if (key == "hostProcess") {
+        if (SameKey(key, "hostProcess")) {
           return Read(d, fv, out.host_process);
         }
         break;
       case 13:
-        if (key == "runAsUserName") {
+        if (SameKey(key, "runAsUserName")) {
           return Read(d, fv, out.run_as_user_name);
         }
         break;
       case 18:
-        if (key == "gmsaCredentialSpec") {
+        if (SameKey(key, "gmsaCredentialSpec")) {
           return Read(d, fv, out.gmsa_credential_spec);
         }
         break;
       case 22:
-        if (key == "gmsaCredentialSpecName") {
+        if (SameKey(key, "gmsaCredentialSpecName")) {
           return Read(d, fv, out.gmsa_credential_spec_name);
         }
         break;
@@ -1616,52 +1617,52 @@ bool Read(Decoder& d, Value v, SecurityContext& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
-        if (key == "procMount") {
+        if (SameKey(key, "procMount")) {
           return Read(d, fv, out.proc_mount);
         }
-        if (key == "runAsUser") {
+        if (SameKey(key, "runAsUser")) {
           return Read(d, fv, out.run_as_user);
         }
         break;
       case 10:
-        if (key == "privileged") {
+        if (SameKey(key, "privileged")) {
           return Read(d, fv, out.privileged);
         }
-        if (key == "runAsGroup") {
+        if (SameKey(key, "runAsGroup")) {
           return Read(d, fv, out.run_as_group);
         }
         break;
       case 12:
-        if (key == "capabilities") {
+        if (SameKey(key, "capabilities")) {
           return Read(d, fv, out.capabilities);
         }
-        if (key == "runAsNonRoot") {
+        if (SameKey(key, "runAsNonRoot")) {
           return Read(d, fv, out.run_as_non_root);
         }
         break;
       case 14:
-        if (key == "seLinuxOptions") {
+        if (SameKey(key, "seLinuxOptions")) {
           return Read(d, fv, out.se_linux_options);
         }
-        if (key == "seccompProfile") {
+        if (SameKey(key, "seccompProfile")) {
           return Read(d, fv, out.seccomp_profile);
         }
-        if (key == "windowsOptions") {
+        if (SameKey(key, "windowsOptions")) {
           return Read(d, fv, out.windows_options);
         }
         break;
       case 15:
-        if (key == "appArmorProfile") {
+        if (SameKey(key, "appArmorProfile")) {
           return Read(d, fv, out.app_armor_profile);
         }
         break;
       case 22:
-        if (key == "readOnlyRootFilesystem") {
+        if (SameKey(key, "readOnlyRootFilesystem")) {
           return Read(d, fv, out.read_only_root_filesystem);
         }
         break;
       case 24:
-        if (key == "allowPrivilegeEscalation") {
+        if (SameKey(key, "allowPrivilegeEscalation")) {
           return Read(d, fv, out.allow_privilege_escalation);
         }
         break;
@@ -1694,12 +1695,12 @@ bool Read(Decoder& d, Value v, VolumeDevice& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 10:
-        if (key == "devicePath") {
+        if (SameKey(key, "devicePath")) {
           return Read(d, fv, out.device_path);
         }
         break;
@@ -1722,37 +1723,37 @@ bool Read(Decoder& d, Value v, VolumeMount& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 7:
-        if (key == "subPath") {
+        if (SameKey(key, "subPath")) {
           return Read(d, fv, out.sub_path);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "mountPath") {
+        if (SameKey(key, "mountPath")) {
           return Read(d, fv, out.mount_path);
         }
         break;
       case 11:
-        if (key == "subPathExpr") {
+        if (SameKey(key, "subPathExpr")) {
           return Read(d, fv, out.sub_path_expr);
         }
         break;
       case 16:
-        if (key == "mountPropagation") {
+        if (SameKey(key, "mountPropagation")) {
           return Read(d, fv, out.mount_propagation);
         }
         break;
       case 17:
-        if (key == "recursiveReadOnly") {
+        if (SameKey(key, "recursiveReadOnly")) {
           return Read(d, fv, out.recursive_read_only);
         }
         break;
@@ -1780,103 +1781,103 @@ bool Read(Decoder& d, Value v, Container& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "env") {
+        if (SameKey(key, "env")) {
           return Read(d, fv, out.env);
         }
-        if (key == "tty") {
+        if (SameKey(key, "tty")) {
           return Read(d, fv, out.tty);
         }
         break;
       case 4:
-        if (key == "args") {
+        if (SameKey(key, "args")) {
           return Read(d, fv, out.args);
         }
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "image") {
+        if (SameKey(key, "image")) {
           return Read(d, fv, out.image);
         }
-        if (key == "ports") {
+        if (SameKey(key, "ports")) {
           return Read(d, fv, out.ports);
         }
-        if (key == "stdin") {
+        if (SameKey(key, "stdin")) {
           return Read(d, fv, out.stdin);
         }
         break;
       case 7:
-        if (key == "command") {
+        if (SameKey(key, "command")) {
           return Read(d, fv, out.command);
         }
-        if (key == "envFrom") {
+        if (SameKey(key, "envFrom")) {
           return Read(d, fv, out.env_from);
         }
         break;
       case 9:
-        if (key == "lifecycle") {
+        if (SameKey(key, "lifecycle")) {
           return Read(d, fv, out.lifecycle);
         }
-        if (key == "resources") {
+        if (SameKey(key, "resources")) {
           return Read(d, fv, out.resources);
         }
-        if (key == "stdinOnce") {
+        if (SameKey(key, "stdinOnce")) {
           return Read(d, fv, out.stdin_once);
         }
         break;
       case 10:
-        if (key == "workingDir") {
+        if (SameKey(key, "workingDir")) {
           return Read(d, fv, out.working_dir);
         }
         break;
       case 12:
-        if (key == "resizePolicy") {
+        if (SameKey(key, "resizePolicy")) {
           return Read(d, fv, out.resize_policy);
         }
-        if (key == "startupProbe") {
+        if (SameKey(key, "startupProbe")) {
           return Read(d, fv, out.startup_probe);
         }
-        if (key == "volumeMounts") {
+        if (SameKey(key, "volumeMounts")) {
           return Read(d, fv, out.volume_mounts);
         }
         break;
       case 13:
-        if (key == "livenessProbe") {
+        if (SameKey(key, "livenessProbe")) {
           return Read(d, fv, out.liveness_probe);
         }
-        if (key == "restartPolicy") {
+        if (SameKey(key, "restartPolicy")) {
           return Read(d, fv, out.restart_policy);
         }
-        if (key == "volumeDevices") {
+        if (SameKey(key, "volumeDevices")) {
           return Read(d, fv, out.volume_devices);
         }
         break;
       case 14:
-        if (key == "readinessProbe") {
+        if (SameKey(key, "readinessProbe")) {
           return Read(d, fv, out.readiness_probe);
         }
         break;
       case 15:
-        if (key == "imagePullPolicy") {
+        if (SameKey(key, "imagePullPolicy")) {
           return Read(d, fv, out.image_pull_policy);
         }
-        if (key == "securityContext") {
+        if (SameKey(key, "securityContext")) {
           return Read(d, fv, out.security_context);
         }
         break;
       case 18:
-        if (key == "restartPolicyRules") {
+        if (SameKey(key, "restartPolicyRules")) {
           return Read(d, fv, out.restart_policy_rules);
         }
         break;
       case 22:
-        if (key == "terminationMessagePath") {
+        if (SameKey(key, "terminationMessagePath")) {
           return Read(d, fv, out.termination_message_path);
         }
         break;
       case 24:
-        if (key == "terminationMessagePolicy") {
+        if (SameKey(key, "terminationMessagePolicy")) {
           return Read(d, fv, out.termination_message_policy);
         }
         break;
@@ -1922,12 +1923,12 @@ bool Read(Decoder& d, Value v, PodDNSConfigOption& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "value") {
+        if (SameKey(key, "value")) {
           return Read(d, fv, out.value);
         }
         break;
@@ -1950,17 +1951,17 @@ bool Read(Decoder& d, Value v, PodDNSConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "options") {
+        if (SameKey(key, "options")) {
           return Read(d, fv, out.options);
         }
         break;
       case 8:
-        if (key == "searches") {
+        if (SameKey(key, "searches")) {
           return Read(d, fv, out.searches);
         }
         break;
       case 11:
-        if (key == "nameservers") {
+        if (SameKey(key, "nameservers")) {
           return Read(d, fv, out.nameservers);
         }
         break;
@@ -1984,108 +1985,108 @@ bool Read(Decoder& d, Value v, EphemeralContainer& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "env") {
+        if (SameKey(key, "env")) {
           return Read(d, fv, out.env);
         }
-        if (key == "tty") {
+        if (SameKey(key, "tty")) {
           return Read(d, fv, out.tty);
         }
         break;
       case 4:
-        if (key == "args") {
+        if (SameKey(key, "args")) {
           return Read(d, fv, out.args);
         }
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "image") {
+        if (SameKey(key, "image")) {
           return Read(d, fv, out.image);
         }
-        if (key == "ports") {
+        if (SameKey(key, "ports")) {
           return Read(d, fv, out.ports);
         }
-        if (key == "stdin") {
+        if (SameKey(key, "stdin")) {
           return Read(d, fv, out.stdin);
         }
         break;
       case 7:
-        if (key == "command") {
+        if (SameKey(key, "command")) {
           return Read(d, fv, out.command);
         }
-        if (key == "envFrom") {
+        if (SameKey(key, "envFrom")) {
           return Read(d, fv, out.env_from);
         }
         break;
       case 9:
-        if (key == "lifecycle") {
+        if (SameKey(key, "lifecycle")) {
           return Read(d, fv, out.lifecycle);
         }
-        if (key == "resources") {
+        if (SameKey(key, "resources")) {
           return Read(d, fv, out.resources);
         }
-        if (key == "stdinOnce") {
+        if (SameKey(key, "stdinOnce")) {
           return Read(d, fv, out.stdin_once);
         }
         break;
       case 10:
-        if (key == "workingDir") {
+        if (SameKey(key, "workingDir")) {
           return Read(d, fv, out.working_dir);
         }
         break;
       case 12:
-        if (key == "resizePolicy") {
+        if (SameKey(key, "resizePolicy")) {
           return Read(d, fv, out.resize_policy);
         }
-        if (key == "startupProbe") {
+        if (SameKey(key, "startupProbe")) {
           return Read(d, fv, out.startup_probe);
         }
-        if (key == "volumeMounts") {
+        if (SameKey(key, "volumeMounts")) {
           return Read(d, fv, out.volume_mounts);
         }
         break;
       case 13:
-        if (key == "livenessProbe") {
+        if (SameKey(key, "livenessProbe")) {
           return Read(d, fv, out.liveness_probe);
         }
-        if (key == "restartPolicy") {
+        if (SameKey(key, "restartPolicy")) {
           return Read(d, fv, out.restart_policy);
         }
-        if (key == "volumeDevices") {
+        if (SameKey(key, "volumeDevices")) {
           return Read(d, fv, out.volume_devices);
         }
         break;
       case 14:
-        if (key == "readinessProbe") {
+        if (SameKey(key, "readinessProbe")) {
           return Read(d, fv, out.readiness_probe);
         }
         break;
       case 15:
-        if (key == "imagePullPolicy") {
+        if (SameKey(key, "imagePullPolicy")) {
           return Read(d, fv, out.image_pull_policy);
         }
-        if (key == "securityContext") {
+        if (SameKey(key, "securityContext")) {
           return Read(d, fv, out.security_context);
         }
         break;
       case 18:
-        if (key == "restartPolicyRules") {
+        if (SameKey(key, "restartPolicyRules")) {
           return Read(d, fv, out.restart_policy_rules);
         }
         break;
       case 19:
-        if (key == "targetContainerName") {
+        if (SameKey(key, "targetContainerName")) {
           return Read(d, fv, out.target_container_name);
         }
         break;
       case 22:
-        if (key == "terminationMessagePath") {
+        if (SameKey(key, "terminationMessagePath")) {
           return Read(d, fv, out.termination_message_path);
         }
         break;
       case 24:
-        if (key == "terminationMessagePolicy") {
+        if (SameKey(key, "terminationMessagePolicy")) {
           return Read(d, fv, out.termination_message_policy);
         }
         break;
@@ -2132,12 +2133,12 @@ bool Read(Decoder& d, Value v, HostAlias& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
-        if (key == "ip") {
+        if (SameKey(key, "ip")) {
           return Read(d, fv, out.ip);
         }
         break;
       case 9:
-        if (key == "hostnames") {
+        if (SameKey(key, "hostnames")) {
           return Read(d, fv, out.hostnames);
         }
         break;
@@ -2160,7 +2161,7 @@ bool Read(Decoder& d, Value v, LocalObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
@@ -2182,7 +2183,7 @@ bool Read(Decoder& d, Value v, PodOS& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
@@ -2204,7 +2205,7 @@ bool Read(Decoder& d, Value v, PodReadinessGate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 13:
-        if (key == "conditionType") {
+        if (SameKey(key, "conditionType")) {
           return Read(d, fv, out.condition_type);
         }
         break;
@@ -2226,17 +2227,17 @@ bool Read(Decoder& d, Value v, PodResourceClaim& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 17:
-        if (key == "resourceClaimName") {
+        if (SameKey(key, "resourceClaimName")) {
           return Read(d, fv, out.resource_claim_name);
         }
         break;
       case 25:
-        if (key == "resourceClaimTemplateName") {
+        if (SameKey(key, "resourceClaimTemplateName")) {
           return Read(d, fv, out.resource_claim_template_name);
         }
         break;
@@ -2260,7 +2261,7 @@ bool Read(Decoder& d, Value v, PodSchedulingGate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
@@ -2282,7 +2283,7 @@ bool Read(Decoder& d, Value v, PodSchedulingGroup& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 12:
-        if (key == "podGroupName") {
+        if (SameKey(key, "podGroupName")) {
           return Read(d, fv, out.pod_group_name);
         }
         break;
@@ -2304,12 +2305,12 @@ bool Read(Decoder& d, Value v, Sysctl& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "value") {
+        if (SameKey(key, "value")) {
           return Read(d, fv, out.value);
         }
         break;
@@ -2332,59 +2333,59 @@ bool Read(Decoder& d, Value v, PodSecurityContext& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "fsGroup") {
+        if (SameKey(key, "fsGroup")) {
           return Read(d, fv, out.fs_group);
         }
-        if (key == "sysctls") {
+        if (SameKey(key, "sysctls")) {
           return Read(d, fv, out.sysctls);
         }
         break;
       case 9:
-        if (key == "runAsUser") {
+        if (SameKey(key, "runAsUser")) {
           return Read(d, fv, out.run_as_user);
         }
         break;
       case 10:
-        if (key == "runAsGroup") {
+        if (SameKey(key, "runAsGroup")) {
           return Read(d, fv, out.run_as_group);
         }
         break;
       case 12:
-        if (key == "runAsNonRoot") {
+        if (SameKey(key, "runAsNonRoot")) {
           return Read(d, fv, out.run_as_non_root);
         }
         break;
       case 14:
-        if (key == "seLinuxOptions") {
+        if (SameKey(key, "seLinuxOptions")) {
           return Read(d, fv, out.se_linux_options);
         }
-        if (key == "seccompProfile") {
+        if (SameKey(key, "seccompProfile")) {
           return Read(d, fv, out.seccomp_profile);
         }
-        if (key == "windowsOptions") {
+        if (SameKey(key, "windowsOptions")) {
           return Read(d, fv, out.windows_options);
         }
         break;
       case 15:
-        if (key == "appArmorProfile") {
+        if (SameKey(key, "appArmorProfile")) {
           return Read(d, fv, out.app_armor_profile);
         }
         break;
       case 18:
-        if (key == "supplementalGroups") {
+        if (SameKey(key, "supplementalGroups")) {
           return Read(d, fv, out.supplemental_groups);
         }
         break;
       case 19:
-        if (key == "fsGroupChangePolicy") {
+        if (SameKey(key, "fsGroupChangePolicy")) {
           return Read(d, fv, out.fs_group_change_policy);
         }
-        if (key == "seLinuxChangePolicy") {
+        if (SameKey(key, "seLinuxChangePolicy")) {
           return Read(d, fv, out.se_linux_change_policy);
         }
         break;
       case 24:
-        if (key == "supplementalGroupsPolicy") {
+        if (SameKey(key, "supplementalGroupsPolicy")) {
           return Read(d, fv, out.supplemental_groups_policy);
         }
         break;
@@ -2418,27 +2419,27 @@ bool Read(Decoder& d, Value v, Toleration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "key") {
+        if (SameKey(key, "key")) {
           return Read(d, fv, out.key);
         }
         break;
       case 5:
-        if (key == "value") {
+        if (SameKey(key, "value")) {
           return Read(d, fv, out.value);
         }
         break;
       case 6:
-        if (key == "effect") {
+        if (SameKey(key, "effect")) {
           return Read(d, fv, out.effect);
         }
         break;
       case 8:
-        if (key == "operator") {
+        if (SameKey(key, "operator")) {
           return Read(d, fv, out.operator_);
         }
         break;
       case 17:
-        if (key == "tolerationSeconds") {
+        if (SameKey(key, "tolerationSeconds")) {
           return Read(d, fv, out.toleration_seconds);
         }
         break;
@@ -2464,42 +2465,42 @@ bool Read(Decoder& d, Value v, TopologySpreadConstraint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "maxSkew") {
+        if (SameKey(key, "maxSkew")) {
           return Read(d, fv, out.max_skew);
         }
         break;
       case 10:
-        if (key == "minDomains") {
+        if (SameKey(key, "minDomains")) {
           return Read(d, fv, out.min_domains);
         }
         break;
       case 11:
-        if (key == "topologyKey") {
+        if (SameKey(key, "topologyKey")) {
           return Read(d, fv, out.topology_key);
         }
         break;
       case 13:
-        if (key == "labelSelector") {
+        if (SameKey(key, "labelSelector")) {
           return Read(d, fv, out.label_selector);
         }
         break;
       case 14:
-        if (key == "matchLabelKeys") {
+        if (SameKey(key, "matchLabelKeys")) {
           return Read(d, fv, out.match_label_keys);
         }
         break;
       case 16:
-        if (key == "nodeTaintsPolicy") {
+        if (SameKey(key, "nodeTaintsPolicy")) {
           return Read(d, fv, out.node_taints_policy);
         }
         break;
       case 17:
-        if (key == "whenUnsatisfiable") {
+        if (SameKey(key, "whenUnsatisfiable")) {
           return Read(d, fv, out.when_unsatisfiable);
         }
         break;
       case 18:
-        if (key == "nodeAffinityPolicy") {
+        if (SameKey(key, "nodeAffinityPolicy")) {
           return Read(d, fv, out.node_affinity_policy);
         }
         break;
@@ -2528,20 +2529,20 @@ bool Read(Decoder& d, Value v, AWSElasticBlockStoreVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
-        if (key == "volumeID") {
+        if (SameKey(key, "volumeID")) {
           return Read(d, fv, out.volume_id);
         }
         break;
       case 9:
-        if (key == "partition") {
+        if (SameKey(key, "partition")) {
           return Read(d, fv, out.partition);
         }
         break;
@@ -2566,30 +2567,30 @@ bool Read(Decoder& d, Value v, AzureDiskVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
         break;
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 7:
-        if (key == "diskURI") {
+        if (SameKey(key, "diskURI")) {
           return Read(d, fv, out.disk_uri);
         }
         break;
       case 8:
-        if (key == "diskName") {
+        if (SameKey(key, "diskName")) {
           return Read(d, fv, out.disk_name);
         }
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 11:
-        if (key == "cachingMode") {
+        if (SameKey(key, "cachingMode")) {
           return Read(d, fv, out.caching_mode);
         }
         break;
@@ -2616,17 +2617,17 @@ bool Read(Decoder& d, Value v, AzureFileVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "shareName") {
+        if (SameKey(key, "shareName")) {
           return Read(d, fv, out.share_name);
         }
         break;
       case 10:
-        if (key == "secretName") {
+        if (SameKey(key, "secretName")) {
           return Read(d, fv, out.secret_name);
         }
         break;
@@ -2650,28 +2651,28 @@ bool Read(Decoder& d, Value v, CephFSVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
-        if (key == "user") {
+        if (SameKey(key, "user")) {
           return Read(d, fv, out.user);
         }
         break;
       case 8:
-        if (key == "monitors") {
+        if (SameKey(key, "monitors")) {
           return Read(d, fv, out.monitors);
         }
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
       case 10:
-        if (key == "secretFile") {
+        if (SameKey(key, "secretFile")) {
           return Read(d, fv, out.secret_file);
         }
         break;
@@ -2698,20 +2699,20 @@ bool Read(Decoder& d, Value v, CinderVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
-        if (key == "volumeID") {
+        if (SameKey(key, "volumeID")) {
           return Read(d, fv, out.volume_id);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
@@ -2736,15 +2737,15 @@ bool Read(Decoder& d, Value v, KeyToPath& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "key") {
+        if (SameKey(key, "key")) {
           return Read(d, fv, out.key);
         }
         break;
       case 4:
-        if (key == "mode") {
+        if (SameKey(key, "mode")) {
           return Read(d, fv, out.mode);
         }
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
@@ -2768,22 +2769,22 @@ bool Read(Decoder& d, Value v, ConfigMapVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
       case 11:
-        if (key == "defaultMode") {
+        if (SameKey(key, "defaultMode")) {
           return Read(d, fv, out.default_mode);
         }
         break;
@@ -2808,25 +2809,25 @@ bool Read(Decoder& d, Value v, CSIVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "driver") {
+        if (SameKey(key, "driver")) {
           return Read(d, fv, out.driver);
         }
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 16:
-        if (key == "volumeAttributes") {
+        if (SameKey(key, "volumeAttributes")) {
           return Read(d, fv, out.volume_attributes);
         }
         break;
       case 20:
-        if (key == "nodePublishSecretRef") {
+        if (SameKey(key, "nodePublishSecretRef")) {
           return Read(d, fv, out.node_publish_secret_ref);
         }
         break;
@@ -2852,20 +2853,20 @@ bool Read(Decoder& d, Value v, DownwardAPIVolumeFile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "mode") {
+        if (SameKey(key, "mode")) {
           return Read(d, fv, out.mode);
         }
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
       case 8:
-        if (key == "fieldRef") {
+        if (SameKey(key, "fieldRef")) {
           return Read(d, fv, out.field_ref);
         }
         break;
       case 16:
-        if (key == "resourceFieldRef") {
+        if (SameKey(key, "resourceFieldRef")) {
           return Read(d, fv, out.resource_field_ref);
         }
         break;
@@ -2890,12 +2891,12 @@ bool Read(Decoder& d, Value v, DownwardAPIVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 11:
-        if (key == "defaultMode") {
+        if (SameKey(key, "defaultMode")) {
           return Read(d, fv, out.default_mode);
         }
         break;
@@ -2918,12 +2919,12 @@ bool Read(Decoder& d, Value v, EmptyDirVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "medium") {
+        if (SameKey(key, "medium")) {
           return Read(d, fv, out.medium);
         }
         break;
       case 9:
-        if (key == "sizeLimit") {
+        if (SameKey(key, "sizeLimit")) {
           return Read(d, fv, out.size_limit);
         }
         break;
@@ -2946,15 +2947,15 @@ bool Read(Decoder& d, Value v, TypedLocalObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "apiGroup") {
+        if (SameKey(key, "apiGroup")) {
           return Read(d, fv, out.api_group);
         }
         break;
@@ -2978,20 +2979,20 @@ bool Read(Decoder& d, Value v, TypedObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "apiGroup") {
+        if (SameKey(key, "apiGroup")) {
           return Read(d, fv, out.api_group);
         }
         break;
       case 9:
-        if (key == "namespace") {
+        if (SameKey(key, "namespace")) {
           return Read(d, fv, out.namespace_);
         }
         break;
@@ -3016,12 +3017,12 @@ bool Read(Decoder& d, Value v, VolumeResourceRequirements& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "limits") {
+        if (SameKey(key, "limits")) {
           return Read(d, fv, out.limits);
         }
         break;
       case 8:
-        if (key == "requests") {
+        if (SameKey(key, "requests")) {
           return Read(d, fv, out.requests);
         }
         break;
@@ -3044,43 +3045,43 @@ bool Read(Decoder& d, Value v, PersistentVolumeClaimSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "selector") {
+        if (SameKey(key, "selector")) {
           return Read(d, fv, out.selector);
         }
         break;
       case 9:
-        if (key == "resources") {
+        if (SameKey(key, "resources")) {
           return Read(d, fv, out.resources);
         }
         break;
       case 10:
-        if (key == "dataSource") {
+        if (SameKey(key, "dataSource")) {
           return Read(d, fv, out.data_source);
         }
-        if (key == "volumeMode") {
+        if (SameKey(key, "volumeMode")) {
           return Read(d, fv, out.volume_mode);
         }
-        if (key == "volumeName") {
+        if (SameKey(key, "volumeName")) {
           return Read(d, fv, out.volume_name);
         }
         break;
       case 11:
-        if (key == "accessModes") {
+        if (SameKey(key, "accessModes")) {
           return Read(d, fv, out.access_modes);
         }
         break;
       case 13:
-        if (key == "dataSourceRef") {
+        if (SameKey(key, "dataSourceRef")) {
           return Read(d, fv, out.data_source_ref);
         }
         break;
       case 16:
-        if (key == "storageClassName") {
+        if (SameKey(key, "storageClassName")) {
           return Read(d, fv, out.storage_class_name);
         }
         break;
       case 25:
-        if (key == "volumeAttributesClassName") {
+        if (SameKey(key, "volumeAttributesClassName")) {
           return Read(d, fv, out.volume_attributes_class_name);
         }
         break;
@@ -3110,12 +3111,12 @@ bool Read(Decoder& d, Value v, PersistentVolumeClaimTemplate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "spec") {
+        if (SameKey(key, "spec")) {
           return Read(d, fv, out.spec);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
@@ -3138,7 +3139,7 @@ bool Read(Decoder& d, Value v, EphemeralVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 19:
-        if (key == "volumeClaimTemplate") {
+        if (SameKey(key, "volumeClaimTemplate")) {
           return Read(d, fv, out.volume_claim_template);
         }
         break;
@@ -3160,27 +3161,27 @@ bool Read(Decoder& d, Value v, FCVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "lun") {
+        if (SameKey(key, "lun")) {
           return Read(d, fv, out.lun);
         }
         break;
       case 5:
-        if (key == "wwids") {
+        if (SameKey(key, "wwids")) {
           return Read(d, fv, out.wwids);
         }
         break;
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 10:
-        if (key == "targetWWNs") {
+        if (SameKey(key, "targetWWNs")) {
           return Read(d, fv, out.target_ww_ns);
         }
         break;
@@ -3206,25 +3207,25 @@ bool Read(Decoder& d, Value v, FlexVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "driver") {
+        if (SameKey(key, "driver")) {
           return Read(d, fv, out.driver);
         }
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 7:
-        if (key == "options") {
+        if (SameKey(key, "options")) {
           return Read(d, fv, out.options);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
@@ -3250,10 +3251,10 @@ bool Read(Decoder& d, Value v, FlockerVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
-        if (key == "datasetName") {
+        if (SameKey(key, "datasetName")) {
           return Read(d, fv, out.dataset_name);
         }
-        if (key == "datasetUUID") {
+        if (SameKey(key, "datasetUUID")) {
           return Read(d, fv, out.dataset_uuid);
         }
         break;
@@ -3276,20 +3277,20 @@ bool Read(Decoder& d, Value v, GCEPersistentDiskVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
-        if (key == "pdName") {
+        if (SameKey(key, "pdName")) {
           return Read(d, fv, out.pd_name);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "partition") {
+        if (SameKey(key, "partition")) {
           return Read(d, fv, out.partition);
         }
         break;
@@ -3314,17 +3315,17 @@ bool Read(Decoder& d, Value v, GitRepoVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "revision") {
+        if (SameKey(key, "revision")) {
           return Read(d, fv, out.revision);
         }
         break;
       case 9:
-        if (key == "directory") {
+        if (SameKey(key, "directory")) {
           return Read(d, fv, out.directory);
         }
         break;
       case 10:
-        if (key == "repository") {
+        if (SameKey(key, "repository")) {
           return Read(d, fv, out.repository);
         }
         break;
@@ -3348,17 +3349,17 @@ bool Read(Decoder& d, Value v, GlusterfsVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "endpoints") {
+        if (SameKey(key, "endpoints")) {
           return Read(d, fv, out.endpoints);
         }
         break;
@@ -3382,10 +3383,10 @@ bool Read(Decoder& d, Value v, HostPathVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
         break;
@@ -3408,12 +3409,12 @@ bool Read(Decoder& d, Value v, ImageVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
-        if (key == "reference") {
+        if (SameKey(key, "reference")) {
           return Read(d, fv, out.reference);
         }
         break;
       case 10:
-        if (key == "pullPolicy") {
+        if (SameKey(key, "pullPolicy")) {
           return Read(d, fv, out.pull_policy);
         }
         break;
@@ -3436,55 +3437,55 @@ bool Read(Decoder& d, Value v, ISCSIVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "iqn") {
+        if (SameKey(key, "iqn")) {
           return Read(d, fv, out.iqn);
         }
-        if (key == "lun") {
+        if (SameKey(key, "lun")) {
           return Read(d, fv, out.lun);
         }
         break;
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 7:
-        if (key == "portals") {
+        if (SameKey(key, "portals")) {
           return Read(d, fv, out.portals);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
       case 12:
-        if (key == "targetPortal") {
+        if (SameKey(key, "targetPortal")) {
           return Read(d, fv, out.target_portal);
         }
         break;
       case 13:
-        if (key == "initiatorName") {
+        if (SameKey(key, "initiatorName")) {
           return Read(d, fv, out.initiator_name);
         }
         break;
       case 14:
-        if (key == "iscsiInterface") {
+        if (SameKey(key, "iscsiInterface")) {
           return Read(d, fv, out.iscsi_interface);
         }
         break;
       case 15:
-        if (key == "chapAuthSession") {
+        if (SameKey(key, "chapAuthSession")) {
           return Read(d, fv, out.chap_auth_session);
         }
         break;
       case 17:
-        if (key == "chapAuthDiscovery") {
+        if (SameKey(key, "chapAuthDiscovery")) {
           return Read(d, fv, out.chap_auth_discovery);
         }
         break;
@@ -3516,17 +3517,17 @@ bool Read(Decoder& d, Value v, NFSVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
       case 6:
-        if (key == "server") {
+        if (SameKey(key, "server")) {
           return Read(d, fv, out.server);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
@@ -3550,12 +3551,12 @@ bool Read(Decoder& d, Value v, PersistentVolumeClaimVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "claimName") {
+        if (SameKey(key, "claimName")) {
           return Read(d, fv, out.claim_name);
         }
         break;
@@ -3578,12 +3579,12 @@ bool Read(Decoder& d, Value v, PhotonPersistentDiskVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "pdID") {
+        if (SameKey(key, "pdID")) {
           return Read(d, fv, out.pd_id);
         }
         break;
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
@@ -3606,15 +3607,15 @@ bool Read(Decoder& d, Value v, PortworxVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
-        if (key == "volumeID") {
+        if (SameKey(key, "volumeID")) {
           return Read(d, fv, out.volume_id);
         }
         break;
@@ -3638,25 +3639,25 @@ bool Read(Decoder& d, Value v, ClusterTrustBundleProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
       case 10:
-        if (key == "signerName") {
+        if (SameKey(key, "signerName")) {
           return Read(d, fv, out.signer_name);
         }
         break;
       case 13:
-        if (key == "labelSelector") {
+        if (SameKey(key, "labelSelector")) {
           return Read(d, fv, out.label_selector);
         }
         break;
@@ -3682,17 +3683,17 @@ bool Read(Decoder& d, Value v, ConfigMapProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
@@ -3716,7 +3717,7 @@ bool Read(Decoder& d, Value v, DownwardAPIProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
@@ -3738,31 +3739,31 @@ bool Read(Decoder& d, Value v, PodCertificateProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "keyPath") {
+        if (SameKey(key, "keyPath")) {
           return Read(d, fv, out.key_path);
         }
-        if (key == "keyType") {
+        if (SameKey(key, "keyType")) {
           return Read(d, fv, out.key_type);
         }
         break;
       case 10:
-        if (key == "signerName") {
+        if (SameKey(key, "signerName")) {
           return Read(d, fv, out.signer_name);
         }
         break;
       case 15:
-        if (key == "userAnnotations") {
+        if (SameKey(key, "userAnnotations")) {
           return Read(d, fv, out.user_annotations);
         }
         break;
       case 20:
-        if (key == "certificateChainPath") {
+        if (SameKey(key, "certificateChainPath")) {
           return Read(d, fv, out.certificate_chain_path);
         }
-        if (key == "credentialBundlePath") {
+        if (SameKey(key, "credentialBundlePath")) {
           return Read(d, fv, out.credential_bundle_path);
         }
-        if (key == "maxExpirationSeconds") {
+        if (SameKey(key, "maxExpirationSeconds")) {
           return Read(d, fv, out.max_expiration_seconds);
         }
         break;
@@ -3790,17 +3791,17 @@ bool Read(Decoder& d, Value v, SecretProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
@@ -3824,17 +3825,17 @@ bool Read(Decoder& d, Value v, ServiceAccountTokenProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
       case 8:
-        if (key == "audience") {
+        if (SameKey(key, "audience")) {
           return Read(d, fv, out.audience);
         }
         break;
       case 17:
-        if (key == "expirationSeconds") {
+        if (SameKey(key, "expirationSeconds")) {
           return Read(d, fv, out.expiration_seconds);
         }
         break;
@@ -3858,32 +3859,32 @@ bool Read(Decoder& d, Value v, VolumeProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "secret") {
+        if (SameKey(key, "secret")) {
           return Read(d, fv, out.secret);
         }
         break;
       case 9:
-        if (key == "configMap") {
+        if (SameKey(key, "configMap")) {
           return Read(d, fv, out.config_map);
         }
         break;
       case 11:
-        if (key == "downwardAPI") {
+        if (SameKey(key, "downwardAPI")) {
           return Read(d, fv, out.downward_api);
         }
         break;
       case 14:
-        if (key == "podCertificate") {
+        if (SameKey(key, "podCertificate")) {
           return Read(d, fv, out.pod_certificate);
         }
         break;
       case 18:
-        if (key == "clusterTrustBundle") {
+        if (SameKey(key, "clusterTrustBundle")) {
           return Read(d, fv, out.cluster_trust_bundle);
         }
         break;
       case 19:
-        if (key == "serviceAccountToken") {
+        if (SameKey(key, "serviceAccountToken")) {
           return Read(d, fv, out.service_account_token);
         }
         break;
@@ -3910,12 +3911,12 @@ bool Read(Decoder& d, Value v, ProjectedVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "sources") {
+        if (SameKey(key, "sources")) {
           return Read(d, fv, out.sources);
         }
         break;
       case 11:
-        if (key == "defaultMode") {
+        if (SameKey(key, "defaultMode")) {
           return Read(d, fv, out.default_mode);
         }
         break;
@@ -3938,28 +3939,28 @@ bool Read(Decoder& d, Value v, QuobyteVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "user") {
+        if (SameKey(key, "user")) {
           return Read(d, fv, out.user);
         }
         break;
       case 5:
-        if (key == "group") {
+        if (SameKey(key, "group")) {
           return Read(d, fv, out.group);
         }
         break;
       case 6:
-        if (key == "tenant") {
+        if (SameKey(key, "tenant")) {
           return Read(d, fv, out.tenant);
         }
-        if (key == "volume") {
+        if (SameKey(key, "volume")) {
           return Read(d, fv, out.volume);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
-        if (key == "registry") {
+        if (SameKey(key, "registry")) {
           return Read(d, fv, out.registry);
         }
         break;
@@ -3986,38 +3987,38 @@ bool Read(Decoder& d, Value v, RBDVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "pool") {
+        if (SameKey(key, "pool")) {
           return Read(d, fv, out.pool);
         }
-        if (key == "user") {
+        if (SameKey(key, "user")) {
           return Read(d, fv, out.user);
         }
         break;
       case 5:
-        if (key == "image") {
+        if (SameKey(key, "image")) {
           return Read(d, fv, out.image);
         }
         break;
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 7:
-        if (key == "keyring") {
+        if (SameKey(key, "keyring")) {
           return Read(d, fv, out.keyring);
         }
         break;
       case 8:
-        if (key == "monitors") {
+        if (SameKey(key, "monitors")) {
           return Read(d, fv, out.monitors);
         }
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
@@ -4046,46 +4047,46 @@ bool Read(Decoder& d, Value v, ScaleIOVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
-        if (key == "system") {
+        if (SameKey(key, "system")) {
           return Read(d, fv, out.system);
         }
         break;
       case 7:
-        if (key == "gateway") {
+        if (SameKey(key, "gateway")) {
           return Read(d, fv, out.gateway);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
       case 10:
-        if (key == "sslEnabled") {
+        if (SameKey(key, "sslEnabled")) {
           return Read(d, fv, out.ssl_enabled);
         }
-        if (key == "volumeName") {
+        if (SameKey(key, "volumeName")) {
           return Read(d, fv, out.volume_name);
         }
         break;
       case 11:
-        if (key == "storageMode") {
+        if (SameKey(key, "storageMode")) {
           return Read(d, fv, out.storage_mode);
         }
-        if (key == "storagePool") {
+        if (SameKey(key, "storagePool")) {
           return Read(d, fv, out.storage_pool);
         }
         break;
       case 16:
-        if (key == "protectionDomain") {
+        if (SameKey(key, "protectionDomain")) {
           return Read(d, fv, out.protection_domain);
         }
         break;
@@ -4116,22 +4117,22 @@ bool Read(Decoder& d, Value v, SecretVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
       case 10:
-        if (key == "secretName") {
+        if (SameKey(key, "secretName")) {
           return Read(d, fv, out.secret_name);
         }
         break;
       case 11:
-        if (key == "defaultMode") {
+        if (SameKey(key, "defaultMode")) {
           return Read(d, fv, out.default_mode);
         }
         break;
@@ -4156,27 +4157,27 @@ bool Read(Decoder& d, Value v, StorageOSVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
       case 10:
-        if (key == "volumeName") {
+        if (SameKey(key, "volumeName")) {
           return Read(d, fv, out.volume_name);
         }
         break;
       case 15:
-        if (key == "volumeNamespace") {
+        if (SameKey(key, "volumeNamespace")) {
           return Read(d, fv, out.volume_namespace);
         }
         break;
@@ -4202,22 +4203,22 @@ bool Read(Decoder& d, Value v, VsphereVirtualDiskVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 10:
-        if (key == "volumePath") {
+        if (SameKey(key, "volumePath")) {
           return Read(d, fv, out.volume_path);
         }
         break;
       case 15:
-        if (key == "storagePolicyID") {
+        if (SameKey(key, "storagePolicyID")) {
           return Read(d, fv, out.storage_policy_id);
         }
         break;
       case 17:
-        if (key == "storagePolicyName") {
+        if (SameKey(key, "storagePolicyName")) {
           return Read(d, fv, out.storage_policy_name);
         }
         break;
@@ -4242,125 +4243,125 @@ bool Read(Decoder& d, Value v, Volume& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
-        if (key == "fc") {
+        if (SameKey(key, "fc")) {
           return Read(d, fv, out.fc);
         }
         break;
       case 3:
-        if (key == "csi") {
+        if (SameKey(key, "csi")) {
           return Read(d, fv, out.csi);
         }
-        if (key == "nfs") {
+        if (SameKey(key, "nfs")) {
           return Read(d, fv, out.nfs);
         }
-        if (key == "rbd") {
+        if (SameKey(key, "rbd")) {
           return Read(d, fv, out.rbd);
         }
         break;
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "image") {
+        if (SameKey(key, "image")) {
           return Read(d, fv, out.image);
         }
-        if (key == "iscsi") {
+        if (SameKey(key, "iscsi")) {
           return Read(d, fv, out.iscsi);
         }
         break;
       case 6:
-        if (key == "cephfs") {
+        if (SameKey(key, "cephfs")) {
           return Read(d, fv, out.cephfs);
         }
-        if (key == "cinder") {
+        if (SameKey(key, "cinder")) {
           return Read(d, fv, out.cinder);
         }
-        if (key == "secret") {
+        if (SameKey(key, "secret")) {
           return Read(d, fv, out.secret);
         }
         break;
       case 7:
-        if (key == "flocker") {
+        if (SameKey(key, "flocker")) {
           return Read(d, fv, out.flocker);
         }
-        if (key == "gitRepo") {
+        if (SameKey(key, "gitRepo")) {
           return Read(d, fv, out.git_repo);
         }
-        if (key == "quobyte") {
+        if (SameKey(key, "quobyte")) {
           return Read(d, fv, out.quobyte);
         }
-        if (key == "scaleIO") {
+        if (SameKey(key, "scaleIO")) {
           return Read(d, fv, out.scale_io);
         }
         break;
       case 8:
-        if (key == "emptyDir") {
+        if (SameKey(key, "emptyDir")) {
           return Read(d, fv, out.empty_dir);
         }
-        if (key == "hostPath") {
+        if (SameKey(key, "hostPath")) {
           return Read(d, fv, out.host_path);
         }
         break;
       case 9:
-        if (key == "azureDisk") {
+        if (SameKey(key, "azureDisk")) {
           return Read(d, fv, out.azure_disk);
         }
-        if (key == "azureFile") {
+        if (SameKey(key, "azureFile")) {
           return Read(d, fv, out.azure_file);
         }
-        if (key == "configMap") {
+        if (SameKey(key, "configMap")) {
           return Read(d, fv, out.config_map);
         }
-        if (key == "ephemeral") {
+        if (SameKey(key, "ephemeral")) {
           return Read(d, fv, out.ephemeral);
         }
-        if (key == "glusterfs") {
+        if (SameKey(key, "glusterfs")) {
           return Read(d, fv, out.glusterfs);
         }
-        if (key == "projected") {
+        if (SameKey(key, "projected")) {
           return Read(d, fv, out.projected);
         }
-        if (key == "storageos") {
+        if (SameKey(key, "storageos")) {
           return Read(d, fv, out.storageos);
         }
         break;
       case 10:
-        if (key == "flexVolume") {
+        if (SameKey(key, "flexVolume")) {
           return Read(d, fv, out.flex_volume);
         }
         break;
       case 11:
-        if (key == "downwardAPI") {
+        if (SameKey(key, "downwardAPI")) {
           return Read(d, fv, out.downward_api);
         }
         break;
       case 13:
-        if (key == "vsphereVolume") {
+        if (SameKey(key, "vsphereVolume")) {
           return Read(d, fv, out.vsphere_volume);
         }
         break;
       case 14:
-        if (key == "portworxVolume") {
+        if (SameKey(key, "portworxVolume")) {
           return Read(d, fv, out.portworx_volume);
         }
         break;
       case 17:
-        if (key == "gcePersistentDisk") {
+        if (SameKey(key, "gcePersistentDisk")) {
           return Read(d, fv, out.gce_persistent_disk);
         }
         break;
       case 20:
-        if (key == "awsElasticBlockStore") {
+        if (SameKey(key, "awsElasticBlockStore")) {
           return Read(d, fv, out.aws_elastic_block_store);
         }
-        if (key == "photonPersistentDisk") {
+        if (SameKey(key, "photonPersistentDisk")) {
           return Read(d, fv, out.photon_persistent_disk);
         }
         break;
       case 21:
-        if (key == "persistentVolumeClaim") {
+        if (SameKey(key, "persistentVolumeClaim")) {
           return Read(d, fv, out.persistent_volume_claim);
         }
         break;
@@ -4412,164 +4413,164 @@ bool Read(Decoder& d, Value v, PodSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
-        if (key == "os") {
+        if (SameKey(key, "os")) {
           return Read(d, fv, out.os);
         }
         break;
       case 7:
-        if (key == "hostIPC") {
+        if (SameKey(key, "hostIPC")) {
           return Read(d, fv, out.host_ipc);
         }
-        if (key == "hostPID") {
+        if (SameKey(key, "hostPID")) {
           return Read(d, fv, out.host_pid);
         }
-        if (key == "volumes") {
+        if (SameKey(key, "volumes")) {
           return Read(d, fv, out.volumes);
         }
         break;
       case 8:
-        if (key == "affinity") {
+        if (SameKey(key, "affinity")) {
           return Read(d, fv, out.affinity);
         }
-        if (key == "hostname") {
+        if (SameKey(key, "hostname")) {
           return Read(d, fv, out.hostname);
         }
-        if (key == "nodeName") {
+        if (SameKey(key, "nodeName")) {
           return Read(d, fv, out.node_name);
         }
-        if (key == "overhead") {
+        if (SameKey(key, "overhead")) {
           return Read(d, fv, out.overhead);
         }
-        if (key == "priority") {
+        if (SameKey(key, "priority")) {
           return Read(d, fv, out.priority);
         }
         break;
       case 9:
-        if (key == "dnsConfig") {
+        if (SameKey(key, "dnsConfig")) {
           return Read(d, fv, out.dns_config);
         }
-        if (key == "dnsPolicy") {
+        if (SameKey(key, "dnsPolicy")) {
           return Read(d, fv, out.dns_policy);
         }
-        if (key == "hostUsers") {
+        if (SameKey(key, "hostUsers")) {
           return Read(d, fv, out.host_users);
         }
-        if (key == "resources") {
+        if (SameKey(key, "resources")) {
           return Read(d, fv, out.resources);
         }
-        if (key == "subdomain") {
+        if (SameKey(key, "subdomain")) {
           return Read(d, fv, out.subdomain);
         }
         break;
       case 10:
-        if (key == "containers") {
+        if (SameKey(key, "containers")) {
           return Read(d, fv, out.containers);
         }
         break;
       case 11:
-        if (key == "hostAliases") {
+        if (SameKey(key, "hostAliases")) {
           return Read(d, fv, out.host_aliases);
         }
-        if (key == "hostNetwork") {
+        if (SameKey(key, "hostNetwork")) {
           return Read(d, fv, out.host_network);
         }
-        if (key == "tolerations") {
+        if (SameKey(key, "tolerations")) {
           return Read(d, fv, out.tolerations);
         }
         break;
       case 12:
-        if (key == "nodeSelector") {
+        if (SameKey(key, "nodeSelector")) {
           return Read(d, fv, out.node_selector);
         }
         break;
       case 13:
-        if (key == "restartPolicy") {
+        if (SameKey(key, "restartPolicy")) {
           return Read(d, fv, out.restart_policy);
         }
-        if (key == "schedulerName") {
+        if (SameKey(key, "schedulerName")) {
           return Read(d, fv, out.scheduler_name);
         }
         break;
       case 14:
-        if (key == "initContainers") {
+        if (SameKey(key, "initContainers")) {
           return Read(d, fv, out.init_containers);
         }
-        if (key == "readinessGates") {
+        if (SameKey(key, "readinessGates")) {
           return Read(d, fv, out.readiness_gates);
         }
-        if (key == "resourceClaims") {
+        if (SameKey(key, "resourceClaims")) {
           return Read(d, fv, out.resource_claims);
         }
-        if (key == "serviceAccount") {
+        if (SameKey(key, "serviceAccount")) {
           return Read(d, fv, out.service_account);
         }
         break;
       case 15:
-        if (key == "schedulingGates") {
+        if (SameKey(key, "schedulingGates")) {
           return Read(d, fv, out.scheduling_gates);
         }
-        if (key == "schedulingGroup") {
+        if (SameKey(key, "schedulingGroup")) {
           return Read(d, fv, out.scheduling_group);
         }
-        if (key == "securityContext") {
+        if (SameKey(key, "securityContext")) {
           return Read(d, fv, out.security_context);
         }
         break;
       case 16:
-        if (key == "hostnameOverride") {
+        if (SameKey(key, "hostnameOverride")) {
           return Read(d, fv, out.hostname_override);
         }
-        if (key == "imagePullSecrets") {
+        if (SameKey(key, "imagePullSecrets")) {
           return Read(d, fv, out.image_pull_secrets);
         }
-        if (key == "preemptionPolicy") {
+        if (SameKey(key, "preemptionPolicy")) {
           return Read(d, fv, out.preemption_policy);
         }
-        if (key == "runtimeClassName") {
+        if (SameKey(key, "runtimeClassName")) {
           return Read(d, fv, out.runtime_class_name);
         }
         break;
       case 17:
-        if (key == "priorityClassName") {
+        if (SameKey(key, "priorityClassName")) {
           return Read(d, fv, out.priority_class_name);
         }
-        if (key == "setHostnameAsFQDN") {
+        if (SameKey(key, "setHostnameAsFQDN")) {
           return Read(d, fv, out.set_hostname_as_fqdn);
         }
         break;
       case 18:
-        if (key == "enableServiceLinks") {
+        if (SameKey(key, "enableServiceLinks")) {
           return Read(d, fv, out.enable_service_links);
         }
-        if (key == "serviceAccountName") {
+        if (SameKey(key, "serviceAccountName")) {
           return Read(d, fv, out.service_account_name);
         }
         break;
       case 19:
-        if (key == "ephemeralContainers") {
+        if (SameKey(key, "ephemeralContainers")) {
           return Read(d, fv, out.ephemeral_containers);
         }
         break;
       case 21:
-        if (key == "activeDeadlineSeconds") {
+        if (SameKey(key, "activeDeadlineSeconds")) {
           return Read(d, fv, out.active_deadline_seconds);
         }
-        if (key == "shareProcessNamespace") {
+        if (SameKey(key, "shareProcessNamespace")) {
           return Read(d, fv, out.share_process_namespace);
         }
         break;
       case 25:
-        if (key == "topologySpreadConstraints") {
+        if (SameKey(key, "topologySpreadConstraints")) {
           return Read(d, fv, out.topology_spread_constraints);
         }
         break;
       case 28:
-        if (key == "automountServiceAccountToken") {
+        if (SameKey(key, "automountServiceAccountToken")) {
           return Read(d, fv, out.automount_service_account_token);
         }
         break;
       case 29:
-        if (key == "terminationGracePeriodSeconds") {
+        if (SameKey(key, "terminationGracePeriodSeconds")) {
           return Read(d, fv, out.termination_grace_period_seconds);
         }
         break;
@@ -4632,12 +4633,12 @@ bool Read(Decoder& d, Value v, PodTemplateSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "spec") {
+        if (SameKey(key, "spec")) {
           return Read(d, fv, out.spec);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
@@ -4660,36 +4661,36 @@ bool Read(Decoder& d, Value v, DeploymentSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "paused") {
+        if (SameKey(key, "paused")) {
           return Read(d, fv, out.paused);
         }
         break;
       case 8:
-        if (key == "replicas") {
+        if (SameKey(key, "replicas")) {
           return Read(d, fv, out.replicas);
         }
-        if (key == "selector") {
+        if (SameKey(key, "selector")) {
           return Read(d, fv, out.selector);
         }
-        if (key == "strategy") {
+        if (SameKey(key, "strategy")) {
           return Read(d, fv, out.strategy);
         }
-        if (key == "template") {
+        if (SameKey(key, "template")) {
           return Read(d, fv, out.template_);
         }
         break;
       case 15:
-        if (key == "minReadySeconds") {
+        if (SameKey(key, "minReadySeconds")) {
           return Read(d, fv, out.min_ready_seconds);
         }
         break;
       case 20:
-        if (key == "revisionHistoryLimit") {
+        if (SameKey(key, "revisionHistoryLimit")) {
           return Read(d, fv, out.revision_history_limit);
         }
         break;
       case 23:
-        if (key == "progressDeadlineSeconds") {
+        if (SameKey(key, "progressDeadlineSeconds")) {
           return Read(d, fv, out.progress_deadline_seconds);
         }
         break;
@@ -4718,30 +4719,30 @@ bool Read(Decoder& d, Value v, DeploymentCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
         break;
       case 6:
-        if (key == "reason") {
+        if (SameKey(key, "reason")) {
           return Read(d, fv, out.reason);
         }
-        if (key == "status") {
+        if (SameKey(key, "status")) {
           return Read(d, fv, out.status);
         }
         break;
       case 7:
-        if (key == "message") {
+        if (SameKey(key, "message")) {
           return Read(d, fv, out.message);
         }
         break;
       case 14:
-        if (key == "lastUpdateTime") {
+        if (SameKey(key, "lastUpdateTime")) {
           return Read(d, fv, out.last_update_time);
         }
         break;
       case 18:
-        if (key == "lastTransitionTime") {
+        if (SameKey(key, "lastTransitionTime")) {
           return Read(d, fv, out.last_transition_time);
         }
         break;
@@ -4768,45 +4769,45 @@ bool Read(Decoder& d, Value v, DeploymentStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "replicas") {
+        if (SameKey(key, "replicas")) {
           return Read(d, fv, out.replicas);
         }
         break;
       case 10:
-        if (key == "conditions") {
+        if (SameKey(key, "conditions")) {
           return Read(d, fv, out.conditions);
         }
         break;
       case 13:
-        if (key == "readyReplicas") {
+        if (SameKey(key, "readyReplicas")) {
           return Read(d, fv, out.ready_replicas);
         }
         break;
       case 14:
-        if (key == "collisionCount") {
+        if (SameKey(key, "collisionCount")) {
           return Read(d, fv, out.collision_count);
         }
         break;
       case 15:
-        if (key == "updatedReplicas") {
+        if (SameKey(key, "updatedReplicas")) {
           return Read(d, fv, out.updated_replicas);
         }
         break;
       case 17:
-        if (key == "availableReplicas") {
+        if (SameKey(key, "availableReplicas")) {
           return Read(d, fv, out.available_replicas);
         }
         break;
       case 18:
-        if (key == "observedGeneration") {
+        if (SameKey(key, "observedGeneration")) {
           return Read(d, fv, out.observed_generation);
         }
         break;
       case 19:
-        if (key == "terminatingReplicas") {
+        if (SameKey(key, "terminatingReplicas")) {
           return Read(d, fv, out.terminating_replicas);
         }
-        if (key == "unavailableReplicas") {
+        if (SameKey(key, "unavailableReplicas")) {
           return Read(d, fv, out.unavailable_replicas);
         }
         break;
@@ -4836,25 +4837,25 @@ bool Read(Decoder& d, Value v, Deployment& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
-        if (key == "spec") {
+        if (SameKey(key, "spec")) {
           return Read(d, fv, out.spec);
         }
         break;
       case 6:
-        if (key == "status") {
+        if (SameKey(key, "status")) {
           return Read(d, fv, out.status);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;
@@ -4880,22 +4881,22 @@ bool Read(Decoder& d, Value v, DeploymentList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;

@@ -14,6 +14,7 @@ namespace sample::api::core::v1 {
 namespace {
 
 using kube::json::Decoder;
+using kube::json::SameKey;
 using kube::json::Value;
 using kube::json::Writer;
 
@@ -314,28 +315,28 @@ bool Read(Decoder& d, Value v, ConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
-        if (key == "data") {
+        if (SameKey(key, "data")) {
           return Read(d, fv, out.data);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 9:
-        if (key == "immutable") {
+        if (SameKey(key, "immutable")) {
           return Read(d, fv, out.immutable);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
-        if (key == "binaryData") {
+        if (SameKey(key, "binaryData")) {
           return Read(d, fv, out.binary_data);
         }
         break;
@@ -362,7 +363,7 @@ bool Read(Decoder& d, Value v, NamespaceSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 10:
-        if (key == "finalizers") {
+        if (SameKey(key, "finalizers")) {
           return Read(d, fv, out.finalizers);
         }
         break;
@@ -384,25 +385,25 @@ bool Read(Decoder& d, Value v, NamespaceCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
         break;
       case 6:
-        if (key == "reason") {
+        if (SameKey(key, "reason")) {
           return Read(d, fv, out.reason);
         }
-        if (key == "status") {
+        if (SameKey(key, "status")) {
           return Read(d, fv, out.status);
         }
         break;
       case 7:
-        if (key == "message") {
+        if (SameKey(key, "message")) {
           return Read(d, fv, out.message);
         }
         break;
       case 18:
-        if (key == "lastTransitionTime") {
+        if (SameKey(key, "lastTransitionTime")) {
           return Read(d, fv, out.last_transition_time);
         }
         break;
@@ -428,12 +429,12 @@ bool Read(Decoder& d, Value v, NamespaceStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
-        if (key == "phase") {
+        if (SameKey(key, "phase")) {
           return Read(d, fv, out.phase);
         }
         break;
       case 10:
-        if (key == "conditions") {
+        if (SameKey(key, "conditions")) {
           return Read(d, fv, out.conditions);
         }
         break;
@@ -456,25 +457,25 @@ bool Read(Decoder& d, Value v, Namespace& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
-        if (key == "spec") {
+        if (SameKey(key, "spec")) {
           return Read(d, fv, out.spec);
         }
         break;
       case 6:
-        if (key == "status") {
+        if (SameKey(key, "status")) {
           return Read(d, fv, out.status);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;
@@ -500,17 +501,17 @@ bool Read(Decoder& d, Value v, NodeSelectorRequirement& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "key") {
+        if (SameKey(key, "key")) {
           return Read(d, fv, out.key);
         }
         break;
       case 6:
-        if (key == "values") {
+        if (SameKey(key, "values")) {
           return Read(d, fv, out.values);
         }
         break;
       case 8:
-        if (key == "operator") {
+        if (SameKey(key, "operator")) {
           return Read(d, fv, out.operator_);
         }
         break;
@@ -534,12 +535,12 @@ bool Read(Decoder& d, Value v, NodeSelectorTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
-        if (key == "matchFields") {
+        if (SameKey(key, "matchFields")) {
           return Read(d, fv, out.match_fields);
         }
         break;
       case 16:
-        if (key == "matchExpressions") {
+        if (SameKey(key, "matchExpressions")) {
           return Read(d, fv, out.match_expressions);
         }
         break;
@@ -562,12 +563,12 @@ bool Read(Decoder& d, Value v, PreferredSchedulingTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "weight") {
+        if (SameKey(key, "weight")) {
           return Read(d, fv, out.weight);
         }
         break;
       case 10:
-        if (key == "preference") {
+        if (SameKey(key, "preference")) {
           return Read(d, fv, out.preference);
         }
         break;
@@ -590,7 +591,7 @@ bool Read(Decoder& d, Value v, NodeSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 17:
-        if (key == "nodeSelectorTerms") {
+        if (SameKey(key, "nodeSelectorTerms")) {
           return Read(d, fv, out.node_selector_terms);
         }
         break;
@@ -612,12 +613,12 @@ bool Read(Decoder& d, Value v, NodeAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 46:
-        if (key == "requiredDuringSchedulingIgnoredDuringExecution") {
+        if (SameKey(key, "requiredDuringSchedulingIgnoredDuringExecution")) {
           return Read(d, fv, out.required_during_scheduling_ignored_during_execution);
         }
         break;
       case 47:
-        if (key == "preferredDuringSchedulingIgnoredDuringExecution") {
+        if (SameKey(key, "preferredDuringSchedulingIgnoredDuringExecution")) {
           return Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
         }
         break;
@@ -642,30 +643,30 @@ bool Read(Decoder& d, Value v, PodAffinityTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 10:
-        if (key == "namespaces") {
+        if (SameKey(key, "namespaces")) {
           return Read(d, fv, out.namespaces);
         }
         break;
       case 11:
-        if (key == "topologyKey") {
+        if (SameKey(key, "topologyKey")) {
           return Read(d, fv, out.topology_key);
         }
         break;
       case 13:
-        if (key == "labelSelector") {
+        if (SameKey(key, "labelSelector")) {
           return Read(d, fv, out.label_selector);
         }
         break;
       case 14:
-        if (key == "matchLabelKeys") {
+        if (SameKey(key, "matchLabelKeys")) {
           return Read(d, fv, out.match_label_keys);
         }
         break;
       case 17:
-        if (key == "mismatchLabelKeys") {
+        if (SameKey(key, "mismatchLabelKeys")) {
           return Read(d, fv, out.mismatch_label_keys);
         }
-        if (key == "namespaceSelector") {
+        if (SameKey(key, "namespaceSelector")) {
           return Read(d, fv, out.namespace_selector);
         }
         break;
@@ -692,12 +693,12 @@ bool Read(Decoder& d, Value v, WeightedPodAffinityTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "weight") {
+        if (SameKey(key, "weight")) {
           return Read(d, fv, out.weight);
         }
         break;
       case 15:
-        if (key == "podAffinityTerm") {
+        if (SameKey(key, "podAffinityTerm")) {
           return Read(d, fv, out.pod_affinity_term);
         }
         break;
@@ -720,12 +721,12 @@ bool Read(Decoder& d, Value v, PodAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 46:
-        if (key == "requiredDuringSchedulingIgnoredDuringExecution") {
+        if (SameKey(key, "requiredDuringSchedulingIgnoredDuringExecution")) {
           return Read(d, fv, out.required_during_scheduling_ignored_during_execution);
         }
         break;
       case 47:
-        if (key == "preferredDuringSchedulingIgnoredDuringExecution") {
+        if (SameKey(key, "preferredDuringSchedulingIgnoredDuringExecution")) {
           return Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
         }
         break;
@@ -750,12 +751,12 @@ bool Read(Decoder& d, Value v, PodAntiAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 46:
-        if (key == "requiredDuringSchedulingIgnoredDuringExecution") {
+        if (SameKey(key, "requiredDuringSchedulingIgnoredDuringExecution")) {
           return Read(d, fv, out.required_during_scheduling_ignored_during_execution);
         }
         break;
       case 47:
-        if (key == "preferredDuringSchedulingIgnoredDuringExecution") {
+        if (SameKey(key, "preferredDuringSchedulingIgnoredDuringExecution")) {
           return Read(d, fv, out.preferred_during_scheduling_ignored_during_execution);
         }
         break;
@@ -780,17 +781,17 @@ bool Read(Decoder& d, Value v, Affinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
-        if (key == "podAffinity") {
+        if (SameKey(key, "podAffinity")) {
           return Read(d, fv, out.pod_affinity);
         }
         break;
       case 12:
-        if (key == "nodeAffinity") {
+        if (SameKey(key, "nodeAffinity")) {
           return Read(d, fv, out.node_affinity);
         }
         break;
       case 15:
-        if (key == "podAntiAffinity") {
+        if (SameKey(key, "podAntiAffinity")) {
           return Read(d, fv, out.pod_anti_affinity);
         }
         break;
@@ -814,17 +815,17 @@ bool Read(Decoder& d, Value v, ConfigMapKeySelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "key") {
+        if (SameKey(key, "key")) {
           return Read(d, fv, out.key);
         }
         break;
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
@@ -848,12 +849,12 @@ bool Read(Decoder& d, Value v, ObjectFieldSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
-        if (key == "fieldPath") {
+        if (SameKey(key, "fieldPath")) {
           return Read(d, fv, out.field_path);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;
@@ -876,22 +877,22 @@ bool Read(Decoder& d, Value v, FileKeySelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "key") {
+        if (SameKey(key, "key")) {
           return Read(d, fv, out.key);
         }
         break;
       case 4:
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
       case 10:
-        if (key == "volumeName") {
+        if (SameKey(key, "volumeName")) {
           return Read(d, fv, out.volume_name);
         }
         break;
@@ -916,17 +917,17 @@ bool Read(Decoder& d, Value v, ResourceFieldSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "divisor") {
+        if (SameKey(key, "divisor")) {
           return Read(d, fv, out.divisor);
         }
         break;
       case 8:
-        if (key == "resource") {
+        if (SameKey(key, "resource")) {
           return Read(d, fv, out.resource);
         }
         break;
       case 13:
-        if (key == "containerName") {
+        if (SameKey(key, "containerName")) {
           return Read(d, fv, out.container_name);
         }
         break;
@@ -950,17 +951,17 @@ bool Read(Decoder& d, Value v, SecretKeySelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "key") {
+        if (SameKey(key, "key")) {
           return Read(d, fv, out.key);
         }
         break;
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
@@ -984,27 +985,27 @@ bool Read(Decoder& d, Value v, EnvVarSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "fieldRef") {
+        if (SameKey(key, "fieldRef")) {
           return Read(d, fv, out.field_ref);
         }
         break;
       case 10:
-        if (key == "fileKeyRef") {
+        if (SameKey(key, "fileKeyRef")) {
           return Read(d, fv, out.file_key_ref);
         }
         break;
       case 12:
-        if (key == "secretKeyRef") {
+        if (SameKey(key, "secretKeyRef")) {
           return Read(d, fv, out.secret_key_ref);
         }
         break;
       case 15:
-        if (key == "configMapKeyRef") {
+        if (SameKey(key, "configMapKeyRef")) {
           return Read(d, fv, out.config_map_key_ref);
         }
         break;
       case 16:
-        if (key == "resourceFieldRef") {
+        if (SameKey(key, "resourceFieldRef")) {
           return Read(d, fv, out.resource_field_ref);
         }
         break;
@@ -1030,17 +1031,17 @@ bool Read(Decoder& d, Value v, EnvVar& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "value") {
+        if (SameKey(key, "value")) {
           return Read(d, fv, out.value);
         }
         break;
       case 9:
-        if (key == "valueFrom") {
+        if (SameKey(key, "valueFrom")) {
           return Read(d, fv, out.value_from);
         }
         break;
@@ -1064,12 +1065,12 @@ bool Read(Decoder& d, Value v, ConfigMapEnvSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
@@ -1092,12 +1093,12 @@ bool Read(Decoder& d, Value v, SecretEnvSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
@@ -1120,17 +1121,17 @@ bool Read(Decoder& d, Value v, EnvFromSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "prefix") {
+        if (SameKey(key, "prefix")) {
           return Read(d, fv, out.prefix);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
       case 12:
-        if (key == "configMapRef") {
+        if (SameKey(key, "configMapRef")) {
           return Read(d, fv, out.config_map_ref);
         }
         break;
@@ -1154,7 +1155,7 @@ bool Read(Decoder& d, Value v, ExecAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "command") {
+        if (SameKey(key, "command")) {
           return Read(d, fv, out.command);
         }
         break;
@@ -1176,12 +1177,12 @@ bool Read(Decoder& d, Value v, HTTPHeader& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "value") {
+        if (SameKey(key, "value")) {
           return Read(d, fv, out.value);
         }
         break;
@@ -1204,23 +1205,23 @@ bool Read(Decoder& d, Value v, HTTPGetAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "host") {
+        if (SameKey(key, "host")) {
           return Read(d, fv, out.host);
         }
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
-        if (key == "port") {
+        if (SameKey(key, "port")) {
           return Read(d, fv, out.port);
         }
         break;
       case 6:
-        if (key == "scheme") {
+        if (SameKey(key, "scheme")) {
           return Read(d, fv, out.scheme);
         }
         break;
       case 11:
-        if (key == "httpHeaders") {
+        if (SameKey(key, "httpHeaders")) {
           return Read(d, fv, out.http_headers);
         }
         break;
@@ -1246,7 +1247,7 @@ bool Read(Decoder& d, Value v, SleepAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "seconds") {
+        if (SameKey(key, "seconds")) {
           return Read(d, fv, out.seconds);
         }
         break;
@@ -1268,10 +1269,10 @@ bool Read(Decoder& d, Value v, TCPSocketAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "host") {
+        if (SameKey(key, "host")) {
           return Read(d, fv, out.host);
         }
-        if (key == "port") {
+        if (SameKey(key, "port")) {
           return Read(d, fv, out.port);
         }
         break;
@@ -1294,22 +1295,22 @@ bool Read(Decoder& d, Value v, LifecycleHandler& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "exec") {
+        if (SameKey(key, "exec")) {
           return Read(d, fv, out.exec);
         }
         break;
       case 5:
-        if (key == "sleep") {
+        if (SameKey(key, "sleep")) {
           return Read(d, fv, out.sleep);
         }
         break;
       case 7:
-        if (key == "httpGet") {
+        if (SameKey(key, "httpGet")) {
           return Read(d, fv, out.http_get);
         }
         break;
       case 9:
-        if (key == "tcpSocket") {
+        if (SameKey(key, "tcpSocket")) {
           return Read(d, fv, out.tcp_socket);
         }
         break;
@@ -1334,17 +1335,17 @@ bool Read(Decoder& d, Value v, Lifecycle& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "preStop") {
+        if (SameKey(key, "preStop")) {
           return Read(d, fv, out.pre_stop);
         }
         break;
       case 9:
-        if (key == "postStart") {
+        if (SameKey(key, "postStart")) {
           return Read(d, fv, out.post_start);
         }
         break;
       case 10:
-        if (key == "stopSignal") {
+        if (SameKey(key, "stopSignal")) {
           return Read(d, fv, out.stop_signal);
         }
         break;
@@ -1368,12 +1369,12 @@ bool Read(Decoder& d, Value v, GRPCAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "port") {
+        if (SameKey(key, "port")) {
           return Read(d, fv, out.port);
         }
         break;
       case 7:
-        if (key == "service") {
+        if (SameKey(key, "service")) {
           return Read(d, fv, out.service);
         }
         break;
@@ -1396,48 +1397,48 @@ bool Read(Decoder& d, Value v, Probe& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "exec") {
+        if (SameKey(key, "exec")) {
           return Read(d, fv, out.exec);
         }
-        if (key == "grpc") {
+        if (SameKey(key, "grpc")) {
           return Read(d, fv, out.grpc);
         }
         break;
       case 7:
-        if (key == "httpGet") {
+        if (SameKey(key, "httpGet")) {
           return Read(d, fv, out.http_get);
         }
         break;
       case 9:
-        if (key == "tcpSocket") {
+        if (SameKey(key, "tcpSocket")) {
           return Read(d, fv, out.tcp_socket);
         }
         break;
       case 13:
-        if (key == "periodSeconds") {
+        if (SameKey(key, "periodSeconds")) {
           return Read(d, fv, out.period_seconds);
         }
         break;
       case 14:
-        if (key == "timeoutSeconds") {
+        if (SameKey(key, "timeoutSeconds")) {
           return Read(d, fv, out.timeout_seconds);
         }
         break;
       case 16:
-        if (key == "failureThreshold") {
+        if (SameKey(key, "failureThreshold")) {
           return Read(d, fv, out.failure_threshold);
         }
-        if (key == "successThreshold") {
+        if (SameKey(key, "successThreshold")) {
           return Read(d, fv, out.success_threshold);
         }
         break;
       case 19:
-        if (key == "initialDelaySeconds") {
+        if (SameKey(key, "initialDelaySeconds")) {
           return Read(d, fv, out.initial_delay_seconds);
         }
         break;
       case 29:
-        if (key == "terminationGracePeriodSeconds") {
+        if (SameKey(key, "terminationGracePeriodSeconds")) {
           return Read(d, fv, out.termination_grace_period_seconds);
         }
         break;
@@ -1468,25 +1469,25 @@ bool Read(Decoder& d, Value v, ContainerPort& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 6:
-        if (key == "hostIP") {
+        if (SameKey(key, "hostIP")) {
           return Read(d, fv, out.host_ip);
         }
         break;
       case 8:
-        if (key == "hostPort") {
+        if (SameKey(key, "hostPort")) {
           return Read(d, fv, out.host_port);
         }
-        if (key == "protocol") {
+        if (SameKey(key, "protocol")) {
           return Read(d, fv, out.protocol);
         }
         break;
       case 13:
-        if (key == "containerPort") {
+        if (SameKey(key, "containerPort")) {
           return Read(d, fv, out.container_port);
         }
         break;
@@ -1512,12 +1513,12 @@ bool Read(Decoder& d, Value v, ContainerResizePolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 12:
-        if (key == "resourceName") {
+        if (SameKey(key, "resourceName")) {
           return Read(d, fv, out.resource_name);
         }
         break;
       case 13:
-        if (key == "restartPolicy") {
+        if (SameKey(key, "restartPolicy")) {
           return Read(d, fv, out.restart_policy);
         }
         break;
@@ -1540,12 +1541,12 @@ bool Read(Decoder& d, Value v, ResourceClaim& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 7:
-        if (key == "request") {
+        if (SameKey(key, "request")) {
           return Read(d, fv, out.request);
         }
         break;
@@ -1568,15 +1569,15 @@ bool Read(Decoder& d, Value v, ResourceRequirements& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "claims") {
+        if (SameKey(key, "claims")) {
           return Read(d, fv, out.claims);
         }
-        if (key == "limits") {
+        if (SameKey(key, "limits")) {
           return Read(d, fv, out.limits);
         }
         break;
       case 8:
-        if (key == "requests") {
+        if (SameKey(key, "requests")) {
           return Read(d, fv, out.requests);
         }
         break;
@@ -1600,12 +1601,12 @@ bool Read(Decoder& d, Value v, ContainerRestartRuleOnExitCodes& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "values") {
+        if (SameKey(key, "values")) {
           return Read(d, fv, out.values);
         }
         break;
       case 8:
-        if (key == "operator") {
+        if (SameKey(key, "operator")) {
           return Read(d, fv, out.operator_);
         }
         break;
@@ -1628,12 +1629,12 @@ bool Read(Decoder& d, Value v, ContainerRestartRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "action") {
+        if (SameKey(key, "action")) {
           return Read(d, fv, out.action);
         }
         break;
       case 9:
-        if (key == "exitCodes") {
+        if (SameKey(key, "exitCodes")) {
           return Read(d, fv, out.exit_codes);
         }
         break;
@@ -1656,12 +1657,12 @@ bool Read(Decoder& d, Value v, AppArmorProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
         break;
       case 16:
-        if (key == "localhostProfile") {
+        if (SameKey(key, "localhostProfile")) {
           return Read(d, fv, out.localhost_profile);
         }
         break;
@@ -1684,12 +1685,12 @@ bool Read(Decoder& d, Value v, Capabilities& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "add") {
+        if (SameKey(key, "add")) {
           return Read(d, fv, out.add);
         }
         break;
       case 4:
-        if (key == "drop") {
+        if (SameKey(key, "drop")) {
           return Read(d, fv, out.drop);
         }
         break;
@@ -1712,18 +1713,18 @@ bool Read(Decoder& d, Value v, SELinuxOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "role") {
+        if (SameKey(key, "role")) {
           return Read(d, fv, out.role);
         }
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
-        if (key == "user") {
+        if (SameKey(key, "user")) {
           return Read(d, fv, out.user);
         }
         break;
       case 5:
-        if (key == "level") {
+        if (SameKey(key, "level")) {
           return Read(d, fv, out.level);
         }
         break;
@@ -1748,12 +1749,12 @@ bool Read(Decoder& d, Value v, SeccompProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
         break;
       case 16:
-        if (key == "localhostProfile") {
+        if (SameKey(key, "localhostProfile")) {
           return Read(d, fv, out.localhost_profile);
         }
         break;
@@ -1776,22 +1777,22 @@ bool Read(Decoder& d, Value v, WindowsSecurityContextOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
-        if (key == "hostProcess") {
+        if (SameKey(key, "hostProcess")) {
           return Read(d, fv, out.host_process);
         }
         break;
       case 13:
-        if (key == "runAsUserName") {
+        if (SameKey(key, "runAsUserName")) {
           return Read(d, fv, out.run_as_user_name);
         }
         break;
       case 18:
-        if (key == "gmsaCredentialSpec") {
+        if (SameKey(key, "gmsaCredentialSpec")) {
           return Read(d, fv, out.gmsa_credential_spec);
         }
         break;
       case 22:
-        if (key == "gmsaCredentialSpecName") {
+        if (SameKey(key, "gmsaCredentialSpecName")) {
           return Read(d, fv, out.gmsa_credential_spec_name);
         }
         break;
@@ -1816,52 +1817,52 @@ bool Read(Decoder& d, Value v, SecurityContext& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
-        if (key == "procMount") {
+        if (SameKey(key, "procMount")) {
           return Read(d, fv, out.proc_mount);
         }
-        if (key == "runAsUser") {
+        if (SameKey(key, "runAsUser")) {
           return Read(d, fv, out.run_as_user);
         }
         break;
       case 10:
-        if (key == "privileged") {
+        if (SameKey(key, "privileged")) {
           return Read(d, fv, out.privileged);
         }
-        if (key == "runAsGroup") {
+        if (SameKey(key, "runAsGroup")) {
           return Read(d, fv, out.run_as_group);
         }
         break;
       case 12:
-        if (key == "capabilities") {
+        if (SameKey(key, "capabilities")) {
           return Read(d, fv, out.capabilities);
         }
-        if (key == "runAsNonRoot") {
+        if (SameKey(key, "runAsNonRoot")) {
           return Read(d, fv, out.run_as_non_root);
         }
         break;
       case 14:
-        if (key == "seLinuxOptions") {
+        if (SameKey(key, "seLinuxOptions")) {
           return Read(d, fv, out.se_linux_options);
         }
-        if (key == "seccompProfile") {
+        if (SameKey(key, "seccompProfile")) {
           return Read(d, fv, out.seccomp_profile);
         }
-        if (key == "windowsOptions") {
+        if (SameKey(key, "windowsOptions")) {
           return Read(d, fv, out.windows_options);
         }
         break;
       case 15:
-        if (key == "appArmorProfile") {
+        if (SameKey(key, "appArmorProfile")) {
           return Read(d, fv, out.app_armor_profile);
         }
         break;
       case 22:
-        if (key == "readOnlyRootFilesystem") {
+        if (SameKey(key, "readOnlyRootFilesystem")) {
           return Read(d, fv, out.read_only_root_filesystem);
         }
         break;
       case 24:
-        if (key == "allowPrivilegeEscalation") {
+        if (SameKey(key, "allowPrivilegeEscalation")) {
           return Read(d, fv, out.allow_privilege_escalation);
         }
         break;
@@ -1894,12 +1895,12 @@ bool Read(Decoder& d, Value v, VolumeDevice& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 10:
-        if (key == "devicePath") {
+        if (SameKey(key, "devicePath")) {
           return Read(d, fv, out.device_path);
         }
         break;
@@ -1922,37 +1923,37 @@ bool Read(Decoder& d, Value v, VolumeMount& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 7:
-        if (key == "subPath") {
+        if (SameKey(key, "subPath")) {
           return Read(d, fv, out.sub_path);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "mountPath") {
+        if (SameKey(key, "mountPath")) {
           return Read(d, fv, out.mount_path);
         }
         break;
       case 11:
-        if (key == "subPathExpr") {
+        if (SameKey(key, "subPathExpr")) {
           return Read(d, fv, out.sub_path_expr);
         }
         break;
       case 16:
-        if (key == "mountPropagation") {
+        if (SameKey(key, "mountPropagation")) {
           return Read(d, fv, out.mount_propagation);
         }
         break;
       case 17:
-        if (key == "recursiveReadOnly") {
+        if (SameKey(key, "recursiveReadOnly")) {
           return Read(d, fv, out.recursive_read_only);
         }
         break;
@@ -1980,103 +1981,103 @@ bool Read(Decoder& d, Value v, Container& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "env") {
+        if (SameKey(key, "env")) {
           return Read(d, fv, out.env);
         }
-        if (key == "tty") {
+        if (SameKey(key, "tty")) {
           return Read(d, fv, out.tty);
         }
         break;
       case 4:
-        if (key == "args") {
+        if (SameKey(key, "args")) {
           return Read(d, fv, out.args);
         }
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "image") {
+        if (SameKey(key, "image")) {
           return Read(d, fv, out.image);
         }
-        if (key == "ports") {
+        if (SameKey(key, "ports")) {
           return Read(d, fv, out.ports);
         }
-        if (key == "stdin") {
+        if (SameKey(key, "stdin")) {
           return Read(d, fv, out.stdin);
         }
         break;
       case 7:
-        if (key == "command") {
+        if (SameKey(key, "command")) {
           return Read(d, fv, out.command);
         }
-        if (key == "envFrom") {
+        if (SameKey(key, "envFrom")) {
           return Read(d, fv, out.env_from);
         }
         break;
       case 9:
-        if (key == "lifecycle") {
+        if (SameKey(key, "lifecycle")) {
           return Read(d, fv, out.lifecycle);
         }
-        if (key == "resources") {
+        if (SameKey(key, "resources")) {
           return Read(d, fv, out.resources);
         }
-        if (key == "stdinOnce") {
+        if (SameKey(key, "stdinOnce")) {
           return Read(d, fv, out.stdin_once);
         }
         break;
       case 10:
-        if (key == "workingDir") {
+        if (SameKey(key, "workingDir")) {
           return Read(d, fv, out.working_dir);
         }
         break;
       case 12:
-        if (key == "resizePolicy") {
+        if (SameKey(key, "resizePolicy")) {
           return Read(d, fv, out.resize_policy);
         }
-        if (key == "startupProbe") {
+        if (SameKey(key, "startupProbe")) {
           return Read(d, fv, out.startup_probe);
         }
-        if (key == "volumeMounts") {
+        if (SameKey(key, "volumeMounts")) {
           return Read(d, fv, out.volume_mounts);
         }
         break;
       case 13:
-        if (key == "livenessProbe") {
+        if (SameKey(key, "livenessProbe")) {
           return Read(d, fv, out.liveness_probe);
         }
-        if (key == "restartPolicy") {
+        if (SameKey(key, "restartPolicy")) {
           return Read(d, fv, out.restart_policy);
         }
-        if (key == "volumeDevices") {
+        if (SameKey(key, "volumeDevices")) {
           return Read(d, fv, out.volume_devices);
         }
         break;
       case 14:
-        if (key == "readinessProbe") {
+        if (SameKey(key, "readinessProbe")) {
           return Read(d, fv, out.readiness_probe);
         }
         break;
       case 15:
-        if (key == "imagePullPolicy") {
+        if (SameKey(key, "imagePullPolicy")) {
           return Read(d, fv, out.image_pull_policy);
         }
-        if (key == "securityContext") {
+        if (SameKey(key, "securityContext")) {
           return Read(d, fv, out.security_context);
         }
         break;
       case 18:
-        if (key == "restartPolicyRules") {
+        if (SameKey(key, "restartPolicyRules")) {
           return Read(d, fv, out.restart_policy_rules);
         }
         break;
       case 22:
-        if (key == "terminationMessagePath") {
+        if (SameKey(key, "terminationMessagePath")) {
           return Read(d, fv, out.termination_message_path);
         }
         break;
       case 24:
-        if (key == "terminationMessagePolicy") {
+        if (SameKey(key, "terminationMessagePolicy")) {
           return Read(d, fv, out.termination_message_policy);
         }
         break;
@@ -2122,12 +2123,12 @@ bool Read(Decoder& d, Value v, PodDNSConfigOption& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "value") {
+        if (SameKey(key, "value")) {
           return Read(d, fv, out.value);
         }
         break;
@@ -2150,17 +2151,17 @@ bool Read(Decoder& d, Value v, PodDNSConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "options") {
+        if (SameKey(key, "options")) {
           return Read(d, fv, out.options);
         }
         break;
       case 8:
-        if (key == "searches") {
+        if (SameKey(key, "searches")) {
           return Read(d, fv, out.searches);
         }
         break;
       case 11:
-        if (key == "nameservers") {
+        if (SameKey(key, "nameservers")) {
           return Read(d, fv, out.nameservers);
         }
         break;
@@ -2184,108 +2185,108 @@ bool Read(Decoder& d, Value v, EphemeralContainer& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "env") {
+        if (SameKey(key, "env")) {
           return Read(d, fv, out.env);
         }
-        if (key == "tty") {
+        if (SameKey(key, "tty")) {
           return Read(d, fv, out.tty);
         }
         break;
       case 4:
-        if (key == "args") {
+        if (SameKey(key, "args")) {
           return Read(d, fv, out.args);
         }
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "image") {
+        if (SameKey(key, "image")) {
           return Read(d, fv, out.image);
         }
-        if (key == "ports") {
+        if (SameKey(key, "ports")) {
           return Read(d, fv, out.ports);
         }
-        if (key == "stdin") {
+        if (SameKey(key, "stdin")) {
           return Read(d, fv, out.stdin);
         }
         break;
       case 7:
-        if (key == "command") {
+        if (SameKey(key, "command")) {
           return Read(d, fv, out.command);
         }
-        if (key == "envFrom") {
+        if (SameKey(key, "envFrom")) {
           return Read(d, fv, out.env_from);
         }
         break;
       case 9:
-        if (key == "lifecycle") {
+        if (SameKey(key, "lifecycle")) {
           return Read(d, fv, out.lifecycle);
         }
-        if (key == "resources") {
+        if (SameKey(key, "resources")) {
           return Read(d, fv, out.resources);
         }
-        if (key == "stdinOnce") {
+        if (SameKey(key, "stdinOnce")) {
           return Read(d, fv, out.stdin_once);
         }
         break;
       case 10:
-        if (key == "workingDir") {
+        if (SameKey(key, "workingDir")) {
           return Read(d, fv, out.working_dir);
         }
         break;
       case 12:
-        if (key == "resizePolicy") {
+        if (SameKey(key, "resizePolicy")) {
           return Read(d, fv, out.resize_policy);
         }
-        if (key == "startupProbe") {
+        if (SameKey(key, "startupProbe")) {
           return Read(d, fv, out.startup_probe);
         }
-        if (key == "volumeMounts") {
+        if (SameKey(key, "volumeMounts")) {
           return Read(d, fv, out.volume_mounts);
         }
         break;
       case 13:
-        if (key == "livenessProbe") {
+        if (SameKey(key, "livenessProbe")) {
           return Read(d, fv, out.liveness_probe);
         }
-        if (key == "restartPolicy") {
+        if (SameKey(key, "restartPolicy")) {
           return Read(d, fv, out.restart_policy);
         }
-        if (key == "volumeDevices") {
+        if (SameKey(key, "volumeDevices")) {
           return Read(d, fv, out.volume_devices);
         }
         break;
       case 14:
-        if (key == "readinessProbe") {
+        if (SameKey(key, "readinessProbe")) {
           return Read(d, fv, out.readiness_probe);
         }
         break;
       case 15:
-        if (key == "imagePullPolicy") {
+        if (SameKey(key, "imagePullPolicy")) {
           return Read(d, fv, out.image_pull_policy);
         }
-        if (key == "securityContext") {
+        if (SameKey(key, "securityContext")) {
           return Read(d, fv, out.security_context);
         }
         break;
       case 18:
-        if (key == "restartPolicyRules") {
+        if (SameKey(key, "restartPolicyRules")) {
           return Read(d, fv, out.restart_policy_rules);
         }
         break;
       case 19:
-        if (key == "targetContainerName") {
+        if (SameKey(key, "targetContainerName")) {
           return Read(d, fv, out.target_container_name);
         }
         break;
       case 22:
-        if (key == "terminationMessagePath") {
+        if (SameKey(key, "terminationMessagePath")) {
           return Read(d, fv, out.termination_message_path);
         }
         break;
       case 24:
-        if (key == "terminationMessagePolicy") {
+        if (SameKey(key, "terminationMessagePolicy")) {
           return Read(d, fv, out.termination_message_policy);
         }
         break;
@@ -2332,12 +2333,12 @@ bool Read(Decoder& d, Value v, HostAlias& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
-        if (key == "ip") {
+        if (SameKey(key, "ip")) {
           return Read(d, fv, out.ip);
         }
         break;
       case 9:
-        if (key == "hostnames") {
+        if (SameKey(key, "hostnames")) {
           return Read(d, fv, out.hostnames);
         }
         break;
@@ -2360,7 +2361,7 @@ bool Read(Decoder& d, Value v, LocalObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
@@ -2382,7 +2383,7 @@ bool Read(Decoder& d, Value v, PodOS& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
@@ -2404,7 +2405,7 @@ bool Read(Decoder& d, Value v, PodReadinessGate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 13:
-        if (key == "conditionType") {
+        if (SameKey(key, "conditionType")) {
           return Read(d, fv, out.condition_type);
         }
         break;
@@ -2426,17 +2427,17 @@ bool Read(Decoder& d, Value v, PodResourceClaim& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 17:
-        if (key == "resourceClaimName") {
+        if (SameKey(key, "resourceClaimName")) {
           return Read(d, fv, out.resource_claim_name);
         }
         break;
       case 25:
-        if (key == "resourceClaimTemplateName") {
+        if (SameKey(key, "resourceClaimTemplateName")) {
           return Read(d, fv, out.resource_claim_template_name);
         }
         break;
@@ -2460,7 +2461,7 @@ bool Read(Decoder& d, Value v, PodSchedulingGate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
@@ -2482,7 +2483,7 @@ bool Read(Decoder& d, Value v, PodSchedulingGroup& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 12:
-        if (key == "podGroupName") {
+        if (SameKey(key, "podGroupName")) {
           return Read(d, fv, out.pod_group_name);
         }
         break;
@@ -2504,12 +2505,12 @@ bool Read(Decoder& d, Value v, Sysctl& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "value") {
+        if (SameKey(key, "value")) {
           return Read(d, fv, out.value);
         }
         break;
@@ -2532,59 +2533,59 @@ bool Read(Decoder& d, Value v, PodSecurityContext& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "fsGroup") {
+        if (SameKey(key, "fsGroup")) {
           return Read(d, fv, out.fs_group);
         }
-        if (key == "sysctls") {
+        if (SameKey(key, "sysctls")) {
           return Read(d, fv, out.sysctls);
         }
         break;
       case 9:
-        if (key == "runAsUser") {
+        if (SameKey(key, "runAsUser")) {
           return Read(d, fv, out.run_as_user);
         }
         break;
       case 10:
-        if (key == "runAsGroup") {
+        if (SameKey(key, "runAsGroup")) {
           return Read(d, fv, out.run_as_group);
         }
         break;
       case 12:
-        if (key == "runAsNonRoot") {
+        if (SameKey(key, "runAsNonRoot")) {
           return Read(d, fv, out.run_as_non_root);
         }
         break;
       case 14:
-        if (key == "seLinuxOptions") {
+        if (SameKey(key, "seLinuxOptions")) {
           return Read(d, fv, out.se_linux_options);
         }
-        if (key == "seccompProfile") {
+        if (SameKey(key, "seccompProfile")) {
           return Read(d, fv, out.seccomp_profile);
         }
-        if (key == "windowsOptions") {
+        if (SameKey(key, "windowsOptions")) {
           return Read(d, fv, out.windows_options);
         }
         break;
       case 15:
-        if (key == "appArmorProfile") {
+        if (SameKey(key, "appArmorProfile")) {
           return Read(d, fv, out.app_armor_profile);
         }
         break;
       case 18:
-        if (key == "supplementalGroups") {
+        if (SameKey(key, "supplementalGroups")) {
           return Read(d, fv, out.supplemental_groups);
         }
         break;
       case 19:
-        if (key == "fsGroupChangePolicy") {
+        if (SameKey(key, "fsGroupChangePolicy")) {
           return Read(d, fv, out.fs_group_change_policy);
         }
-        if (key == "seLinuxChangePolicy") {
+        if (SameKey(key, "seLinuxChangePolicy")) {
           return Read(d, fv, out.se_linux_change_policy);
         }
         break;
       case 24:
-        if (key == "supplementalGroupsPolicy") {
+        if (SameKey(key, "supplementalGroupsPolicy")) {
           return Read(d, fv, out.supplemental_groups_policy);
         }
         break;
@@ -2618,27 +2619,27 @@ bool Read(Decoder& d, Value v, Toleration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "key") {
+        if (SameKey(key, "key")) {
           return Read(d, fv, out.key);
         }
         break;
       case 5:
-        if (key == "value") {
+        if (SameKey(key, "value")) {
           return Read(d, fv, out.value);
         }
         break;
       case 6:
-        if (key == "effect") {
+        if (SameKey(key, "effect")) {
           return Read(d, fv, out.effect);
         }
         break;
       case 8:
-        if (key == "operator") {
+        if (SameKey(key, "operator")) {
           return Read(d, fv, out.operator_);
         }
         break;
       case 17:
-        if (key == "tolerationSeconds") {
+        if (SameKey(key, "tolerationSeconds")) {
           return Read(d, fv, out.toleration_seconds);
         }
         break;
@@ -2664,42 +2665,42 @@ bool Read(Decoder& d, Value v, TopologySpreadConstraint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "maxSkew") {
+        if (SameKey(key, "maxSkew")) {
           return Read(d, fv, out.max_skew);
         }
         break;
       case 10:
-        if (key == "minDomains") {
+        if (SameKey(key, "minDomains")) {
           return Read(d, fv, out.min_domains);
         }
         break;
       case 11:
-        if (key == "topologyKey") {
+        if (SameKey(key, "topologyKey")) {
           return Read(d, fv, out.topology_key);
         }
         break;
       case 13:
-        if (key == "labelSelector") {
+        if (SameKey(key, "labelSelector")) {
           return Read(d, fv, out.label_selector);
         }
         break;
       case 14:
-        if (key == "matchLabelKeys") {
+        if (SameKey(key, "matchLabelKeys")) {
           return Read(d, fv, out.match_label_keys);
         }
         break;
       case 16:
-        if (key == "nodeTaintsPolicy") {
+        if (SameKey(key, "nodeTaintsPolicy")) {
           return Read(d, fv, out.node_taints_policy);
         }
         break;
       case 17:
-        if (key == "whenUnsatisfiable") {
+        if (SameKey(key, "whenUnsatisfiable")) {
           return Read(d, fv, out.when_unsatisfiable);
         }
         break;
       case 18:
-        if (key == "nodeAffinityPolicy") {
+        if (SameKey(key, "nodeAffinityPolicy")) {
           return Read(d, fv, out.node_affinity_policy);
         }
         break;
@@ -2728,20 +2729,20 @@ bool Read(Decoder& d, Value v, AWSElasticBlockStoreVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
-        if (key == "volumeID") {
+        if (SameKey(key, "volumeID")) {
           return Read(d, fv, out.volume_id);
         }
         break;
       case 9:
-        if (key == "partition") {
+        if (SameKey(key, "partition")) {
           return Read(d, fv, out.partition);
         }
         break;
@@ -2766,30 +2767,30 @@ bool Read(Decoder& d, Value v, AzureDiskVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
         break;
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 7:
-        if (key == "diskURI") {
+        if (SameKey(key, "diskURI")) {
           return Read(d, fv, out.disk_uri);
         }
         break;
       case 8:
-        if (key == "diskName") {
+        if (SameKey(key, "diskName")) {
           return Read(d, fv, out.disk_name);
         }
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 11:
-        if (key == "cachingMode") {
+        if (SameKey(key, "cachingMode")) {
           return Read(d, fv, out.caching_mode);
         }
         break;
@@ -2816,17 +2817,17 @@ bool Read(Decoder& d, Value v, AzureFileVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "shareName") {
+        if (SameKey(key, "shareName")) {
           return Read(d, fv, out.share_name);
         }
         break;
       case 10:
-        if (key == "secretName") {
+        if (SameKey(key, "secretName")) {
           return Read(d, fv, out.secret_name);
         }
         break;
@@ -2850,28 +2851,28 @@ bool Read(Decoder& d, Value v, CephFSVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
-        if (key == "user") {
+        if (SameKey(key, "user")) {
           return Read(d, fv, out.user);
         }
         break;
       case 8:
-        if (key == "monitors") {
+        if (SameKey(key, "monitors")) {
           return Read(d, fv, out.monitors);
         }
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
       case 10:
-        if (key == "secretFile") {
+        if (SameKey(key, "secretFile")) {
           return Read(d, fv, out.secret_file);
         }
         break;
@@ -2898,20 +2899,20 @@ bool Read(Decoder& d, Value v, CinderVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
-        if (key == "volumeID") {
+        if (SameKey(key, "volumeID")) {
           return Read(d, fv, out.volume_id);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
@@ -2936,15 +2937,15 @@ bool Read(Decoder& d, Value v, KeyToPath& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "key") {
+        if (SameKey(key, "key")) {
           return Read(d, fv, out.key);
         }
         break;
       case 4:
-        if (key == "mode") {
+        if (SameKey(key, "mode")) {
           return Read(d, fv, out.mode);
         }
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
@@ -2968,22 +2969,22 @@ bool Read(Decoder& d, Value v, ConfigMapVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
       case 11:
-        if (key == "defaultMode") {
+        if (SameKey(key, "defaultMode")) {
           return Read(d, fv, out.default_mode);
         }
         break;
@@ -3008,25 +3009,25 @@ bool Read(Decoder& d, Value v, CSIVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "driver") {
+        if (SameKey(key, "driver")) {
           return Read(d, fv, out.driver);
         }
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 16:
-        if (key == "volumeAttributes") {
+        if (SameKey(key, "volumeAttributes")) {
           return Read(d, fv, out.volume_attributes);
         }
         break;
       case 20:
-        if (key == "nodePublishSecretRef") {
+        if (SameKey(key, "nodePublishSecretRef")) {
           return Read(d, fv, out.node_publish_secret_ref);
         }
         break;
@@ -3052,20 +3053,20 @@ bool Read(Decoder& d, Value v, DownwardAPIVolumeFile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "mode") {
+        if (SameKey(key, "mode")) {
           return Read(d, fv, out.mode);
         }
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
       case 8:
-        if (key == "fieldRef") {
+        if (SameKey(key, "fieldRef")) {
           return Read(d, fv, out.field_ref);
         }
         break;
       case 16:
-        if (key == "resourceFieldRef") {
+        if (SameKey(key, "resourceFieldRef")) {
           return Read(d, fv, out.resource_field_ref);
         }
         break;
@@ -3090,12 +3091,12 @@ bool Read(Decoder& d, Value v, DownwardAPIVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 11:
-        if (key == "defaultMode") {
+        if (SameKey(key, "defaultMode")) {
           return Read(d, fv, out.default_mode);
         }
         break;
@@ -3118,12 +3119,12 @@ bool Read(Decoder& d, Value v, EmptyDirVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "medium") {
+        if (SameKey(key, "medium")) {
           return Read(d, fv, out.medium);
         }
         break;
       case 9:
-        if (key == "sizeLimit") {
+        if (SameKey(key, "sizeLimit")) {
           return Read(d, fv, out.size_limit);
         }
         break;
@@ -3146,15 +3147,15 @@ bool Read(Decoder& d, Value v, TypedLocalObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "apiGroup") {
+        if (SameKey(key, "apiGroup")) {
           return Read(d, fv, out.api_group);
         }
         break;
@@ -3178,20 +3179,20 @@ bool Read(Decoder& d, Value v, TypedObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "apiGroup") {
+        if (SameKey(key, "apiGroup")) {
           return Read(d, fv, out.api_group);
         }
         break;
       case 9:
-        if (key == "namespace") {
+        if (SameKey(key, "namespace")) {
           return Read(d, fv, out.namespace_);
         }
         break;
@@ -3216,12 +3217,12 @@ bool Read(Decoder& d, Value v, VolumeResourceRequirements& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "limits") {
+        if (SameKey(key, "limits")) {
           return Read(d, fv, out.limits);
         }
         break;
       case 8:
-        if (key == "requests") {
+        if (SameKey(key, "requests")) {
           return Read(d, fv, out.requests);
         }
         break;
@@ -3244,43 +3245,43 @@ bool Read(Decoder& d, Value v, PersistentVolumeClaimSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "selector") {
+        if (SameKey(key, "selector")) {
           return Read(d, fv, out.selector);
         }
         break;
       case 9:
-        if (key == "resources") {
+        if (SameKey(key, "resources")) {
           return Read(d, fv, out.resources);
         }
         break;
       case 10:
-        if (key == "dataSource") {
+        if (SameKey(key, "dataSource")) {
           return Read(d, fv, out.data_source);
         }
-        if (key == "volumeMode") {
+        if (SameKey(key, "volumeMode")) {
           return Read(d, fv, out.volume_mode);
         }
-        if (key == "volumeName") {
+        if (SameKey(key, "volumeName")) {
           return Read(d, fv, out.volume_name);
         }
         break;
       case 11:
-        if (key == "accessModes") {
+        if (SameKey(key, "accessModes")) {
           return Read(d, fv, out.access_modes);
         }
         break;
       case 13:
-        if (key == "dataSourceRef") {
+        if (SameKey(key, "dataSourceRef")) {
           return Read(d, fv, out.data_source_ref);
         }
         break;
       case 16:
-        if (key == "storageClassName") {
+        if (SameKey(key, "storageClassName")) {
           return Read(d, fv, out.storage_class_name);
         }
         break;
       case 25:
-        if (key == "volumeAttributesClassName") {
+        if (SameKey(key, "volumeAttributesClassName")) {
           return Read(d, fv, out.volume_attributes_class_name);
         }
         break;
@@ -3310,12 +3311,12 @@ bool Read(Decoder& d, Value v, PersistentVolumeClaimTemplate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "spec") {
+        if (SameKey(key, "spec")) {
           return Read(d, fv, out.spec);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
@@ -3338,7 +3339,7 @@ bool Read(Decoder& d, Value v, EphemeralVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 19:
-        if (key == "volumeClaimTemplate") {
+        if (SameKey(key, "volumeClaimTemplate")) {
           return Read(d, fv, out.volume_claim_template);
         }
         break;
@@ -3360,27 +3361,27 @@ bool Read(Decoder& d, Value v, FCVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "lun") {
+        if (SameKey(key, "lun")) {
           return Read(d, fv, out.lun);
         }
         break;
       case 5:
-        if (key == "wwids") {
+        if (SameKey(key, "wwids")) {
           return Read(d, fv, out.wwids);
         }
         break;
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 10:
-        if (key == "targetWWNs") {
+        if (SameKey(key, "targetWWNs")) {
           return Read(d, fv, out.target_ww_ns);
         }
         break;
@@ -3406,25 +3407,25 @@ bool Read(Decoder& d, Value v, FlexVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "driver") {
+        if (SameKey(key, "driver")) {
           return Read(d, fv, out.driver);
         }
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 7:
-        if (key == "options") {
+        if (SameKey(key, "options")) {
           return Read(d, fv, out.options);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
@@ -3450,10 +3451,10 @@ bool Read(Decoder& d, Value v, FlockerVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
-        if (key == "datasetName") {
+        if (SameKey(key, "datasetName")) {
           return Read(d, fv, out.dataset_name);
         }
-        if (key == "datasetUUID") {
+        if (SameKey(key, "datasetUUID")) {
           return Read(d, fv, out.dataset_uuid);
         }
         break;
@@ -3476,20 +3477,20 @@ bool Read(Decoder& d, Value v, GCEPersistentDiskVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
-        if (key == "pdName") {
+        if (SameKey(key, "pdName")) {
           return Read(d, fv, out.pd_name);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "partition") {
+        if (SameKey(key, "partition")) {
           return Read(d, fv, out.partition);
         }
         break;
@@ -3514,17 +3515,17 @@ bool Read(Decoder& d, Value v, GitRepoVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "revision") {
+        if (SameKey(key, "revision")) {
           return Read(d, fv, out.revision);
         }
         break;
       case 9:
-        if (key == "directory") {
+        if (SameKey(key, "directory")) {
           return Read(d, fv, out.directory);
         }
         break;
       case 10:
-        if (key == "repository") {
+        if (SameKey(key, "repository")) {
           return Read(d, fv, out.repository);
         }
         break;
@@ -3548,17 +3549,17 @@ bool Read(Decoder& d, Value v, GlusterfsVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "endpoints") {
+        if (SameKey(key, "endpoints")) {
           return Read(d, fv, out.endpoints);
         }
         break;
@@ -3582,10 +3583,10 @@ bool Read(Decoder& d, Value v, HostPathVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
         break;
@@ -3608,12 +3609,12 @@ bool Read(Decoder& d, Value v, ImageVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
-        if (key == "reference") {
+        if (SameKey(key, "reference")) {
           return Read(d, fv, out.reference);
         }
         break;
       case 10:
-        if (key == "pullPolicy") {
+        if (SameKey(key, "pullPolicy")) {
           return Read(d, fv, out.pull_policy);
         }
         break;
@@ -3636,55 +3637,55 @@ bool Read(Decoder& d, Value v, ISCSIVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "iqn") {
+        if (SameKey(key, "iqn")) {
           return Read(d, fv, out.iqn);
         }
-        if (key == "lun") {
+        if (SameKey(key, "lun")) {
           return Read(d, fv, out.lun);
         }
         break;
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 7:
-        if (key == "portals") {
+        if (SameKey(key, "portals")) {
           return Read(d, fv, out.portals);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
       case 12:
-        if (key == "targetPortal") {
+        if (SameKey(key, "targetPortal")) {
           return Read(d, fv, out.target_portal);
         }
         break;
       case 13:
-        if (key == "initiatorName") {
+        if (SameKey(key, "initiatorName")) {
           return Read(d, fv, out.initiator_name);
         }
         break;
       case 14:
-        if (key == "iscsiInterface") {
+        if (SameKey(key, "iscsiInterface")) {
           return Read(d, fv, out.iscsi_interface);
         }
         break;
       case 15:
-        if (key == "chapAuthSession") {
+        if (SameKey(key, "chapAuthSession")) {
           return Read(d, fv, out.chap_auth_session);
         }
         break;
       case 17:
-        if (key == "chapAuthDiscovery") {
+        if (SameKey(key, "chapAuthDiscovery")) {
           return Read(d, fv, out.chap_auth_discovery);
         }
         break;
@@ -3716,17 +3717,17 @@ bool Read(Decoder& d, Value v, NFSVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
       case 6:
-        if (key == "server") {
+        if (SameKey(key, "server")) {
           return Read(d, fv, out.server);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
@@ -3750,12 +3751,12 @@ bool Read(Decoder& d, Value v, PersistentVolumeClaimVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "claimName") {
+        if (SameKey(key, "claimName")) {
           return Read(d, fv, out.claim_name);
         }
         break;
@@ -3778,12 +3779,12 @@ bool Read(Decoder& d, Value v, PhotonPersistentDiskVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "pdID") {
+        if (SameKey(key, "pdID")) {
           return Read(d, fv, out.pd_id);
         }
         break;
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
@@ -3806,15 +3807,15 @@ bool Read(Decoder& d, Value v, PortworxVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
-        if (key == "volumeID") {
+        if (SameKey(key, "volumeID")) {
           return Read(d, fv, out.volume_id);
         }
         break;
@@ -3838,25 +3839,25 @@ bool Read(Decoder& d, Value v, ClusterTrustBundleProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
       case 10:
-        if (key == "signerName") {
+        if (SameKey(key, "signerName")) {
           return Read(d, fv, out.signer_name);
         }
         break;
       case 13:
-        if (key == "labelSelector") {
+        if (SameKey(key, "labelSelector")) {
           return Read(d, fv, out.label_selector);
         }
         break;
@@ -3882,17 +3883,17 @@ bool Read(Decoder& d, Value v, ConfigMapProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
@@ -3916,7 +3917,7 @@ bool Read(Decoder& d, Value v, DownwardAPIProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
@@ -3938,31 +3939,31 @@ bool Read(Decoder& d, Value v, PodCertificateProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "keyPath") {
+        if (SameKey(key, "keyPath")) {
           return Read(d, fv, out.key_path);
         }
-        if (key == "keyType") {
+        if (SameKey(key, "keyType")) {
           return Read(d, fv, out.key_type);
         }
         break;
       case 10:
-        if (key == "signerName") {
+        if (SameKey(key, "signerName")) {
           return Read(d, fv, out.signer_name);
         }
         break;
       case 15:
-        if (key == "userAnnotations") {
+        if (SameKey(key, "userAnnotations")) {
           return Read(d, fv, out.user_annotations);
         }
         break;
       case 20:
-        if (key == "certificateChainPath") {
+        if (SameKey(key, "certificateChainPath")) {
           return Read(d, fv, out.certificate_chain_path);
         }
-        if (key == "credentialBundlePath") {
+        if (SameKey(key, "credentialBundlePath")) {
           return Read(d, fv, out.credential_bundle_path);
         }
-        if (key == "maxExpirationSeconds") {
+        if (SameKey(key, "maxExpirationSeconds")) {
           return Read(d, fv, out.max_expiration_seconds);
         }
         break;
@@ -3990,17 +3991,17 @@ bool Read(Decoder& d, Value v, SecretProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
@@ -4024,17 +4025,17 @@ bool Read(Decoder& d, Value v, ServiceAccountTokenProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "path") {
+        if (SameKey(key, "path")) {
           return Read(d, fv, out.path);
         }
         break;
       case 8:
-        if (key == "audience") {
+        if (SameKey(key, "audience")) {
           return Read(d, fv, out.audience);
         }
         break;
       case 17:
-        if (key == "expirationSeconds") {
+        if (SameKey(key, "expirationSeconds")) {
           return Read(d, fv, out.expiration_seconds);
         }
         break;
@@ -4058,32 +4059,32 @@ bool Read(Decoder& d, Value v, VolumeProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "secret") {
+        if (SameKey(key, "secret")) {
           return Read(d, fv, out.secret);
         }
         break;
       case 9:
-        if (key == "configMap") {
+        if (SameKey(key, "configMap")) {
           return Read(d, fv, out.config_map);
         }
         break;
       case 11:
-        if (key == "downwardAPI") {
+        if (SameKey(key, "downwardAPI")) {
           return Read(d, fv, out.downward_api);
         }
         break;
       case 14:
-        if (key == "podCertificate") {
+        if (SameKey(key, "podCertificate")) {
           return Read(d, fv, out.pod_certificate);
         }
         break;
       case 18:
-        if (key == "clusterTrustBundle") {
+        if (SameKey(key, "clusterTrustBundle")) {
           return Read(d, fv, out.cluster_trust_bundle);
         }
         break;
       case 19:
-        if (key == "serviceAccountToken") {
+        if (SameKey(key, "serviceAccountToken")) {
           return Read(d, fv, out.service_account_token);
         }
         break;
@@ -4110,12 +4111,12 @@ bool Read(Decoder& d, Value v, ProjectedVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "sources") {
+        if (SameKey(key, "sources")) {
           return Read(d, fv, out.sources);
         }
         break;
       case 11:
-        if (key == "defaultMode") {
+        if (SameKey(key, "defaultMode")) {
           return Read(d, fv, out.default_mode);
         }
         break;
@@ -4138,28 +4139,28 @@ bool Read(Decoder& d, Value v, QuobyteVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "user") {
+        if (SameKey(key, "user")) {
           return Read(d, fv, out.user);
         }
         break;
       case 5:
-        if (key == "group") {
+        if (SameKey(key, "group")) {
           return Read(d, fv, out.group);
         }
         break;
       case 6:
-        if (key == "tenant") {
+        if (SameKey(key, "tenant")) {
           return Read(d, fv, out.tenant);
         }
-        if (key == "volume") {
+        if (SameKey(key, "volume")) {
           return Read(d, fv, out.volume);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
-        if (key == "registry") {
+        if (SameKey(key, "registry")) {
           return Read(d, fv, out.registry);
         }
         break;
@@ -4186,38 +4187,38 @@ bool Read(Decoder& d, Value v, RBDVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "pool") {
+        if (SameKey(key, "pool")) {
           return Read(d, fv, out.pool);
         }
-        if (key == "user") {
+        if (SameKey(key, "user")) {
           return Read(d, fv, out.user);
         }
         break;
       case 5:
-        if (key == "image") {
+        if (SameKey(key, "image")) {
           return Read(d, fv, out.image);
         }
         break;
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 7:
-        if (key == "keyring") {
+        if (SameKey(key, "keyring")) {
           return Read(d, fv, out.keyring);
         }
         break;
       case 8:
-        if (key == "monitors") {
+        if (SameKey(key, "monitors")) {
           return Read(d, fv, out.monitors);
         }
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
@@ -4246,46 +4247,46 @@ bool Read(Decoder& d, Value v, ScaleIOVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
-        if (key == "system") {
+        if (SameKey(key, "system")) {
           return Read(d, fv, out.system);
         }
         break;
       case 7:
-        if (key == "gateway") {
+        if (SameKey(key, "gateway")) {
           return Read(d, fv, out.gateway);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
       case 10:
-        if (key == "sslEnabled") {
+        if (SameKey(key, "sslEnabled")) {
           return Read(d, fv, out.ssl_enabled);
         }
-        if (key == "volumeName") {
+        if (SameKey(key, "volumeName")) {
           return Read(d, fv, out.volume_name);
         }
         break;
       case 11:
-        if (key == "storageMode") {
+        if (SameKey(key, "storageMode")) {
           return Read(d, fv, out.storage_mode);
         }
-        if (key == "storagePool") {
+        if (SameKey(key, "storagePool")) {
           return Read(d, fv, out.storage_pool);
         }
         break;
       case 16:
-        if (key == "protectionDomain") {
+        if (SameKey(key, "protectionDomain")) {
           return Read(d, fv, out.protection_domain);
         }
         break;
@@ -4316,22 +4317,22 @@ bool Read(Decoder& d, Value v, SecretVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "optional") {
+        if (SameKey(key, "optional")) {
           return Read(d, fv, out.optional);
         }
         break;
       case 10:
-        if (key == "secretName") {
+        if (SameKey(key, "secretName")) {
           return Read(d, fv, out.secret_name);
         }
         break;
       case 11:
-        if (key == "defaultMode") {
+        if (SameKey(key, "defaultMode")) {
           return Read(d, fv, out.default_mode);
         }
         break;
@@ -4356,27 +4357,27 @@ bool Read(Decoder& d, Value v, StorageOSVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "secretRef") {
+        if (SameKey(key, "secretRef")) {
           return Read(d, fv, out.secret_ref);
         }
         break;
       case 10:
-        if (key == "volumeName") {
+        if (SameKey(key, "volumeName")) {
           return Read(d, fv, out.volume_name);
         }
         break;
       case 15:
-        if (key == "volumeNamespace") {
+        if (SameKey(key, "volumeNamespace")) {
           return Read(d, fv, out.volume_namespace);
         }
         break;
@@ -4402,22 +4403,22 @@ bool Read(Decoder& d, Value v, VsphereVirtualDiskVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "fsType") {
+        if (SameKey(key, "fsType")) {
           return Read(d, fv, out.fs_type);
         }
         break;
       case 10:
-        if (key == "volumePath") {
+        if (SameKey(key, "volumePath")) {
           return Read(d, fv, out.volume_path);
         }
         break;
       case 15:
-        if (key == "storagePolicyID") {
+        if (SameKey(key, "storagePolicyID")) {
           return Read(d, fv, out.storage_policy_id);
         }
         break;
       case 17:
-        if (key == "storagePolicyName") {
+        if (SameKey(key, "storagePolicyName")) {
           return Read(d, fv, out.storage_policy_name);
         }
         break;
@@ -4442,125 +4443,125 @@ bool Read(Decoder& d, Value v, Volume& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
-        if (key == "fc") {
+        if (SameKey(key, "fc")) {
           return Read(d, fv, out.fc);
         }
         break;
       case 3:
-        if (key == "csi") {
+        if (SameKey(key, "csi")) {
           return Read(d, fv, out.csi);
         }
-        if (key == "nfs") {
+        if (SameKey(key, "nfs")) {
           return Read(d, fv, out.nfs);
         }
-        if (key == "rbd") {
+        if (SameKey(key, "rbd")) {
           return Read(d, fv, out.rbd);
         }
         break;
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 5:
-        if (key == "image") {
+        if (SameKey(key, "image")) {
           return Read(d, fv, out.image);
         }
-        if (key == "iscsi") {
+        if (SameKey(key, "iscsi")) {
           return Read(d, fv, out.iscsi);
         }
         break;
       case 6:
-        if (key == "cephfs") {
+        if (SameKey(key, "cephfs")) {
           return Read(d, fv, out.cephfs);
         }
-        if (key == "cinder") {
+        if (SameKey(key, "cinder")) {
           return Read(d, fv, out.cinder);
         }
-        if (key == "secret") {
+        if (SameKey(key, "secret")) {
           return Read(d, fv, out.secret);
         }
         break;
       case 7:
-        if (key == "flocker") {
+        if (SameKey(key, "flocker")) {
           return Read(d, fv, out.flocker);
         }
-        if (key == "gitRepo") {
+        if (SameKey(key, "gitRepo")) {
           return Read(d, fv, out.git_repo);
         }
-        if (key == "quobyte") {
+        if (SameKey(key, "quobyte")) {
           return Read(d, fv, out.quobyte);
         }
-        if (key == "scaleIO") {
+        if (SameKey(key, "scaleIO")) {
           return Read(d, fv, out.scale_io);
         }
         break;
       case 8:
-        if (key == "emptyDir") {
+        if (SameKey(key, "emptyDir")) {
           return Read(d, fv, out.empty_dir);
         }
-        if (key == "hostPath") {
+        if (SameKey(key, "hostPath")) {
           return Read(d, fv, out.host_path);
         }
         break;
       case 9:
-        if (key == "azureDisk") {
+        if (SameKey(key, "azureDisk")) {
           return Read(d, fv, out.azure_disk);
         }
-        if (key == "azureFile") {
+        if (SameKey(key, "azureFile")) {
           return Read(d, fv, out.azure_file);
         }
-        if (key == "configMap") {
+        if (SameKey(key, "configMap")) {
           return Read(d, fv, out.config_map);
         }
-        if (key == "ephemeral") {
+        if (SameKey(key, "ephemeral")) {
           return Read(d, fv, out.ephemeral);
         }
-        if (key == "glusterfs") {
+        if (SameKey(key, "glusterfs")) {
           return Read(d, fv, out.glusterfs);
         }
-        if (key == "projected") {
+        if (SameKey(key, "projected")) {
           return Read(d, fv, out.projected);
         }
-        if (key == "storageos") {
+        if (SameKey(key, "storageos")) {
           return Read(d, fv, out.storageos);
         }
         break;
       case 10:
-        if (key == "flexVolume") {
+        if (SameKey(key, "flexVolume")) {
           return Read(d, fv, out.flex_volume);
         }
         break;
       case 11:
-        if (key == "downwardAPI") {
+        if (SameKey(key, "downwardAPI")) {
           return Read(d, fv, out.downward_api);
         }
         break;
       case 13:
-        if (key == "vsphereVolume") {
+        if (SameKey(key, "vsphereVolume")) {
           return Read(d, fv, out.vsphere_volume);
         }
         break;
       case 14:
-        if (key == "portworxVolume") {
+        if (SameKey(key, "portworxVolume")) {
           return Read(d, fv, out.portworx_volume);
         }
         break;
       case 17:
-        if (key == "gcePersistentDisk") {
+        if (SameKey(key, "gcePersistentDisk")) {
           return Read(d, fv, out.gce_persistent_disk);
         }
         break;
       case 20:
-        if (key == "awsElasticBlockStore") {
+        if (SameKey(key, "awsElasticBlockStore")) {
           return Read(d, fv, out.aws_elastic_block_store);
         }
-        if (key == "photonPersistentDisk") {
+        if (SameKey(key, "photonPersistentDisk")) {
           return Read(d, fv, out.photon_persistent_disk);
         }
         break;
       case 21:
-        if (key == "persistentVolumeClaim") {
+        if (SameKey(key, "persistentVolumeClaim")) {
           return Read(d, fv, out.persistent_volume_claim);
         }
         break;
@@ -4612,164 +4613,164 @@ bool Read(Decoder& d, Value v, PodSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
-        if (key == "os") {
+        if (SameKey(key, "os")) {
           return Read(d, fv, out.os);
         }
         break;
       case 7:
-        if (key == "hostIPC") {
+        if (SameKey(key, "hostIPC")) {
           return Read(d, fv, out.host_ipc);
         }
-        if (key == "hostPID") {
+        if (SameKey(key, "hostPID")) {
           return Read(d, fv, out.host_pid);
         }
-        if (key == "volumes") {
+        if (SameKey(key, "volumes")) {
           return Read(d, fv, out.volumes);
         }
         break;
       case 8:
-        if (key == "affinity") {
+        if (SameKey(key, "affinity")) {
           return Read(d, fv, out.affinity);
         }
-        if (key == "hostname") {
+        if (SameKey(key, "hostname")) {
           return Read(d, fv, out.hostname);
         }
-        if (key == "nodeName") {
+        if (SameKey(key, "nodeName")) {
           return Read(d, fv, out.node_name);
         }
-        if (key == "overhead") {
+        if (SameKey(key, "overhead")) {
           return Read(d, fv, out.overhead);
         }
-        if (key == "priority") {
+        if (SameKey(key, "priority")) {
           return Read(d, fv, out.priority);
         }
         break;
       case 9:
-        if (key == "dnsConfig") {
+        if (SameKey(key, "dnsConfig")) {
           return Read(d, fv, out.dns_config);
         }
-        if (key == "dnsPolicy") {
+        if (SameKey(key, "dnsPolicy")) {
           return Read(d, fv, out.dns_policy);
         }
-        if (key == "hostUsers") {
+        if (SameKey(key, "hostUsers")) {
           return Read(d, fv, out.host_users);
         }
-        if (key == "resources") {
+        if (SameKey(key, "resources")) {
           return Read(d, fv, out.resources);
         }
-        if (key == "subdomain") {
+        if (SameKey(key, "subdomain")) {
           return Read(d, fv, out.subdomain);
         }
         break;
       case 10:
-        if (key == "containers") {
+        if (SameKey(key, "containers")) {
           return Read(d, fv, out.containers);
         }
         break;
       case 11:
-        if (key == "hostAliases") {
+        if (SameKey(key, "hostAliases")) {
           return Read(d, fv, out.host_aliases);
         }
-        if (key == "hostNetwork") {
+        if (SameKey(key, "hostNetwork")) {
           return Read(d, fv, out.host_network);
         }
-        if (key == "tolerations") {
+        if (SameKey(key, "tolerations")) {
           return Read(d, fv, out.tolerations);
         }
         break;
       case 12:
-        if (key == "nodeSelector") {
+        if (SameKey(key, "nodeSelector")) {
           return Read(d, fv, out.node_selector);
         }
         break;
       case 13:
-        if (key == "restartPolicy") {
+        if (SameKey(key, "restartPolicy")) {
           return Read(d, fv, out.restart_policy);
         }
-        if (key == "schedulerName") {
+        if (SameKey(key, "schedulerName")) {
           return Read(d, fv, out.scheduler_name);
         }
         break;
       case 14:
-        if (key == "initContainers") {
+        if (SameKey(key, "initContainers")) {
           return Read(d, fv, out.init_containers);
         }
-        if (key == "readinessGates") {
+        if (SameKey(key, "readinessGates")) {
           return Read(d, fv, out.readiness_gates);
         }
-        if (key == "resourceClaims") {
+        if (SameKey(key, "resourceClaims")) {
           return Read(d, fv, out.resource_claims);
         }
-        if (key == "serviceAccount") {
+        if (SameKey(key, "serviceAccount")) {
           return Read(d, fv, out.service_account);
         }
         break;
       case 15:
-        if (key == "schedulingGates") {
+        if (SameKey(key, "schedulingGates")) {
           return Read(d, fv, out.scheduling_gates);
         }
-        if (key == "schedulingGroup") {
+        if (SameKey(key, "schedulingGroup")) {
           return Read(d, fv, out.scheduling_group);
         }
-        if (key == "securityContext") {
+        if (SameKey(key, "securityContext")) {
           return Read(d, fv, out.security_context);
         }
         break;
       case 16:
-        if (key == "hostnameOverride") {
+        if (SameKey(key, "hostnameOverride")) {
           return Read(d, fv, out.hostname_override);
         }
-        if (key == "imagePullSecrets") {
+        if (SameKey(key, "imagePullSecrets")) {
           return Read(d, fv, out.image_pull_secrets);
         }
-        if (key == "preemptionPolicy") {
+        if (SameKey(key, "preemptionPolicy")) {
           return Read(d, fv, out.preemption_policy);
         }
-        if (key == "runtimeClassName") {
+        if (SameKey(key, "runtimeClassName")) {
           return Read(d, fv, out.runtime_class_name);
         }
         break;
       case 17:
-        if (key == "priorityClassName") {
+        if (SameKey(key, "priorityClassName")) {
           return Read(d, fv, out.priority_class_name);
         }
-        if (key == "setHostnameAsFQDN") {
+        if (SameKey(key, "setHostnameAsFQDN")) {
           return Read(d, fv, out.set_hostname_as_fqdn);
         }
         break;
       case 18:
-        if (key == "enableServiceLinks") {
+        if (SameKey(key, "enableServiceLinks")) {
           return Read(d, fv, out.enable_service_links);
         }
-        if (key == "serviceAccountName") {
+        if (SameKey(key, "serviceAccountName")) {
           return Read(d, fv, out.service_account_name);
         }
         break;
       case 19:
-        if (key == "ephemeralContainers") {
+        if (SameKey(key, "ephemeralContainers")) {
           return Read(d, fv, out.ephemeral_containers);
         }
         break;
       case 21:
-        if (key == "activeDeadlineSeconds") {
+        if (SameKey(key, "activeDeadlineSeconds")) {
           return Read(d, fv, out.active_deadline_seconds);
         }
-        if (key == "shareProcessNamespace") {
+        if (SameKey(key, "shareProcessNamespace")) {
           return Read(d, fv, out.share_process_namespace);
         }
         break;
       case 25:
-        if (key == "topologySpreadConstraints") {
+        if (SameKey(key, "topologySpreadConstraints")) {
           return Read(d, fv, out.topology_spread_constraints);
         }
         break;
       case 28:
-        if (key == "automountServiceAccountToken") {
+        if (SameKey(key, "automountServiceAccountToken")) {
           return Read(d, fv, out.automount_service_account_token);
         }
         break;
       case 29:
-        if (key == "terminationGracePeriodSeconds") {
+        if (SameKey(key, "terminationGracePeriodSeconds")) {
           return Read(d, fv, out.termination_grace_period_seconds);
         }
         break;
@@ -4832,33 +4833,33 @@ bool Read(Decoder& d, Value v, PodCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
         break;
       case 6:
-        if (key == "reason") {
+        if (SameKey(key, "reason")) {
           return Read(d, fv, out.reason);
         }
-        if (key == "status") {
+        if (SameKey(key, "status")) {
           return Read(d, fv, out.status);
         }
         break;
       case 7:
-        if (key == "message") {
+        if (SameKey(key, "message")) {
           return Read(d, fv, out.message);
         }
         break;
       case 13:
-        if (key == "lastProbeTime") {
+        if (SameKey(key, "lastProbeTime")) {
           return Read(d, fv, out.last_probe_time);
         }
         break;
       case 18:
-        if (key == "lastTransitionTime") {
+        if (SameKey(key, "lastTransitionTime")) {
           return Read(d, fv, out.last_transition_time);
         }
-        if (key == "observedGeneration") {
+        if (SameKey(key, "observedGeneration")) {
           return Read(d, fv, out.observed_generation);
         }
         break;
@@ -4886,17 +4887,17 @@ bool Read(Decoder& d, Value v, ResourceHealth& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "health") {
+        if (SameKey(key, "health")) {
           return Read(d, fv, out.health);
         }
         break;
       case 7:
-        if (key == "message") {
+        if (SameKey(key, "message")) {
           return Read(d, fv, out.message);
         }
         break;
       case 10:
-        if (key == "resourceID") {
+        if (SameKey(key, "resourceID")) {
           return Read(d, fv, out.resource_id);
         }
         break;
@@ -4920,12 +4921,12 @@ bool Read(Decoder& d, Value v, ResourceStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 9:
-        if (key == "resources") {
+        if (SameKey(key, "resources")) {
           return Read(d, fv, out.resources);
         }
         break;
@@ -4948,7 +4949,7 @@ bool Read(Decoder& d, Value v, ContainerStateRunning& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
-        if (key == "startedAt") {
+        if (SameKey(key, "startedAt")) {
           return Read(d, fv, out.started_at);
         }
         break;
@@ -4970,35 +4971,35 @@ bool Read(Decoder& d, Value v, ContainerStateTerminated& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "reason") {
+        if (SameKey(key, "reason")) {
           return Read(d, fv, out.reason);
         }
-        if (key == "signal") {
+        if (SameKey(key, "signal")) {
           return Read(d, fv, out.signal);
         }
         break;
       case 7:
-        if (key == "message") {
+        if (SameKey(key, "message")) {
           return Read(d, fv, out.message);
         }
         break;
       case 8:
-        if (key == "exitCode") {
+        if (SameKey(key, "exitCode")) {
           return Read(d, fv, out.exit_code);
         }
         break;
       case 9:
-        if (key == "startedAt") {
+        if (SameKey(key, "startedAt")) {
           return Read(d, fv, out.started_at);
         }
         break;
       case 10:
-        if (key == "finishedAt") {
+        if (SameKey(key, "finishedAt")) {
           return Read(d, fv, out.finished_at);
         }
         break;
       case 11:
-        if (key == "containerID") {
+        if (SameKey(key, "containerID")) {
           return Read(d, fv, out.container_id);
         }
         break;
@@ -5026,12 +5027,12 @@ bool Read(Decoder& d, Value v, ContainerStateWaiting& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 6:
-        if (key == "reason") {
+        if (SameKey(key, "reason")) {
           return Read(d, fv, out.reason);
         }
         break;
       case 7:
-        if (key == "message") {
+        if (SameKey(key, "message")) {
           return Read(d, fv, out.message);
         }
         break;
@@ -5054,15 +5055,15 @@ bool Read(Decoder& d, Value v, ContainerState& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "running") {
+        if (SameKey(key, "running")) {
           return Read(d, fv, out.running);
         }
-        if (key == "waiting") {
+        if (SameKey(key, "waiting")) {
           return Read(d, fv, out.waiting);
         }
         break;
       case 10:
-        if (key == "terminated") {
+        if (SameKey(key, "terminated")) {
           return Read(d, fv, out.terminated);
         }
         break;
@@ -5086,15 +5087,15 @@ bool Read(Decoder& d, Value v, LinuxContainerUser& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 3:
-        if (key == "gid") {
+        if (SameKey(key, "gid")) {
           return Read(d, fv, out.gid);
         }
-        if (key == "uid") {
+        if (SameKey(key, "uid")) {
           return Read(d, fv, out.uid);
         }
         break;
       case 18:
-        if (key == "supplementalGroups") {
+        if (SameKey(key, "supplementalGroups")) {
           return Read(d, fv, out.supplemental_groups);
         }
         break;
@@ -5118,7 +5119,7 @@ bool Read(Decoder& d, Value v, ContainerUser& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
-        if (key == "linux") {
+        if (SameKey(key, "linux")) {
           return Read(d, fv, out.linux_);
         }
         break;
@@ -5140,7 +5141,7 @@ bool Read(Decoder& d, Value v, ImageVolumeStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "imageRef") {
+        if (SameKey(key, "imageRef")) {
           return Read(d, fv, out.image_ref);
         }
         break;
@@ -5162,7 +5163,7 @@ bool Read(Decoder& d, Value v, VolumeStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
-        if (key == "image") {
+        if (SameKey(key, "image")) {
           return Read(d, fv, out.image);
         }
         break;
@@ -5184,27 +5185,27 @@ bool Read(Decoder& d, Value v, VolumeMountStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 8:
-        if (key == "readOnly") {
+        if (SameKey(key, "readOnly")) {
           return Read(d, fv, out.read_only);
         }
         break;
       case 9:
-        if (key == "mountPath") {
+        if (SameKey(key, "mountPath")) {
           return Read(d, fv, out.mount_path);
         }
         break;
       case 12:
-        if (key == "volumeStatus") {
+        if (SameKey(key, "volumeStatus")) {
           return Read(d, fv, out.volume_status);
         }
         break;
       case 17:
-        if (key == "recursiveReadOnly") {
+        if (SameKey(key, "recursiveReadOnly")) {
           return Read(d, fv, out.recursive_read_only);
         }
         break;
@@ -5230,65 +5231,65 @@ bool Read(Decoder& d, Value v, ContainerStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
-        if (key == "user") {
+        if (SameKey(key, "user")) {
           return Read(d, fv, out.user);
         }
         break;
       case 5:
-        if (key == "image") {
+        if (SameKey(key, "image")) {
           return Read(d, fv, out.image);
         }
-        if (key == "ready") {
+        if (SameKey(key, "ready")) {
           return Read(d, fv, out.ready);
         }
-        if (key == "state") {
+        if (SameKey(key, "state")) {
           return Read(d, fv, out.state);
         }
         break;
       case 7:
-        if (key == "imageID") {
+        if (SameKey(key, "imageID")) {
           return Read(d, fv, out.image_id);
         }
-        if (key == "started") {
+        if (SameKey(key, "started")) {
           return Read(d, fv, out.started);
         }
         break;
       case 9:
-        if (key == "lastState") {
+        if (SameKey(key, "lastState")) {
           return Read(d, fv, out.last_state);
         }
-        if (key == "resources") {
+        if (SameKey(key, "resources")) {
           return Read(d, fv, out.resources);
         }
         break;
       case 10:
-        if (key == "stopSignal") {
+        if (SameKey(key, "stopSignal")) {
           return Read(d, fv, out.stop_signal);
         }
         break;
       case 11:
-        if (key == "containerID") {
+        if (SameKey(key, "containerID")) {
           return Read(d, fv, out.container_id);
         }
         break;
       case 12:
-        if (key == "restartCount") {
+        if (SameKey(key, "restartCount")) {
           return Read(d, fv, out.restart_count);
         }
-        if (key == "volumeMounts") {
+        if (SameKey(key, "volumeMounts")) {
           return Read(d, fv, out.volume_mounts);
         }
         break;
       case 18:
-        if (key == "allocatedResources") {
+        if (SameKey(key, "allocatedResources")) {
           return Read(d, fv, out.allocated_resources);
         }
         break;
       case 24:
-        if (key == "allocatedResourcesStatus") {
+        if (SameKey(key, "allocatedResourcesStatus")) {
           return Read(d, fv, out.allocated_resources_status);
         }
         break;
@@ -5324,17 +5325,17 @@ bool Read(Decoder& d, Value v, ContainerExtendedResourceRequest& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 11:
-        if (key == "requestName") {
+        if (SameKey(key, "requestName")) {
           return Read(d, fv, out.request_name);
         }
         break;
       case 12:
-        if (key == "resourceName") {
+        if (SameKey(key, "resourceName")) {
           return Read(d, fv, out.resource_name);
         }
         break;
       case 13:
-        if (key == "containerName") {
+        if (SameKey(key, "containerName")) {
           return Read(d, fv, out.container_name);
         }
         break;
@@ -5358,12 +5359,12 @@ bool Read(Decoder& d, Value v, PodExtendedResourceClaimStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 15:
-        if (key == "requestMappings") {
+        if (SameKey(key, "requestMappings")) {
           return Read(d, fv, out.request_mappings);
         }
         break;
       case 17:
-        if (key == "resourceClaimName") {
+        if (SameKey(key, "resourceClaimName")) {
           return Read(d, fv, out.resource_claim_name);
         }
         break;
@@ -5386,7 +5387,7 @@ bool Read(Decoder& d, Value v, HostIP& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
-        if (key == "ip") {
+        if (SameKey(key, "ip")) {
           return Read(d, fv, out.ip);
         }
         break;
@@ -5408,17 +5409,17 @@ bool Read(Decoder& d, Value v, NodeAllocatableResourceClaimStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
-        if (key == "resources") {
+        if (SameKey(key, "resources")) {
           return Read(d, fv, out.resources);
         }
         break;
       case 10:
-        if (key == "containers") {
+        if (SameKey(key, "containers")) {
           return Read(d, fv, out.containers);
         }
         break;
       case 17:
-        if (key == "resourceClaimName") {
+        if (SameKey(key, "resourceClaimName")) {
           return Read(d, fv, out.resource_claim_name);
         }
         break;
@@ -5442,7 +5443,7 @@ bool Read(Decoder& d, Value v, PodIP& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
-        if (key == "ip") {
+        if (SameKey(key, "ip")) {
           return Read(d, fv, out.ip);
         }
         break;
@@ -5464,12 +5465,12 @@ bool Read(Decoder& d, Value v, PodResourceClaimStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
         break;
       case 17:
-        if (key == "resourceClaimName") {
+        if (SameKey(key, "resourceClaimName")) {
           return Read(d, fv, out.resource_claim_name);
         }
         break;
@@ -5492,89 +5493,89 @@ bool Read(Decoder& d, Value v, PodStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
-        if (key == "phase") {
+        if (SameKey(key, "phase")) {
           return Read(d, fv, out.phase);
         }
-        if (key == "podIP") {
+        if (SameKey(key, "podIP")) {
           return Read(d, fv, out.pod_ip);
         }
         break;
       case 6:
-        if (key == "hostIP") {
+        if (SameKey(key, "hostIP")) {
           return Read(d, fv, out.host_ip);
         }
-        if (key == "podIPs") {
+        if (SameKey(key, "podIPs")) {
           return Read(d, fv, out.pod_ips);
         }
-        if (key == "reason") {
+        if (SameKey(key, "reason")) {
           return Read(d, fv, out.reason);
         }
-        if (key == "resize") {
+        if (SameKey(key, "resize")) {
           return Read(d, fv, out.resize);
         }
         break;
       case 7:
-        if (key == "hostIPs") {
+        if (SameKey(key, "hostIPs")) {
           return Read(d, fv, out.host_ips);
         }
-        if (key == "message") {
+        if (SameKey(key, "message")) {
           return Read(d, fv, out.message);
         }
         break;
       case 8:
-        if (key == "qosClass") {
+        if (SameKey(key, "qosClass")) {
           return Read(d, fv, out.qos_class);
         }
         break;
       case 9:
-        if (key == "resources") {
+        if (SameKey(key, "resources")) {
           return Read(d, fv, out.resources);
         }
-        if (key == "startTime") {
+        if (SameKey(key, "startTime")) {
           return Read(d, fv, out.start_time);
         }
         break;
       case 10:
-        if (key == "conditions") {
+        if (SameKey(key, "conditions")) {
           return Read(d, fv, out.conditions);
         }
         break;
       case 17:
-        if (key == "containerStatuses") {
+        if (SameKey(key, "containerStatuses")) {
           return Read(d, fv, out.container_statuses);
         }
-        if (key == "nominatedNodeName") {
+        if (SameKey(key, "nominatedNodeName")) {
           return Read(d, fv, out.nominated_node_name);
         }
         break;
       case 18:
-        if (key == "allocatedResources") {
+        if (SameKey(key, "allocatedResources")) {
           return Read(d, fv, out.allocated_resources);
         }
-        if (key == "observedGeneration") {
+        if (SameKey(key, "observedGeneration")) {
           return Read(d, fv, out.observed_generation);
         }
         break;
       case 21:
-        if (key == "initContainerStatuses") {
+        if (SameKey(key, "initContainerStatuses")) {
           return Read(d, fv, out.init_container_statuses);
         }
-        if (key == "resourceClaimStatuses") {
+        if (SameKey(key, "resourceClaimStatuses")) {
           return Read(d, fv, out.resource_claim_statuses);
         }
         break;
       case 26:
-        if (key == "ephemeralContainerStatuses") {
+        if (SameKey(key, "ephemeralContainerStatuses")) {
           return Read(d, fv, out.ephemeral_container_statuses);
         }
         break;
       case 27:
-        if (key == "extendedResourceClaimStatus") {
+        if (SameKey(key, "extendedResourceClaimStatus")) {
           return Read(d, fv, out.extended_resource_claim_status);
         }
         break;
       case 36:
-        if (key == "nodeAllocatableResourceClaimStatuses") {
+        if (SameKey(key, "nodeAllocatableResourceClaimStatuses")) {
           return Read(d, fv, out.node_allocatable_resource_claim_statuses);
         }
         break;
@@ -5617,25 +5618,25 @@ bool Read(Decoder& d, Value v, Pod& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
-        if (key == "spec") {
+        if (SameKey(key, "spec")) {
           return Read(d, fv, out.spec);
         }
         break;
       case 6:
-        if (key == "status") {
+        if (SameKey(key, "status")) {
           return Read(d, fv, out.status);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;
@@ -5661,31 +5662,31 @@ bool Read(Decoder& d, Value v, Secret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
-        if (key == "data") {
+        if (SameKey(key, "data")) {
           return Read(d, fv, out.data);
         }
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 9:
-        if (key == "immutable") {
+        if (SameKey(key, "immutable")) {
           return Read(d, fv, out.immutable);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
-        if (key == "stringData") {
+        if (SameKey(key, "stringData")) {
           return Read(d, fv, out.string_data);
         }
         break;
@@ -5713,28 +5714,28 @@ bool Read(Decoder& d, Value v, ServicePort& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "name") {
+        if (SameKey(key, "name")) {
           return Read(d, fv, out.name);
         }
-        if (key == "port") {
+        if (SameKey(key, "port")) {
           return Read(d, fv, out.port);
         }
         break;
       case 8:
-        if (key == "nodePort") {
+        if (SameKey(key, "nodePort")) {
           return Read(d, fv, out.node_port);
         }
-        if (key == "protocol") {
+        if (SameKey(key, "protocol")) {
           return Read(d, fv, out.protocol);
         }
         break;
       case 10:
-        if (key == "targetPort") {
+        if (SameKey(key, "targetPort")) {
           return Read(d, fv, out.target_port);
         }
         break;
       case 11:
-        if (key == "appProtocol") {
+        if (SameKey(key, "appProtocol")) {
           return Read(d, fv, out.app_protocol);
         }
         break;
@@ -5761,7 +5762,7 @@ bool Read(Decoder& d, Value v, ClientIPConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 14:
-        if (key == "timeoutSeconds") {
+        if (SameKey(key, "timeoutSeconds")) {
           return Read(d, fv, out.timeout_seconds);
         }
         break;
@@ -5783,7 +5784,7 @@ bool Read(Decoder& d, Value v, SessionAffinityConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 8:
-        if (key == "clientIP") {
+        if (SameKey(key, "clientIP")) {
           return Read(d, fv, out.client_ip);
         }
         break;
@@ -5805,90 +5806,90 @@ bool Read(Decoder& d, Value v, ServiceSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "type") {
+        if (SameKey(key, "type")) {
           return Read(d, fv, out.type);
         }
         break;
       case 5:
-        if (key == "ports") {
+        if (SameKey(key, "ports")) {
           return Read(d, fv, out.ports);
         }
         break;
       case 8:
-        if (key == "selector") {
+        if (SameKey(key, "selector")) {
           return Read(d, fv, out.selector);
         }
         break;
       case 9:
-        if (key == "clusterIP") {
+        if (SameKey(key, "clusterIP")) {
           return Read(d, fv, out.cluster_ip);
         }
         break;
       case 10:
-        if (key == "clusterIPs") {
+        if (SameKey(key, "clusterIPs")) {
           return Read(d, fv, out.cluster_ips);
         }
-        if (key == "ipFamilies") {
+        if (SameKey(key, "ipFamilies")) {
           return Read(d, fv, out.ip_families);
         }
         break;
       case 11:
-        if (key == "externalIPs") {
+        if (SameKey(key, "externalIPs")) {
           return Read(d, fv, out.external_ips);
         }
         break;
       case 12:
-        if (key == "externalName") {
+        if (SameKey(key, "externalName")) {
           return Read(d, fv, out.external_name);
         }
         break;
       case 14:
-        if (key == "ipFamilyPolicy") {
+        if (SameKey(key, "ipFamilyPolicy")) {
           return Read(d, fv, out.ip_family_policy);
         }
-        if (key == "loadBalancerIP") {
+        if (SameKey(key, "loadBalancerIP")) {
           return Read(d, fv, out.load_balancer_ip);
         }
         break;
       case 15:
-        if (key == "sessionAffinity") {
+        if (SameKey(key, "sessionAffinity")) {
           return Read(d, fv, out.session_affinity);
         }
         break;
       case 17:
-        if (key == "loadBalancerClass") {
+        if (SameKey(key, "loadBalancerClass")) {
           return Read(d, fv, out.load_balancer_class);
         }
         break;
       case 19:
-        if (key == "healthCheckNodePort") {
+        if (SameKey(key, "healthCheckNodePort")) {
           return Read(d, fv, out.health_check_node_port);
         }
-        if (key == "trafficDistribution") {
+        if (SameKey(key, "trafficDistribution")) {
           return Read(d, fv, out.traffic_distribution);
         }
         break;
       case 21:
-        if (key == "externalTrafficPolicy") {
+        if (SameKey(key, "externalTrafficPolicy")) {
           return Read(d, fv, out.external_traffic_policy);
         }
-        if (key == "internalTrafficPolicy") {
+        if (SameKey(key, "internalTrafficPolicy")) {
           return Read(d, fv, out.internal_traffic_policy);
         }
-        if (key == "sessionAffinityConfig") {
+        if (SameKey(key, "sessionAffinityConfig")) {
           return Read(d, fv, out.session_affinity_config);
         }
         break;
       case 24:
-        if (key == "loadBalancerSourceRanges") {
+        if (SameKey(key, "loadBalancerSourceRanges")) {
           return Read(d, fv, out.load_balancer_source_ranges);
         }
-        if (key == "publishNotReadyAddresses") {
+        if (SameKey(key, "publishNotReadyAddresses")) {
           return Read(d, fv, out.publish_not_ready_addresses);
         }
         break;
       case 29:
-        if (key == "allocateLoadBalancerNodePorts") {
+        if (SameKey(key, "allocateLoadBalancerNodePorts")) {
           return Read(d, fv, out.allocate_load_balancer_node_ports);
         }
         break;
@@ -5929,17 +5930,17 @@ bool Read(Decoder& d, Value v, PortStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "port") {
+        if (SameKey(key, "port")) {
           return Read(d, fv, out.port);
         }
         break;
       case 5:
-        if (key == "error") {
+        if (SameKey(key, "error")) {
           return Read(d, fv, out.error);
         }
         break;
       case 8:
-        if (key == "protocol") {
+        if (SameKey(key, "protocol")) {
           return Read(d, fv, out.protocol);
         }
         break;
@@ -5963,22 +5964,22 @@ bool Read(Decoder& d, Value v, LoadBalancerIngress& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 2:
-        if (key == "ip") {
+        if (SameKey(key, "ip")) {
           return Read(d, fv, out.ip);
         }
         break;
       case 5:
-        if (key == "ports") {
+        if (SameKey(key, "ports")) {
           return Read(d, fv, out.ports);
         }
         break;
       case 6:
-        if (key == "ipMode") {
+        if (SameKey(key, "ipMode")) {
           return Read(d, fv, out.ip_mode);
         }
         break;
       case 8:
-        if (key == "hostname") {
+        if (SameKey(key, "hostname")) {
           return Read(d, fv, out.hostname);
         }
         break;
@@ -6003,7 +6004,7 @@ bool Read(Decoder& d, Value v, LoadBalancerStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 7:
-        if (key == "ingress") {
+        if (SameKey(key, "ingress")) {
           return Read(d, fv, out.ingress);
         }
         break;
@@ -6025,12 +6026,12 @@ bool Read(Decoder& d, Value v, ServiceStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 10:
-        if (key == "conditions") {
+        if (SameKey(key, "conditions")) {
           return Read(d, fv, out.conditions);
         }
         break;
       case 12:
-        if (key == "loadBalancer") {
+        if (SameKey(key, "loadBalancer")) {
           return Read(d, fv, out.load_balancer);
         }
         break;
@@ -6053,25 +6054,25 @@ bool Read(Decoder& d, Value v, Service& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
-        if (key == "spec") {
+        if (SameKey(key, "spec")) {
           return Read(d, fv, out.spec);
         }
         break;
       case 6:
-        if (key == "status") {
+        if (SameKey(key, "status")) {
           return Read(d, fv, out.status);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;
@@ -6097,22 +6098,22 @@ bool Read(Decoder& d, Value v, ConfigMapList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;
@@ -6137,22 +6138,22 @@ bool Read(Decoder& d, Value v, NamespaceList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;
@@ -6177,22 +6178,22 @@ bool Read(Decoder& d, Value v, PodList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;
@@ -6217,22 +6218,22 @@ bool Read(Decoder& d, Value v, SecretList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;
@@ -6257,22 +6258,22 @@ bool Read(Decoder& d, Value v, ServiceList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;

@@ -10,6 +10,7 @@ namespace sample::api::wardle::v1alpha1 {
 namespace {
 
 using kube::json::Decoder;
+using kube::json::SameKey;
 using kube::json::Value;
 using kube::json::Writer;
 
@@ -24,22 +25,22 @@ bool Read(Decoder& d, Value v, Fischer& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;
       case 18:
-        if (key == "disallowedFlunders") {
+        if (SameKey(key, "disallowedFlunders")) {
           return Read(d, fv, out.disallowed_flunders);
         }
         break;
@@ -64,22 +65,22 @@ bool Read(Decoder& d, Value v, FischerList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;

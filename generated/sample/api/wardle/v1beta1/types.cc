@@ -10,6 +10,7 @@ namespace sample::api::wardle::v1beta1 {
 namespace {
 
 using kube::json::Decoder;
+using kube::json::SameKey;
 using kube::json::Value;
 using kube::json::Writer;
 
@@ -28,12 +29,12 @@ bool Read(Decoder& d, Value v, FlunderSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 9:
-        if (key == "reference") {
+        if (SameKey(key, "reference")) {
           return Read(d, fv, out.reference);
         }
         break;
       case 13:
-        if (key == "referenceType") {
+        if (SameKey(key, "referenceType")) {
           return Read(d, fv, out.reference_type);
         }
         break;
@@ -56,17 +57,17 @@ bool Read(Decoder& d, Value v, FlunderStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 5:
-        if (key == "phase") {
+        if (SameKey(key, "phase")) {
           return Read(d, fv, out.phase);
         }
         break;
       case 10:
-        if (key == "conditions") {
+        if (SameKey(key, "conditions")) {
           return Read(d, fv, out.conditions);
         }
         break;
       case 18:
-        if (key == "observedGeneration") {
+        if (SameKey(key, "observedGeneration")) {
           return Read(d, fv, out.observed_generation);
         }
         break;
@@ -90,25 +91,25 @@ bool Read(Decoder& d, Value v, Flunder& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
-        if (key == "spec") {
+        if (SameKey(key, "spec")) {
           return Read(d, fv, out.spec);
         }
         break;
       case 6:
-        if (key == "status") {
+        if (SameKey(key, "status")) {
           return Read(d, fv, out.status);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;
@@ -134,22 +135,22 @@ bool Read(Decoder& d, Value v, FlunderList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
     switch (key.size()) {
       case 4:
-        if (key == "kind") {
+        if (SameKey(key, "kind")) {
           return Read(d, fv, out.kind);
         }
         break;
       case 5:
-        if (key == "items") {
+        if (SameKey(key, "items")) {
           return Read(d, fv, out.items);
         }
         break;
       case 8:
-        if (key == "metadata") {
+        if (SameKey(key, "metadata")) {
           return Read(d, fv, out.metadata);
         }
         break;
       case 10:
-        if (key == "apiVersion") {
+        if (SameKey(key, "apiVersion")) {
           return Read(d, fv, out.api_version);
         }
         break;

@@ -1,0 +1,139 @@
+// Large Lists are decoded on several threads (kube::SetDecodeThreads): the result, and every
+// error message down to the path and byte offset, must be exactly what one thread produces.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "kube/codec.h"
+#include "sample/api/wardle/v1beta1/types.h"
+
+namespace {
+
+using nlohmann::json;
+using sample::api::wardle::v1beta1::FlunderList;
+
+// Resets the thread setting whatever a test does.
+class LargeListTest : public ::testing::Test {
+ protected:
+  void TearDown() override { kube::SetDecodeThreads(1); }
+
+  static kube::Result<FlunderList> DecodeWith(unsigned threads, const std::string& text) {
+    kube::SetDecodeThreads(threads);
+    return kube::Decode<FlunderList>(text);
+  }
+};
+
+// About 3.5 MB: large enough to be split. Items vary in size so chunks split by bytes differ
+// from chunks split by count, and carry escapes, unknown fields and nulls.
+json LargeList(int items) {
+  json list = {{"apiVersion", "wardle.example.com/v1beta1"},
+               {"kind", "FlunderList"},
+               {"metadata", {{"resourceVersion", "42"}}},
+               {"items", json::array()}};
+  for (int i = 0; i < items; ++i) {
+    json item = {{"apiVersion", "wardle.example.com/v1beta1"},
+                 {"kind", "Flunder"},
+                 {"metadata",
+                  {{"name", "flunder-" + std::to_string(i)},
+                   {"namespace", "ns-" + std::to_string(i % 7)},
+                   {"labels", {{"app", "a" + std::to_string(i % 3)}, {"quote", "say \"hi\"\n"}}},
+                   {"resourceVersion", std::to_string(1000 + i)}}},
+                 {"spec",
+                  {{"reference", std::string(static_cast<size_t>(20 + (i * 37) % 400), 'r')},
+                   {"referenceType", i % 2 ? "Flunder" : "Fischer"},
+                   {"future", {{"n", i}, {"nested", {1, 2, {{"deep", true}}}}}}}},
+                 {"status",
+                  {{"phase", "Ready"},
+                   {"conditions",
+                    {{{"type", "Ready"},
+                      {"status", "True"},
+                      {"lastTransitionTime", "2024-05-06T07:08:09Z"},
+                      {"reason", "R\u00e9sum\u00e9 \\ ok"},
+                      {"message", "m"}}}}}},
+                 {"extra", i}};
+    list["items"].push_back(item);
+  }
+  return list;
+}
+
+TEST_F(LargeListTest, ThreadSetting) {
+  EXPECT_EQ(kube::DecodeThreads(), 1u) << "the calling thread only, unless asked";
+  kube::SetDecodeThreads(0);
+  EXPECT_EQ(kube::DecodeThreads(), std::max(1u, std::thread::hardware_concurrency()));
+  kube::SetDecodeThreads(3);
+  EXPECT_EQ(kube::DecodeThreads(), 3u);
+}
+
+TEST_F(LargeListTest, SplitDecodeEqualsOneThread) {
+  json in = LargeList(6000);
+  for (const std::string& text : {in.dump(), in.dump(2)}) {  // compact and with whitespace
+    ASSERT_GT(text.size(), size_t{3} << 20);
+    auto serial = DecodeWith(1, text);
+    auto split = DecodeWith(4, text);
+    ASSERT_TRUE(serial) << serial.error().message;
+    ASSERT_TRUE(split) << split.error().message;
+    ASSERT_EQ(split->items.size(), 6000u);
+    EXPECT_EQ(split->items[5999].metadata.name, "flunder-5999");
+    EXPECT_EQ(split->items[3001].metadata.labels.at("quote"), "say \"hi\"\n");
+    EXPECT_EQ(kube::Encode(*split), kube::Encode(*serial));
+    EXPECT_EQ(json::parse(kube::Encode(*split)), in);
+  }
+}
+
+TEST_F(LargeListTest, NullItemsAnywhere) {
+  json in = LargeList(5000);
+  in["items"][0] = nullptr;
+  in["items"][2500] = nullptr;
+  in["items"][4999] = nullptr;
+  std::string text = in.dump();
+  auto serial = DecodeWith(1, text);
+  auto split = DecodeWith(2, text);
+  ASSERT_TRUE(serial) << serial.error().message;
+  ASSERT_TRUE(split) << split.error().message;
+  EXPECT_EQ(kube::Encode(*split), kube::Encode(*serial));
+  EXPECT_EQ(split->items[2500].metadata.name, "");
+  EXPECT_EQ(split->items[2501].metadata.name, "flunder-2501");
+}
+
+TEST_F(LargeListTest, ErrorsAreThoseOfOneThread) {
+  json in = LargeList(5000);
+  in["items"][4321]["spec"]["reference"] = 5;
+  std::string text = in.dump();
+  auto serial = DecodeWith(1, text);
+  auto split = DecodeWith(4, text);
+  ASSERT_FALSE(serial);
+  ASSERT_FALSE(split);
+  EXPECT_TRUE(kube::IsDecode(split.error()));
+  EXPECT_EQ(split.error().message, serial.error().message);
+  EXPECT_NE(split.error().message.find(".items[4321].spec.reference"), std::string::npos)
+      << split.error().message;
+  size_t at = text.find(R"("reference":5)") + std::string(R"("reference":)").size();
+  EXPECT_NE(split.error().message.find("(offset " + std::to_string(at) + ")"), std::string::npos)
+      << split.error().message;
+}
+
+TEST_F(LargeListTest, AnItemThatIsNotAnObject) {
+  json in = LargeList(5000);
+  in["items"][3000] = "not an object";
+  std::string text = in.dump();
+  auto serial = DecodeWith(1, text);
+  auto split = DecodeWith(4, text);
+  ASSERT_FALSE(serial);
+  ASSERT_FALSE(split);
+  EXPECT_EQ(split.error().message, serial.error().message);
+  EXPECT_NE(split.error().message.find(".items[3000]"), std::string::npos) << split.error().message;
+}
+
+TEST_F(LargeListTest, TruncatedDocumentIsAnError) {
+  std::string text = LargeList(5000).dump();
+  text.resize(text.size() - 3);
+  for (unsigned threads : {1u, 4u}) {
+    auto l = DecodeWith(threads, text);
+    ASSERT_FALSE(l);
+    EXPECT_TRUE(kube::IsDecode(l.error()));
+  }
+}
+
+}  // namespace
