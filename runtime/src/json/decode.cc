@@ -77,19 +77,22 @@ simdjson::ondemand::parser& ThreadParser() {
   return parser;
 }
 
-std::string_view PaddedDocument(std::string_view json) {
-  thread_local std::unique_ptr<char[]> buffer;
-  thread_local size_t capacity = 0;
+std::string_view PaddedBuffer::Wrap(std::string_view json) {
   size_t needed = json.size() + 2 + simdjson::SIMDJSON_PADDING;
-  if (needed > capacity) {
-    capacity = std::max(needed, capacity + capacity / 2);
-    buffer = std::make_unique_for_overwrite<char[]>(capacity);
+  if (needed > capacity_) {
+    capacity_ = std::max(needed, capacity_ + capacity_ / 2);
+    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
   }
-  buffer[0] = '[';
-  std::memcpy(buffer.get() + 1, json.data(), json.size());
-  buffer[json.size() + 1] = ']';
-  std::memset(buffer.get() + json.size() + 2, 0, simdjson::SIMDJSON_PADDING);
-  return {buffer.get(), json.size() + 2};
+  buffer_[0] = '[';
+  std::memcpy(buffer_.get() + 1, json.data(), json.size());
+  buffer_[json.size() + 1] = ']';
+  std::memset(buffer_.get() + json.size() + 2, 0, simdjson::SIMDJSON_PADDING);
+  return {buffer_.get(), json.size() + 2};
+}
+
+std::string_view PaddedDocument(std::string_view json) {
+  thread_local PaddedBuffer buffer;
+  return buffer.Wrap(json);
 }
 
 bool Read(Decoder& d, Value v, std::string& out) {
@@ -123,24 +126,6 @@ bool Read(Decoder& d, Value v, int32_t& out) {
   return true;
 }
 
-namespace {
-
-// An optional scalar: parse as T first; null (or a failure) leaves it empty.
-template <class T>
-bool ReadOptionalScalar(Decoder& d, Value v, std::optional<T>& out) {
-  if (IsNull(v)) {
-    out.reset();
-    return true;
-  }
-  if (!Read(d, v, out.emplace())) {
-    out.reset();
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 bool Read(Decoder& d, Value v, std::optional<std::string>& out) {
   std::string_view s;
   if (PlainString(v, s) || !v.get_string().get(s)) {
@@ -156,14 +141,6 @@ bool Read(Decoder& d, Value v, std::optional<std::string>& out) {
     return true;
   }
   return d.Fail(v, "expected a string");
-}
-
-bool Read(Decoder& d, Value v, std::optional<bool>& out) { return ReadOptionalScalar(d, v, out); }
-bool Read(Decoder& d, Value v, std::optional<int32_t>& out) {
-  return ReadOptionalScalar(d, v, out);
-}
-bool Read(Decoder& d, Value v, std::optional<int64_t>& out) {
-  return ReadOptionalScalar(d, v, out);
 }
 
 bool Read(Decoder& d, Value v, double& out) {

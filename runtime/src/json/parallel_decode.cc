@@ -45,22 +45,7 @@ constexpr unsigned kMaxThreads = 16;
 // chunk is expensive to allocate (and fault in) again.
 struct Workspace {
   simdjson::ondemand::parser parser;
-  std::unique_ptr<char[]> buffer;
-  size_t capacity = 0;
-
-  // Copies `text` wrapped in [ ] followed by simdjson's padding; returns the wrapped text.
-  std::string_view Wrap(std::string_view text) {
-    size_t needed = text.size() + 2 + simdjson::SIMDJSON_PADDING;
-    if (needed > capacity) {
-      capacity = std::max(needed, capacity + capacity / 2);
-      buffer = std::make_unique_for_overwrite<char[]>(capacity);
-    }
-    buffer[0] = '[';
-    std::memcpy(buffer.get() + 1, text.data(), text.size());
-    buffer[text.size() + 1] = ']';
-    std::memset(buffer.get() + text.size() + 2, 0, simdjson::SIMDJSON_PADDING);
-    return {buffer.get(), text.size() + 2};
-  }
+  PaddedBuffer text;
 };
 
 class WorkspacePool {
@@ -97,12 +82,12 @@ struct Chunk {
 
 void ReadChunk(Chunk& chunk, const ChunkReader& read_chunk) {
   auto ws = Pool().Borrow();
-  std::string_view wrapped = ws->Wrap(chunk.text);
+  std::string_view wrapped = ws->text.Wrap(chunk.text);
   chunk.decoder = Decoder(wrapped.data() + 1, chunk.text.size());
   Decoder& d = chunk.decoder;
   simdjson::ondemand::document doc;
   simdjson::ondemand::array arr;
-  if (auto err = ws->parser.iterate(wrapped.data(), wrapped.size(), ws->capacity).get(doc)) {
+  if (auto err = ws->parser.iterate(wrapped.data(), wrapped.size(), ws->text.capacity()).get(doc)) {
     chunk.ok = d.Fail("invalid JSON", err);
   } else if (auto err2 = doc.get_array().get(arr)) {
     chunk.ok = d.Fail("invalid JSON", err2);

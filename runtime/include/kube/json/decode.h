@@ -13,6 +13,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -158,11 +159,8 @@ inline bool ReadUnknown(Decoder& d, std::string_view key, Value v, UnknownFields
   return ReadRaw(d, v, out[std::string(key)]);
 }
 
-// Optional scalars read without a temporary: the value is parsed first, null resets.
+// An optional string is read as a string first (the common case), then as null.
 bool Read(Decoder& d, Value v, std::optional<std::string>& out);
-bool Read(Decoder& d, Value v, std::optional<bool>& out);
-bool Read(Decoder& d, Value v, std::optional<int32_t>& out);
-bool Read(Decoder& d, Value v, std::optional<int64_t>& out);
 
 template <class T>
 bool Read(Decoder& d, Value v, std::optional<T>& out) {
@@ -271,9 +269,21 @@ bool Read(Decoder& d, Value v, std::map<std::string, T>& out) {
 
 bool Read(Decoder& d, Value v, kube::Scale& out);
 
-// A per-thread buffer holding the text being decoded, wrapped in [ ] and followed by the
-// padding simdjson reads past the end. Reused so a large List does not pay for a fresh
-// allocation (and its page faults) on every decode.
+// Text to parse, wrapped in [ ] and followed by the padding simdjson reads past the end. Kept
+// between decodes so a large List does not pay for a fresh allocation (and its page faults)
+// every time.
+class PaddedBuffer {
+ public:
+  // Copies `json` in; returns the wrapped text (valid until the next Wrap).
+  std::string_view Wrap(std::string_view json);
+  size_t capacity() const { return capacity_; }
+
+ private:
+  std::unique_ptr<char[]> buffer_;
+  size_t capacity_ = 0;
+};
+
+// Wraps `json` in this thread's PaddedBuffer.
 std::string_view PaddedDocument(std::string_view json);
 simdjson::ondemand::parser& ThreadParser();
 
