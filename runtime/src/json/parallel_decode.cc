@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -96,6 +97,8 @@ void ReadChunk(Chunk& chunk, const ChunkReader& read_chunk) {
       chunk.ok = read_chunk(d, arr, chunk.first, chunk.count);
     } catch (const std::bad_alloc&) {
       chunk.ok = d.Fail("out of memory", simdjson::MEMALLOC);
+    } catch (const std::exception&) {  // e.g. std::length_error; must not leave a thread
+      chunk.ok = d.Fail("cannot hold the decoded value", simdjson::UNEXPECTED_ERROR);
     }
   }
   Pool().Return(std::move(ws));
@@ -164,9 +167,14 @@ bool ReadChunks(Decoder& d, const std::vector<ElementText>& elements,
   std::vector<std::thread> workers;
   workers.reserve(chunks.size() - 1);
   for (size_t c = 1; c < chunks.size(); ++c) {
-    workers.emplace_back([&chunk = chunks[c], &read_chunk] { ReadChunk(chunk, read_chunk); });
+    try {
+      workers.emplace_back([&chunk = chunks[c], &read_chunk] { ReadChunk(chunk, read_chunk); });
+    } catch (const std::system_error&) {
+      break;  // no thread to be had: the rest is read on this one
+    }
   }
   ReadChunk(chunks[0], read_chunk);
+  for (size_t c = workers.size() + 1; c < chunks.size(); ++c) ReadChunk(chunks[c], read_chunk);
   for (auto& worker : workers) worker.join();
 
   for (const Chunk& chunk : chunks) {
