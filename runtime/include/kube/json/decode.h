@@ -142,11 +142,9 @@ bool ForEachMember(Decoder& d, simdjson::ondemand::object& obj, Visit&& visit) {
   return true;
 }
 
-// The readers try the expected type first and only then accept null (as an empty value), so
-// the common case costs one type check.
-
 // Reads an object member by member: `member(key, value)` returns false after a failure, and
-// the key is then added to the error path. null reads as an empty object.
+// the key is then added to the error path. null reads as an empty object. Like every reader
+// here, it tries the expected type before null, so the common case costs one type check.
 template <class Member>
 bool ReadMembers(Decoder& d, Value v, Member&& member) {
   simdjson::ondemand::object obj;
@@ -179,7 +177,7 @@ bool Read(Decoder& d, Value v, std::optional<T>& out) {
 // chunks, each parsed by its own simdjson parser straight into its slice of the vector.
 namespace parallel {
 
-// The objects of one array, as text; null elements are the text "null".
+// The text of one element of an array (an object, or null), inside the document.
 using ElementText = std::string_view;
 
 // Whether the document `d` reads is large enough to hold arrays worth decoding on several
