@@ -8,20 +8,9 @@
 #include <string>
 #include <vector>
 
-namespace kube::internal {
+#include "kube/omit_empty.h"
 
-template <class T>
-bool IsEmptyValue(const T& v) {
-  if constexpr (requires { v.empty(); }) {
-    return v.empty();
-  } else if constexpr (requires { v.IsZero(); }) {
-    return v.IsZero();
-  } else if constexpr (std::is_arithmetic_v<T>) {
-    return v == T{};
-  } else {
-    return false;
-  }
-}
+namespace kube::internal {
 
 template <class T>
 void PutOmitEmpty(nlohmann::json& j, const char* key, const T& v) {

@@ -125,10 +125,7 @@ void Write(Writer& w, const ObjectMeta& v) {
   Member(w, "selfLink", v.self_link);
   Member(w, "uid", v.uid);
   Member(w, "resourceVersion", v.resource_version);
-  if (v.generation != 0) {
-    w.Key("generation");
-    w.Int(v.generation);
-  }
+  Member(w, "generation", v.generation);
   Member(w, "creationTimestamp", v.creation_timestamp);
   Member(w, "deletionTimestamp", v.deletion_timestamp);
   Member(w, "deletionGracePeriodSeconds", v.deletion_grace_period_seconds);
@@ -165,10 +162,7 @@ void Write(Writer& w, const Condition& v) {
   w.BeginObject();
   RequiredMember(w, "type", v.type);
   RequiredMember(w, "status", v.status);
-  if (v.observed_generation != 0) {
-    w.Key("observedGeneration");
-    w.Int(v.observed_generation);
-  }
+  Member(w, "observedGeneration", v.observed_generation);
   RequiredMember(w, "lastTransitionTime", v.last_transition_time);
   RequiredMember(w, "reason", v.reason);
   RequiredMember(w, "message", v.message);

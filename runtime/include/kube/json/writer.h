@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "kube/meta.h"
+#include "kube/omit_empty.h"
 
 namespace kube::json {
 
@@ -117,19 +118,8 @@ void Write(Writer& w, const std::map<std::string, T>& v) {
 // Members with Go's omitempty: absent optionals, empty strings/lists/maps/objects, zero times
 // and false/0 are left out.
 template <class T>
-bool IsEmptyMember(const T& v) {
-  if constexpr (requires { v.empty(); }) {
-    return v.empty();
-  } else if constexpr (requires { v.IsZero(); }) {
-    return v.IsZero();
-  } else {
-    return false;
-  }
-}
-
-template <class T>
 void Member(Writer& w, std::string_view key, const T& v) {
-  if (IsEmptyMember(v)) return;
+  if (IsEmptyValue(v)) return;
   auto mark = w.Save();
   w.Key(key);
   Write(w, v);
