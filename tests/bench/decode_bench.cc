@@ -188,19 +188,20 @@ const std::string& PodListJson() {
   return *text;
 }
 
-// Decoding into the typed structs; the argument is kube::SetDecodeThreads (1, the default: the
-// calling thread only; 0: one per hardware thread). Destroying the result is left out of the timing
-// (see BM_TypedDecodeAndDestroyPodList): freeing ~200 MB of structs is the allocator's work, not
-// the decoder's. Wall time, since the work may run on several threads.
+// Decoding into the typed structs. Arguments: `threads` is kube::SetDecodeThreads (1, the
+// default: the calling thread only; 0: one per hardware thread); `with_free` 0 leaves freeing
+// the result out of the timing (~200 MB of structs: the allocator's work, not the decoder's),
+// 1 times what a List call pays end to end. Wall time, since the work may run on several threads.
 void BM_TypedDecodePodList(benchmark::State& state) {
   const std::string& text = PodListJson();
+  const bool time_free = state.range(1) != 0;
   kube::SetDecodeThreads(static_cast<unsigned>(state.range(0)));
   for (auto _ : state) {
     auto list = std::make_unique<kube::Result<PodList>>(kube::Decode<PodList>(text));
     if (!*list || (*list)->items.size() != 5000) state.SkipWithError("decode failed");
-    state.PauseTiming();
+    if (!time_free) state.PauseTiming();
     list.reset();
-    state.ResumeTiming();
+    if (!time_free) state.ResumeTiming();
   }
   state.counters["threads"] = kube::DecodeThreads();
   kube::SetDecodeThreads(1);
@@ -208,29 +209,11 @@ void BM_TypedDecodePodList(benchmark::State& state) {
   state.counters["MB"] = static_cast<double>(text.size()) / 1e6;
 }
 BENCHMARK(BM_TypedDecodePodList)
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(0)
-    ->Unit(benchmark::kMillisecond)
-    ->MinTime(3.0)
-    ->UseRealTime();
-
-// What a List call pays end to end: decode, then free the previous result.
-void BM_TypedDecodeAndDestroyPodList(benchmark::State& state) {
-  const std::string& text = PodListJson();
-  kube::SetDecodeThreads(static_cast<unsigned>(state.range(0)));
-  for (auto _ : state) {
-    auto list = kube::Decode<PodList>(text);
-    if (!list || list->items.size() != 5000) state.SkipWithError("decode failed");
-    benchmark::DoNotOptimize(list);
-  }
-  kube::SetDecodeThreads(1);
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
-}
-BENCHMARK(BM_TypedDecodeAndDestroyPodList)
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(0)
+    ->ArgNames({"threads", "with_free"})
+    ->Args({1, 0})
+    ->Args({0, 0})
+    ->Args({1, 1})
+    ->Args({0, 1})
     ->Unit(benchmark::kMillisecond)
     ->MinTime(3.0)
     ->UseRealTime();
