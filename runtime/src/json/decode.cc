@@ -11,10 +11,10 @@ namespace {
 using simdjson::ondemand::json_type;
 using simdjson::ondemand::object;
 
-bool Skip(Decoder&, Value) { return true; }  // on-demand skips unread values by itself
+bool Skip(Decoder&, Value&) { return true; }  // on-demand skips unread values by itself
 
 template <class T>
-bool ReadTime(Decoder& d, Value v, T& out) {
+bool ReadTime(Decoder& d, Value& v, T& out) {
   if (IsNull(v)) {
     out = T{};
     return true;
@@ -95,7 +95,7 @@ std::string_view PaddedDocument(std::string_view json) {
   return buffer.Wrap(json);
 }
 
-bool Read(Decoder& d, Value v, std::string& out) {
+bool Read(Decoder& d, Value& v, std::string& out) {
   std::string_view s;
   if (PlainString(v, s) || !v.get_string().get(s)) {
     out.assign(s);
@@ -108,17 +108,17 @@ bool Read(Decoder& d, Value v, std::string& out) {
   return d.Fail(v, "expected a string");
 }
 
-bool Read(Decoder& d, Value v, bool& out) {
+bool Read(Decoder& d, Value& v, bool& out) {
   if (v.get_bool().get(out)) return d.Fail(v, "expected true or false");
   return true;
 }
 
-bool Read(Decoder& d, Value v, int64_t& out) {
+bool Read(Decoder& d, Value& v, int64_t& out) {
   if (v.get_int64().get(out)) return d.Fail(v, "expected an integer");
   return true;
 }
 
-bool Read(Decoder& d, Value v, int32_t& out) {
+bool Read(Decoder& d, Value& v, int32_t& out) {
   int64_t wide;
   if (v.get_int64().get(wide)) return d.Fail(v, "expected an integer");
   if (wide < INT32_MIN || wide > INT32_MAX) return d.Fail(v, "integer out of the int32 range");
@@ -126,7 +126,7 @@ bool Read(Decoder& d, Value v, int32_t& out) {
   return true;
 }
 
-bool Read(Decoder& d, Value v, std::optional<std::string>& out) {
+bool Read(Decoder& d, Value& v, std::optional<std::string>& out) {
   std::string_view s;
   if (PlainString(v, s) || !v.get_string().get(s)) {
     if (out) {
@@ -143,15 +143,15 @@ bool Read(Decoder& d, Value v, std::optional<std::string>& out) {
   return d.Fail(v, "expected a string");
 }
 
-bool Read(Decoder& d, Value v, double& out) {
+bool Read(Decoder& d, Value& v, double& out) {
   if (v.get_double().get(out)) return d.Fail(v, "expected a number");
   return true;
 }
 
-bool Read(Decoder& d, Value v, Time& out) { return ReadTime(d, v, out); }
-bool Read(Decoder& d, Value v, MicroTime& out) { return ReadTime(d, v, out); }
+bool Read(Decoder& d, Value& v, Time& out) { return ReadTime(d, v, out); }
+bool Read(Decoder& d, Value& v, MicroTime& out) { return ReadTime(d, v, out); }
 
-bool Read(Decoder& d, Value v, IntOrString& out) {
+bool Read(Decoder& d, Value& v, IntOrString& out) {
   json_type t;
   if (v.type().get(t)) return d.Fail(v, "expected an integer or a string");
   if (t == json_type::number) {
@@ -166,7 +166,7 @@ bool Read(Decoder& d, Value v, IntOrString& out) {
   return true;
 }
 
-bool Read(Decoder& d, Value v, Quantity& out) {
+bool Read(Decoder& d, Value& v, Quantity& out) {
   json_type t;
   if (v.type().get(t)) return d.Fail(v, "expected a quantity");
   if (t == json_type::number) {
@@ -178,9 +178,9 @@ bool Read(Decoder& d, Value v, Quantity& out) {
   return Read(d, v, out.value);
 }
 
-bool Read(Decoder& d, Value v, Duration& out) { return Read(d, v, out.value); }
+bool Read(Decoder& d, Value& v, Duration& out) { return Read(d, v, out.value); }
 
-bool ReadRaw(Decoder& d, Value v, std::string& out) {
+bool ReadRaw(Decoder& d, Value& v, std::string& out) {
   json_type t;
   if (v.type().get(t)) return d.Fail(v, "invalid JSON value");
   std::string_view raw;
@@ -217,7 +217,7 @@ bool ReadRaw(Decoder& d, Value v, std::string& out) {
   return true;
 }
 
-bool Read(Decoder& d, Value v, RawJSON& out) {
+bool Read(Decoder& d, Value& v, RawJSON& out) {
   if (IsNull(v)) {
     out.raw.clear();
     return true;
@@ -225,8 +225,8 @@ bool Read(Decoder& d, Value v, RawJSON& out) {
   return ReadRaw(d, v, out.raw);
 }
 
-bool Read(Decoder& d, Value v, OwnerReference& out) {
-  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
+bool Read(Decoder& d, Value& v, OwnerReference& out) {
+  return ReadMembers(d, v, [&](std::string_view k, Value& fv) {
     if (k == "apiVersion") return Read(d, fv, out.api_version);
     if (k == "kind") return Read(d, fv, out.kind);
     if (k == "name") return Read(d, fv, out.name);
@@ -237,8 +237,8 @@ bool Read(Decoder& d, Value v, OwnerReference& out) {
   });
 }
 
-bool Read(Decoder& d, Value v, ManagedFieldsEntry& out) {
-  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
+bool Read(Decoder& d, Value& v, ManagedFieldsEntry& out) {
+  return ReadMembers(d, v, [&](std::string_view k, Value& fv) {
     if (k == "manager") return Read(d, fv, out.manager);
     if (k == "operation") return Read(d, fv, out.operation);
     if (k == "apiVersion") return Read(d, fv, out.api_version);
@@ -250,8 +250,8 @@ bool Read(Decoder& d, Value v, ManagedFieldsEntry& out) {
   });
 }
 
-bool Read(Decoder& d, Value v, ObjectMeta& out) {
-  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
+bool Read(Decoder& d, Value& v, ObjectMeta& out) {
+  return ReadMembers(d, v, [&](std::string_view k, Value& fv) {
     switch (k.size()) {
       case 3:
         if (k == "uid") return Read(d, fv, out.uid);
@@ -300,8 +300,8 @@ bool Read(Decoder& d, Value v, ObjectMeta& out) {
   });
 }
 
-bool Read(Decoder& d, Value v, ListMeta& out) {
-  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
+bool Read(Decoder& d, Value& v, ListMeta& out) {
+  return ReadMembers(d, v, [&](std::string_view k, Value& fv) {
     if (k == "resourceVersion") return Read(d, fv, out.resource_version);
     if (k == "continue") return Read(d, fv, out.continue_);
     if (k == "remainingItemCount") return Read(d, fv, out.remaining_item_count);
@@ -310,8 +310,8 @@ bool Read(Decoder& d, Value v, ListMeta& out) {
   });
 }
 
-bool Read(Decoder& d, Value v, ObjectReference& out) {
-  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
+bool Read(Decoder& d, Value& v, ObjectReference& out) {
+  return ReadMembers(d, v, [&](std::string_view k, Value& fv) {
     if (k == "kind") return Read(d, fv, out.kind);
     if (k == "namespace") return Read(d, fv, out.namespace_);
     if (k == "name") return Read(d, fv, out.name);
@@ -323,8 +323,8 @@ bool Read(Decoder& d, Value v, ObjectReference& out) {
   });
 }
 
-bool Read(Decoder& d, Value v, Condition& out) {
-  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
+bool Read(Decoder& d, Value& v, Condition& out) {
+  return ReadMembers(d, v, [&](std::string_view k, Value& fv) {
     if (k == "type") return Read(d, fv, out.type);
     if (k == "status") return Read(d, fv, out.status);
     if (k == "observedGeneration") return Read(d, fv, out.observed_generation);
@@ -335,8 +335,8 @@ bool Read(Decoder& d, Value v, Condition& out) {
   });
 }
 
-bool Read(Decoder& d, Value v, LabelSelectorRequirement& out) {
-  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
+bool Read(Decoder& d, Value& v, LabelSelectorRequirement& out) {
+  return ReadMembers(d, v, [&](std::string_view k, Value& fv) {
     if (k == "key") return Read(d, fv, out.key);
     if (k == "operator") return Read(d, fv, out.operator_);
     if (k == "values") return Read(d, fv, out.values);
@@ -344,8 +344,8 @@ bool Read(Decoder& d, Value v, LabelSelectorRequirement& out) {
   });
 }
 
-bool Read(Decoder& d, Value v, LabelSelector& out) {
-  return ReadMembers(d, v, [&](std::string_view k, Value fv) {
+bool Read(Decoder& d, Value& v, LabelSelector& out) {
+  return ReadMembers(d, v, [&](std::string_view k, Value& fv) {
     if (k == "matchLabels") return Read(d, fv, out.match_labels);
     if (k == "matchExpressions") return Read(d, fv, out.match_expressions);
     return Skip(d, fv);

@@ -9,8 +9,8 @@ namespace {
 using json::Decoder;
 using json::Value;
 
-bool ReadScale(Decoder& d, Value v, Scale& out) {
-  return json::ReadMembers(d, v, [&](std::string_view k, Value fv) {
+bool ReadScale(Decoder& d, Value& v, Scale& out) {
+  return json::ReadMembers(d, v, [&](std::string_view k, Value& fv) {
     if (k == "apiVersion") return json::Read(d, fv, out.api_version);
     if (k == "kind") return json::Read(d, fv, out.kind);
     if (k == "metadata") return json::Read(d, fv, out.metadata);
@@ -34,7 +34,7 @@ bool ReadScale(Decoder& d, Value v, Scale& out) {
 
 namespace json {
 // Lets DecodeDocument find the reader.
-bool Read(Decoder& d, Value v, Scale& out) { return ReadScale(d, v, out); }
+bool Read(Decoder& d, Value& v, Scale& out) { return ReadScale(d, v, out); }
 }  // namespace json
 
 Result<void> DecodeJSON(std::string_view text, Scale& out) {

@@ -5,6 +5,11 @@
 // Errors are cheap on the happy path: a failing Read returns false after Decoder::Fail, and
 // each enclosing level adds its path segment while unwinding, so the message names the JSON
 // path and the byte offset: "at .spec.containers[2].image (offset 1234): expected a string".
+//
+// Values are passed by reference, and simdjson's results are used where they are (error(),
+// then value_unsafe()) rather than copied out with get(): a copy of an On-Demand iterator made
+// right after it is built stalls on store forwarding, once per member, which cost a fifth of
+// the time of decoding a large List.
 #pragma once
 
 #include <simdjson.h>
@@ -20,6 +25,7 @@
 #include <vector>
 
 #include "kube/error.h"
+#include "kube/json/array_sizes.h"
 #include "kube/meta.h"
 
 namespace kube {
@@ -55,7 +61,12 @@ class Decoder {
 
   Error ToError() const;
 
+  // How many elements `arr`, just entered, has: a capacity hint (see ArraySizes).
+  std::optional<size_t> ArraySize(simdjson::ondemand::array& arr) { return array_sizes_.Of(arr); }
+
  private:
+  ArraySizes array_sizes_;
+
   const char* base_;
   size_t size_;
   bool splittable_ = false;
@@ -65,28 +76,28 @@ class Decoder {
   bool failed_ = false;
 };
 
-bool Read(Decoder& d, Value v, std::string& out);
-bool Read(Decoder& d, Value v, bool& out);
-bool Read(Decoder& d, Value v, int32_t& out);
-bool Read(Decoder& d, Value v, int64_t& out);
-bool Read(Decoder& d, Value v, double& out);
-bool Read(Decoder& d, Value v, Time& out);
-bool Read(Decoder& d, Value v, MicroTime& out);
-bool Read(Decoder& d, Value v, IntOrString& out);
-bool Read(Decoder& d, Value v, Quantity& out);
-bool Read(Decoder& d, Value v, Duration& out);
-bool Read(Decoder& d, Value v, RawJSON& out);
-bool Read(Decoder& d, Value v, ObjectMeta& out);
-bool Read(Decoder& d, Value v, ListMeta& out);
-bool Read(Decoder& d, Value v, OwnerReference& out);
-bool Read(Decoder& d, Value v, ManagedFieldsEntry& out);
-bool Read(Decoder& d, Value v, ObjectReference& out);
-bool Read(Decoder& d, Value v, Condition& out);
-bool Read(Decoder& d, Value v, LabelSelector& out);
-bool Read(Decoder& d, Value v, LabelSelectorRequirement& out);
+bool Read(Decoder& d, Value& v, std::string& out);
+bool Read(Decoder& d, Value& v, bool& out);
+bool Read(Decoder& d, Value& v, int32_t& out);
+bool Read(Decoder& d, Value& v, int64_t& out);
+bool Read(Decoder& d, Value& v, double& out);
+bool Read(Decoder& d, Value& v, Time& out);
+bool Read(Decoder& d, Value& v, MicroTime& out);
+bool Read(Decoder& d, Value& v, IntOrString& out);
+bool Read(Decoder& d, Value& v, Quantity& out);
+bool Read(Decoder& d, Value& v, Duration& out);
+bool Read(Decoder& d, Value& v, RawJSON& out);
+bool Read(Decoder& d, Value& v, ObjectMeta& out);
+bool Read(Decoder& d, Value& v, ListMeta& out);
+bool Read(Decoder& d, Value& v, OwnerReference& out);
+bool Read(Decoder& d, Value& v, ManagedFieldsEntry& out);
+bool Read(Decoder& d, Value& v, ObjectReference& out);
+bool Read(Decoder& d, Value& v, Condition& out);
+bool Read(Decoder& d, Value& v, LabelSelector& out);
+bool Read(Decoder& d, Value& v, LabelSelectorRequirement& out);
 
 // The raw JSON text of any value (object, array or scalar), for unknown fields.
-bool ReadRaw(Decoder& d, Value v, std::string& out);
+bool ReadRaw(Decoder& d, Value& v, std::string& out);
 
 inline bool IsNull(Value& v) {
   bool null = false;
@@ -133,8 +144,8 @@ inline bool SameKey(std::string_view key, const char (&literal)[N]) {
 template <class Visit>
 bool ForEachMember(Decoder& d, simdjson::ondemand::object& obj, Visit&& visit) {
   for (auto result : obj) {
-    simdjson::ondemand::field field;
-    if (auto err = std::move(result).get(field)) return d.Fail("invalid object member", err);
+    if (auto err = result.error()) return d.Fail("invalid object member", err);
+    simdjson::ondemand::field& field = result.value_unsafe();
     std::string_view key;
     if (auto err = MemberKey(field, key)) return d.Fail("invalid object key", err);
     if (!visit(key, field.value())) return d.AtKey(key);
@@ -146,22 +157,22 @@ bool ForEachMember(Decoder& d, simdjson::ondemand::object& obj, Visit&& visit) {
 // the key is then added to the error path. null reads as an empty object. Like every reader
 // here, it tries the expected type before null, so the common case costs one type check.
 template <class Member>
-bool ReadMembers(Decoder& d, Value v, Member&& member) {
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return IsNull(v) || d.Fail(v, "expected an object");
-  return ForEachMember(d, obj, member);
+bool ReadMembers(Decoder& d, Value& v, Member&& member) {
+  auto obj = v.get_object();
+  if (obj.error()) return IsNull(v) || d.Fail(v, "expected an object");
+  return ForEachMember(d, obj.value_unsafe(), member);
 }
 
 // Keeps a member the schema does not know, verbatim.
-inline bool ReadUnknown(Decoder& d, std::string_view key, Value v, UnknownFields& out) {
+inline bool ReadUnknown(Decoder& d, std::string_view key, Value& v, UnknownFields& out) {
   return ReadRaw(d, v, out[std::string(key)]);
 }
 
 // An optional string is read as a string first (the common case), then as null.
-bool Read(Decoder& d, Value v, std::optional<std::string>& out);
+bool Read(Decoder& d, Value& v, std::optional<std::string>& out);
 
 template <class T>
-bool Read(Decoder& d, Value v, std::optional<T>& out) {
+bool Read(Decoder& d, Value& v, std::optional<T>& out) {
   if (IsNull(v)) {
     out.reset();
     return true;
@@ -212,8 +223,8 @@ bool ReadElements(Decoder& d, simdjson::ondemand::array& arr, std::vector<T>& ou
                   std::optional<size_t> limit) {
   size_t i = first;
   for (auto element : arr) {
-    Value ev;
-    if (auto err = element.get(ev)) return d.Fail("invalid array element", err) || d.AtIndex(i);
+    if (auto err = element.error()) return d.Fail("invalid array element", err) || d.AtIndex(i);
+    Value& ev = element.value_unsafe();
     if (!limit) {
       out.emplace_back();
     } else if (i == first + *limit) {
@@ -229,10 +240,11 @@ bool ReadElements(Decoder& d, simdjson::ondemand::array& arr, std::vector<T>& ou
 }
 
 template <class T>
-bool Read(Decoder& d, Value v, std::vector<T>& out) {
+bool Read(Decoder& d, Value& v, std::vector<T>& out) {
   out.clear();
-  simdjson::ondemand::array arr;
-  if (v.get_array().get(arr)) return IsNull(v) || d.Fail(v, "expected an array");
+  auto array = v.get_array();
+  if (array.error()) return IsNull(v) || d.Fail(v, "expected an array");
+  simdjson::ondemand::array& arr = array.value_unsafe();
   if constexpr (parallel::ChunkableElement<T>) {
     if (parallel::Worthwhile(d)) {
       std::vector<parallel::ElementText> elements;
@@ -247,17 +259,16 @@ bool Read(Decoder& d, Value v, std::vector<T>& out) {
   }
   // Generated structs are large: size the vector once and decode in place, so no element is
   // ever moved or copied.
-  size_t count = 0;
-  if (!arr.count_elements().get(count)) out.reserve(count);
+  if (auto size = d.ArraySize(arr)) out.reserve(*size);
   return ReadElements(d, arr, out, 0, std::nullopt);
 }
 
 template <class T>
-bool Read(Decoder& d, Value v, std::map<std::string, T>& out) {
+bool Read(Decoder& d, Value& v, std::map<std::string, T>& out) {
   out.clear();
-  simdjson::ondemand::object obj;
-  if (v.get_object().get(obj)) return IsNull(v) || d.Fail(v, "expected an object");
-  return ForEachMember(d, obj, [&](std::string_view key, Value fv) {
+  auto obj = v.get_object();
+  if (obj.error()) return IsNull(v) || d.Fail(v, "expected an object");
+  return ForEachMember(d, obj.value_unsafe(), [&](std::string_view key, Value& fv) {
     // Keys arrive sorted from a Kubernetes server: hint at the end.
     auto it = out.emplace_hint(out.end(), std::piecewise_construct, std::forward_as_tuple(key),
                                std::forward_as_tuple());
@@ -265,7 +276,7 @@ bool Read(Decoder& d, Value v, std::map<std::string, T>& out) {
   });
 }
 
-bool Read(Decoder& d, Value v, kube::Scale& out);
+bool Read(Decoder& d, Value& v, kube::Scale& out);
 
 // Text to parse, wrapped in [ ] and followed by the padding simdjson reads past the end. Kept
 // between decodes so a large List does not pay for a fresh allocation (and its page faults)

@@ -16,233 +16,233 @@ using kube::json::Writer;
 
 }  // namespace
 
-bool Read(Decoder& d, Value v, RollingUpdateDeployment& out);
+bool Read(Decoder& d, Value& v, RollingUpdateDeployment& out);
 void Write(Writer& w, const RollingUpdateDeployment& v);
-bool Read(Decoder& d, Value v, DeploymentStrategy& out);
+bool Read(Decoder& d, Value& v, DeploymentStrategy& out);
 void Write(Writer& w, const DeploymentStrategy& v);
-bool Read(Decoder& d, Value v, NodeSelectorRequirement& out);
+bool Read(Decoder& d, Value& v, NodeSelectorRequirement& out);
 void Write(Writer& w, const NodeSelectorRequirement& v);
-bool Read(Decoder& d, Value v, NodeSelectorTerm& out);
+bool Read(Decoder& d, Value& v, NodeSelectorTerm& out);
 void Write(Writer& w, const NodeSelectorTerm& v);
-bool Read(Decoder& d, Value v, PreferredSchedulingTerm& out);
+bool Read(Decoder& d, Value& v, PreferredSchedulingTerm& out);
 void Write(Writer& w, const PreferredSchedulingTerm& v);
-bool Read(Decoder& d, Value v, NodeSelector& out);
+bool Read(Decoder& d, Value& v, NodeSelector& out);
 void Write(Writer& w, const NodeSelector& v);
-bool Read(Decoder& d, Value v, NodeAffinity& out);
+bool Read(Decoder& d, Value& v, NodeAffinity& out);
 void Write(Writer& w, const NodeAffinity& v);
-bool Read(Decoder& d, Value v, PodAffinityTerm& out);
+bool Read(Decoder& d, Value& v, PodAffinityTerm& out);
 void Write(Writer& w, const PodAffinityTerm& v);
-bool Read(Decoder& d, Value v, WeightedPodAffinityTerm& out);
+bool Read(Decoder& d, Value& v, WeightedPodAffinityTerm& out);
 void Write(Writer& w, const WeightedPodAffinityTerm& v);
-bool Read(Decoder& d, Value v, PodAffinity& out);
+bool Read(Decoder& d, Value& v, PodAffinity& out);
 void Write(Writer& w, const PodAffinity& v);
-bool Read(Decoder& d, Value v, PodAntiAffinity& out);
+bool Read(Decoder& d, Value& v, PodAntiAffinity& out);
 void Write(Writer& w, const PodAntiAffinity& v);
-bool Read(Decoder& d, Value v, Affinity& out);
+bool Read(Decoder& d, Value& v, Affinity& out);
 void Write(Writer& w, const Affinity& v);
-bool Read(Decoder& d, Value v, ConfigMapKeySelector& out);
+bool Read(Decoder& d, Value& v, ConfigMapKeySelector& out);
 void Write(Writer& w, const ConfigMapKeySelector& v);
-bool Read(Decoder& d, Value v, ObjectFieldSelector& out);
+bool Read(Decoder& d, Value& v, ObjectFieldSelector& out);
 void Write(Writer& w, const ObjectFieldSelector& v);
-bool Read(Decoder& d, Value v, FileKeySelector& out);
+bool Read(Decoder& d, Value& v, FileKeySelector& out);
 void Write(Writer& w, const FileKeySelector& v);
-bool Read(Decoder& d, Value v, ResourceFieldSelector& out);
+bool Read(Decoder& d, Value& v, ResourceFieldSelector& out);
 void Write(Writer& w, const ResourceFieldSelector& v);
-bool Read(Decoder& d, Value v, SecretKeySelector& out);
+bool Read(Decoder& d, Value& v, SecretKeySelector& out);
 void Write(Writer& w, const SecretKeySelector& v);
-bool Read(Decoder& d, Value v, EnvVarSource& out);
+bool Read(Decoder& d, Value& v, EnvVarSource& out);
 void Write(Writer& w, const EnvVarSource& v);
-bool Read(Decoder& d, Value v, EnvVar& out);
+bool Read(Decoder& d, Value& v, EnvVar& out);
 void Write(Writer& w, const EnvVar& v);
-bool Read(Decoder& d, Value v, ConfigMapEnvSource& out);
+bool Read(Decoder& d, Value& v, ConfigMapEnvSource& out);
 void Write(Writer& w, const ConfigMapEnvSource& v);
-bool Read(Decoder& d, Value v, SecretEnvSource& out);
+bool Read(Decoder& d, Value& v, SecretEnvSource& out);
 void Write(Writer& w, const SecretEnvSource& v);
-bool Read(Decoder& d, Value v, EnvFromSource& out);
+bool Read(Decoder& d, Value& v, EnvFromSource& out);
 void Write(Writer& w, const EnvFromSource& v);
-bool Read(Decoder& d, Value v, ExecAction& out);
+bool Read(Decoder& d, Value& v, ExecAction& out);
 void Write(Writer& w, const ExecAction& v);
-bool Read(Decoder& d, Value v, HTTPHeader& out);
+bool Read(Decoder& d, Value& v, HTTPHeader& out);
 void Write(Writer& w, const HTTPHeader& v);
-bool Read(Decoder& d, Value v, HTTPGetAction& out);
+bool Read(Decoder& d, Value& v, HTTPGetAction& out);
 void Write(Writer& w, const HTTPGetAction& v);
-bool Read(Decoder& d, Value v, SleepAction& out);
+bool Read(Decoder& d, Value& v, SleepAction& out);
 void Write(Writer& w, const SleepAction& v);
-bool Read(Decoder& d, Value v, TCPSocketAction& out);
+bool Read(Decoder& d, Value& v, TCPSocketAction& out);
 void Write(Writer& w, const TCPSocketAction& v);
-bool Read(Decoder& d, Value v, LifecycleHandler& out);
+bool Read(Decoder& d, Value& v, LifecycleHandler& out);
 void Write(Writer& w, const LifecycleHandler& v);
-bool Read(Decoder& d, Value v, Lifecycle& out);
+bool Read(Decoder& d, Value& v, Lifecycle& out);
 void Write(Writer& w, const Lifecycle& v);
-bool Read(Decoder& d, Value v, GRPCAction& out);
+bool Read(Decoder& d, Value& v, GRPCAction& out);
 void Write(Writer& w, const GRPCAction& v);
-bool Read(Decoder& d, Value v, Probe& out);
+bool Read(Decoder& d, Value& v, Probe& out);
 void Write(Writer& w, const Probe& v);
-bool Read(Decoder& d, Value v, ContainerPort& out);
+bool Read(Decoder& d, Value& v, ContainerPort& out);
 void Write(Writer& w, const ContainerPort& v);
-bool Read(Decoder& d, Value v, ContainerResizePolicy& out);
+bool Read(Decoder& d, Value& v, ContainerResizePolicy& out);
 void Write(Writer& w, const ContainerResizePolicy& v);
-bool Read(Decoder& d, Value v, ResourceClaim& out);
+bool Read(Decoder& d, Value& v, ResourceClaim& out);
 void Write(Writer& w, const ResourceClaim& v);
-bool Read(Decoder& d, Value v, ResourceRequirements& out);
+bool Read(Decoder& d, Value& v, ResourceRequirements& out);
 void Write(Writer& w, const ResourceRequirements& v);
-bool Read(Decoder& d, Value v, ContainerRestartRuleOnExitCodes& out);
+bool Read(Decoder& d, Value& v, ContainerRestartRuleOnExitCodes& out);
 void Write(Writer& w, const ContainerRestartRuleOnExitCodes& v);
-bool Read(Decoder& d, Value v, ContainerRestartRule& out);
+bool Read(Decoder& d, Value& v, ContainerRestartRule& out);
 void Write(Writer& w, const ContainerRestartRule& v);
-bool Read(Decoder& d, Value v, AppArmorProfile& out);
+bool Read(Decoder& d, Value& v, AppArmorProfile& out);
 void Write(Writer& w, const AppArmorProfile& v);
-bool Read(Decoder& d, Value v, Capabilities& out);
+bool Read(Decoder& d, Value& v, Capabilities& out);
 void Write(Writer& w, const Capabilities& v);
-bool Read(Decoder& d, Value v, SELinuxOptions& out);
+bool Read(Decoder& d, Value& v, SELinuxOptions& out);
 void Write(Writer& w, const SELinuxOptions& v);
-bool Read(Decoder& d, Value v, SeccompProfile& out);
+bool Read(Decoder& d, Value& v, SeccompProfile& out);
 void Write(Writer& w, const SeccompProfile& v);
-bool Read(Decoder& d, Value v, WindowsSecurityContextOptions& out);
+bool Read(Decoder& d, Value& v, WindowsSecurityContextOptions& out);
 void Write(Writer& w, const WindowsSecurityContextOptions& v);
-bool Read(Decoder& d, Value v, SecurityContext& out);
+bool Read(Decoder& d, Value& v, SecurityContext& out);
 void Write(Writer& w, const SecurityContext& v);
-bool Read(Decoder& d, Value v, VolumeDevice& out);
+bool Read(Decoder& d, Value& v, VolumeDevice& out);
 void Write(Writer& w, const VolumeDevice& v);
-bool Read(Decoder& d, Value v, VolumeMount& out);
+bool Read(Decoder& d, Value& v, VolumeMount& out);
 void Write(Writer& w, const VolumeMount& v);
-bool Read(Decoder& d, Value v, Container& out);
+bool Read(Decoder& d, Value& v, Container& out);
 void Write(Writer& w, const Container& v);
-bool Read(Decoder& d, Value v, PodDNSConfigOption& out);
+bool Read(Decoder& d, Value& v, PodDNSConfigOption& out);
 void Write(Writer& w, const PodDNSConfigOption& v);
-bool Read(Decoder& d, Value v, PodDNSConfig& out);
+bool Read(Decoder& d, Value& v, PodDNSConfig& out);
 void Write(Writer& w, const PodDNSConfig& v);
-bool Read(Decoder& d, Value v, EphemeralContainer& out);
+bool Read(Decoder& d, Value& v, EphemeralContainer& out);
 void Write(Writer& w, const EphemeralContainer& v);
-bool Read(Decoder& d, Value v, HostAlias& out);
+bool Read(Decoder& d, Value& v, HostAlias& out);
 void Write(Writer& w, const HostAlias& v);
-bool Read(Decoder& d, Value v, LocalObjectReference& out);
+bool Read(Decoder& d, Value& v, LocalObjectReference& out);
 void Write(Writer& w, const LocalObjectReference& v);
-bool Read(Decoder& d, Value v, PodOS& out);
+bool Read(Decoder& d, Value& v, PodOS& out);
 void Write(Writer& w, const PodOS& v);
-bool Read(Decoder& d, Value v, PodReadinessGate& out);
+bool Read(Decoder& d, Value& v, PodReadinessGate& out);
 void Write(Writer& w, const PodReadinessGate& v);
-bool Read(Decoder& d, Value v, PodResourceClaim& out);
+bool Read(Decoder& d, Value& v, PodResourceClaim& out);
 void Write(Writer& w, const PodResourceClaim& v);
-bool Read(Decoder& d, Value v, PodSchedulingGate& out);
+bool Read(Decoder& d, Value& v, PodSchedulingGate& out);
 void Write(Writer& w, const PodSchedulingGate& v);
-bool Read(Decoder& d, Value v, PodSchedulingGroup& out);
+bool Read(Decoder& d, Value& v, PodSchedulingGroup& out);
 void Write(Writer& w, const PodSchedulingGroup& v);
-bool Read(Decoder& d, Value v, Sysctl& out);
+bool Read(Decoder& d, Value& v, Sysctl& out);
 void Write(Writer& w, const Sysctl& v);
-bool Read(Decoder& d, Value v, PodSecurityContext& out);
+bool Read(Decoder& d, Value& v, PodSecurityContext& out);
 void Write(Writer& w, const PodSecurityContext& v);
-bool Read(Decoder& d, Value v, Toleration& out);
+bool Read(Decoder& d, Value& v, Toleration& out);
 void Write(Writer& w, const Toleration& v);
-bool Read(Decoder& d, Value v, TopologySpreadConstraint& out);
+bool Read(Decoder& d, Value& v, TopologySpreadConstraint& out);
 void Write(Writer& w, const TopologySpreadConstraint& v);
-bool Read(Decoder& d, Value v, AWSElasticBlockStoreVolumeSource& out);
+bool Read(Decoder& d, Value& v, AWSElasticBlockStoreVolumeSource& out);
 void Write(Writer& w, const AWSElasticBlockStoreVolumeSource& v);
-bool Read(Decoder& d, Value v, AzureDiskVolumeSource& out);
+bool Read(Decoder& d, Value& v, AzureDiskVolumeSource& out);
 void Write(Writer& w, const AzureDiskVolumeSource& v);
-bool Read(Decoder& d, Value v, AzureFileVolumeSource& out);
+bool Read(Decoder& d, Value& v, AzureFileVolumeSource& out);
 void Write(Writer& w, const AzureFileVolumeSource& v);
-bool Read(Decoder& d, Value v, CephFSVolumeSource& out);
+bool Read(Decoder& d, Value& v, CephFSVolumeSource& out);
 void Write(Writer& w, const CephFSVolumeSource& v);
-bool Read(Decoder& d, Value v, CinderVolumeSource& out);
+bool Read(Decoder& d, Value& v, CinderVolumeSource& out);
 void Write(Writer& w, const CinderVolumeSource& v);
-bool Read(Decoder& d, Value v, KeyToPath& out);
+bool Read(Decoder& d, Value& v, KeyToPath& out);
 void Write(Writer& w, const KeyToPath& v);
-bool Read(Decoder& d, Value v, ConfigMapVolumeSource& out);
+bool Read(Decoder& d, Value& v, ConfigMapVolumeSource& out);
 void Write(Writer& w, const ConfigMapVolumeSource& v);
-bool Read(Decoder& d, Value v, CSIVolumeSource& out);
+bool Read(Decoder& d, Value& v, CSIVolumeSource& out);
 void Write(Writer& w, const CSIVolumeSource& v);
-bool Read(Decoder& d, Value v, DownwardAPIVolumeFile& out);
+bool Read(Decoder& d, Value& v, DownwardAPIVolumeFile& out);
 void Write(Writer& w, const DownwardAPIVolumeFile& v);
-bool Read(Decoder& d, Value v, DownwardAPIVolumeSource& out);
+bool Read(Decoder& d, Value& v, DownwardAPIVolumeSource& out);
 void Write(Writer& w, const DownwardAPIVolumeSource& v);
-bool Read(Decoder& d, Value v, EmptyDirVolumeSource& out);
+bool Read(Decoder& d, Value& v, EmptyDirVolumeSource& out);
 void Write(Writer& w, const EmptyDirVolumeSource& v);
-bool Read(Decoder& d, Value v, TypedLocalObjectReference& out);
+bool Read(Decoder& d, Value& v, TypedLocalObjectReference& out);
 void Write(Writer& w, const TypedLocalObjectReference& v);
-bool Read(Decoder& d, Value v, TypedObjectReference& out);
+bool Read(Decoder& d, Value& v, TypedObjectReference& out);
 void Write(Writer& w, const TypedObjectReference& v);
-bool Read(Decoder& d, Value v, VolumeResourceRequirements& out);
+bool Read(Decoder& d, Value& v, VolumeResourceRequirements& out);
 void Write(Writer& w, const VolumeResourceRequirements& v);
-bool Read(Decoder& d, Value v, PersistentVolumeClaimSpec& out);
+bool Read(Decoder& d, Value& v, PersistentVolumeClaimSpec& out);
 void Write(Writer& w, const PersistentVolumeClaimSpec& v);
-bool Read(Decoder& d, Value v, PersistentVolumeClaimTemplate& out);
+bool Read(Decoder& d, Value& v, PersistentVolumeClaimTemplate& out);
 void Write(Writer& w, const PersistentVolumeClaimTemplate& v);
-bool Read(Decoder& d, Value v, EphemeralVolumeSource& out);
+bool Read(Decoder& d, Value& v, EphemeralVolumeSource& out);
 void Write(Writer& w, const EphemeralVolumeSource& v);
-bool Read(Decoder& d, Value v, FCVolumeSource& out);
+bool Read(Decoder& d, Value& v, FCVolumeSource& out);
 void Write(Writer& w, const FCVolumeSource& v);
-bool Read(Decoder& d, Value v, FlexVolumeSource& out);
+bool Read(Decoder& d, Value& v, FlexVolumeSource& out);
 void Write(Writer& w, const FlexVolumeSource& v);
-bool Read(Decoder& d, Value v, FlockerVolumeSource& out);
+bool Read(Decoder& d, Value& v, FlockerVolumeSource& out);
 void Write(Writer& w, const FlockerVolumeSource& v);
-bool Read(Decoder& d, Value v, GCEPersistentDiskVolumeSource& out);
+bool Read(Decoder& d, Value& v, GCEPersistentDiskVolumeSource& out);
 void Write(Writer& w, const GCEPersistentDiskVolumeSource& v);
-bool Read(Decoder& d, Value v, GitRepoVolumeSource& out);
+bool Read(Decoder& d, Value& v, GitRepoVolumeSource& out);
 void Write(Writer& w, const GitRepoVolumeSource& v);
-bool Read(Decoder& d, Value v, GlusterfsVolumeSource& out);
+bool Read(Decoder& d, Value& v, GlusterfsVolumeSource& out);
 void Write(Writer& w, const GlusterfsVolumeSource& v);
-bool Read(Decoder& d, Value v, HostPathVolumeSource& out);
+bool Read(Decoder& d, Value& v, HostPathVolumeSource& out);
 void Write(Writer& w, const HostPathVolumeSource& v);
-bool Read(Decoder& d, Value v, ImageVolumeSource& out);
+bool Read(Decoder& d, Value& v, ImageVolumeSource& out);
 void Write(Writer& w, const ImageVolumeSource& v);
-bool Read(Decoder& d, Value v, ISCSIVolumeSource& out);
+bool Read(Decoder& d, Value& v, ISCSIVolumeSource& out);
 void Write(Writer& w, const ISCSIVolumeSource& v);
-bool Read(Decoder& d, Value v, NFSVolumeSource& out);
+bool Read(Decoder& d, Value& v, NFSVolumeSource& out);
 void Write(Writer& w, const NFSVolumeSource& v);
-bool Read(Decoder& d, Value v, PersistentVolumeClaimVolumeSource& out);
+bool Read(Decoder& d, Value& v, PersistentVolumeClaimVolumeSource& out);
 void Write(Writer& w, const PersistentVolumeClaimVolumeSource& v);
-bool Read(Decoder& d, Value v, PhotonPersistentDiskVolumeSource& out);
+bool Read(Decoder& d, Value& v, PhotonPersistentDiskVolumeSource& out);
 void Write(Writer& w, const PhotonPersistentDiskVolumeSource& v);
-bool Read(Decoder& d, Value v, PortworxVolumeSource& out);
+bool Read(Decoder& d, Value& v, PortworxVolumeSource& out);
 void Write(Writer& w, const PortworxVolumeSource& v);
-bool Read(Decoder& d, Value v, ClusterTrustBundleProjection& out);
+bool Read(Decoder& d, Value& v, ClusterTrustBundleProjection& out);
 void Write(Writer& w, const ClusterTrustBundleProjection& v);
-bool Read(Decoder& d, Value v, ConfigMapProjection& out);
+bool Read(Decoder& d, Value& v, ConfigMapProjection& out);
 void Write(Writer& w, const ConfigMapProjection& v);
-bool Read(Decoder& d, Value v, DownwardAPIProjection& out);
+bool Read(Decoder& d, Value& v, DownwardAPIProjection& out);
 void Write(Writer& w, const DownwardAPIProjection& v);
-bool Read(Decoder& d, Value v, PodCertificateProjection& out);
+bool Read(Decoder& d, Value& v, PodCertificateProjection& out);
 void Write(Writer& w, const PodCertificateProjection& v);
-bool Read(Decoder& d, Value v, SecretProjection& out);
+bool Read(Decoder& d, Value& v, SecretProjection& out);
 void Write(Writer& w, const SecretProjection& v);
-bool Read(Decoder& d, Value v, ServiceAccountTokenProjection& out);
+bool Read(Decoder& d, Value& v, ServiceAccountTokenProjection& out);
 void Write(Writer& w, const ServiceAccountTokenProjection& v);
-bool Read(Decoder& d, Value v, VolumeProjection& out);
+bool Read(Decoder& d, Value& v, VolumeProjection& out);
 void Write(Writer& w, const VolumeProjection& v);
-bool Read(Decoder& d, Value v, ProjectedVolumeSource& out);
+bool Read(Decoder& d, Value& v, ProjectedVolumeSource& out);
 void Write(Writer& w, const ProjectedVolumeSource& v);
-bool Read(Decoder& d, Value v, QuobyteVolumeSource& out);
+bool Read(Decoder& d, Value& v, QuobyteVolumeSource& out);
 void Write(Writer& w, const QuobyteVolumeSource& v);
-bool Read(Decoder& d, Value v, RBDVolumeSource& out);
+bool Read(Decoder& d, Value& v, RBDVolumeSource& out);
 void Write(Writer& w, const RBDVolumeSource& v);
-bool Read(Decoder& d, Value v, ScaleIOVolumeSource& out);
+bool Read(Decoder& d, Value& v, ScaleIOVolumeSource& out);
 void Write(Writer& w, const ScaleIOVolumeSource& v);
-bool Read(Decoder& d, Value v, SecretVolumeSource& out);
+bool Read(Decoder& d, Value& v, SecretVolumeSource& out);
 void Write(Writer& w, const SecretVolumeSource& v);
-bool Read(Decoder& d, Value v, StorageOSVolumeSource& out);
+bool Read(Decoder& d, Value& v, StorageOSVolumeSource& out);
 void Write(Writer& w, const StorageOSVolumeSource& v);
-bool Read(Decoder& d, Value v, VsphereVirtualDiskVolumeSource& out);
+bool Read(Decoder& d, Value& v, VsphereVirtualDiskVolumeSource& out);
 void Write(Writer& w, const VsphereVirtualDiskVolumeSource& v);
-bool Read(Decoder& d, Value v, Volume& out);
+bool Read(Decoder& d, Value& v, Volume& out);
 void Write(Writer& w, const Volume& v);
-bool Read(Decoder& d, Value v, PodSpec& out);
+bool Read(Decoder& d, Value& v, PodSpec& out);
 void Write(Writer& w, const PodSpec& v);
-bool Read(Decoder& d, Value v, PodTemplateSpec& out);
+bool Read(Decoder& d, Value& v, PodTemplateSpec& out);
 void Write(Writer& w, const PodTemplateSpec& v);
-bool Read(Decoder& d, Value v, DeploymentSpec& out);
+bool Read(Decoder& d, Value& v, DeploymentSpec& out);
 void Write(Writer& w, const DeploymentSpec& v);
-bool Read(Decoder& d, Value v, DeploymentCondition& out);
+bool Read(Decoder& d, Value& v, DeploymentCondition& out);
 void Write(Writer& w, const DeploymentCondition& v);
-bool Read(Decoder& d, Value v, DeploymentStatus& out);
+bool Read(Decoder& d, Value& v, DeploymentStatus& out);
 void Write(Writer& w, const DeploymentStatus& v);
-bool Read(Decoder& d, Value v, Deployment& out);
+bool Read(Decoder& d, Value& v, Deployment& out);
 void Write(Writer& w, const Deployment& v);
-bool Read(Decoder& d, Value v, DeploymentList& out);
+bool Read(Decoder& d, Value& v, DeploymentList& out);
 void Write(Writer& w, const DeploymentList& v);
 
-bool Read(Decoder& d, Value v, RollingUpdateDeployment& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, RollingUpdateDeployment& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "maxSurge")) {
@@ -269,8 +269,8 @@ void Write(Writer& w, const RollingUpdateDeployment& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, DeploymentStrategy& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, DeploymentStrategy& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "type")) {
@@ -297,8 +297,8 @@ void Write(Writer& w, const DeploymentStrategy& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NodeSelectorRequirement& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NodeSelectorRequirement& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "key")) {
@@ -331,8 +331,8 @@ void Write(Writer& w, const NodeSelectorRequirement& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NodeSelectorTerm& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NodeSelectorTerm& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
         if (SameKey(key, "matchFields")) {
@@ -359,8 +359,8 @@ void Write(Writer& w, const NodeSelectorTerm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PreferredSchedulingTerm& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PreferredSchedulingTerm& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "weight")) {
@@ -387,8 +387,8 @@ void Write(Writer& w, const PreferredSchedulingTerm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NodeSelector& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NodeSelector& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 17:
         if (SameKey(key, "nodeSelectorTerms")) {
@@ -409,8 +409,8 @@ void Write(Writer& w, const NodeSelector& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NodeAffinity& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NodeAffinity& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 46:
         if (SameKey(key, "requiredDuringSchedulingIgnoredDuringExecution")) {
@@ -439,8 +439,8 @@ void Write(Writer& w, const NodeAffinity& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodAffinityTerm& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodAffinityTerm& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 10:
         if (SameKey(key, "namespaces")) {
@@ -489,8 +489,8 @@ void Write(Writer& w, const PodAffinityTerm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, WeightedPodAffinityTerm& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, WeightedPodAffinityTerm& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "weight")) {
@@ -517,8 +517,8 @@ void Write(Writer& w, const WeightedPodAffinityTerm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodAffinity& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodAffinity& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 46:
         if (SameKey(key, "requiredDuringSchedulingIgnoredDuringExecution")) {
@@ -547,8 +547,8 @@ void Write(Writer& w, const PodAffinity& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodAntiAffinity& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodAntiAffinity& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 46:
         if (SameKey(key, "requiredDuringSchedulingIgnoredDuringExecution")) {
@@ -577,8 +577,8 @@ void Write(Writer& w, const PodAntiAffinity& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Affinity& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Affinity& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
         if (SameKey(key, "podAffinity")) {
@@ -611,8 +611,8 @@ void Write(Writer& w, const Affinity& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ConfigMapKeySelector& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ConfigMapKeySelector& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "key")) {
@@ -645,8 +645,8 @@ void Write(Writer& w, const ConfigMapKeySelector& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ObjectFieldSelector& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ObjectFieldSelector& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 9:
         if (SameKey(key, "fieldPath")) {
@@ -673,8 +673,8 @@ void Write(Writer& w, const ObjectFieldSelector& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, FileKeySelector& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, FileKeySelector& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "key")) {
@@ -713,8 +713,8 @@ void Write(Writer& w, const FileKeySelector& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ResourceFieldSelector& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ResourceFieldSelector& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "divisor")) {
@@ -747,8 +747,8 @@ void Write(Writer& w, const ResourceFieldSelector& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SecretKeySelector& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SecretKeySelector& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "key")) {
@@ -781,8 +781,8 @@ void Write(Writer& w, const SecretKeySelector& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, EnvVarSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, EnvVarSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "fieldRef")) {
@@ -827,8 +827,8 @@ void Write(Writer& w, const EnvVarSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, EnvVar& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, EnvVar& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -861,8 +861,8 @@ void Write(Writer& w, const EnvVar& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ConfigMapEnvSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ConfigMapEnvSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -889,8 +889,8 @@ void Write(Writer& w, const ConfigMapEnvSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SecretEnvSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SecretEnvSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -917,8 +917,8 @@ void Write(Writer& w, const SecretEnvSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, EnvFromSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, EnvFromSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "prefix")) {
@@ -951,8 +951,8 @@ void Write(Writer& w, const EnvFromSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ExecAction& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ExecAction& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "command")) {
@@ -973,8 +973,8 @@ void Write(Writer& w, const ExecAction& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, HTTPHeader& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, HTTPHeader& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1001,8 +1001,8 @@ void Write(Writer& w, const HTTPHeader& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, HTTPGetAction& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, HTTPGetAction& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "host")) {
@@ -1043,8 +1043,8 @@ void Write(Writer& w, const HTTPGetAction& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SleepAction& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SleepAction& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "seconds")) {
@@ -1065,8 +1065,8 @@ void Write(Writer& w, const SleepAction& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, TCPSocketAction& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, TCPSocketAction& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "host")) {
@@ -1091,8 +1091,8 @@ void Write(Writer& w, const TCPSocketAction& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, LifecycleHandler& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, LifecycleHandler& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "exec")) {
@@ -1131,8 +1131,8 @@ void Write(Writer& w, const LifecycleHandler& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Lifecycle& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Lifecycle& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "preStop")) {
@@ -1165,8 +1165,8 @@ void Write(Writer& w, const Lifecycle& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, GRPCAction& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, GRPCAction& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "port")) {
@@ -1193,8 +1193,8 @@ void Write(Writer& w, const GRPCAction& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Probe& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Probe& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "exec")) {
@@ -1265,8 +1265,8 @@ void Write(Writer& w, const Probe& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerPort& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerPort& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1309,8 +1309,8 @@ void Write(Writer& w, const ContainerPort& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerResizePolicy& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerResizePolicy& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 12:
         if (SameKey(key, "resourceName")) {
@@ -1337,8 +1337,8 @@ void Write(Writer& w, const ContainerResizePolicy& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ResourceClaim& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ResourceClaim& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1365,8 +1365,8 @@ void Write(Writer& w, const ResourceClaim& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ResourceRequirements& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ResourceRequirements& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "claims")) {
@@ -1397,8 +1397,8 @@ void Write(Writer& w, const ResourceRequirements& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerRestartRuleOnExitCodes& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerRestartRuleOnExitCodes& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "values")) {
@@ -1425,8 +1425,8 @@ void Write(Writer& w, const ContainerRestartRuleOnExitCodes& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerRestartRule& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerRestartRule& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "action")) {
@@ -1453,8 +1453,8 @@ void Write(Writer& w, const ContainerRestartRule& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, AppArmorProfile& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, AppArmorProfile& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "type")) {
@@ -1481,8 +1481,8 @@ void Write(Writer& w, const AppArmorProfile& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Capabilities& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Capabilities& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "add")) {
@@ -1509,8 +1509,8 @@ void Write(Writer& w, const Capabilities& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SELinuxOptions& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SELinuxOptions& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "role")) {
@@ -1545,8 +1545,8 @@ void Write(Writer& w, const SELinuxOptions& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SeccompProfile& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SeccompProfile& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "type")) {
@@ -1573,8 +1573,8 @@ void Write(Writer& w, const SeccompProfile& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, WindowsSecurityContextOptions& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, WindowsSecurityContextOptions& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
         if (SameKey(key, "hostProcess")) {
@@ -1613,8 +1613,8 @@ void Write(Writer& w, const WindowsSecurityContextOptions& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SecurityContext& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SecurityContext& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 9:
         if (SameKey(key, "procMount")) {
@@ -1691,8 +1691,8 @@ void Write(Writer& w, const SecurityContext& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, VolumeDevice& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, VolumeDevice& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1719,8 +1719,8 @@ void Write(Writer& w, const VolumeDevice& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, VolumeMount& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, VolumeMount& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1777,8 +1777,8 @@ void Write(Writer& w, const VolumeMount& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Container& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Container& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "env")) {
@@ -1919,8 +1919,8 @@ void Write(Writer& w, const Container& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodDNSConfigOption& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodDNSConfigOption& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1947,8 +1947,8 @@ void Write(Writer& w, const PodDNSConfigOption& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodDNSConfig& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodDNSConfig& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "options")) {
@@ -1981,8 +1981,8 @@ void Write(Writer& w, const PodDNSConfig& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, EphemeralContainer& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, EphemeralContainer& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "env")) {
@@ -2129,8 +2129,8 @@ void Write(Writer& w, const EphemeralContainer& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, HostAlias& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, HostAlias& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 2:
         if (SameKey(key, "ip")) {
@@ -2157,8 +2157,8 @@ void Write(Writer& w, const HostAlias& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, LocalObjectReference& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, LocalObjectReference& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -2179,8 +2179,8 @@ void Write(Writer& w, const LocalObjectReference& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodOS& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodOS& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -2201,8 +2201,8 @@ void Write(Writer& w, const PodOS& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodReadinessGate& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodReadinessGate& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 13:
         if (SameKey(key, "conditionType")) {
@@ -2223,8 +2223,8 @@ void Write(Writer& w, const PodReadinessGate& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodResourceClaim& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodResourceClaim& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -2257,8 +2257,8 @@ void Write(Writer& w, const PodResourceClaim& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodSchedulingGate& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodSchedulingGate& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -2279,8 +2279,8 @@ void Write(Writer& w, const PodSchedulingGate& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodSchedulingGroup& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodSchedulingGroup& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 12:
         if (SameKey(key, "podGroupName")) {
@@ -2301,8 +2301,8 @@ void Write(Writer& w, const PodSchedulingGroup& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Sysctl& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Sysctl& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -2329,8 +2329,8 @@ void Write(Writer& w, const Sysctl& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodSecurityContext& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodSecurityContext& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "fsGroup")) {
@@ -2415,8 +2415,8 @@ void Write(Writer& w, const PodSecurityContext& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Toleration& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Toleration& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "key")) {
@@ -2461,8 +2461,8 @@ void Write(Writer& w, const Toleration& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, TopologySpreadConstraint& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, TopologySpreadConstraint& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "maxSkew")) {
@@ -2525,8 +2525,8 @@ void Write(Writer& w, const TopologySpreadConstraint& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, AWSElasticBlockStoreVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, AWSElasticBlockStoreVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -2563,8 +2563,8 @@ void Write(Writer& w, const AWSElasticBlockStoreVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, AzureDiskVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, AzureDiskVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -2613,8 +2613,8 @@ void Write(Writer& w, const AzureDiskVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, AzureFileVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, AzureFileVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "readOnly")) {
@@ -2647,8 +2647,8 @@ void Write(Writer& w, const AzureFileVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, CephFSVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, CephFSVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "path")) {
@@ -2695,8 +2695,8 @@ void Write(Writer& w, const CephFSVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, CinderVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, CinderVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -2733,8 +2733,8 @@ void Write(Writer& w, const CinderVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, KeyToPath& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, KeyToPath& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "key")) {
@@ -2765,8 +2765,8 @@ void Write(Writer& w, const KeyToPath& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ConfigMapVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ConfigMapVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -2805,8 +2805,8 @@ void Write(Writer& w, const ConfigMapVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, CSIVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, CSIVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "driver")) {
@@ -2849,8 +2849,8 @@ void Write(Writer& w, const CSIVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, DownwardAPIVolumeFile& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, DownwardAPIVolumeFile& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "mode")) {
@@ -2887,8 +2887,8 @@ void Write(Writer& w, const DownwardAPIVolumeFile& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, DownwardAPIVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, DownwardAPIVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 5:
         if (SameKey(key, "items")) {
@@ -2915,8 +2915,8 @@ void Write(Writer& w, const DownwardAPIVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, EmptyDirVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, EmptyDirVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "medium")) {
@@ -2943,8 +2943,8 @@ void Write(Writer& w, const EmptyDirVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, TypedLocalObjectReference& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, TypedLocalObjectReference& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -2975,8 +2975,8 @@ void Write(Writer& w, const TypedLocalObjectReference& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, TypedObjectReference& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, TypedObjectReference& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -3013,8 +3013,8 @@ void Write(Writer& w, const TypedObjectReference& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, VolumeResourceRequirements& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, VolumeResourceRequirements& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "limits")) {
@@ -3041,8 +3041,8 @@ void Write(Writer& w, const VolumeResourceRequirements& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PersistentVolumeClaimSpec& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PersistentVolumeClaimSpec& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "selector")) {
@@ -3107,8 +3107,8 @@ void Write(Writer& w, const PersistentVolumeClaimSpec& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PersistentVolumeClaimTemplate& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PersistentVolumeClaimTemplate& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "spec")) {
@@ -3135,8 +3135,8 @@ void Write(Writer& w, const PersistentVolumeClaimTemplate& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, EphemeralVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, EphemeralVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 19:
         if (SameKey(key, "volumeClaimTemplate")) {
@@ -3157,8 +3157,8 @@ void Write(Writer& w, const EphemeralVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, FCVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, FCVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "lun")) {
@@ -3203,8 +3203,8 @@ void Write(Writer& w, const FCVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, FlexVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, FlexVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "driver")) {
@@ -3247,8 +3247,8 @@ void Write(Writer& w, const FlexVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, FlockerVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, FlockerVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
         if (SameKey(key, "datasetName")) {
@@ -3273,8 +3273,8 @@ void Write(Writer& w, const FlockerVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, GCEPersistentDiskVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, GCEPersistentDiskVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -3311,8 +3311,8 @@ void Write(Writer& w, const GCEPersistentDiskVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, GitRepoVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, GitRepoVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "revision")) {
@@ -3345,8 +3345,8 @@ void Write(Writer& w, const GitRepoVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, GlusterfsVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, GlusterfsVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "path")) {
@@ -3379,8 +3379,8 @@ void Write(Writer& w, const GlusterfsVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, HostPathVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, HostPathVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "path")) {
@@ -3405,8 +3405,8 @@ void Write(Writer& w, const HostPathVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ImageVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ImageVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 9:
         if (SameKey(key, "reference")) {
@@ -3433,8 +3433,8 @@ void Write(Writer& w, const ImageVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ISCSIVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ISCSIVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "iqn")) {
@@ -3513,8 +3513,8 @@ void Write(Writer& w, const ISCSIVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NFSVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NFSVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "path")) {
@@ -3547,8 +3547,8 @@ void Write(Writer& w, const NFSVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PersistentVolumeClaimVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PersistentVolumeClaimVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "readOnly")) {
@@ -3575,8 +3575,8 @@ void Write(Writer& w, const PersistentVolumeClaimVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PhotonPersistentDiskVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PhotonPersistentDiskVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "pdID")) {
@@ -3603,8 +3603,8 @@ void Write(Writer& w, const PhotonPersistentDiskVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PortworxVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PortworxVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -3635,8 +3635,8 @@ void Write(Writer& w, const PortworxVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ClusterTrustBundleProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ClusterTrustBundleProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -3679,8 +3679,8 @@ void Write(Writer& w, const ClusterTrustBundleProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ConfigMapProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ConfigMapProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -3713,8 +3713,8 @@ void Write(Writer& w, const ConfigMapProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, DownwardAPIProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, DownwardAPIProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 5:
         if (SameKey(key, "items")) {
@@ -3735,8 +3735,8 @@ void Write(Writer& w, const DownwardAPIProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodCertificateProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodCertificateProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "keyPath")) {
@@ -3787,8 +3787,8 @@ void Write(Writer& w, const PodCertificateProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SecretProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SecretProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -3821,8 +3821,8 @@ void Write(Writer& w, const SecretProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ServiceAccountTokenProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ServiceAccountTokenProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "path")) {
@@ -3855,8 +3855,8 @@ void Write(Writer& w, const ServiceAccountTokenProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, VolumeProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, VolumeProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "secret")) {
@@ -3907,8 +3907,8 @@ void Write(Writer& w, const VolumeProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ProjectedVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ProjectedVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "sources")) {
@@ -3935,8 +3935,8 @@ void Write(Writer& w, const ProjectedVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, QuobyteVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, QuobyteVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "user")) {
@@ -3983,8 +3983,8 @@ void Write(Writer& w, const QuobyteVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, RBDVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, RBDVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "pool")) {
@@ -4043,8 +4043,8 @@ void Write(Writer& w, const RBDVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ScaleIOVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ScaleIOVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -4113,8 +4113,8 @@ void Write(Writer& w, const ScaleIOVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SecretVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SecretVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 5:
         if (SameKey(key, "items")) {
@@ -4153,8 +4153,8 @@ void Write(Writer& w, const SecretVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, StorageOSVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, StorageOSVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -4199,8 +4199,8 @@ void Write(Writer& w, const StorageOSVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, VsphereVirtualDiskVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, VsphereVirtualDiskVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -4239,8 +4239,8 @@ void Write(Writer& w, const VsphereVirtualDiskVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Volume& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Volume& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 2:
         if (SameKey(key, "fc")) {
@@ -4409,8 +4409,8 @@ void Write(Writer& w, const Volume& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodSpec& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodSpec& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 2:
         if (SameKey(key, "os")) {
@@ -4629,8 +4629,8 @@ void Write(Writer& w, const PodSpec& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodTemplateSpec& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodTemplateSpec& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "spec")) {
@@ -4657,8 +4657,8 @@ void Write(Writer& w, const PodTemplateSpec& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, DeploymentSpec& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, DeploymentSpec& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "paused")) {
@@ -4715,8 +4715,8 @@ void Write(Writer& w, const DeploymentSpec& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, DeploymentCondition& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, DeploymentCondition& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "type")) {
@@ -4765,8 +4765,8 @@ void Write(Writer& w, const DeploymentCondition& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, DeploymentStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, DeploymentStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "replicas")) {
@@ -4833,8 +4833,8 @@ void Write(Writer& w, const DeploymentStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Deployment& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Deployment& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -4877,8 +4877,8 @@ void Write(Writer& w, const Deployment& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, DeploymentList& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, DeploymentList& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {

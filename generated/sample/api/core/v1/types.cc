@@ -20,299 +20,299 @@ using kube::json::Writer;
 
 }  // namespace
 
-bool Read(Decoder& d, Value v, ConfigMap& out);
+bool Read(Decoder& d, Value& v, ConfigMap& out);
 void Write(Writer& w, const ConfigMap& v);
-bool Read(Decoder& d, Value v, NamespaceSpec& out);
+bool Read(Decoder& d, Value& v, NamespaceSpec& out);
 void Write(Writer& w, const NamespaceSpec& v);
-bool Read(Decoder& d, Value v, NamespaceCondition& out);
+bool Read(Decoder& d, Value& v, NamespaceCondition& out);
 void Write(Writer& w, const NamespaceCondition& v);
-bool Read(Decoder& d, Value v, NamespaceStatus& out);
+bool Read(Decoder& d, Value& v, NamespaceStatus& out);
 void Write(Writer& w, const NamespaceStatus& v);
-bool Read(Decoder& d, Value v, Namespace& out);
+bool Read(Decoder& d, Value& v, Namespace& out);
 void Write(Writer& w, const Namespace& v);
-bool Read(Decoder& d, Value v, NodeSelectorRequirement& out);
+bool Read(Decoder& d, Value& v, NodeSelectorRequirement& out);
 void Write(Writer& w, const NodeSelectorRequirement& v);
-bool Read(Decoder& d, Value v, NodeSelectorTerm& out);
+bool Read(Decoder& d, Value& v, NodeSelectorTerm& out);
 void Write(Writer& w, const NodeSelectorTerm& v);
-bool Read(Decoder& d, Value v, PreferredSchedulingTerm& out);
+bool Read(Decoder& d, Value& v, PreferredSchedulingTerm& out);
 void Write(Writer& w, const PreferredSchedulingTerm& v);
-bool Read(Decoder& d, Value v, NodeSelector& out);
+bool Read(Decoder& d, Value& v, NodeSelector& out);
 void Write(Writer& w, const NodeSelector& v);
-bool Read(Decoder& d, Value v, NodeAffinity& out);
+bool Read(Decoder& d, Value& v, NodeAffinity& out);
 void Write(Writer& w, const NodeAffinity& v);
-bool Read(Decoder& d, Value v, PodAffinityTerm& out);
+bool Read(Decoder& d, Value& v, PodAffinityTerm& out);
 void Write(Writer& w, const PodAffinityTerm& v);
-bool Read(Decoder& d, Value v, WeightedPodAffinityTerm& out);
+bool Read(Decoder& d, Value& v, WeightedPodAffinityTerm& out);
 void Write(Writer& w, const WeightedPodAffinityTerm& v);
-bool Read(Decoder& d, Value v, PodAffinity& out);
+bool Read(Decoder& d, Value& v, PodAffinity& out);
 void Write(Writer& w, const PodAffinity& v);
-bool Read(Decoder& d, Value v, PodAntiAffinity& out);
+bool Read(Decoder& d, Value& v, PodAntiAffinity& out);
 void Write(Writer& w, const PodAntiAffinity& v);
-bool Read(Decoder& d, Value v, Affinity& out);
+bool Read(Decoder& d, Value& v, Affinity& out);
 void Write(Writer& w, const Affinity& v);
-bool Read(Decoder& d, Value v, ConfigMapKeySelector& out);
+bool Read(Decoder& d, Value& v, ConfigMapKeySelector& out);
 void Write(Writer& w, const ConfigMapKeySelector& v);
-bool Read(Decoder& d, Value v, ObjectFieldSelector& out);
+bool Read(Decoder& d, Value& v, ObjectFieldSelector& out);
 void Write(Writer& w, const ObjectFieldSelector& v);
-bool Read(Decoder& d, Value v, FileKeySelector& out);
+bool Read(Decoder& d, Value& v, FileKeySelector& out);
 void Write(Writer& w, const FileKeySelector& v);
-bool Read(Decoder& d, Value v, ResourceFieldSelector& out);
+bool Read(Decoder& d, Value& v, ResourceFieldSelector& out);
 void Write(Writer& w, const ResourceFieldSelector& v);
-bool Read(Decoder& d, Value v, SecretKeySelector& out);
+bool Read(Decoder& d, Value& v, SecretKeySelector& out);
 void Write(Writer& w, const SecretKeySelector& v);
-bool Read(Decoder& d, Value v, EnvVarSource& out);
+bool Read(Decoder& d, Value& v, EnvVarSource& out);
 void Write(Writer& w, const EnvVarSource& v);
-bool Read(Decoder& d, Value v, EnvVar& out);
+bool Read(Decoder& d, Value& v, EnvVar& out);
 void Write(Writer& w, const EnvVar& v);
-bool Read(Decoder& d, Value v, ConfigMapEnvSource& out);
+bool Read(Decoder& d, Value& v, ConfigMapEnvSource& out);
 void Write(Writer& w, const ConfigMapEnvSource& v);
-bool Read(Decoder& d, Value v, SecretEnvSource& out);
+bool Read(Decoder& d, Value& v, SecretEnvSource& out);
 void Write(Writer& w, const SecretEnvSource& v);
-bool Read(Decoder& d, Value v, EnvFromSource& out);
+bool Read(Decoder& d, Value& v, EnvFromSource& out);
 void Write(Writer& w, const EnvFromSource& v);
-bool Read(Decoder& d, Value v, ExecAction& out);
+bool Read(Decoder& d, Value& v, ExecAction& out);
 void Write(Writer& w, const ExecAction& v);
-bool Read(Decoder& d, Value v, HTTPHeader& out);
+bool Read(Decoder& d, Value& v, HTTPHeader& out);
 void Write(Writer& w, const HTTPHeader& v);
-bool Read(Decoder& d, Value v, HTTPGetAction& out);
+bool Read(Decoder& d, Value& v, HTTPGetAction& out);
 void Write(Writer& w, const HTTPGetAction& v);
-bool Read(Decoder& d, Value v, SleepAction& out);
+bool Read(Decoder& d, Value& v, SleepAction& out);
 void Write(Writer& w, const SleepAction& v);
-bool Read(Decoder& d, Value v, TCPSocketAction& out);
+bool Read(Decoder& d, Value& v, TCPSocketAction& out);
 void Write(Writer& w, const TCPSocketAction& v);
-bool Read(Decoder& d, Value v, LifecycleHandler& out);
+bool Read(Decoder& d, Value& v, LifecycleHandler& out);
 void Write(Writer& w, const LifecycleHandler& v);
-bool Read(Decoder& d, Value v, Lifecycle& out);
+bool Read(Decoder& d, Value& v, Lifecycle& out);
 void Write(Writer& w, const Lifecycle& v);
-bool Read(Decoder& d, Value v, GRPCAction& out);
+bool Read(Decoder& d, Value& v, GRPCAction& out);
 void Write(Writer& w, const GRPCAction& v);
-bool Read(Decoder& d, Value v, Probe& out);
+bool Read(Decoder& d, Value& v, Probe& out);
 void Write(Writer& w, const Probe& v);
-bool Read(Decoder& d, Value v, ContainerPort& out);
+bool Read(Decoder& d, Value& v, ContainerPort& out);
 void Write(Writer& w, const ContainerPort& v);
-bool Read(Decoder& d, Value v, ContainerResizePolicy& out);
+bool Read(Decoder& d, Value& v, ContainerResizePolicy& out);
 void Write(Writer& w, const ContainerResizePolicy& v);
-bool Read(Decoder& d, Value v, ResourceClaim& out);
+bool Read(Decoder& d, Value& v, ResourceClaim& out);
 void Write(Writer& w, const ResourceClaim& v);
-bool Read(Decoder& d, Value v, ResourceRequirements& out);
+bool Read(Decoder& d, Value& v, ResourceRequirements& out);
 void Write(Writer& w, const ResourceRequirements& v);
-bool Read(Decoder& d, Value v, ContainerRestartRuleOnExitCodes& out);
+bool Read(Decoder& d, Value& v, ContainerRestartRuleOnExitCodes& out);
 void Write(Writer& w, const ContainerRestartRuleOnExitCodes& v);
-bool Read(Decoder& d, Value v, ContainerRestartRule& out);
+bool Read(Decoder& d, Value& v, ContainerRestartRule& out);
 void Write(Writer& w, const ContainerRestartRule& v);
-bool Read(Decoder& d, Value v, AppArmorProfile& out);
+bool Read(Decoder& d, Value& v, AppArmorProfile& out);
 void Write(Writer& w, const AppArmorProfile& v);
-bool Read(Decoder& d, Value v, Capabilities& out);
+bool Read(Decoder& d, Value& v, Capabilities& out);
 void Write(Writer& w, const Capabilities& v);
-bool Read(Decoder& d, Value v, SELinuxOptions& out);
+bool Read(Decoder& d, Value& v, SELinuxOptions& out);
 void Write(Writer& w, const SELinuxOptions& v);
-bool Read(Decoder& d, Value v, SeccompProfile& out);
+bool Read(Decoder& d, Value& v, SeccompProfile& out);
 void Write(Writer& w, const SeccompProfile& v);
-bool Read(Decoder& d, Value v, WindowsSecurityContextOptions& out);
+bool Read(Decoder& d, Value& v, WindowsSecurityContextOptions& out);
 void Write(Writer& w, const WindowsSecurityContextOptions& v);
-bool Read(Decoder& d, Value v, SecurityContext& out);
+bool Read(Decoder& d, Value& v, SecurityContext& out);
 void Write(Writer& w, const SecurityContext& v);
-bool Read(Decoder& d, Value v, VolumeDevice& out);
+bool Read(Decoder& d, Value& v, VolumeDevice& out);
 void Write(Writer& w, const VolumeDevice& v);
-bool Read(Decoder& d, Value v, VolumeMount& out);
+bool Read(Decoder& d, Value& v, VolumeMount& out);
 void Write(Writer& w, const VolumeMount& v);
-bool Read(Decoder& d, Value v, Container& out);
+bool Read(Decoder& d, Value& v, Container& out);
 void Write(Writer& w, const Container& v);
-bool Read(Decoder& d, Value v, PodDNSConfigOption& out);
+bool Read(Decoder& d, Value& v, PodDNSConfigOption& out);
 void Write(Writer& w, const PodDNSConfigOption& v);
-bool Read(Decoder& d, Value v, PodDNSConfig& out);
+bool Read(Decoder& d, Value& v, PodDNSConfig& out);
 void Write(Writer& w, const PodDNSConfig& v);
-bool Read(Decoder& d, Value v, EphemeralContainer& out);
+bool Read(Decoder& d, Value& v, EphemeralContainer& out);
 void Write(Writer& w, const EphemeralContainer& v);
-bool Read(Decoder& d, Value v, HostAlias& out);
+bool Read(Decoder& d, Value& v, HostAlias& out);
 void Write(Writer& w, const HostAlias& v);
-bool Read(Decoder& d, Value v, LocalObjectReference& out);
+bool Read(Decoder& d, Value& v, LocalObjectReference& out);
 void Write(Writer& w, const LocalObjectReference& v);
-bool Read(Decoder& d, Value v, PodOS& out);
+bool Read(Decoder& d, Value& v, PodOS& out);
 void Write(Writer& w, const PodOS& v);
-bool Read(Decoder& d, Value v, PodReadinessGate& out);
+bool Read(Decoder& d, Value& v, PodReadinessGate& out);
 void Write(Writer& w, const PodReadinessGate& v);
-bool Read(Decoder& d, Value v, PodResourceClaim& out);
+bool Read(Decoder& d, Value& v, PodResourceClaim& out);
 void Write(Writer& w, const PodResourceClaim& v);
-bool Read(Decoder& d, Value v, PodSchedulingGate& out);
+bool Read(Decoder& d, Value& v, PodSchedulingGate& out);
 void Write(Writer& w, const PodSchedulingGate& v);
-bool Read(Decoder& d, Value v, PodSchedulingGroup& out);
+bool Read(Decoder& d, Value& v, PodSchedulingGroup& out);
 void Write(Writer& w, const PodSchedulingGroup& v);
-bool Read(Decoder& d, Value v, Sysctl& out);
+bool Read(Decoder& d, Value& v, Sysctl& out);
 void Write(Writer& w, const Sysctl& v);
-bool Read(Decoder& d, Value v, PodSecurityContext& out);
+bool Read(Decoder& d, Value& v, PodSecurityContext& out);
 void Write(Writer& w, const PodSecurityContext& v);
-bool Read(Decoder& d, Value v, Toleration& out);
+bool Read(Decoder& d, Value& v, Toleration& out);
 void Write(Writer& w, const Toleration& v);
-bool Read(Decoder& d, Value v, TopologySpreadConstraint& out);
+bool Read(Decoder& d, Value& v, TopologySpreadConstraint& out);
 void Write(Writer& w, const TopologySpreadConstraint& v);
-bool Read(Decoder& d, Value v, AWSElasticBlockStoreVolumeSource& out);
+bool Read(Decoder& d, Value& v, AWSElasticBlockStoreVolumeSource& out);
 void Write(Writer& w, const AWSElasticBlockStoreVolumeSource& v);
-bool Read(Decoder& d, Value v, AzureDiskVolumeSource& out);
+bool Read(Decoder& d, Value& v, AzureDiskVolumeSource& out);
 void Write(Writer& w, const AzureDiskVolumeSource& v);
-bool Read(Decoder& d, Value v, AzureFileVolumeSource& out);
+bool Read(Decoder& d, Value& v, AzureFileVolumeSource& out);
 void Write(Writer& w, const AzureFileVolumeSource& v);
-bool Read(Decoder& d, Value v, CephFSVolumeSource& out);
+bool Read(Decoder& d, Value& v, CephFSVolumeSource& out);
 void Write(Writer& w, const CephFSVolumeSource& v);
-bool Read(Decoder& d, Value v, CinderVolumeSource& out);
+bool Read(Decoder& d, Value& v, CinderVolumeSource& out);
 void Write(Writer& w, const CinderVolumeSource& v);
-bool Read(Decoder& d, Value v, KeyToPath& out);
+bool Read(Decoder& d, Value& v, KeyToPath& out);
 void Write(Writer& w, const KeyToPath& v);
-bool Read(Decoder& d, Value v, ConfigMapVolumeSource& out);
+bool Read(Decoder& d, Value& v, ConfigMapVolumeSource& out);
 void Write(Writer& w, const ConfigMapVolumeSource& v);
-bool Read(Decoder& d, Value v, CSIVolumeSource& out);
+bool Read(Decoder& d, Value& v, CSIVolumeSource& out);
 void Write(Writer& w, const CSIVolumeSource& v);
-bool Read(Decoder& d, Value v, DownwardAPIVolumeFile& out);
+bool Read(Decoder& d, Value& v, DownwardAPIVolumeFile& out);
 void Write(Writer& w, const DownwardAPIVolumeFile& v);
-bool Read(Decoder& d, Value v, DownwardAPIVolumeSource& out);
+bool Read(Decoder& d, Value& v, DownwardAPIVolumeSource& out);
 void Write(Writer& w, const DownwardAPIVolumeSource& v);
-bool Read(Decoder& d, Value v, EmptyDirVolumeSource& out);
+bool Read(Decoder& d, Value& v, EmptyDirVolumeSource& out);
 void Write(Writer& w, const EmptyDirVolumeSource& v);
-bool Read(Decoder& d, Value v, TypedLocalObjectReference& out);
+bool Read(Decoder& d, Value& v, TypedLocalObjectReference& out);
 void Write(Writer& w, const TypedLocalObjectReference& v);
-bool Read(Decoder& d, Value v, TypedObjectReference& out);
+bool Read(Decoder& d, Value& v, TypedObjectReference& out);
 void Write(Writer& w, const TypedObjectReference& v);
-bool Read(Decoder& d, Value v, VolumeResourceRequirements& out);
+bool Read(Decoder& d, Value& v, VolumeResourceRequirements& out);
 void Write(Writer& w, const VolumeResourceRequirements& v);
-bool Read(Decoder& d, Value v, PersistentVolumeClaimSpec& out);
+bool Read(Decoder& d, Value& v, PersistentVolumeClaimSpec& out);
 void Write(Writer& w, const PersistentVolumeClaimSpec& v);
-bool Read(Decoder& d, Value v, PersistentVolumeClaimTemplate& out);
+bool Read(Decoder& d, Value& v, PersistentVolumeClaimTemplate& out);
 void Write(Writer& w, const PersistentVolumeClaimTemplate& v);
-bool Read(Decoder& d, Value v, EphemeralVolumeSource& out);
+bool Read(Decoder& d, Value& v, EphemeralVolumeSource& out);
 void Write(Writer& w, const EphemeralVolumeSource& v);
-bool Read(Decoder& d, Value v, FCVolumeSource& out);
+bool Read(Decoder& d, Value& v, FCVolumeSource& out);
 void Write(Writer& w, const FCVolumeSource& v);
-bool Read(Decoder& d, Value v, FlexVolumeSource& out);
+bool Read(Decoder& d, Value& v, FlexVolumeSource& out);
 void Write(Writer& w, const FlexVolumeSource& v);
-bool Read(Decoder& d, Value v, FlockerVolumeSource& out);
+bool Read(Decoder& d, Value& v, FlockerVolumeSource& out);
 void Write(Writer& w, const FlockerVolumeSource& v);
-bool Read(Decoder& d, Value v, GCEPersistentDiskVolumeSource& out);
+bool Read(Decoder& d, Value& v, GCEPersistentDiskVolumeSource& out);
 void Write(Writer& w, const GCEPersistentDiskVolumeSource& v);
-bool Read(Decoder& d, Value v, GitRepoVolumeSource& out);
+bool Read(Decoder& d, Value& v, GitRepoVolumeSource& out);
 void Write(Writer& w, const GitRepoVolumeSource& v);
-bool Read(Decoder& d, Value v, GlusterfsVolumeSource& out);
+bool Read(Decoder& d, Value& v, GlusterfsVolumeSource& out);
 void Write(Writer& w, const GlusterfsVolumeSource& v);
-bool Read(Decoder& d, Value v, HostPathVolumeSource& out);
+bool Read(Decoder& d, Value& v, HostPathVolumeSource& out);
 void Write(Writer& w, const HostPathVolumeSource& v);
-bool Read(Decoder& d, Value v, ImageVolumeSource& out);
+bool Read(Decoder& d, Value& v, ImageVolumeSource& out);
 void Write(Writer& w, const ImageVolumeSource& v);
-bool Read(Decoder& d, Value v, ISCSIVolumeSource& out);
+bool Read(Decoder& d, Value& v, ISCSIVolumeSource& out);
 void Write(Writer& w, const ISCSIVolumeSource& v);
-bool Read(Decoder& d, Value v, NFSVolumeSource& out);
+bool Read(Decoder& d, Value& v, NFSVolumeSource& out);
 void Write(Writer& w, const NFSVolumeSource& v);
-bool Read(Decoder& d, Value v, PersistentVolumeClaimVolumeSource& out);
+bool Read(Decoder& d, Value& v, PersistentVolumeClaimVolumeSource& out);
 void Write(Writer& w, const PersistentVolumeClaimVolumeSource& v);
-bool Read(Decoder& d, Value v, PhotonPersistentDiskVolumeSource& out);
+bool Read(Decoder& d, Value& v, PhotonPersistentDiskVolumeSource& out);
 void Write(Writer& w, const PhotonPersistentDiskVolumeSource& v);
-bool Read(Decoder& d, Value v, PortworxVolumeSource& out);
+bool Read(Decoder& d, Value& v, PortworxVolumeSource& out);
 void Write(Writer& w, const PortworxVolumeSource& v);
-bool Read(Decoder& d, Value v, ClusterTrustBundleProjection& out);
+bool Read(Decoder& d, Value& v, ClusterTrustBundleProjection& out);
 void Write(Writer& w, const ClusterTrustBundleProjection& v);
-bool Read(Decoder& d, Value v, ConfigMapProjection& out);
+bool Read(Decoder& d, Value& v, ConfigMapProjection& out);
 void Write(Writer& w, const ConfigMapProjection& v);
-bool Read(Decoder& d, Value v, DownwardAPIProjection& out);
+bool Read(Decoder& d, Value& v, DownwardAPIProjection& out);
 void Write(Writer& w, const DownwardAPIProjection& v);
-bool Read(Decoder& d, Value v, PodCertificateProjection& out);
+bool Read(Decoder& d, Value& v, PodCertificateProjection& out);
 void Write(Writer& w, const PodCertificateProjection& v);
-bool Read(Decoder& d, Value v, SecretProjection& out);
+bool Read(Decoder& d, Value& v, SecretProjection& out);
 void Write(Writer& w, const SecretProjection& v);
-bool Read(Decoder& d, Value v, ServiceAccountTokenProjection& out);
+bool Read(Decoder& d, Value& v, ServiceAccountTokenProjection& out);
 void Write(Writer& w, const ServiceAccountTokenProjection& v);
-bool Read(Decoder& d, Value v, VolumeProjection& out);
+bool Read(Decoder& d, Value& v, VolumeProjection& out);
 void Write(Writer& w, const VolumeProjection& v);
-bool Read(Decoder& d, Value v, ProjectedVolumeSource& out);
+bool Read(Decoder& d, Value& v, ProjectedVolumeSource& out);
 void Write(Writer& w, const ProjectedVolumeSource& v);
-bool Read(Decoder& d, Value v, QuobyteVolumeSource& out);
+bool Read(Decoder& d, Value& v, QuobyteVolumeSource& out);
 void Write(Writer& w, const QuobyteVolumeSource& v);
-bool Read(Decoder& d, Value v, RBDVolumeSource& out);
+bool Read(Decoder& d, Value& v, RBDVolumeSource& out);
 void Write(Writer& w, const RBDVolumeSource& v);
-bool Read(Decoder& d, Value v, ScaleIOVolumeSource& out);
+bool Read(Decoder& d, Value& v, ScaleIOVolumeSource& out);
 void Write(Writer& w, const ScaleIOVolumeSource& v);
-bool Read(Decoder& d, Value v, SecretVolumeSource& out);
+bool Read(Decoder& d, Value& v, SecretVolumeSource& out);
 void Write(Writer& w, const SecretVolumeSource& v);
-bool Read(Decoder& d, Value v, StorageOSVolumeSource& out);
+bool Read(Decoder& d, Value& v, StorageOSVolumeSource& out);
 void Write(Writer& w, const StorageOSVolumeSource& v);
-bool Read(Decoder& d, Value v, VsphereVirtualDiskVolumeSource& out);
+bool Read(Decoder& d, Value& v, VsphereVirtualDiskVolumeSource& out);
 void Write(Writer& w, const VsphereVirtualDiskVolumeSource& v);
-bool Read(Decoder& d, Value v, Volume& out);
+bool Read(Decoder& d, Value& v, Volume& out);
 void Write(Writer& w, const Volume& v);
-bool Read(Decoder& d, Value v, PodSpec& out);
+bool Read(Decoder& d, Value& v, PodSpec& out);
 void Write(Writer& w, const PodSpec& v);
-bool Read(Decoder& d, Value v, PodCondition& out);
+bool Read(Decoder& d, Value& v, PodCondition& out);
 void Write(Writer& w, const PodCondition& v);
-bool Read(Decoder& d, Value v, ResourceHealth& out);
+bool Read(Decoder& d, Value& v, ResourceHealth& out);
 void Write(Writer& w, const ResourceHealth& v);
-bool Read(Decoder& d, Value v, ResourceStatus& out);
+bool Read(Decoder& d, Value& v, ResourceStatus& out);
 void Write(Writer& w, const ResourceStatus& v);
-bool Read(Decoder& d, Value v, ContainerStateRunning& out);
+bool Read(Decoder& d, Value& v, ContainerStateRunning& out);
 void Write(Writer& w, const ContainerStateRunning& v);
-bool Read(Decoder& d, Value v, ContainerStateTerminated& out);
+bool Read(Decoder& d, Value& v, ContainerStateTerminated& out);
 void Write(Writer& w, const ContainerStateTerminated& v);
-bool Read(Decoder& d, Value v, ContainerStateWaiting& out);
+bool Read(Decoder& d, Value& v, ContainerStateWaiting& out);
 void Write(Writer& w, const ContainerStateWaiting& v);
-bool Read(Decoder& d, Value v, ContainerState& out);
+bool Read(Decoder& d, Value& v, ContainerState& out);
 void Write(Writer& w, const ContainerState& v);
-bool Read(Decoder& d, Value v, LinuxContainerUser& out);
+bool Read(Decoder& d, Value& v, LinuxContainerUser& out);
 void Write(Writer& w, const LinuxContainerUser& v);
-bool Read(Decoder& d, Value v, ContainerUser& out);
+bool Read(Decoder& d, Value& v, ContainerUser& out);
 void Write(Writer& w, const ContainerUser& v);
-bool Read(Decoder& d, Value v, ImageVolumeStatus& out);
+bool Read(Decoder& d, Value& v, ImageVolumeStatus& out);
 void Write(Writer& w, const ImageVolumeStatus& v);
-bool Read(Decoder& d, Value v, VolumeStatus& out);
+bool Read(Decoder& d, Value& v, VolumeStatus& out);
 void Write(Writer& w, const VolumeStatus& v);
-bool Read(Decoder& d, Value v, VolumeMountStatus& out);
+bool Read(Decoder& d, Value& v, VolumeMountStatus& out);
 void Write(Writer& w, const VolumeMountStatus& v);
-bool Read(Decoder& d, Value v, ContainerStatus& out);
+bool Read(Decoder& d, Value& v, ContainerStatus& out);
 void Write(Writer& w, const ContainerStatus& v);
-bool Read(Decoder& d, Value v, ContainerExtendedResourceRequest& out);
+bool Read(Decoder& d, Value& v, ContainerExtendedResourceRequest& out);
 void Write(Writer& w, const ContainerExtendedResourceRequest& v);
-bool Read(Decoder& d, Value v, PodExtendedResourceClaimStatus& out);
+bool Read(Decoder& d, Value& v, PodExtendedResourceClaimStatus& out);
 void Write(Writer& w, const PodExtendedResourceClaimStatus& v);
-bool Read(Decoder& d, Value v, HostIP& out);
+bool Read(Decoder& d, Value& v, HostIP& out);
 void Write(Writer& w, const HostIP& v);
-bool Read(Decoder& d, Value v, NodeAllocatableResourceClaimStatus& out);
+bool Read(Decoder& d, Value& v, NodeAllocatableResourceClaimStatus& out);
 void Write(Writer& w, const NodeAllocatableResourceClaimStatus& v);
-bool Read(Decoder& d, Value v, PodIP& out);
+bool Read(Decoder& d, Value& v, PodIP& out);
 void Write(Writer& w, const PodIP& v);
-bool Read(Decoder& d, Value v, PodResourceClaimStatus& out);
+bool Read(Decoder& d, Value& v, PodResourceClaimStatus& out);
 void Write(Writer& w, const PodResourceClaimStatus& v);
-bool Read(Decoder& d, Value v, PodStatus& out);
+bool Read(Decoder& d, Value& v, PodStatus& out);
 void Write(Writer& w, const PodStatus& v);
-bool Read(Decoder& d, Value v, Pod& out);
+bool Read(Decoder& d, Value& v, Pod& out);
 void Write(Writer& w, const Pod& v);
-bool Read(Decoder& d, Value v, Secret& out);
+bool Read(Decoder& d, Value& v, Secret& out);
 void Write(Writer& w, const Secret& v);
-bool Read(Decoder& d, Value v, ServicePort& out);
+bool Read(Decoder& d, Value& v, ServicePort& out);
 void Write(Writer& w, const ServicePort& v);
-bool Read(Decoder& d, Value v, ClientIPConfig& out);
+bool Read(Decoder& d, Value& v, ClientIPConfig& out);
 void Write(Writer& w, const ClientIPConfig& v);
-bool Read(Decoder& d, Value v, SessionAffinityConfig& out);
+bool Read(Decoder& d, Value& v, SessionAffinityConfig& out);
 void Write(Writer& w, const SessionAffinityConfig& v);
-bool Read(Decoder& d, Value v, ServiceSpec& out);
+bool Read(Decoder& d, Value& v, ServiceSpec& out);
 void Write(Writer& w, const ServiceSpec& v);
-bool Read(Decoder& d, Value v, PortStatus& out);
+bool Read(Decoder& d, Value& v, PortStatus& out);
 void Write(Writer& w, const PortStatus& v);
-bool Read(Decoder& d, Value v, LoadBalancerIngress& out);
+bool Read(Decoder& d, Value& v, LoadBalancerIngress& out);
 void Write(Writer& w, const LoadBalancerIngress& v);
-bool Read(Decoder& d, Value v, LoadBalancerStatus& out);
+bool Read(Decoder& d, Value& v, LoadBalancerStatus& out);
 void Write(Writer& w, const LoadBalancerStatus& v);
-bool Read(Decoder& d, Value v, ServiceStatus& out);
+bool Read(Decoder& d, Value& v, ServiceStatus& out);
 void Write(Writer& w, const ServiceStatus& v);
-bool Read(Decoder& d, Value v, Service& out);
+bool Read(Decoder& d, Value& v, Service& out);
 void Write(Writer& w, const Service& v);
-bool Read(Decoder& d, Value v, ConfigMapList& out);
+bool Read(Decoder& d, Value& v, ConfigMapList& out);
 void Write(Writer& w, const ConfigMapList& v);
-bool Read(Decoder& d, Value v, NamespaceList& out);
+bool Read(Decoder& d, Value& v, NamespaceList& out);
 void Write(Writer& w, const NamespaceList& v);
-bool Read(Decoder& d, Value v, PodList& out);
+bool Read(Decoder& d, Value& v, PodList& out);
 void Write(Writer& w, const PodList& v);
-bool Read(Decoder& d, Value v, SecretList& out);
+bool Read(Decoder& d, Value& v, SecretList& out);
 void Write(Writer& w, const SecretList& v);
-bool Read(Decoder& d, Value v, ServiceList& out);
+bool Read(Decoder& d, Value& v, ServiceList& out);
 void Write(Writer& w, const ServiceList& v);
 
-bool Read(Decoder& d, Value v, ConfigMap& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ConfigMap& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -359,8 +359,8 @@ void Write(Writer& w, const ConfigMap& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NamespaceSpec& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NamespaceSpec& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 10:
         if (SameKey(key, "finalizers")) {
@@ -381,8 +381,8 @@ void Write(Writer& w, const NamespaceSpec& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NamespaceCondition& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NamespaceCondition& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "type")) {
@@ -425,8 +425,8 @@ void Write(Writer& w, const NamespaceCondition& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NamespaceStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NamespaceStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 5:
         if (SameKey(key, "phase")) {
@@ -453,8 +453,8 @@ void Write(Writer& w, const NamespaceStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Namespace& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Namespace& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -497,8 +497,8 @@ void Write(Writer& w, const Namespace& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NodeSelectorRequirement& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NodeSelectorRequirement& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "key")) {
@@ -531,8 +531,8 @@ void Write(Writer& w, const NodeSelectorRequirement& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NodeSelectorTerm& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NodeSelectorTerm& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
         if (SameKey(key, "matchFields")) {
@@ -559,8 +559,8 @@ void Write(Writer& w, const NodeSelectorTerm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PreferredSchedulingTerm& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PreferredSchedulingTerm& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "weight")) {
@@ -587,8 +587,8 @@ void Write(Writer& w, const PreferredSchedulingTerm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NodeSelector& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NodeSelector& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 17:
         if (SameKey(key, "nodeSelectorTerms")) {
@@ -609,8 +609,8 @@ void Write(Writer& w, const NodeSelector& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NodeAffinity& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NodeAffinity& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 46:
         if (SameKey(key, "requiredDuringSchedulingIgnoredDuringExecution")) {
@@ -639,8 +639,8 @@ void Write(Writer& w, const NodeAffinity& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodAffinityTerm& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodAffinityTerm& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 10:
         if (SameKey(key, "namespaces")) {
@@ -689,8 +689,8 @@ void Write(Writer& w, const PodAffinityTerm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, WeightedPodAffinityTerm& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, WeightedPodAffinityTerm& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "weight")) {
@@ -717,8 +717,8 @@ void Write(Writer& w, const WeightedPodAffinityTerm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodAffinity& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodAffinity& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 46:
         if (SameKey(key, "requiredDuringSchedulingIgnoredDuringExecution")) {
@@ -747,8 +747,8 @@ void Write(Writer& w, const PodAffinity& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodAntiAffinity& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodAntiAffinity& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 46:
         if (SameKey(key, "requiredDuringSchedulingIgnoredDuringExecution")) {
@@ -777,8 +777,8 @@ void Write(Writer& w, const PodAntiAffinity& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Affinity& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Affinity& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
         if (SameKey(key, "podAffinity")) {
@@ -811,8 +811,8 @@ void Write(Writer& w, const Affinity& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ConfigMapKeySelector& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ConfigMapKeySelector& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "key")) {
@@ -845,8 +845,8 @@ void Write(Writer& w, const ConfigMapKeySelector& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ObjectFieldSelector& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ObjectFieldSelector& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 9:
         if (SameKey(key, "fieldPath")) {
@@ -873,8 +873,8 @@ void Write(Writer& w, const ObjectFieldSelector& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, FileKeySelector& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, FileKeySelector& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "key")) {
@@ -913,8 +913,8 @@ void Write(Writer& w, const FileKeySelector& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ResourceFieldSelector& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ResourceFieldSelector& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "divisor")) {
@@ -947,8 +947,8 @@ void Write(Writer& w, const ResourceFieldSelector& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SecretKeySelector& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SecretKeySelector& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "key")) {
@@ -981,8 +981,8 @@ void Write(Writer& w, const SecretKeySelector& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, EnvVarSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, EnvVarSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "fieldRef")) {
@@ -1027,8 +1027,8 @@ void Write(Writer& w, const EnvVarSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, EnvVar& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, EnvVar& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1061,8 +1061,8 @@ void Write(Writer& w, const EnvVar& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ConfigMapEnvSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ConfigMapEnvSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1089,8 +1089,8 @@ void Write(Writer& w, const ConfigMapEnvSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SecretEnvSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SecretEnvSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1117,8 +1117,8 @@ void Write(Writer& w, const SecretEnvSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, EnvFromSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, EnvFromSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "prefix")) {
@@ -1151,8 +1151,8 @@ void Write(Writer& w, const EnvFromSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ExecAction& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ExecAction& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "command")) {
@@ -1173,8 +1173,8 @@ void Write(Writer& w, const ExecAction& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, HTTPHeader& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, HTTPHeader& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1201,8 +1201,8 @@ void Write(Writer& w, const HTTPHeader& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, HTTPGetAction& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, HTTPGetAction& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "host")) {
@@ -1243,8 +1243,8 @@ void Write(Writer& w, const HTTPGetAction& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SleepAction& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SleepAction& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "seconds")) {
@@ -1265,8 +1265,8 @@ void Write(Writer& w, const SleepAction& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, TCPSocketAction& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, TCPSocketAction& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "host")) {
@@ -1291,8 +1291,8 @@ void Write(Writer& w, const TCPSocketAction& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, LifecycleHandler& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, LifecycleHandler& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "exec")) {
@@ -1331,8 +1331,8 @@ void Write(Writer& w, const LifecycleHandler& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Lifecycle& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Lifecycle& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "preStop")) {
@@ -1365,8 +1365,8 @@ void Write(Writer& w, const Lifecycle& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, GRPCAction& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, GRPCAction& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "port")) {
@@ -1393,8 +1393,8 @@ void Write(Writer& w, const GRPCAction& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Probe& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Probe& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "exec")) {
@@ -1465,8 +1465,8 @@ void Write(Writer& w, const Probe& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerPort& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerPort& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1509,8 +1509,8 @@ void Write(Writer& w, const ContainerPort& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerResizePolicy& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerResizePolicy& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 12:
         if (SameKey(key, "resourceName")) {
@@ -1537,8 +1537,8 @@ void Write(Writer& w, const ContainerResizePolicy& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ResourceClaim& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ResourceClaim& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1565,8 +1565,8 @@ void Write(Writer& w, const ResourceClaim& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ResourceRequirements& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ResourceRequirements& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "claims")) {
@@ -1597,8 +1597,8 @@ void Write(Writer& w, const ResourceRequirements& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerRestartRuleOnExitCodes& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerRestartRuleOnExitCodes& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "values")) {
@@ -1625,8 +1625,8 @@ void Write(Writer& w, const ContainerRestartRuleOnExitCodes& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerRestartRule& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerRestartRule& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "action")) {
@@ -1653,8 +1653,8 @@ void Write(Writer& w, const ContainerRestartRule& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, AppArmorProfile& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, AppArmorProfile& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "type")) {
@@ -1681,8 +1681,8 @@ void Write(Writer& w, const AppArmorProfile& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Capabilities& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Capabilities& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "add")) {
@@ -1709,8 +1709,8 @@ void Write(Writer& w, const Capabilities& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SELinuxOptions& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SELinuxOptions& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "role")) {
@@ -1745,8 +1745,8 @@ void Write(Writer& w, const SELinuxOptions& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SeccompProfile& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SeccompProfile& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "type")) {
@@ -1773,8 +1773,8 @@ void Write(Writer& w, const SeccompProfile& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, WindowsSecurityContextOptions& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, WindowsSecurityContextOptions& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
         if (SameKey(key, "hostProcess")) {
@@ -1813,8 +1813,8 @@ void Write(Writer& w, const WindowsSecurityContextOptions& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SecurityContext& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SecurityContext& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 9:
         if (SameKey(key, "procMount")) {
@@ -1891,8 +1891,8 @@ void Write(Writer& w, const SecurityContext& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, VolumeDevice& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, VolumeDevice& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1919,8 +1919,8 @@ void Write(Writer& w, const VolumeDevice& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, VolumeMount& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, VolumeMount& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -1977,8 +1977,8 @@ void Write(Writer& w, const VolumeMount& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Container& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Container& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "env")) {
@@ -2119,8 +2119,8 @@ void Write(Writer& w, const Container& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodDNSConfigOption& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodDNSConfigOption& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -2147,8 +2147,8 @@ void Write(Writer& w, const PodDNSConfigOption& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodDNSConfig& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodDNSConfig& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "options")) {
@@ -2181,8 +2181,8 @@ void Write(Writer& w, const PodDNSConfig& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, EphemeralContainer& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, EphemeralContainer& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "env")) {
@@ -2329,8 +2329,8 @@ void Write(Writer& w, const EphemeralContainer& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, HostAlias& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, HostAlias& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 2:
         if (SameKey(key, "ip")) {
@@ -2357,8 +2357,8 @@ void Write(Writer& w, const HostAlias& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, LocalObjectReference& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, LocalObjectReference& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -2379,8 +2379,8 @@ void Write(Writer& w, const LocalObjectReference& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodOS& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodOS& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -2401,8 +2401,8 @@ void Write(Writer& w, const PodOS& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodReadinessGate& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodReadinessGate& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 13:
         if (SameKey(key, "conditionType")) {
@@ -2423,8 +2423,8 @@ void Write(Writer& w, const PodReadinessGate& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodResourceClaim& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodResourceClaim& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -2457,8 +2457,8 @@ void Write(Writer& w, const PodResourceClaim& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodSchedulingGate& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodSchedulingGate& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -2479,8 +2479,8 @@ void Write(Writer& w, const PodSchedulingGate& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodSchedulingGroup& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodSchedulingGroup& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 12:
         if (SameKey(key, "podGroupName")) {
@@ -2501,8 +2501,8 @@ void Write(Writer& w, const PodSchedulingGroup& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Sysctl& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Sysctl& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -2529,8 +2529,8 @@ void Write(Writer& w, const Sysctl& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodSecurityContext& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodSecurityContext& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "fsGroup")) {
@@ -2615,8 +2615,8 @@ void Write(Writer& w, const PodSecurityContext& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Toleration& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Toleration& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "key")) {
@@ -2661,8 +2661,8 @@ void Write(Writer& w, const Toleration& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, TopologySpreadConstraint& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, TopologySpreadConstraint& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "maxSkew")) {
@@ -2725,8 +2725,8 @@ void Write(Writer& w, const TopologySpreadConstraint& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, AWSElasticBlockStoreVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, AWSElasticBlockStoreVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -2763,8 +2763,8 @@ void Write(Writer& w, const AWSElasticBlockStoreVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, AzureDiskVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, AzureDiskVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -2813,8 +2813,8 @@ void Write(Writer& w, const AzureDiskVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, AzureFileVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, AzureFileVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "readOnly")) {
@@ -2847,8 +2847,8 @@ void Write(Writer& w, const AzureFileVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, CephFSVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, CephFSVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "path")) {
@@ -2895,8 +2895,8 @@ void Write(Writer& w, const CephFSVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, CinderVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, CinderVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -2933,8 +2933,8 @@ void Write(Writer& w, const CinderVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, KeyToPath& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, KeyToPath& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "key")) {
@@ -2965,8 +2965,8 @@ void Write(Writer& w, const KeyToPath& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ConfigMapVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ConfigMapVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -3005,8 +3005,8 @@ void Write(Writer& w, const ConfigMapVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, CSIVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, CSIVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "driver")) {
@@ -3049,8 +3049,8 @@ void Write(Writer& w, const CSIVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, DownwardAPIVolumeFile& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, DownwardAPIVolumeFile& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "mode")) {
@@ -3087,8 +3087,8 @@ void Write(Writer& w, const DownwardAPIVolumeFile& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, DownwardAPIVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, DownwardAPIVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 5:
         if (SameKey(key, "items")) {
@@ -3115,8 +3115,8 @@ void Write(Writer& w, const DownwardAPIVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, EmptyDirVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, EmptyDirVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "medium")) {
@@ -3143,8 +3143,8 @@ void Write(Writer& w, const EmptyDirVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, TypedLocalObjectReference& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, TypedLocalObjectReference& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -3175,8 +3175,8 @@ void Write(Writer& w, const TypedLocalObjectReference& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, TypedObjectReference& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, TypedObjectReference& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -3213,8 +3213,8 @@ void Write(Writer& w, const TypedObjectReference& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, VolumeResourceRequirements& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, VolumeResourceRequirements& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "limits")) {
@@ -3241,8 +3241,8 @@ void Write(Writer& w, const VolumeResourceRequirements& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PersistentVolumeClaimSpec& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PersistentVolumeClaimSpec& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "selector")) {
@@ -3307,8 +3307,8 @@ void Write(Writer& w, const PersistentVolumeClaimSpec& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PersistentVolumeClaimTemplate& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PersistentVolumeClaimTemplate& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "spec")) {
@@ -3335,8 +3335,8 @@ void Write(Writer& w, const PersistentVolumeClaimTemplate& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, EphemeralVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, EphemeralVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 19:
         if (SameKey(key, "volumeClaimTemplate")) {
@@ -3357,8 +3357,8 @@ void Write(Writer& w, const EphemeralVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, FCVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, FCVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "lun")) {
@@ -3403,8 +3403,8 @@ void Write(Writer& w, const FCVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, FlexVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, FlexVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "driver")) {
@@ -3447,8 +3447,8 @@ void Write(Writer& w, const FlexVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, FlockerVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, FlockerVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
         if (SameKey(key, "datasetName")) {
@@ -3473,8 +3473,8 @@ void Write(Writer& w, const FlockerVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, GCEPersistentDiskVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, GCEPersistentDiskVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -3511,8 +3511,8 @@ void Write(Writer& w, const GCEPersistentDiskVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, GitRepoVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, GitRepoVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "revision")) {
@@ -3545,8 +3545,8 @@ void Write(Writer& w, const GitRepoVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, GlusterfsVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, GlusterfsVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "path")) {
@@ -3579,8 +3579,8 @@ void Write(Writer& w, const GlusterfsVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, HostPathVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, HostPathVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "path")) {
@@ -3605,8 +3605,8 @@ void Write(Writer& w, const HostPathVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ImageVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ImageVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 9:
         if (SameKey(key, "reference")) {
@@ -3633,8 +3633,8 @@ void Write(Writer& w, const ImageVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ISCSIVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ISCSIVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "iqn")) {
@@ -3713,8 +3713,8 @@ void Write(Writer& w, const ISCSIVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NFSVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NFSVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "path")) {
@@ -3747,8 +3747,8 @@ void Write(Writer& w, const NFSVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PersistentVolumeClaimVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PersistentVolumeClaimVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "readOnly")) {
@@ -3775,8 +3775,8 @@ void Write(Writer& w, const PersistentVolumeClaimVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PhotonPersistentDiskVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PhotonPersistentDiskVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "pdID")) {
@@ -3803,8 +3803,8 @@ void Write(Writer& w, const PhotonPersistentDiskVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PortworxVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PortworxVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -3835,8 +3835,8 @@ void Write(Writer& w, const PortworxVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ClusterTrustBundleProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ClusterTrustBundleProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -3879,8 +3879,8 @@ void Write(Writer& w, const ClusterTrustBundleProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ConfigMapProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ConfigMapProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -3913,8 +3913,8 @@ void Write(Writer& w, const ConfigMapProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, DownwardAPIProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, DownwardAPIProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 5:
         if (SameKey(key, "items")) {
@@ -3935,8 +3935,8 @@ void Write(Writer& w, const DownwardAPIProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodCertificateProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodCertificateProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "keyPath")) {
@@ -3987,8 +3987,8 @@ void Write(Writer& w, const PodCertificateProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SecretProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SecretProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -4021,8 +4021,8 @@ void Write(Writer& w, const SecretProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ServiceAccountTokenProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ServiceAccountTokenProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "path")) {
@@ -4055,8 +4055,8 @@ void Write(Writer& w, const ServiceAccountTokenProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, VolumeProjection& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, VolumeProjection& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "secret")) {
@@ -4107,8 +4107,8 @@ void Write(Writer& w, const VolumeProjection& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ProjectedVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ProjectedVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "sources")) {
@@ -4135,8 +4135,8 @@ void Write(Writer& w, const ProjectedVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, QuobyteVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, QuobyteVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "user")) {
@@ -4183,8 +4183,8 @@ void Write(Writer& w, const QuobyteVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, RBDVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, RBDVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "pool")) {
@@ -4243,8 +4243,8 @@ void Write(Writer& w, const RBDVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ScaleIOVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ScaleIOVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -4313,8 +4313,8 @@ void Write(Writer& w, const ScaleIOVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SecretVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SecretVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 5:
         if (SameKey(key, "items")) {
@@ -4353,8 +4353,8 @@ void Write(Writer& w, const SecretVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, StorageOSVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, StorageOSVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -4399,8 +4399,8 @@ void Write(Writer& w, const StorageOSVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, VsphereVirtualDiskVolumeSource& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, VsphereVirtualDiskVolumeSource& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "fsType")) {
@@ -4439,8 +4439,8 @@ void Write(Writer& w, const VsphereVirtualDiskVolumeSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Volume& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Volume& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 2:
         if (SameKey(key, "fc")) {
@@ -4609,8 +4609,8 @@ void Write(Writer& w, const Volume& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodSpec& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodSpec& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 2:
         if (SameKey(key, "os")) {
@@ -4829,8 +4829,8 @@ void Write(Writer& w, const PodSpec& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodCondition& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodCondition& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "type")) {
@@ -4883,8 +4883,8 @@ void Write(Writer& w, const PodCondition& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ResourceHealth& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ResourceHealth& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "health")) {
@@ -4917,8 +4917,8 @@ void Write(Writer& w, const ResourceHealth& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ResourceStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ResourceStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -4945,8 +4945,8 @@ void Write(Writer& w, const ResourceStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerStateRunning& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerStateRunning& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 9:
         if (SameKey(key, "startedAt")) {
@@ -4967,8 +4967,8 @@ void Write(Writer& w, const ContainerStateRunning& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerStateTerminated& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerStateTerminated& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "reason")) {
@@ -5023,8 +5023,8 @@ void Write(Writer& w, const ContainerStateTerminated& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerStateWaiting& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerStateWaiting& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
         if (SameKey(key, "reason")) {
@@ -5051,8 +5051,8 @@ void Write(Writer& w, const ContainerStateWaiting& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerState& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerState& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "running")) {
@@ -5083,8 +5083,8 @@ void Write(Writer& w, const ContainerState& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, LinuxContainerUser& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, LinuxContainerUser& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
         if (SameKey(key, "gid")) {
@@ -5115,8 +5115,8 @@ void Write(Writer& w, const LinuxContainerUser& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerUser& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerUser& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 5:
         if (SameKey(key, "linux")) {
@@ -5137,8 +5137,8 @@ void Write(Writer& w, const ContainerUser& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ImageVolumeStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ImageVolumeStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "imageRef")) {
@@ -5159,8 +5159,8 @@ void Write(Writer& w, const ImageVolumeStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, VolumeStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, VolumeStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 5:
         if (SameKey(key, "image")) {
@@ -5181,8 +5181,8 @@ void Write(Writer& w, const VolumeStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, VolumeMountStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, VolumeMountStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -5227,8 +5227,8 @@ void Write(Writer& w, const VolumeMountStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -5321,8 +5321,8 @@ void Write(Writer& w, const ContainerStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ContainerExtendedResourceRequest& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ContainerExtendedResourceRequest& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
         if (SameKey(key, "requestName")) {
@@ -5355,8 +5355,8 @@ void Write(Writer& w, const ContainerExtendedResourceRequest& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodExtendedResourceClaimStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodExtendedResourceClaimStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 15:
         if (SameKey(key, "requestMappings")) {
@@ -5383,8 +5383,8 @@ void Write(Writer& w, const PodExtendedResourceClaimStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, HostIP& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, HostIP& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 2:
         if (SameKey(key, "ip")) {
@@ -5405,8 +5405,8 @@ void Write(Writer& w, const HostIP& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NodeAllocatableResourceClaimStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NodeAllocatableResourceClaimStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 9:
         if (SameKey(key, "resources")) {
@@ -5439,8 +5439,8 @@ void Write(Writer& w, const NodeAllocatableResourceClaimStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodIP& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodIP& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 2:
         if (SameKey(key, "ip")) {
@@ -5461,8 +5461,8 @@ void Write(Writer& w, const PodIP& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodResourceClaimStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodResourceClaimStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -5489,8 +5489,8 @@ void Write(Writer& w, const PodResourceClaimStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 5:
         if (SameKey(key, "phase")) {
@@ -5614,8 +5614,8 @@ void Write(Writer& w, const PodStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Pod& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Pod& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -5658,8 +5658,8 @@ void Write(Writer& w, const Pod& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Secret& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Secret& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -5710,8 +5710,8 @@ void Write(Writer& w, const Secret& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ServicePort& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ServicePort& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "name")) {
@@ -5758,8 +5758,8 @@ void Write(Writer& w, const ServicePort& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ClientIPConfig& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ClientIPConfig& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 14:
         if (SameKey(key, "timeoutSeconds")) {
@@ -5780,8 +5780,8 @@ void Write(Writer& w, const ClientIPConfig& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SessionAffinityConfig& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SessionAffinityConfig& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 8:
         if (SameKey(key, "clientIP")) {
@@ -5802,8 +5802,8 @@ void Write(Writer& w, const SessionAffinityConfig& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ServiceSpec& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ServiceSpec& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "type")) {
@@ -5926,8 +5926,8 @@ void Write(Writer& w, const ServiceSpec& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PortStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PortStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "port")) {
@@ -5960,8 +5960,8 @@ void Write(Writer& w, const PortStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, LoadBalancerIngress& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, LoadBalancerIngress& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 2:
         if (SameKey(key, "ip")) {
@@ -6000,8 +6000,8 @@ void Write(Writer& w, const LoadBalancerIngress& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, LoadBalancerStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, LoadBalancerStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
         if (SameKey(key, "ingress")) {
@@ -6022,8 +6022,8 @@ void Write(Writer& w, const LoadBalancerStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ServiceStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ServiceStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 10:
         if (SameKey(key, "conditions")) {
@@ -6050,8 +6050,8 @@ void Write(Writer& w, const ServiceStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Service& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Service& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -6094,8 +6094,8 @@ void Write(Writer& w, const Service& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ConfigMapList& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ConfigMapList& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -6134,8 +6134,8 @@ void Write(Writer& w, const ConfigMapList& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, NamespaceList& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, NamespaceList& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -6174,8 +6174,8 @@ void Write(Writer& w, const NamespaceList& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, PodList& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, PodList& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -6214,8 +6214,8 @@ void Write(Writer& w, const PodList& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, SecretList& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, SecretList& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -6254,8 +6254,8 @@ void Write(Writer& w, const SecretList& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, ServiceList& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, ServiceList& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {

@@ -16,13 +16,13 @@ using kube::json::Writer;
 
 }  // namespace
 
-bool Read(Decoder& d, Value v, Fischer& out);
+bool Read(Decoder& d, Value& v, Fischer& out);
 void Write(Writer& w, const Fischer& v);
-bool Read(Decoder& d, Value v, FischerList& out);
+bool Read(Decoder& d, Value& v, FischerList& out);
 void Write(Writer& w, const FischerList& v);
 
-bool Read(Decoder& d, Value v, Fischer& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Fischer& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -61,8 +61,8 @@ void Write(Writer& w, const Fischer& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, FischerList& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, FischerList& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {

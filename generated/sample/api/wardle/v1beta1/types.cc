@@ -16,17 +16,17 @@ using kube::json::Writer;
 
 }  // namespace
 
-bool Read(Decoder& d, Value v, FlunderSpec& out);
+bool Read(Decoder& d, Value& v, FlunderSpec& out);
 void Write(Writer& w, const FlunderSpec& v);
-bool Read(Decoder& d, Value v, FlunderStatus& out);
+bool Read(Decoder& d, Value& v, FlunderStatus& out);
 void Write(Writer& w, const FlunderStatus& v);
-bool Read(Decoder& d, Value v, Flunder& out);
+bool Read(Decoder& d, Value& v, Flunder& out);
 void Write(Writer& w, const Flunder& v);
-bool Read(Decoder& d, Value v, FlunderList& out);
+bool Read(Decoder& d, Value& v, FlunderList& out);
 void Write(Writer& w, const FlunderList& v);
 
-bool Read(Decoder& d, Value v, FlunderSpec& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, FlunderSpec& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 9:
         if (SameKey(key, "reference")) {
@@ -53,8 +53,8 @@ void Write(Writer& w, const FlunderSpec& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, FlunderStatus& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, FlunderStatus& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 5:
         if (SameKey(key, "phase")) {
@@ -87,8 +87,8 @@ void Write(Writer& w, const FlunderStatus& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, Flunder& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, Flunder& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
@@ -131,8 +131,8 @@ void Write(Writer& w, const Flunder& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value v, FlunderList& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value fv) {
+bool Read(Decoder& d, Value& v, FlunderList& out) {
+  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "kind")) {
