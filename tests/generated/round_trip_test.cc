@@ -83,6 +83,30 @@ TEST(RoundTripTest, EncodeEscapesStrings) {
   EXPECT_EQ(back->spec.reference, f.spec.reference);
 }
 
+// Strings and keys are read in place, scanning in blocks for the closing quote or an escape;
+// an escape at any position (across block boundaries, at the very end) must still be unescaped,
+// and strings up to the last one in the document read whole.
+TEST(RoundTripTest, StringsAndKeysWithEscapesAnywhere) {
+  for (size_t length = 1; length < 80; ++length) {  // an empty name would be omitted
+    for (size_t at = 0; at <= length; ++at) {
+      std::string text(length, 'a');
+      std::string key = "k" + std::string(length, 'b');
+      if (at < length) {
+        text[at] = '"';
+        key[at] = '\\';
+      }
+      json in = {{"apiVersion", "wardle.example.com/v1beta1"},
+                 {"kind", "Flunder"},
+                 {"metadata", {{"name", text}}},
+                 {key, text}};
+      auto f = kube::Decode<Flunder>(in.dump());
+      ASSERT_TRUE(f) << f.error().message;
+      ASSERT_EQ(f->metadata.name, text) << "length " << length << ", escape at " << at;
+      ASSERT_EQ(json::parse(kube::Encode(*f)), in) << "length " << length << ", escape at " << at;
+    }
+  }
+}
+
 }  // namespace
 
 // The every-field fixtures from kubernetes/api testdata decode and re-encode to equal JSON

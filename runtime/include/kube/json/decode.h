@@ -14,6 +14,10 @@
 
 #include <simdjson.h>
 
+#ifdef __AVX2__
+#include <immintrin.h>
+#endif
+
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -104,28 +108,43 @@ inline bool IsNull(Value& v) {
   return !v.is_null().get(null) && null;
 }
 
+// The first '"' or '\\' at or after `p`, inside a document simdjson has validated (so a
+// closing quote follows) and padded (so reading a block past it stays in bounds).
+inline const char* QuoteOrBackslash(const char* p) {
+#ifdef __AVX2__
+  const __m256i quote = _mm256_set1_epi8('"');
+  const __m256i backslash = _mm256_set1_epi8('\\');
+  for (;; p += 32) {
+    const __m256i block = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const auto mask = static_cast<uint32_t>(_mm256_movemask_epi8(
+        _mm256_or_si256(_mm256_cmpeq_epi8(block, quote), _mm256_cmpeq_epi8(block, backslash))));
+    if (mask != 0) return p + __builtin_ctz(mask);
+  }
+#else
+  while (*p != '"' && *p != '\\') ++p;
+  return p;
+#endif
+}
+
 // A string value without escapes (nearly every string a Kubernetes server sends) is returned as
 // a view into the document, sparing simdjson's unescaping copy; `s` is then the text between
 // the quotes and the value is consumed. Returns false, consuming nothing, for anything else.
 inline bool PlainString(Value& v, std::string_view& s) {
-  std::string_view token = v.raw_json_token();
-  if (token.size() < 2 || token.front() != '"') return false;
-  size_t close = token.find_last_of('"');
-  if (close == 0) return false;
-  std::string_view body = token.substr(1, close - 1);
-  if (std::memchr(body.data(), '\\', body.size()) != nullptr) return false;
+  const char* quote = v.raw_json_token().data();
+  if (*quote != '"') return false;
+  const char* end = QuoteOrBackslash(quote + 1);
+  if (*end != '"') return false;
   simdjson::ondemand::raw_json_string raw;
   if (v.get_raw_json_string().get(raw)) return false;
-  s = body;
+  s = std::string_view(quote + 1, static_cast<size_t>(end - quote - 1));
   return true;
 }
 
 // The member's key, read in place when it has no escapes (keys from a Kubernetes server never
-// do); stage 1 has validated the document, so the closing quote is there.
+// do).
 inline simdjson::error_code MemberKey(simdjson::ondemand::field& field, std::string_view& key) {
   const char* begin = field.key().raw();
-  const char* end = begin;
-  while (*end != '"' && *end != '\\') ++end;
+  const char* end = QuoteOrBackslash(begin);
   if (*end == '"') {
     key = std::string_view(begin, static_cast<size_t>(end - begin));
     return simdjson::SUCCESS;
