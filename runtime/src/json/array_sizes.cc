@@ -45,6 +45,7 @@ std::optional<size_t> ArraySizes::Walk(const uint8_t* text, const uint32_t* firs
     count += c == ',';
     if (c == '[' || c == '{') {
       if (open_.back() != kObject) counted_[open_.back()].count = count;
+      // token[1] exists even for the last token: simdjson ends the index with sentinels.
       const bool empty = text[token[1]] == ']' || text[token[1]] == '}';
       if (c == '[') {
         open_.push_back(static_cast<uint32_t>(counted_.size()));
