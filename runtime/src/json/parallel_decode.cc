@@ -120,8 +120,8 @@ bool Worthwhile(const Decoder& d) {
 bool CollectElements(Decoder& d, simdjson::ondemand::array& arr, std::vector<ElementText>& out) {
   size_t i = 0;
   for (auto element : arr) {
-    Value ev;
-    if (auto err = element.get(ev)) return d.Fail("invalid array element", err) || d.AtIndex(i);
+    if (auto err = element.error()) return d.Fail("invalid array element", err) || d.AtIndex(i);
+    Value& ev = element.value_unsafe();
     std::string_view text;
     simdjson::ondemand::object obj;
     if (!ev.get_object().get(obj)) {

@@ -6,10 +6,10 @@
 // each enclosing level adds its path segment while unwinding, so the message names the JSON
 // path and the byte offset: "at .spec.containers[2].image (offset 1234): expected a string".
 //
-// Values are passed by reference, and simdjson's results are used where they are (error(),
-// then value_unsafe()) rather than copied out with get(): a copy of an On-Demand iterator made
-// right after it is built stalls on store forwarding, once per member, which cost a fifth of
-// the time of decoding a large List.
+// Values are passed by reference, and in the loops over members and elements simdjson's results
+// are used where they are (error(), then value_unsafe()) rather than copied out with get(): a copy
+// of an On-Demand iterator made right after it is built stalls on store forwarding, once per
+// member, which cost a fifth of the time of decoding a large List.
 #pragma once
 
 #include <simdjson.h>
