@@ -1,4 +1,6 @@
-# Compile options for kube-clientgen's own targets (never forced onto a parent project).
+# Compile options for kube-clientgen's own targets (warnings are never forced onto a parent
+# project), and the usage requirements its runtime libraries pass on to every target that links
+# them.
 include_guard(GLOBAL)
 
 function(kube_clientgen_target_options target)
@@ -20,7 +22,9 @@ endfunction()
 # simdjson's On-Demand API is compiled for one instruction set at build time (its "builtin"
 # implementation); without these flags it is the portable fallback, several times slower. Every
 # translation unit that includes kube/json/decode.h must use the same flags (the types differ
-# per implementation, so a mismatch fails to link rather than misbehaving).
+# per implementation, so a mismatch fails to link rather than misbehaving), which is why they
+# are a usage requirement of the runtime (kube_clientgen_usage_requirements below). Set
+# KUBE_CLIENTGEN_DECODE_SIMD=OFF for binaries that must run on CPUs without AVX2.
 if(NOT DEFINED KUBE_CLIENTGEN_DECODE_SIMD)
   set(_kube_simd OFF)
   if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64" AND EXISTS /proc/cpuinfo)
@@ -39,10 +43,17 @@ else()
   set(KUBE_CLIENTGEN_DECODE_FLAGS "" CACHE INTERNAL "")
 endif()
 
-# Applies the decoder flags to sources that include kube/json/decode.h.
-function(kube_clientgen_decode_sources)
-  if(KUBE_CLIENTGEN_DECODE_FLAGS)
-    set_source_files_properties(${ARGN} DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
-                                PROPERTIES COMPILE_OPTIONS "${KUBE_CLIENTGEN_DECODE_FLAGS}")
+# Usage requirements of the runtime libraries: compile and link options that every translation
+# unit of every target linking them must share, so they are PUBLIC and reach a downstream
+# target with nothing more than target_link_libraries(... KubeClientGen::runtime):
+# - the decoder flags: generated sources include kube/json/decode.h wherever they are compiled,
+#   and a TU built without them refers to simdjson::fallback readers the runtime never defined;
+# - the sanitizers: an instrumented library needs the sanitizer runtime at link time, and a
+#   user's code left uninstrumented hides the very errors (ODR, container overflow) it is for.
+function(kube_clientgen_usage_requirements target)
+  target_compile_options(${target} PUBLIC ${KUBE_CLIENTGEN_DECODE_FLAGS})
+  if(KUBE_CLIENTGEN_SANITIZE)
+    target_compile_options(${target} PUBLIC -fsanitize=${KUBE_CLIENTGEN_SANITIZE} -fno-omit-frame-pointer)
+    target_link_options(${target} PUBLIC -fsanitize=${KUBE_CLIENTGEN_SANITIZE})
   endif()
 endfunction()

@@ -72,8 +72,9 @@ struct Error {
   // "NotFound (404): flunders.wardle.example.com \"alpha\" not found"
   std::string ToString() const;
 
-  // Builds the error for a non-2xx response: decodes a metav1.Status body, and falls back to
-  // the reason implied by the HTTP code when the body is not a Status (a proxy's HTML page).
+  // Builds the error for a non-2xx response: decodes a metav1.Status body (with or without
+  // kind and apiVersion, which older servers leave out), and falls back to the reason implied
+  // by the HTTP code when the body is not a Status (a proxy's HTML page, other JSON).
   static Error FromResponse(int http_code, std::string_view body);
   // The metav1.Status JSON the API server would send for this error.
   std::string ToStatusJSON() const;

@@ -23,25 +23,61 @@
 
 namespace kube {
 
-// metav1.Time: RFC 3339 with second precision; the zero value encodes as null.
+// metav1.Time: an instant with second precision, RFC 3339 in UTC on the wire
+// ("2024-01-02T03:04:05Z"). It holds whole seconds rather than system_clock's nanoseconds,
+// whose int64 ends in 2262 and begins in 1677, so that every time Go's time.Time carries on
+// the wire, years 0001-9999, fits. As in Go, the zero value is 0001-01-01T00:00:00Z (not the
+// Unix epoch, which is a real time), a default-constructed Time is zero, and zero encodes as
+// null.
+//
+//   kube::Time now = std::chrono::system_clock::now();   // truncated to the second
+//   bool before = obj.metadata.creation_timestamp < now;  // zero sorts first, as in Go
+//   std::chrono::seconds age = now.value - obj.metadata.creation_timestamp.value;
+//
+// Compare with other Times, or convert a system_clock::time_point to Time first: chrono
+// arithmetic between `value` and a nanosecond time_point is done in nanoseconds, which cannot
+// hold the years before 1678 and overflows for Go's zero time.
 struct Time {
-  std::chrono::system_clock::time_point value{};
+  static constexpr std::chrono::sys_seconds kZero{
+      std::chrono::sys_days{std::chrono::year{1} / std::chrono::January / 1}};
+
+  std::chrono::sys_seconds value = kZero;
+
+  constexpr Time() = default;
+  // Implicit, as Go's metav1.NewTime wraps any time.Time; sub-second digits are dropped
+  // (floored, so an instant before the epoch stays in its own second).
+  template <class Duration>
+  constexpr Time(std::chrono::sys_time<Duration> tp)  // NOLINT(google-explicit-constructor)
+      : value(std::chrono::floor<std::chrono::seconds>(tp)) {}
 
   static Time Now();
-  // Accepts RFC 3339 with a `Z` or numeric offset and optional fractional seconds.
+  // Accepts RFC 3339 with a `Z` or numeric offset (up to ±24:00) and 1-9 fractional digits
+  // (dropped). Anything else, and instants outside 0001-01-01T00:00:00Z to
+  // 9999-12-31T23:59:59Z, is a Decode error.
   static Result<Time> Parse(std::string_view rfc3339);
-  bool IsZero() const { return value.time_since_epoch().count() == 0; }
+  bool IsZero() const { return value == kZero; }
   std::string ToString() const;  // "2024-01-02T03:04:05Z"
   friend auto operator<=>(const Time&, const Time&) = default;
 };
 
-// metav1.MicroTime: like Time with microsecond precision.
+// metav1.MicroTime: like Time with microsecond precision, written with exactly six fractional
+// digits as Go writes it ("2024-01-02T03:04:05.123456Z"). Microseconds in an int64 span
+// ±292,000 years, so years 0001-9999 fit here too.
 struct MicroTime {
-  std::chrono::system_clock::time_point value{};
+  static constexpr std::chrono::sys_time<std::chrono::microseconds> kZero{Time::kZero};
+
+  std::chrono::sys_time<std::chrono::microseconds> value = kZero;
+
+  constexpr MicroTime() = default;
+  // Implicit, as metav1.NewMicroTime; digits below the microsecond are dropped (floored).
+  template <class Duration>
+  constexpr MicroTime(std::chrono::sys_time<Duration> tp)  // NOLINT(google-explicit-constructor)
+      : value(std::chrono::floor<std::chrono::microseconds>(tp)) {}
 
   static MicroTime Now();
+  // As Time::Parse; fractional digits beyond the sixth are dropped.
   static Result<MicroTime> Parse(std::string_view rfc3339);
-  bool IsZero() const { return value.time_since_epoch().count() == 0; }
+  bool IsZero() const { return value == kZero; }
   std::string ToString() const;  // "2024-01-02T03:04:05.123456Z"
   friend auto operator<=>(const MicroTime&, const MicroTime&) = default;
 };

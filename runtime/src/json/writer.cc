@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "internal/rfc3339.h"
+
 namespace kube::json {
 
 void Writer::Key(std::string_view key) {
@@ -72,13 +74,17 @@ bool Writer::WroteEmpty(const Mark& m) const {
 }
 
 void Write(Writer& w, std::string_view v) { w.String(v); }
+// Zero is null, as metav1.Time marshals it. Formatted on the stack: a std::string per
+// timestamp would be a heap allocation (the text is longer than the small-string buffer).
 void Write(Writer& w, const Time& v) {
   if (v.IsZero()) return w.Null();
-  w.String(v.ToString());
+  char buf[internal::kMaxRfc3339Length];
+  w.String({buf, internal::FormatRfc3339(v, buf)});
 }
 void Write(Writer& w, const MicroTime& v) {
   if (v.IsZero()) return w.Null();
-  w.String(v.ToString());
+  char buf[internal::kMaxRfc3339Length];
+  w.String({buf, internal::FormatRfc3339(v, buf)});
 }
 void Write(Writer& w, const IntOrString& v) {
   if (v.IsInt()) return w.Int(v.int_val);

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace kube {
 namespace {
@@ -66,6 +69,83 @@ std::string StringOr(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// Whether j[key] is absent, null (Go leaves the field zero) or of the type `is` accepts.
+template <class Is>
+bool AbsentNullOr(const json& j, const char* key, Is is) {
+  auto it = j.find(key);
+  return it == j.end() || it->is_null() || is(*it);
+}
+
+bool IsString(const json& v) { return v.is_string(); }
+bool IsObject(const json& v) { return v.is_object(); }
+// A JSON number that fits Go's int32 (Status.code, StatusDetails.retryAfterSeconds).
+bool IsInt32(const json& v) {
+  if (v.is_number_unsigned()) return v.get<uint64_t>() <= INT32_MAX;
+  if (v.is_number_integer()) {
+    auto n = v.get<int64_t>();
+    return n >= INT32_MIN && n <= INT32_MAX;
+  }
+  return false;
+}
+int Int32Or0(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && IsInt32(*it) ? static_cast<int>(it->get<int64_t>()) : 0;
+}
+
+// The Error a metav1.Status body describes, or nothing when `j` is not one. Decided as
+// client-go's rest client decides (Request.transformResponse): the body must decode into a
+// metav1.Status, so every field it has must have the type Go expects (a string where Go has a
+// string, an int32 code) and a `kind`, if any, must be "Status". Older API servers leave out
+// `kind` and `apiVersion`; Go defaults them, then trusts the body only when `status` is set.
+// For a kind-less body we ask for one of the two values Go writes ("Failure", "Success"), so
+// that an unrelated JSON error from a proxy is not mistaken for a Status; a body that names
+// its kind Status is one whatever its `status` (Status::ToError relies on that).
+std::optional<Error> ErrorFromStatus(const json& j) {
+  if (!j.is_object()) return std::nullopt;
+  if (!AbsentNullOr(j, "kind", IsString) || !AbsentNullOr(j, "apiVersion", IsString) ||
+      !AbsentNullOr(j, "status", IsString) || !AbsentNullOr(j, "message", IsString) ||
+      !AbsentNullOr(j, "reason", IsString) || !AbsentNullOr(j, "code", IsInt32) ||
+      !AbsentNullOr(j, "metadata", IsObject) || !AbsentNullOr(j, "details", IsObject)) {
+    return std::nullopt;
+  }
+  std::string kind = StringOr(j, "kind");
+  if (kind.empty()) {
+    std::string status = StringOr(j, "status");
+    if (status != "Failure" && status != "Success") return std::nullopt;
+  } else if (kind != "Status") {
+    return std::nullopt;
+  }
+  Error e;
+  e.reason = StringOr(j, "reason");
+  e.message = StringOr(j, "message");
+  e.code = Int32Or0(j, "code");
+  if (auto d = j.find("details"); d != j.end() && d->is_object()) {
+    if (!AbsentNullOr(*d, "name", IsString) || !AbsentNullOr(*d, "group", IsString) ||
+        !AbsentNullOr(*d, "kind", IsString) || !AbsentNullOr(*d, "uid", IsString) ||
+        !AbsentNullOr(*d, "retryAfterSeconds", IsInt32) ||
+        !AbsentNullOr(*d, "causes", [](const json& v) { return v.is_array(); })) {
+      return std::nullopt;
+    }
+    e.details.name = StringOr(*d, "name");
+    e.details.group = StringOr(*d, "group");
+    e.details.kind = StringOr(*d, "kind");
+    e.details.uid = StringOr(*d, "uid");
+    e.details.retry_after_seconds = std::max(0, Int32Or0(*d, "retryAfterSeconds"));
+    if (auto cs = d->find("causes"); cs != d->end() && cs->is_array()) {
+      for (const auto& c : *cs) {
+        if (c.is_null()) continue;
+        if (!c.is_object() || !AbsentNullOr(c, "reason", IsString) ||
+            !AbsentNullOr(c, "message", IsString) || !AbsentNullOr(c, "field", IsString)) {
+          return std::nullopt;
+        }
+        e.details.causes.push_back(
+            {StringOr(c, "reason"), StringOr(c, "message"), StringOr(c, "field")});
+      }
+    }
+  }
+  return e;
+}
+
 bool HasReason(const Error& e, std::string_view r, int code) {
   // A response without a reason is classified by its HTTP code, as client-go's ReasonForError.
   return e.reason == r || (e.reason.empty() && e.code == code);
@@ -84,28 +164,9 @@ Error Error::FromResponse(int http_code, std::string_view body) {
   Error e;
   e.code = http_code;
   json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (j.is_object() && StringOr(j, "kind") == "Status") {
-    e.reason = StringOr(j, "reason");
-    e.message = StringOr(j, "message");
-    if (auto c = j.find("code"); c != j.end() && c->is_number_integer() && c->get<int>() != 0) {
-      e.code = c->get<int>();
-    }
-    if (auto d = j.find("details"); d != j.end() && d->is_object()) {
-      e.details.name = StringOr(*d, "name");
-      e.details.group = StringOr(*d, "group");
-      e.details.kind = StringOr(*d, "kind");
-      e.details.uid = StringOr(*d, "uid");
-      if (auto r = d->find("retryAfterSeconds"); r != d->end() && r->is_number_integer()) {
-        e.details.retry_after_seconds = r->get<int>();
-      }
-      if (auto cs = d->find("causes"); cs != d->end() && cs->is_array()) {
-        for (const auto& c : *cs) {
-          if (!c.is_object()) continue;
-          e.details.causes.push_back(
-              {StringOr(c, "reason"), StringOr(c, "message"), StringOr(c, "field")});
-        }
-      }
-    }
+  if (std::optional<Error> status = ErrorFromStatus(j)) {
+    e = *std::move(status);
+    if (e.code == 0) e.code = http_code;
     if (e.reason.empty()) e.reason = std::string(ReasonForCode(e.code));
     return e;
   }

@@ -226,6 +226,14 @@ class APIServer::Impl {
                                  [](size_t, size_t, httplib::DataSink&) { return false; });
         return;
       }
+      if (fault->status != 0 && !fault->body.empty()) {
+        res.status = fault->status;
+        if (fault->retry_after_seconds > 0) {
+          res.set_header("Retry-After", std::to_string(fault->retry_after_seconds));
+        }
+        res.set_content(fault->body, fault->content_type);
+        return;
+      }
       if (fault->status != 0) {
         Error e = Error::FromResponse(fault->status, "");
         e.message = fmt::format("injected fault: HTTP {}", fault->status);

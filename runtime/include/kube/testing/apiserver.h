@@ -44,8 +44,12 @@ struct Fault {
   std::chrono::milliseconds latency{0};  // added before the request is served (or failed)
   int status = 0;                        // answer with this code and a Status body instead
   int retry_after_seconds = 0;           // Retry-After sent with `status`
-  bool drop_connection = false;          // close the connection mid-response
-  int cut_watch_after_events = -1;       // watches: close the stream after N events
+  // With `status`: this body instead of the Status, sent verbatim, to play an older server
+  // (a Status without kind) or a proxy (an HTML page) in front of the API server.
+  std::string body{};
+  std::string content_type = "application/json";  // of `body`
+  bool drop_connection = false;                   // close the connection mid-response
+  int cut_watch_after_events = -1;                // watches: close the stream after N events
 };
 
 struct RecordedRequest {
