@@ -8,7 +8,7 @@
 #include "emit/emitter.h"
 #include "emit/output.h"
 #include "emit/templates.h"
-#include "schema/native_loader.h"
+#include "schema/loader.h"
 
 #ifndef KUBE_CLIENTGEN_VERSION
 #define KUBE_CLIENTGEN_VERSION "dev"
@@ -22,7 +22,10 @@ constexpr const char* kUsage =
 
 Generates typed, context-first C++ clients from Kubernetes-style resource schemas.
 
-  --schemas DIR|FILE...      schema files, or directories searched for *.json (repeatable)
+  --schemas DIR|FILE...      schema files, or directories searched for *.json, *.yaml, *.yml
+                             (repeatable): native schemas, OpenAPI v2/v3 documents, CRD manifests
+  --input-format FORMAT      auto (default: from each document's content), native, openapi-v2,
+                             openapi-v3 or crd
   --namespace NS             root C++ namespace, e.g. acme or acme::clients (files go to OUT/acme/...)
   --out DIR                  output directory
   --templates DIR            override built-in templates with DIR/<name>.mustache
@@ -39,6 +42,7 @@ struct Flags {
   std::string out;
   std::string templates;
   std::string depfile;
+  InputFormat input_format = InputFormat::kAuto;
   std::map<std::string, std::string, std::less<>> plural_exceptions;
   bool list_outputs = false;
   bool verify = false;
@@ -75,6 +79,15 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       if (!value(f.out)) return usage_error("--out needs a directory");
     } else if (a == "--templates") {
       if (!value(f.templates)) return usage_error("--templates needs a directory");
+    } else if (a == "--input-format") {
+      std::string name;
+      if (!value(name)) return usage_error("--input-format needs a value");
+      auto parsed = ParseInputFormat(name);
+      if (!parsed) {
+        return usage_error(fmt::format(
+            "--input-format \"{}\": expected auto, native, openapi-v2, openapi-v3 or crd", name));
+      }
+      f.input_format = *parsed;
     } else if (a == "--depfile") {
       if (!value(f.depfile)) return usage_error("--depfile needs a file");
     } else if (a == "--plural-exceptions") {
@@ -115,7 +128,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (auto ok = templates.OverrideFrom(f.templates); !ok) return fail(ok.error());
   }
   model::Model m;
-  if (auto ok = NativeLoader({.plural_exceptions = f.plural_exceptions}).Load(f.schemas, m); !ok) {
+  if (auto ok = LoadSchemas(f.schemas, f.input_format, {.plural_exceptions = f.plural_exceptions}, m);
+      !ok) {
     return fail(ok.error());
   }
   auto files = Emitter(templates, {.root_namespace = f.root_namespace}).Emit(m);

@@ -37,6 +37,21 @@ std::string LayoutCall(std::string_view indent, std::string_view head,
   for (size_t i = 0; i < params.size(); ++i) one += (i ? ", " : "") + params[i];
   one += ")" + std::string(tail);
   if (indent.size() + one.size() <= kColumnLimit) return one;
+  if (params.empty()) {
+    // Nothing to break between the parentheses: break before the tail, as clang-format does,
+    // or after the return type when even the call does not fit.
+    std::string call = std::string(head) + "()";
+    std::string_view rest = tail.substr(tail.find_first_not_of(' ') == std::string_view::npos
+                                            ? tail.size()
+                                            : tail.find_first_not_of(' '));
+    if (!rest.empty() && rest != ";" && rest != " {" && indent.size() + call.size() <= kColumnLimit) {
+      return call + "\n" + std::string(indent) + "    " + std::string(rest);
+    }
+    size_t space = head.rfind(' ');
+    if (space == std::string_view::npos) return one;
+    return std::string(head.substr(0, space)) + "\n" + std::string(indent) +
+           std::string(head.substr(space + 1)) + "()" + std::string(tail);
+  }
 
   std::string closing = ")" + std::string(tail);
   size_t open_col = indent.size() + head.size() + 1;

@@ -4,26 +4,17 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "emit/cpp_layout.h"
 #include "model/naming.h"
+#include "model/scheme_kinds.h"
 
 namespace kube::gen {
 namespace {
 
 using model::Type;
 using nlohmann::json;
-
-// Discovery verbs (lower case, no updateStatus) of a kind.
-std::vector<std::string> DiscoveryVerbs(const model::Kind& k) {
-  std::vector<std::string> out;
-  for (const auto& v : model::AllVerbs()) {
-    if (v == "updateStatus" || !k.HasVerb(v)) continue;
-    out.push_back(Lower(v));
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 std::string Replace(std::string s, std::string_view from, std::string_view to) {
   for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
@@ -56,11 +47,16 @@ json Comment(std::string_view text, size_t indent) {
 struct Paths {
   std::string root_ns;    // "acme::clients"
   std::string root_path;  // "acme/clients"
-  std::string TypesNs(const model::Group& g, const model::Version& v) const {
-    return fmt::format("{}::api::{}::{}", root_ns, g.cpp_name, v.name);
+  const model::Model* model = nullptr;
+  std::string GroupCpp(const std::string& group) const {
+    auto it = model->groups.find(group);
+    return it != model->groups.end() ? it->second.cpp_name : GroupCppName(group);
   }
-  std::string TypesHeader(const model::Group& g, const model::Version& v) const {
-    return fmt::format("{}/api/{}/{}/types.h", root_path, g.cpp_name, v.name);
+  std::string TypesNs(const std::string& group, const std::string& version) const {
+    return fmt::format("{}::api::{}::{}", root_ns, GroupCpp(group), version);
+  }
+  std::string TypesHeader(const std::string& group, const std::string& version) const {
+    return fmt::format("{}/api/{}/{}/types.h", root_path, GroupCpp(group), version);
   }
   std::string TypedNs(const model::Group& g, const model::Version& v) const {
     return fmt::format("{}::clientset::typed::{}::{}", root_ns, g.cpp_name, v.name);
@@ -78,17 +74,26 @@ json Sources(const std::vector<const model::Kind*>& kinds) {
   return files;
 }
 
-// Required scalars are always written (as Go writes fields without omitempty); required lists,
-// maps and objects are written only when non-empty, as the API server does.
-json FieldData(const model::Field& f, const model::Kind* kind_of_struct) {
-  std::string type = f.type.CppType();
-  if (f.optional) type = "std::optional<" + type + ">";
+// Go's encoding, which real servers send and expect back: optional members are written when
+// present (a present empty object too: `emptyDir: {}` selects the volume type), required scalars
+// and objects always (`podSelector: {}` selects every pod), and the other plain members
+// (metadata, spec, status, lists, maps) only when not empty (omitempty). apiVersion and kind of a top-level object are written only when
+// set, so list items without them stay without them.
+json FieldData(const model::Field& f, bool is_kind, const Paths& paths, const model::Group& group,
+               const model::Version& version) {
+  std::string type = f.type.CppType([&](const std::string& g, const std::string& v) {
+    return g == group.name && v == version.name ? std::string() : "::" + paths.TypesNs(g, v);
+  });
+  if (f.presence == model::Presence::kOptional) type = "std::optional<" + type + ">";
+  if (f.presence == model::Presence::kHeap) type = "kube::Optional<" + type + ">";
   std::string init;
-  if (kind_of_struct && f.json_name == "apiVersion") {
+  bool leading = is_kind && (f.json_name == "apiVersion" || f.json_name == "kind" ||
+                             f.json_name == "metadata");
+  if (is_kind && f.json_name == "apiVersion") {
     init = "{kApiVersion}";
-  } else if (kind_of_struct && f.json_name == "kind") {
+  } else if (is_kind && f.json_name == "kind") {
     init = "{kKind}";
-  } else if (!f.optional) {
+  } else if (f.presence == model::Presence::kPlain) {
     switch (f.type.kind) {
       case Type::Kind::kBool:
         init = " = false";
@@ -102,20 +107,26 @@ json FieldData(const model::Field& f, const model::Kind* kind_of_struct) {
         break;
     }
   }
-  bool leading = kind_of_struct && (f.json_name == "apiVersion" || f.json_name == "kind" ||
-                                    f.json_name == "metadata");
+  // Required lists and maps are still left out when empty: the OpenAPI spec marks some as
+  // required that Go tags omitempty, and real objects come without them.
+  bool always = f.required && !leading && f.presence == model::Presence::kPlain &&
+                f.type.kind != Type::Kind::kArray && f.type.kind != Type::Kind::kMap;
   return {{"type", type},
           {"cpp_name", f.cpp_name},
           {"json_name", Quote(f.json_name)},
           {"init", init},
           {"comment", leading ? json::array() : Comment(f.description, 2)},
-          {"write_call",
-           LayoutCall("  ",
-                      std::string("kube::json::") +
-                          (f.required && !leading && !f.optional && f.type.IsOptionalScalar()
-                               ? "RequiredMember"
-                               : "Member"),
-                      {"w", "\"" + Quote(f.json_name) + "\"", "v." + f.cpp_name}, ";")}};
+          {"write_call", LayoutCall("  ", always ? "kube::json::RequiredMember" : "kube::json::Member",
+                                    {"w", "\"" + Quote(f.json_name) + "\"", "v." + f.cpp_name},
+                                    ";")}};
+}
+
+// Headers of the other group versions whose structs `t` names.
+void ForeignHeaders(const Type& t, const Paths& paths, std::vector<std::string>& out) {
+  if (t.kind == Type::Kind::kStruct && t.struct_group) {
+    out.push_back(paths.TypesHeader(*t.struct_group, t.struct_version));
+  }
+  if (t.elem) ForeignHeaders(*t.elem, paths, out);
 }
 
 json ByLength(const json& fields) {
@@ -246,6 +257,7 @@ class Builder {
   }
 
   Result<std::vector<OutputFile>> Run(const model::Model& model) {
+    paths_.model = &model;
     json clientset_groups = json::array();
     std::vector<std::string> clientset_includes = {"kube/error.h", "kube/rest/config.h"};
     json scheme_kinds = json::array();
@@ -268,8 +280,10 @@ class Builder {
                {"namespaced", k.namespaced ? "true" : "false"},
                {"subresources", LayoutList(k.subresources)},
                {"verbs", HasAllVerbs(k) ? json() : json(LayoutList(DiscoveryVerbs(k)))},
-               {"short_names", LayoutList(k.short_names)}});
+               {"short_names", LayoutList(k.short_names)},
+               {"merge_fields", MergeFieldData(MergeFields(model, g, v, k))}});
         }
+        if (kinds.empty()) continue;  // types only (a group version without resources)
         if (auto ok = GroupClient(g, v, kinds); !ok) return Fail(ok.error());
         std::string accessor = GroupAccessor(g.cpp_name, v.name);
         std::string typed = fmt::format("typed::{}::{}", g.cpp_name, v.name);
@@ -293,7 +307,7 @@ class Builder {
     scheme["kinds"] = scheme_kinds;
     json headers = json::array();
     for (const auto& [gname, g] : model.groups) {
-      for (const auto& [vname, v] : g.versions) headers.push_back(paths_.TypesHeader(g, v));
+      for (const auto& [vname, v] : g.versions) headers.push_back(paths_.TypesHeader(g.name, v.name));
     }
     scheme["type_headers"] = headers;
     if (auto ok = Render("scheme.h", paths_.root_path + "/scheme.h", scheme); !ok)
@@ -320,6 +334,17 @@ class Builder {
     return headers;
   }
 
+  static json MergeFieldData(const std::map<std::string, FieldMerge>& fields) {
+    json out = json::array();
+    for (const auto& [path, f] : fields) {
+      std::string keys = LayoutList(f.list_map_keys).is_null() ? "{}" : LayoutList(f.list_map_keys).get<std::string>();
+      out.push_back({{"path", Quote(path)},
+                     {"value", fmt::format("{{\"{}\", \"{}\", \"{}\", {}}}", f.patch_strategy,
+                                           f.patch_merge_key, f.list_type, keys)}});
+    }
+    return out;
+  }
+
   static bool HasAllVerbs(const model::Kind& k) { return DiscoveryVerbs(k).size() == 8; }
 
   // `{"a", "b"}` for a string list in a KindInfo initializer; null (nothing) when empty.
@@ -339,36 +364,41 @@ class Builder {
 
   Result<void> Types(const model::Group& g, const model::Version& v,
                      const std::vector<const model::Kind*>& kinds) {
-    std::map<std::string, const model::Kind*> kind_by_name;
-    for (const auto* k : kinds) kind_by_name[k->name] = k;
     std::string api_version = g.name.empty() ? v.name : g.name + "/" + v.name;
     json structs = json::array();
     json all_structs = json::array();
     json codec_types = json::array();
+    json declarations = json::array();
+    std::vector<std::string> includes = {"kube/error.h", "kube/meta.h", "kube/optional.h"};
     for (const auto& s : v.structs) {
-      auto kit = kind_by_name.find(s.name);
-      const model::Kind* kind = kit == kind_by_name.end() ? nullptr : kit->second;
+      bool is_kind = !s.kind.empty();
       json fields = json::array();
       json constants = json::array();
+      std::set<std::string> constant_names;
       for (const auto& f : s.fields) {
-        fields.push_back(FieldData(f, kind));
+        fields.push_back(FieldData(f, is_kind, paths_, g, v));
+        ForeignHeaders(f.type, paths_, includes);
         for (const auto& e : f.enum_values) {
-          constants.push_back({{"name", "k" + TypeName(f.json_name) + ConstantName(e).substr(1)},
-                               {"value", Quote(e)}});
+          std::string name = "k" + TypeName(f.json_name) + ConstantName(e).substr(1);
+          if (!constant_names.insert(name).second) continue;
+          constants.push_back({{"name", name}, {"value", Quote(e)}});
         }
       }
       json comment = s.description.empty() ? json::array() : Comment(s.description, 0);
+      declarations.push_back(s.name);
       structs.push_back({{"name", s.name},
                          {"comment", comment},
-                         {"is_kind", kind != nullptr},
+                         {"is_kind", is_kind},
                          {"api_version", api_version},
-                         {"kind", s.name},
+                         {"kind", s.kind},
                          {"fields", fields},
                          {"constants", constants},
                          {"has_constants", !constants.empty()}});
-      all_structs.push_back(
-          {{"name", s.name}, {"fields", fields}, {"by_length", ByLength(fields)}});
-      if (kind) codec_types.push_back(s.name);
+      all_structs.push_back({{"name", s.name},
+                             {"is_kind", is_kind},
+                             {"fields", fields},
+                             {"by_length", ByLength(fields)}});
+      if (is_kind) codec_types.push_back(s.name);
     }
     json kinds_data = json::array();
     for (const auto* k : kinds) {
@@ -384,21 +414,34 @@ class Builder {
                                                           writer, json_name, cpp)}});
       }
       all_structs.push_back({{"name", k->name + "List"},
+                             {"is_kind", false},
                              {"fields", list_fields},
                              {"by_length", ByLength(list_fields)}});
       codec_types.push_back(k->name + "List");
     }
-    json data = {{"sources", Sources(kinds)},
+    std::string own_header = paths_.TypesHeader(g.name, v.name);
+    includes.erase(std::remove(includes.begin(), includes.end(), own_header), includes.end());
+    std::string own_codec = own_header.substr(0, own_header.size() - 7) + "codec.h";
+    std::vector<std::string> codec_includes = {own_codec};
+    for (const auto& h : includes) {
+      if (h.ends_with("/types.h")) codec_includes.push_back(h.substr(0, h.size() - 7) + "codec.h");
+    }
+    json data = {{"sources", json(v.source_files)},
                  {"api_version", api_version},
-                 {"types_ns", paths_.TypesNs(g, v)},
-                 {"types_header", paths_.TypesHeader(g, v)},
+                 {"types_ns", paths_.TypesNs(g.name, v.name)},
+                 {"types_header", own_header},
+                 {"declarations", declarations},
+                 {"includes", SortedIncludes(includes)},
+                 {"codec_includes", SortedIncludes(codec_includes)},
+                 {"codec_header_includes",
+                  SortedIncludes({own_header, "kube/json/decode.h", "kube/json/writer.h"})},
                  {"structs", structs},
                  {"kinds", kinds_data},
                  {"all_structs", all_structs},
                  {"codec_types", codec_types}};
-    std::string base = paths_.TypesHeader(g, v);
-    if (auto ok = Render("types.h", base, data); !ok) return ok;
-    return Render("types.cc", base.substr(0, base.size() - 2) + ".cc", data);
+    if (auto ok = Render("types.h", own_header, data); !ok) return ok;
+    if (auto ok = Render("codec.h", own_codec, data); !ok) return ok;
+    return Render("types.cc", own_header.substr(0, own_header.size() - 2) + ".cc", data);
   }
 
   Result<void> TypedClient(const model::Group& g, const model::Version& v, const model::Kind& k) {
@@ -406,7 +449,7 @@ class Builder {
     std::vector<std::string> params = {"std::shared_ptr<kube::rest::Client> client"};
     if (k.namespaced) params.push_back("std::string ns");
     std::string head = fmt::format("std::unique_ptr<{0}Interface> New{0}Client", k.name);
-    std::vector<std::string> includes = {paths_.TypesHeader(g, v), "kube/context.h", "kube/error.h",
+    std::vector<std::string> includes = {paths_.TypesHeader(g.name, v.name), "kube/context.h", "kube/error.h",
                                          "kube/options.h", "kube/watch.h"};
     if (k.HasSubresource("scale")) includes.push_back("kube/scale.h");
     json data = {{"sources", Sources({&k})},
@@ -416,8 +459,8 @@ class Builder {
                  {"version", v.name},
                  {"group_suffix", g.name.empty() ? "" : "." + g.name},
                  {"namespaced", k.namespaced},
-                 {"types_header", paths_.TypesHeader(g, v)},
-                 {"types_ns_abs", "::" + paths_.TypesNs(g, v)},
+                 {"types_header", paths_.TypesHeader(g.name, v.name)},
+                 {"types_ns_abs", "::" + paths_.TypesNs(g.name, v.name)},
                  {"typed_ns", paths_.TypedNs(g, v)},
                  {"typed_header", header},
                  {"methods", MethodData(Methods(k))},

@@ -4,7 +4,8 @@
 
 namespace kube::gen::model {
 
-std::string Type::CppType() const {
+std::string Type::CppType(
+    const std::function<std::string(const std::string&, const std::string&)>& qualify) const {
   switch (kind) {
     case Kind::kString:
       return "std::string";
@@ -38,18 +39,36 @@ std::string Type::CppType() const {
       return "kube::Condition";
     case Kind::kLabelSelector:
       return "kube::LabelSelector";
+    case Kind::kLabelSelectorRequirement:
+      return "kube::LabelSelectorRequirement";
+    case Kind::kManagedFieldsEntry:
+      return "kube::ManagedFieldsEntry";
     case Kind::kObjectReference:
       return "kube::ObjectReference";
     case Kind::kOwnerReference:
       return "kube::OwnerReference";
     case Kind::kStruct:
+      if (struct_group && qualify) {
+        std::string ns = qualify(*struct_group, struct_version);
+        if (!ns.empty()) return ns + "::" + struct_name;
+      }
       return struct_name;
     case Kind::kArray:
-      return "std::vector<" + elem->CppType() + ">";
+      return "std::vector<" + elem->CppType(qualify) + ">";
     case Kind::kMap:
-      return "std::map<std::string, " + elem->CppType() + ">";
+      return "std::map<std::string, " + elem->CppType(qualify) + ">";
   }
   return "kube::RawJSON";
+}
+
+Presence PresenceOf(const std::string& json_name, const Type& type, bool required) {
+  if (required) return Presence::kPlain;
+  if (type.IsOptionalScalar()) return Presence::kOptional;
+  if (!type.IsObject()) return Presence::kPlain;  // lists, maps, RawJSON: empty is absent
+  if (json_name == "metadata" || json_name == "spec" || json_name == "status") {
+    return Presence::kPlain;
+  }
+  return Presence::kHeap;
 }
 
 bool Kind::HasSubresource(const std::string& s) const {

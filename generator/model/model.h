@@ -2,6 +2,7 @@
 // schema format they were loaded from. Loaders build it; emitters read it.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -11,8 +12,9 @@
 
 namespace kube::gen::model {
 
-// A field's type. Runtime kinds map to kube:: types; kStruct names a struct of the same
-// group version.
+// A field's type. Runtime kinds map to kube:: types; kStruct names a generated struct, of the
+// same group version unless `struct_group`/`struct_version` name another (a definition is
+// emitted once, where its name places it, and referred to from everywhere else).
 struct Type {
   enum class Kind {
     kString,
@@ -31,14 +33,19 @@ struct Type {
     kListMeta,
     kCondition,
     kLabelSelector,
+    kLabelSelectorRequirement,
     kObjectReference,
     kOwnerReference,
+    kManagedFieldsEntry,
     kStruct,
     kArray,
     kMap,
   };
   Kind kind = Kind::kString;
-  std::string struct_name{};     // kStruct
+  std::string struct_name{};  // kStruct
+  // kStruct of another group version; both empty for the holder's own.
+  std::optional<std::string> struct_group{};
+  std::string struct_version{};
   std::shared_ptr<Type> elem{};  // kArray, kMap
 
   bool IsScalar() const { return kind <= Kind::kBytes; }
@@ -47,7 +54,22 @@ struct Type {
     return IsScalar() || kind == Kind::kTime || kind == Kind::kMicroTime ||
            kind == Kind::kDuration || kind == Kind::kIntOrString || kind == Kind::kQuantity;
   }
-  std::string CppType() const;
+  // Objects: generated structs and the runtime's object types.
+  bool IsObject() const {
+    return kind == Kind::kStruct || (kind >= Kind::kObjectMeta && kind <= Kind::kManagedFieldsEntry);
+  }
+  // The C++ type; a struct of another group version is named by `qualify(group, version)`
+  // followed by "::" and its name.
+  std::string CppType(const std::function<std::string(const std::string& group,
+                                                      const std::string& version)>& qualify =
+                          nullptr) const;
+};
+
+// How a member keeps "absent" apart from "present" (DESIGN "Type mapping, and presence").
+enum class Presence {
+  kPlain,     // always a value: required members, metadata, spec, status, lists, maps, RawJSON
+  kOptional,  // std::optional<T>: scalars, strings, times, quantities, int-or-string
+  kHeap,      // kube::Optional<T>: nested objects, one pointer wide when absent
 };
 
 struct Field {
@@ -55,13 +77,25 @@ struct Field {
   std::string cpp_name{};
   Type type;
   bool required = false;
-  bool optional = false;  // wrapped in std::optional
+  Presence presence = Presence::kPlain;
   std::vector<std::string> enum_values{};
   std::string description{};
+  // What strategic merge patch and server-side apply need (x-kubernetes-* extensions).
+  std::string list_type{};  // "atomic", "set", "map"
+  std::vector<std::string> list_map_keys{};
+  std::string patch_strategy{};  // "merge", "replace", "retainKeys", "merge,retainKeys"
+  std::string patch_merge_key{};
 };
+
+// The presence a member gets: plain when required, for metadata, spec and status objects (Go
+// keeps them as values), lists, maps and verbatim JSON; otherwise optional.
+Presence PresenceOf(const std::string& json_name, const Type& type, bool required);
 
 struct Struct {
   std::string name{};  // C++ name
+  // For a top-level object (apiVersion, kind, metadata): its kind; it gets kApiVersion/kKind
+  // constants and JSON codecs for users.
+  std::string kind{};
   std::string description{};
   std::vector<Field> fields{};
   std::string source{};  // "file:line:col" it came from
@@ -86,6 +120,7 @@ struct Version {
   std::string name{};  // "v1beta1"
   std::vector<Kind> kinds{};
   std::vector<Struct> structs{};  // in dependency order: a struct follows those it holds
+  std::set<std::string> source_files{};
 };
 
 struct Group {
@@ -97,6 +132,9 @@ struct Group {
 struct Model {
   std::map<std::string, Group> groups{};  // by group name
   std::set<std::string> source_files{};
+  // OpenAPI definitions already converted, by full name ("io.k8s.api.core.v1.PodSpec"): every
+  // OpenAPI v3 document of a server repeats the definitions it uses, which are emitted once.
+  std::map<std::string, Type> definitions{};
 };
 
 // All verbs a kind has when its schema lists none.

@@ -138,13 +138,30 @@ Result<LocatedJson> LocatedJson::Parse(std::string text, std::string file) {
         fmt::format("{}:{}:{}: invalid JSON: {}", doc.file_, line, col,
                     colon == std::string::npos ? what : what.substr(colon))));
   }
-  Locator(doc.text_, doc.offsets_).Run();
+  return doc;
+}
+
+LocatedJson LocatedJson::FromValue(
+    nlohmann::ordered_json value, std::string file,
+    std::map<std::string, std::pair<size_t, size_t>, std::less<>> positions) {
+  LocatedJson doc;
+  doc.file_ = std::move(file);
+  doc.value_ = std::move(value);
+  doc.positions_ = std::move(positions);
+  doc.located_ = true;
   return doc;
 }
 
 std::string LocatedJson::Where(std::string_view pointer) const {
+  if (!located_) {
+    Locator(text_, offsets_).Run();
+    located_ = true;
+  }
   std::string p(pointer);
   while (true) {
+    if (auto it = positions_.find(p); it != positions_.end()) {
+      return fmt::format("{}:{}:{}", file_, it->second.first, it->second.second);
+    }
     if (auto it = offsets_.find(p); it != offsets_.end()) {
       auto [line, col] = LineColumn(text_, it->second);
       return fmt::format("{}:{}:{}", file_, line, col);

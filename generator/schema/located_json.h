@@ -1,6 +1,8 @@
 // JSON with source positions: the loaders report every error as file:line:col, so they need to
-// know where each value stood. Parses with nlohmann (whose syntax errors carry a byte offset)
-// and records the offset of every value by JSON pointer.
+// know where each value stood. Parses with nlohmann (whose syntax errors carry a byte offset);
+// where each value starts is worked out only when an error needs it, so a large document (the
+// whole Kubernetes OpenAPI spec) costs one parse. YAML documents are converted with their
+// positions (yaml_document.h).
 //
 //   auto doc = LocatedJson::Parse(text, "schemas/wardle/v1beta1/flunder.json");
 //   doc->Where("/schema/properties/spec");   // "schemas/...json:7:15"
@@ -18,6 +20,10 @@ namespace kube::gen {
 class LocatedJson {
  public:
   static Result<LocatedJson> Parse(std::string text, std::string file);
+  // A document converted from another syntax (YAML), with the line and column of its values by
+  // JSON pointer.
+  static LocatedJson FromValue(nlohmann::ordered_json value, std::string file,
+                               std::map<std::string, std::pair<size_t, size_t>, std::less<>> positions);
 
   // Keys keep their order in the file, so generated members follow the schema's order.
   const nlohmann::ordered_json& value() const { return value_; }
@@ -31,7 +37,11 @@ class LocatedJson {
   std::string text_;
   std::string file_;
   nlohmann::ordered_json value_;
-  std::map<std::string, size_t, std::less<>> offsets_;  // JSON pointer -> byte offset
+  // JSON pointer -> byte offset in text_, filled on first use.
+  mutable std::map<std::string, size_t, std::less<>> offsets_;
+  mutable bool located_ = false;
+  // JSON pointer -> line, column: documents made by FromValue.
+  std::map<std::string, std::pair<size_t, size_t>, std::less<>> positions_;
 };
 
 // 1-based line and column of a byte offset.

@@ -9,12 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "kube/codec.h"
-#include "sample/api/core/v1/types.h"
+#include "k8s/api/core/v1/types.h"
 
 namespace {
 
 using nlohmann::json;
-using sample::api::core::v1::PodList;
+using k8s::api::core::v1::PodList;
 
 json Container(int pod, int c) {
   json env = json::array();

@@ -57,7 +57,6 @@ TEST_F(GeneratedClientTest, SchemeRegistersEveryKind) {
   const kube::KindInfo* fischers = s.ByResource({"wardle.example.com", "v1alpha1", "fischers"});
   ASSERT_NE(fischers, nullptr);
   EXPECT_FALSE(fischers->namespaced);
-  EXPECT_NE(s.ByResource({"", "v1", "configmaps"}), nullptr);
 }
 
 TEST_F(GeneratedClientTest, CrudAndConflict) {
@@ -174,18 +173,6 @@ TEST_F(GeneratedClientTest, ClusterScopedKindTakesNoNamespace) {
   EXPECT_EQ(reqs.back().path, "/apis/wardle.example.com/v1alpha1/fischers/nemo");
 }
 
-TEST_F(GeneratedClientTest, CoreGroupConfigMaps) {
-  auto cms = cs_->CoreV1().ConfigMaps("default");
-  sample::api::core::v1::ConfigMap cm;
-  cm.metadata.name = "settings";
-  cm.data = {{"a", "1"}};
-  ASSERT_TRUE(cms->Create(Context::Background(), cm, {}));
-  auto got = cms->Get(Context::Background(), "settings", {});
-  ASSERT_TRUE(got);
-  EXPECT_EQ(got->data.at("a"), "1");
-  EXPECT_EQ(server_.Requests().back().path, "/api/v1/namespaces/default/configmaps/settings");
-}
-
 TEST_F(GeneratedClientTest, UnknownFieldsSurviveAnUpdate) {
   // A newer server knows a field this client's schema does not.
   ASSERT_TRUE(server_.Tracker().Create(
@@ -228,37 +215,6 @@ TEST_F(GeneratedClientTest, DeadlinePassesMidCall) {
   ASSERT_FALSE(r);
   EXPECT_TRUE(kube::IsDeadlineExceeded(r.error()));
   cancel();
-}
-
-}  // namespace
-
-namespace {
-
-TEST_F(GeneratedClientTest, DeploymentScaleSubresource) {
-  auto deployments = cs_->AppsV1().Deployments("default");
-  sample::api::apps::v1::Deployment d;
-  d.metadata.name = "web";
-  d.spec.replicas = 2;
-  d.spec.selector.match_labels = {{"app", "web"}};
-  d.spec.template_.metadata.labels = {{"app", "web"}};
-  sample::api::apps::v1::Container c;
-  c.name = "app";
-  c.image = "nginx:1.27";
-  d.spec.template_.spec.containers.push_back(c);
-  auto created = deployments->Create(Context::Background(), d, {});
-  ASSERT_TRUE(created) << created.error().ToString();
-  auto scale = deployments->GetScale(Context::Background(), "web", {});
-  ASSERT_TRUE(scale) << scale.error().ToString();
-  EXPECT_EQ(scale->spec.replicas, 2);
-  EXPECT_EQ(scale->status.selector, "app=web");
-  scale->spec.replicas = 5;
-  auto updated = deployments->UpdateScale(Context::Background(), "web", *scale, {});
-  ASSERT_TRUE(updated) << updated.error().ToString();
-  EXPECT_EQ(updated->spec.replicas, 5);
-  auto got = deployments->Get(Context::Background(), "web", {});
-  ASSERT_TRUE(got);
-  EXPECT_EQ(got->spec.replicas, 5);
-  EXPECT_EQ(got->spec.template_.spec.containers.at(0).image, "nginx:1.27");
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds kube-clientgen, generates the bundled clients
-# (schemas/ -> generated/, namespace `sample`), builds and runs the example program on them
-# against the embedded test API server; then serves schemas/ with kube-testserver and drives it
+# (schemas/ -> generated/: the wardle sample as `sample`, the whole Kubernetes API as `k8s`),
+# builds and runs the example programs on them against the embedded test API server; then serves schemas/ with kube-testserver and drives it
 # with the runtime alone and with kubectl (if installed).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,10 +10,12 @@ build=${BUILD_DIR:-$root/build}
 "$root/tools/scripts/build.sh" "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 echo "== kube-clientgen: schemas/ -> generated/"
-(cd "$root" && "$build/generator/kube-clientgen" --schemas schemas --namespace sample --out generated)
-cmake --build "$build" -j "${KUBE_CLIENTGEN_JOBS:-2}" --target clientset-demo >/dev/null
+BUILD_DIR="$build" "$root/tools/scripts/generate.sh"
+cmake --build "$build" -j "${KUBE_CLIENTGEN_JOBS:-2}" --target clientset-demo kubernetes-demo >/dev/null
 echo "== clientset-demo (generated clientset, embedded API server)"
 "$build/tools/demo/clientset-demo"
+echo "== kubernetes-demo (KubeClientGen::kubernetes: create a Deployment, scale it, list pods by label)"
+"$build/tools/demo/kubernetes-demo"
 
 out=$(mktemp)
 "$build/tools/testserver/kube-testserver" --schemas "$root/schemas" --port 0 \

@@ -1,16 +1,35 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (ASan + UBSan + libFuzzer) and fuzzes the schema
-# loader for FUZZ_SECONDS (default 60), seeded with the bundled schemas.
+# Builds the libFuzzer targets with clang (ASan + UBSan + libFuzzer) and runs each for
+# FUZZ_SECONDS (default 30): the schema loaders (native, OpenAPI, CRD) seeded with the bundled
+# schemas and the real CRDs, and the typed decoders seeded with real objects.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${BUILD_DIR:-$root/build-fuzz}
-seconds=${FUZZ_SECONDS:-60}
-CC=clang CXX=clang++ KUBE_CLIENTGEN_TARGET=native_loader_fuzz "$root/tools/scripts/build.sh" "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DKUBE_CLIENTGEN_BUILD_TESTS=OFF -DKUBE_CLIENTGEN_BUILD_BENCHMARKS=OFF \
+seconds=${FUZZ_SECONDS:-30}
+shared=$root/../shared/data
+targets=(native_loader_fuzz openapi_loader_fuzz crd_loader_fuzz typed_decode_fuzz)
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUBE_CLIENTGEN_BUILD_TESTS=OFF \
+  -DKUBE_CLIENTGEN_BUILD_BENCHMARKS=OFF -DKUBE_CLIENTGEN_BUILD_KUBERNETES=OFF \
   -DKUBE_CLIENTGEN_BUILD_FUZZERS=ON "-DKUBE_CLIENTGEN_SANITIZE=address,undefined" \
-  -DKUBE_CLIENTGEN_WARNINGS_AS_ERRORS=OFF
-corpus=$(mktemp -d)
-trap 'rm -rf "$corpus"' EXIT
-find "$root/schemas" -name '*.json' -exec cp {} "$corpus/" \;
-UBSAN_OPTIONS=halt_on_error=1 "$build/tests/fuzz/native_loader_fuzz" -max_total_time="$seconds" \
-  -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus"
+  -DKUBE_CLIENTGEN_WARNINGS_AS_ERRORS=OFF >/dev/null
+cmake --build "$build" -j "${KUBE_CLIENTGEN_JOBS:-2}" --target "${targets[@]}"
+
+seed() {  # seed DIR FILES...: copies what exists
+  local dir=$1
+  shift
+  mkdir -p "$dir"
+  for f in "$@"; do [[ -f $f ]] && cp "$f" "$dir/"; done
+  return 0
+}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+seed "$work/native_loader_fuzz" $(find "$root/schemas/wardle.example.com" -name '*.json')
+seed "$work/openapi_loader_fuzz" "$shared"/kubernetes/openapi-v3/*.json
+seed "$work/crd_loader_fuzz" "$shared"/crds/*
+seed "$work/typed_decode_fuzz" "$shared"/objects/*.json
+for t in "${targets[@]}"; do
+  echo "== libFuzzer: $t (${seconds}s)"
+  UBSAN_OPTIONS=halt_on_error=1 "$build/tests/fuzz/$t" -max_total_time="$seconds" \
+    -max_len=1048576 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 "$work/$t"
+done

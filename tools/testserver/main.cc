@@ -1,7 +1,9 @@
-// kube-testserver: serves the kinds of native schema files over HTTP on 127.0.0.1 with
-// Kubernetes semantics, for kubectl, demos and tests in other languages.
+// kube-testserver: serves the kinds of schema files (native schemas, OpenAPI v2/v3 documents,
+// CRD manifests: whatever kube-clientgen reads) over HTTP on 127.0.0.1 with Kubernetes
+// semantics, for kubectl, demos and tests in other languages.
 //
 //   kube-testserver --schemas schemas/ --port 0     # prints the URL, serves until SIGINT/SIGTERM
+//   kube-testserver --schemas swagger.json crds/certificates.yaml --port 8080
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +13,8 @@
 #include <vector>
 
 #include "kube/testing/apiserver.h"
+#include "model/scheme_kinds.h"
+#include "schema/loader.h"
 
 namespace {
 
@@ -18,9 +22,10 @@ volatile std::sig_atomic_t g_stop = 0;
 void OnSignal(int) { g_stop = 1; }
 
 void Usage(std::ostream& out) {
-  out << "usage: kube-testserver --schemas DIR [--schemas DIR...] [--port N] [--host ADDR]\n"
+  out << "usage: kube-testserver --schemas DIR|FILE... [--port N] [--host ADDR]\n"
          "                       [--bookmark-interval-ms N] [--fault-latency PATH_PREFIX=MS]...\n"
-         "Serves every kind described by the native schema files under DIR on ADDR:N\n"
+         "Serves every kind the schema files describe (native schemas, OpenAPI v2/v3 documents,\n"
+         "CRD manifests; directories are searched for *.json, *.yaml, *.yml) on ADDR:N\n"
          "(127.0.0.1; port 0 picks a free one). Prints the URL on the first line of stdout.\n"
          "--fault-latency delays every request whose path starts with PATH_PREFIX by MS.\n";
 }
@@ -42,6 +47,7 @@ int main(int argc, char** argv) {
     };
     if (arg == "--schemas") {
       dirs.push_back(value());
+      while (i + 1 < argc && argv[i + 1][0] != '-') dirs.push_back(argv[++i]);
     } else if (arg == "--port") {
       options.port = std::atoi(value().c_str());
     } else if (arg == "--host") {
@@ -71,13 +77,13 @@ int main(int argc, char** argv) {
     Usage(std::cerr);
     return 2;
   }
-  kube::Scheme scheme;
-  for (const auto& d : dirs) {
-    if (auto ok = kube::testing::AddSchemasFromDirectory(d, scheme); !ok) {
-      std::cerr << "kube-testserver: " << ok.error().message << "\n";
-      return 1;
-    }
+  kube::gen::model::Model model;
+  if (auto ok = kube::gen::LoadSchemas(dirs, kube::gen::InputFormat::kAuto, {}, model); !ok) {
+    std::cerr << "kube-testserver: " << ok.error().message << "\n";
+    return 1;
   }
+  kube::Scheme scheme;
+  for (auto& info : kube::gen::SchemeKinds(model)) scheme.Add(std::move(info));
   kube::testing::APIServer server(scheme, options);
   if (auto ok = server.Start(); !ok) {
     std::cerr << "kube-testserver: " << ok.error().message << "\n";

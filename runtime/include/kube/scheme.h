@@ -19,6 +19,16 @@
 
 namespace kube {
 
+// How strategic merge patch and server-side apply merge a list or map member, from the schema's
+// x-kubernetes-patch-strategy, -patch-merge-key, -list-type and -list-map-keys.
+struct FieldMerge {
+  std::string patch_strategy{};   // "merge", "replace", "retainKeys", "merge,retainKeys"
+  std::string patch_merge_key{};  // "name"
+  std::string list_type{};        // "atomic", "set", "map"
+  std::vector<std::string> list_map_keys{};
+  friend bool operator==(const FieldMerge&, const FieldMerge&) = default;
+};
+
 struct KindInfo {
   GroupVersionKind gvk{};
   std::string plural{};    // "flunders"; derived from the kind when empty
@@ -28,6 +38,9 @@ struct KindInfo {
   // Verbs the API serves, as discovery spells them; empty means all of them.
   std::vector<std::string> verbs{};
   std::vector<std::string> short_names{};
+  // Merge rules of the kind's members by path from the object's root, list elements and map
+  // values transparent: "spec.template.spec.containers", "spec.template.spec.containers.ports".
+  std::map<std::string, FieldMerge> merge_fields{};
 
   std::string ListKind() const { return gvk.kind + "List"; }
   GroupVersionResource Resource() const { return {gvk.group, gvk.version, plural}; }

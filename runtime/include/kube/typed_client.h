@@ -27,13 +27,14 @@ class TypedClient {
       : resource_(std::move(client), std::move(gvr), std::move(ns)) {}
 
   Result<T> Create(const Context& ctx, const T& obj, const CreateOptions& opts) {
-    return Decoded<T>(resource_.Create(ctx, Encode(obj), opts));
+    return Decoded<T>(resource_.Create(ctx, EncodeObject(obj), opts));
   }
   Result<T> Update(const Context& ctx, const T& obj, const UpdateOptions& opts) {
-    return Decoded<T>(resource_.Update(ctx, obj.metadata.name, Encode(obj), opts));
+    return Decoded<T>(resource_.Update(ctx, obj.metadata.name, EncodeObject(obj), opts));
   }
   Result<T> UpdateStatus(const Context& ctx, const T& obj, const UpdateOptions& opts) {
-    return Decoded<T>(resource_.Update(ctx, obj.metadata.name, Encode(obj), opts, "status"));
+    return Decoded<T>(
+        resource_.Update(ctx, obj.metadata.name, EncodeObject(obj), opts, "status"));
   }
   Result<void> Delete(const Context& ctx, std::string_view name, const DeleteOptions& opts) {
     return resource_.Delete(ctx, name, opts);
@@ -73,6 +74,27 @@ class TypedClient {
   ResourceClient& resource() { return resource_; }
 
  private:
+  // The object's JSON with apiVersion and kind: objects taken from a List arrive without them
+  // (and decode -> encode keeps them absent), but a request body names its type, as client-go's
+  // encoder always writes it.
+  static std::string EncodeObject(const T& obj) {
+    std::string body = Encode(obj);
+    if constexpr (requires {
+                    T::kApiVersion;
+                    T::kKind;
+                  }) {
+      std::string head;
+      if (obj.api_version.empty()) head += "\"apiVersion\":\"" + std::string(T::kApiVersion) + "\"";
+      if (obj.kind.empty()) {
+        head += (head.empty() ? "\"kind\":\"" : ",\"kind\":\"") + std::string(T::kKind) + "\"";
+      }
+      if (!head.empty() && body.size() >= 2) {
+        body.insert(1, body.size() == 2 ? head : head + ",");
+      }
+    }
+    return body;
+  }
+
   template <class U>
   static Result<U> Decoded(Result<std::string> body) {
     if (!body) return Fail(std::move(body.error()));

@@ -31,6 +31,7 @@
 #include "kube/error.h"
 #include "kube/json/array_sizes.h"
 #include "kube/meta.h"
+#include "kube/optional.h"
 
 namespace kube {
 struct Scale;
@@ -203,6 +204,21 @@ bool Read(Decoder& d, Value& v, std::optional<T>& out) {
   return true;
 }
 
+// A nested object that may be absent: null (or no member at all) leaves it absent, and a present
+// object, even an empty one, is present.
+template <class T>
+bool Read(Decoder& d, Value& v, Optional<T>& out) {
+  if (IsNull(v)) {
+    out.reset();
+    return true;
+  }
+  if (!Read(d, v, out.emplace())) {
+    out.reset();
+    return false;
+  }
+  return true;
+}
+
 // Large Lists are decoded on several threads: the elements' text is split into contiguous
 // chunks, each parsed by its own simdjson parser straight into its slice of the vector.
 namespace parallel {
@@ -280,6 +296,22 @@ bool Read(Decoder& d, Value& v, std::vector<T>& out) {
   // ever moved or copied.
   if (auto size = d.ArraySize(arr)) out.reserve(*size);
   return ReadElements(d, arr, out, 0, std::nullopt);
+}
+
+// std::vector<bool> packs its bits, so its elements cannot be read in place.
+inline bool Read(Decoder& d, Value& v, std::vector<bool>& out) {
+  out.clear();
+  auto array = v.get_array();
+  if (array.error()) return IsNull(v) || d.Fail(v, "expected an array");
+  size_t i = 0;
+  for (auto element : array.value_unsafe()) {
+    if (auto err = element.error()) return d.Fail("invalid array element", err) || d.AtIndex(i);
+    bool b = false;
+    if (!Read(d, element.value_unsafe(), b)) return d.AtIndex(i);
+    out.push_back(b);
+    ++i;
+  }
+  return true;
 }
 
 template <class T>

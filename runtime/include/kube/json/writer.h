@@ -16,6 +16,7 @@
 
 #include "kube/meta.h"
 #include "kube/omit_empty.h"
+#include "kube/optional.h"
 
 namespace kube::json {
 
@@ -128,6 +129,14 @@ void Member(Writer& w, std::string_view key, const T& v) {
 
 template <class T>
 void Member(Writer& w, std::string_view key, const std::optional<T>& v) {
+  if (!v) return;
+  w.Key(key);
+  Write(w, *v);
+}
+
+// A nested object is written whenever present, even empty: `emptyDir: {}` means something.
+template <class T>
+void Member(Writer& w, std::string_view key, const Optional<T>& v) {
   if (!v) return;
   w.Key(key);
   Write(w, *v);

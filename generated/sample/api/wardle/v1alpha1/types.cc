@@ -3,8 +3,7 @@
 
 #include "sample/api/wardle/v1alpha1/types.h"
 
-#include "kube/json/decode.h"
-#include "kube/json/writer.h"
+#include "sample/api/wardle/v1alpha1/codec.h"
 
 namespace sample::api::wardle::v1alpha1 {
 namespace {
@@ -16,12 +15,10 @@ using kube::json::Writer;
 
 }  // namespace
 
-bool Read(Decoder& d, Value& v, Fischer& out);
-void Write(Writer& w, const Fischer& v);
-bool Read(Decoder& d, Value& v, FischerList& out);
-void Write(Writer& w, const FischerList& v);
-
 bool Read(Decoder& d, Value& v, Fischer& out) {
+  // Set only from the document: list items arrive without them.
+  out.api_version.clear();
+  out.kind.clear();
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:

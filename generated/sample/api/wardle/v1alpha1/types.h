@@ -13,8 +13,11 @@
 
 #include "kube/error.h"
 #include "kube/meta.h"
+#include "kube/optional.h"
 
 namespace sample::api::wardle::v1alpha1 {
+
+struct Fischer;
 
 // Fischer is the sample-apiserver's cluster-scoped example kind.
 struct Fischer {
@@ -27,6 +30,8 @@ struct Fischer {
   std::vector<std::string> disallowed_flunders;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
+
+  friend bool operator==(const Fischer&, const Fischer&) = default;
 };
 
 // FischerList is a list of Fischer objects.
@@ -36,6 +41,8 @@ struct FischerList {
   kube::ListMeta metadata;
   std::vector<Fischer> items;
   kube::UnknownFields unknown_fields;
+
+  friend bool operator==(const FischerList&, const FischerList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -3,8 +3,7 @@
 
 #include "sample/api/wardle/v1beta1/types.h"
 
-#include "kube/json/decode.h"
-#include "kube/json/writer.h"
+#include "sample/api/wardle/v1beta1/codec.h"
 
 namespace sample::api::wardle::v1beta1 {
 namespace {
@@ -15,15 +14,6 @@ using kube::json::Value;
 using kube::json::Writer;
 
 }  // namespace
-
-bool Read(Decoder& d, Value& v, FlunderSpec& out);
-void Write(Writer& w, const FlunderSpec& v);
-bool Read(Decoder& d, Value& v, FlunderStatus& out);
-void Write(Writer& w, const FlunderStatus& v);
-bool Read(Decoder& d, Value& v, Flunder& out);
-void Write(Writer& w, const Flunder& v);
-bool Read(Decoder& d, Value& v, FlunderList& out);
-void Write(Writer& w, const FlunderList& v);
 
 bool Read(Decoder& d, Value& v, FlunderSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -88,6 +78,9 @@ void Write(Writer& w, const FlunderStatus& v) {
 }
 
 bool Read(Decoder& d, Value& v, Flunder& out) {
+  // Set only from the document: list items arrive without them.
+  out.api_version.clear();
+  out.kind.clear();
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:

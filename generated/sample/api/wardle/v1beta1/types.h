@@ -13,8 +13,13 @@
 
 #include "kube/error.h"
 #include "kube/meta.h"
+#include "kube/optional.h"
 
 namespace sample::api::wardle::v1beta1 {
+
+struct FlunderSpec;
+struct FlunderStatus;
+struct Flunder;
 
 // FlunderSpec is the desired state of a Flunder.
 struct FlunderSpec {
@@ -27,6 +32,8 @@ struct FlunderSpec {
   std::optional<std::string> reference_type;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
+
+  friend bool operator==(const FlunderSpec&, const FlunderSpec&) = default;
 };
 
 // FlunderStatus is the observed state of a Flunder.
@@ -37,6 +44,8 @@ struct FlunderStatus {
   std::vector<kube::Condition> conditions;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
+
+  friend bool operator==(const FlunderStatus&, const FlunderStatus&) = default;
 };
 
 // Flunder is the sample-apiserver's example kind.
@@ -52,6 +61,8 @@ struct Flunder {
   FlunderStatus status;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
+
+  friend bool operator==(const Flunder&, const Flunder&) = default;
 };
 
 // FlunderList is a list of Flunder objects.
@@ -61,6 +72,8 @@ struct FlunderList {
   kube::ListMeta metadata;
   std::vector<Flunder> items;
   kube::UnknownFields unknown_fields;
+
+  friend bool operator==(const FlunderList&, const FlunderList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).
