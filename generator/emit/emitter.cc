@@ -318,6 +318,16 @@ class Builder {
     cs["groups"] = clientset_groups;
     cs["includes"] = SortedIncludes(clientset_includes);
     cs["first_accessor"] = clientset_groups.empty() ? "" : clientset_groups[0]["accessor"];
+    // The constructor's initializers on one line when they fit (as clang-format packs them),
+    // else one per line.
+    std::vector<std::string> inits = {"client_(std::move(client))"};
+    for (const auto& g : clientset_groups) inits.push_back(g["member"].get<std::string>() + "(client_)");
+    std::string one_line, per_line;
+    for (size_t i = 0; i < inits.size(); ++i) {
+      one_line += (i ? ", " : "") + inits[i];
+      per_line += (i ? ",\n      " : "") + inits[i];
+    }
+    cs["initializers"] = 6 + one_line.size() + 3 <= kColumnLimit ? one_line : per_line;
     if (auto ok = Render("clientset.h", paths_.root_path + "/clientset/clientset.h", cs); !ok)
       return Fail(ok.error());
     if (auto ok = Render("clientset.cc", paths_.root_path + "/clientset/clientset.cc", cs); !ok)

@@ -11,9 +11,7 @@
 namespace sample::clientset {
 
 Clientset::Clientset(std::shared_ptr<kube::rest::Client> client)
-    : client_(std::move(client)),
-      wardle_v1alpha1_(client_),
-      wardle_v1beta1_(client_) {}
+    : client_(std::move(client)), wardle_v1alpha1_(client_), wardle_v1beta1_(client_) {}
 
 typed::wardle::v1alpha1::WardleV1alpha1Interface& Clientset::WardleV1alpha1() {
   return wardle_v1alpha1_;
