@@ -6,6 +6,15 @@
 #include <utility>
 
 namespace k8s {
+namespace {
+
+// Records how strategic merge patch and apply merge the member at `path`.
+void Merge(kube::KindInfo& info, const char* path, const char* strategy, const char* merge_key,
+           const char* list_type, std::vector<std::string> map_keys) {
+  info.merge_fields[path] = {strategy, merge_key, list_type, std::move(map_keys)};
+}
+
+}  // namespace
 
 void AddToScheme(kube::Scheme& scheme) {
   {
@@ -24,7 +33,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "componentstatus";
     info.namespaced = false;
     info.verbs = {"get", "list"};
-    info.merge_fields["conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -41,10 +50,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "endpoints";
     info.singular = "endpoints";
     info.namespaced = true;
-    info.merge_fields["subsets"] = {"", "", "atomic", {}};
-    info.merge_fields["subsets.addresses"] = {"", "", "atomic", {}};
-    info.merge_fields["subsets.notReadyAddresses"] = {"", "", "atomic", {}};
-    info.merge_fields["subsets.ports"] = {"", "", "atomic", {}};
+    Merge(info, "subsets", "", "", "atomic", {});
+    Merge(info, "subsets.addresses", "", "", "atomic", {});
+    Merge(info, "subsets.notReadyAddresses", "", "", "atomic", {});
+    Merge(info, "subsets.ports", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -61,7 +70,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "limitranges";
     info.singular = "limitrange";
     info.namespaced = true;
-    info.merge_fields["spec.limits"] = {"", "", "atomic", {}};
+    Merge(info, "spec.limits", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -72,8 +81,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = false;
     info.subresources = {"status"};
     info.verbs = {"create", "delete", "get", "list", "patch", "update", "watch"};
-    info.merge_fields["spec.finalizers"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "spec.finalizers", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -83,16 +92,16 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "node";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["spec.podCIDRs"] = {"merge", "", "set", {}};
-    info.merge_fields["spec.taints"] = {"", "", "atomic", {}};
-    info.merge_fields["status.addresses"] = {"merge", "type", "map", {"type"}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
-    info.merge_fields["status.declaredFeatures"] = {"", "", "atomic", {}};
-    info.merge_fields["status.images"] = {"", "", "atomic", {}};
-    info.merge_fields["status.images.names"] = {"", "", "atomic", {}};
-    info.merge_fields["status.runtimeHandlers"] = {"", "", "atomic", {}};
-    info.merge_fields["status.volumesAttached"] = {"", "", "atomic", {}};
-    info.merge_fields["status.volumesInUse"] = {"", "", "atomic", {}};
+    Merge(info, "spec.podCIDRs", "merge", "", "set", {});
+    Merge(info, "spec.taints", "", "", "atomic", {});
+    Merge(info, "status.addresses", "merge", "type", "map", {"type"});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    Merge(info, "status.declaredFeatures", "", "", "atomic", {});
+    Merge(info, "status.images", "", "", "atomic", {});
+    Merge(info, "status.images.names", "", "", "atomic", {});
+    Merge(info, "status.runtimeHandlers", "", "", "atomic", {});
+    Merge(info, "status.volumesAttached", "", "", "atomic", {});
+    Merge(info, "status.volumesInUse", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -102,9 +111,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "persistentvolumeclaim";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["status.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "spec.accessModes", "", "", "atomic", {});
+    Merge(info, "status.accessModes", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -114,18 +123,21 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "persistentvolume";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["spec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.cephfs.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.fc.targetWWNs"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.fc.wwids"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.iscsi.portals"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.mountOptions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeAffinity.required.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeAffinity.required.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeAffinity.required.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeAffinity.required.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeAffinity.required.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.rbd.monitors"] = {"", "", "atomic", {}};
+    Merge(info, "spec.accessModes", "", "", "atomic", {});
+    Merge(info, "spec.cephfs.monitors", "", "", "atomic", {});
+    Merge(info, "spec.fc.targetWWNs", "", "", "atomic", {});
+    Merge(info, "spec.fc.wwids", "", "", "atomic", {});
+    Merge(info, "spec.iscsi.portals", "", "", "atomic", {});
+    Merge(info, "spec.mountOptions", "", "", "atomic", {});
+    Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms.matchExpressions", "", "", "atomic",
+          {});
+    Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms.matchExpressions.values", "", "",
+          "atomic", {});
+    Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms.matchFields.values", "", "", "atomic",
+          {});
+    Merge(info, "spec.rbd.monitors", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -135,159 +147,227 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "pod";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.containers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.containers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.containers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.containers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.containers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.containers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.containers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.dnsConfig.nameservers"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.dnsConfig.options"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.dnsConfig.searches"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.ephemeralContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.ephemeralContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.ephemeralContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.ephemeralContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.ephemeralContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ephemeralContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.ephemeralContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.hostAliases"] = {"merge", "ip", "map", {"ip"}};
-    info.merge_fields["spec.hostAliases.hostnames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.imagePullSecrets"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.initContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.initContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.initContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.initContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.initContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.initContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.initContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.initContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.readinessGates"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.resourceClaims"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.schedulingGates"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.securityContext.supplementalGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.securityContext.sysctls"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.topologySpreadConstraints"] = {"merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"}};
-    info.merge_fields["spec.topologySpreadConstraints.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.volumes.cephfs.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes.fc.targetWWNs"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes.fc.wwids"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes.iscsi.portals"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes.projected.sources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes.projected.sources.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes.projected.sources.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes.projected.sources.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes.rbd.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumes.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
-    info.merge_fields["status.containerStatuses"] = {"", "", "atomic", {}};
-    info.merge_fields["status.containerStatuses.allocatedResourcesStatus"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["status.containerStatuses.allocatedResourcesStatus.resources"] = {"", "", "map", {"resourceID"}};
-    info.merge_fields["status.containerStatuses.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["status.containerStatuses.user.linux.supplementalGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["status.containerStatuses.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["status.ephemeralContainerStatuses"] = {"", "", "atomic", {}};
-    info.merge_fields["status.ephemeralContainerStatuses.allocatedResourcesStatus"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["status.ephemeralContainerStatuses.allocatedResourcesStatus.resources"] = {"", "", "map", {"resourceID"}};
-    info.merge_fields["status.ephemeralContainerStatuses.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["status.ephemeralContainerStatuses.user.linux.supplementalGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["status.ephemeralContainerStatuses.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["status.extendedResourceClaimStatus.requestMappings"] = {"", "", "atomic", {}};
-    info.merge_fields["status.hostIPs"] = {"merge", "ip", "atomic", {}};
-    info.merge_fields["status.initContainerStatuses"] = {"", "", "atomic", {}};
-    info.merge_fields["status.initContainerStatuses.allocatedResourcesStatus"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["status.initContainerStatuses.allocatedResourcesStatus.resources"] = {"", "", "map", {"resourceID"}};
-    info.merge_fields["status.initContainerStatuses.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["status.initContainerStatuses.user.linux.supplementalGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["status.initContainerStatuses.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["status.nodeAllocatableResourceClaimStatuses"] = {"", "", "atomic", {}};
-    info.merge_fields["status.nodeAllocatableResourceClaimStatuses.containers"] = {"", "", "set", {}};
-    info.merge_fields["status.podIPs"] = {"merge", "ip", "map", {"ip"}};
-    info.merge_fields["status.resourceClaimStatuses"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["status.resources.claims"] = {"", "", "map", {"name"}};
+    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "",
+          "", "atomic", {});
+    Merge(
+        info,
+        "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
+    Merge(
+        info,
+        "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
+    Merge(
+        info,
+        "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
+    Merge(
+        info,
+        "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
+    Merge(
+        info,
+        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
+    Merge(
+        info,
+        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
+    Merge(
+        info,
+        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
+    Merge(
+        info,
+        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
+    Merge(
+        info,
+        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "",
+          "atomic", {});
+    Merge(
+        info,
+        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "",
+          "atomic", {});
+    Merge(info,
+          "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(info,
+          "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "",
+          "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "",
+          "", "atomic", {});
+    Merge(
+        info,
+        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "",
+          "", "atomic", {});
+    Merge(
+        info,
+        "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(info,
+          "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+          "", "", "atomic", {});
+    Merge(info, "spec.containers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.containers.args", "", "", "atomic", {});
+    Merge(info, "spec.containers.command", "", "", "atomic", {});
+    Merge(info, "spec.containers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.containers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.containers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.containers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.containers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.containers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.containers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.containers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.containers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.containers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.containers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.containers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.containers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.containers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.containers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
+    Merge(info, "spec.dnsConfig.nameservers", "", "", "atomic", {});
+    Merge(info, "spec.dnsConfig.options", "", "", "atomic", {});
+    Merge(info, "spec.dnsConfig.searches", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.ephemeralContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.ephemeralContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.ephemeralContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.ephemeralContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.ephemeralContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.hostAliases", "merge", "ip", "map", {"ip"});
+    Merge(info, "spec.hostAliases.hostnames", "", "", "atomic", {});
+    Merge(info, "spec.imagePullSecrets", "merge", "name", "map", {"name"});
+    Merge(info, "spec.initContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.initContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.initContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.initContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.initContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.initContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.initContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.initContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
+    Merge(info, "spec.readinessGates", "", "", "atomic", {});
+    Merge(info, "spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.schedulingGates", "merge", "name", "map", {"name"});
+    Merge(info, "spec.securityContext.supplementalGroups", "", "", "atomic", {});
+    Merge(info, "spec.securityContext.sysctls", "", "", "atomic", {});
+    Merge(info, "spec.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.topologySpreadConstraints", "merge", "topologyKey", "map",
+          {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.volumes", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.volumes.cephfs.monitors", "", "", "atomic", {});
+    Merge(info, "spec.volumes.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.volumes.downwardAPI.items", "", "", "atomic", {});
+    Merge(info, "spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic",
+          {});
+    Merge(info, "spec.volumes.fc.targetWWNs", "", "", "atomic", {});
+    Merge(info, "spec.volumes.fc.wwids", "", "", "atomic", {});
+    Merge(info, "spec.volumes.iscsi.portals", "", "", "atomic", {});
+    Merge(info, "spec.volumes.projected.sources", "", "", "atomic", {});
+    Merge(info, "spec.volumes.projected.sources.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic", {});
+    Merge(info, "spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
+    Merge(info, "spec.volumes.rbd.monitors", "", "", "atomic", {});
+    Merge(info, "spec.volumes.secret.items", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    Merge(info, "status.containerStatuses", "", "", "atomic", {});
+    Merge(info, "status.containerStatuses.allocatedResourcesStatus", "merge", "name", "map",
+          {"name"});
+    Merge(info, "status.containerStatuses.allocatedResourcesStatus.resources", "", "", "map",
+          {"resourceID"});
+    Merge(info, "status.containerStatuses.resources.claims", "", "", "map", {"name"});
+    Merge(info, "status.containerStatuses.user.linux.supplementalGroups", "", "", "atomic", {});
+    Merge(info, "status.containerStatuses.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "status.ephemeralContainerStatuses", "", "", "atomic", {});
+    Merge(info, "status.ephemeralContainerStatuses.allocatedResourcesStatus", "merge", "name",
+          "map", {"name"});
+    Merge(info, "status.ephemeralContainerStatuses.allocatedResourcesStatus.resources", "", "",
+          "map", {"resourceID"});
+    Merge(info, "status.ephemeralContainerStatuses.resources.claims", "", "", "map", {"name"});
+    Merge(info, "status.ephemeralContainerStatuses.user.linux.supplementalGroups", "", "", "atomic",
+          {});
+    Merge(info, "status.ephemeralContainerStatuses.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "status.extendedResourceClaimStatus.requestMappings", "", "", "atomic", {});
+    Merge(info, "status.hostIPs", "merge", "ip", "atomic", {});
+    Merge(info, "status.initContainerStatuses", "", "", "atomic", {});
+    Merge(info, "status.initContainerStatuses.allocatedResourcesStatus", "merge", "name", "map",
+          {"name"});
+    Merge(info, "status.initContainerStatuses.allocatedResourcesStatus.resources", "", "", "map",
+          {"resourceID"});
+    Merge(info, "status.initContainerStatuses.resources.claims", "", "", "map", {"name"});
+    Merge(info, "status.initContainerStatuses.user.linux.supplementalGroups", "", "", "atomic", {});
+    Merge(info, "status.initContainerStatuses.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "status.nodeAllocatableResourceClaimStatuses", "", "", "atomic", {});
+    Merge(info, "status.nodeAllocatableResourceClaimStatuses.containers", "", "", "set", {});
+    Merge(info, "status.podIPs", "merge", "ip", "map", {"ip"});
+    Merge(info, "status.resourceClaimStatuses", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "status.resources.claims", "", "", "map", {"name"});
     scheme.Add(std::move(info));
   }
   {
@@ -296,133 +376,221 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "podtemplates";
     info.singular = "podtemplate";
     info.namespaced = true;
-    info.merge_fields["template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["template.spec.containers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["template.spec.containers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["template.spec.containers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["template.spec.containers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["template.spec.containers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.containers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["template.spec.containers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["template.spec.dnsConfig.nameservers"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.dnsConfig.options"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.dnsConfig.searches"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["template.spec.ephemeralContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["template.spec.ephemeralContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["template.spec.ephemeralContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["template.spec.ephemeralContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["template.spec.ephemeralContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.ephemeralContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["template.spec.ephemeralContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["template.spec.hostAliases"] = {"merge", "ip", "map", {"ip"}};
-    info.merge_fields["template.spec.hostAliases.hostnames"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.imagePullSecrets"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["template.spec.initContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["template.spec.initContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["template.spec.initContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["template.spec.initContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["template.spec.initContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["template.spec.initContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.initContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["template.spec.initContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["template.spec.readinessGates"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.resourceClaims"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["template.spec.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["template.spec.schedulingGates"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["template.spec.securityContext.supplementalGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.securityContext.sysctls"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.topologySpreadConstraints"] = {"merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"}};
-    info.merge_fields["template.spec.topologySpreadConstraints.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["template.spec.volumes.cephfs.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes.fc.targetWWNs"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes.fc.wwids"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes.iscsi.portals"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes.projected.sources"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes.projected.sources.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes.projected.sources.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes.projected.sources.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes.rbd.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["template.spec.volumes.secret.items"] = {"", "", "atomic", {}};
+    Merge(info,
+          "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "",
+          "", "atomic", {});
+    Merge(
+        info,
+        "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
+    Merge(
+        info,
+        "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
+    Merge(
+        info,
+        "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
+    Merge(
+        info,
+        "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
+    Merge(
+        info,
+        "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
+    Merge(
+        info,
+        "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
+    Merge(
+        info,
+        "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
+    Merge(
+        info,
+        "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
+    Merge(
+        info,
+        "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
+    Merge(info,
+          "template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "",
+          "", "atomic", {});
+    Merge(
+        info,
+        "template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(info, "template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(info,
+          "template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(info,
+          "template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(info, "template.spec.containers", "merge", "name", "map", {"name"});
+    Merge(info, "template.spec.containers.args", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.command", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.env", "merge", "name", "map", {"name"});
+    Merge(info, "template.spec.containers.envFrom", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "template.spec.containers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "template.spec.containers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "template.spec.containers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "template.spec.containers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "template.spec.containers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "template.spec.dnsConfig.nameservers", "", "", "atomic", {});
+    Merge(info, "template.spec.dnsConfig.options", "", "", "atomic", {});
+    Merge(info, "template.spec.dnsConfig.searches", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers", "merge", "name", "map", {"name"});
+    Merge(info, "template.spec.ephemeralContainers.args", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.command", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.livenessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "template.spec.ephemeralContainers.readinessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "", "",
+          "set", {});
+    Merge(info, "template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.startupProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "template.spec.hostAliases", "merge", "ip", "map", {"ip"});
+    Merge(info, "template.spec.hostAliases.hostnames", "", "", "atomic", {});
+    Merge(info, "template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
+    Merge(info, "template.spec.initContainers", "merge", "name", "map", {"name"});
+    Merge(info, "template.spec.initContainers.args", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.command", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "template.spec.initContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "template.spec.initContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "template.spec.initContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "", "set",
+          {});
+    Merge(info, "template.spec.initContainers.securityContext.capabilities.add", "", "", "atomic",
+          {});
+    Merge(info, "template.spec.initContainers.securityContext.capabilities.drop", "", "", "atomic",
+          {});
+    Merge(info, "template.spec.initContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "template.spec.readinessGates", "", "", "atomic", {});
+    Merge(info, "template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "template.spec.resources.claims", "", "", "map", {"name"});
+    Merge(info, "template.spec.schedulingGates", "merge", "name", "map", {"name"});
+    Merge(info, "template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
+    Merge(info, "template.spec.securityContext.sysctls", "", "", "atomic", {});
+    Merge(info, "template.spec.tolerations", "", "", "atomic", {});
+    Merge(info, "template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
+          {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
+    Merge(info, "template.spec.volumes.configMap.items", "", "", "atomic", {});
+    Merge(info, "template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
+    Merge(info, "template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
+          "atomic", {});
+    Merge(info, "template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
+    Merge(info, "template.spec.volumes.fc.wwids", "", "", "atomic", {});
+    Merge(info, "template.spec.volumes.iscsi.portals", "", "", "atomic", {});
+    Merge(info, "template.spec.volumes.projected.sources", "", "", "atomic", {});
+    Merge(info, "template.spec.volumes.projected.sources.configMap.items", "", "", "atomic", {});
+    Merge(info, "template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic", {});
+    Merge(info, "template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
+    Merge(info, "template.spec.volumes.rbd.monitors", "", "", "atomic", {});
+    Merge(info, "template.spec.volumes.secret.items", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -432,134 +600,237 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "replicationcontroller";
     info.namespaced = true;
     info.subresources = {"scale", "status"};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.containers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.containers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.containers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.dnsConfig.nameservers"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.dnsConfig.options"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.dnsConfig.searches"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.hostAliases"] = {"merge", "ip", "map", {"ip"}};
-    info.merge_fields["spec.template.spec.hostAliases.hostnames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.imagePullSecrets"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.initContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.initContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.initContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.readinessGates"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.resourceClaims"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.schedulingGates"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.securityContext.supplementalGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.securityContext.sysctls"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.topologySpreadConstraints"] = {"merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"}};
-    info.merge_fields["spec.template.spec.topologySpreadConstraints.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.volumes.cephfs.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.fc.targetWWNs"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.fc.wwids"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.iscsi.portals"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.rbd.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+        "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
+    Merge(info,
+          "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(info,
+          "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(info, "spec.template.spec.containers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set",
+          {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.dnsConfig.options", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "",
+          "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "",
+          "", "set", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath",
+          "map", {"devicePath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
+    Merge(info, "spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "",
+          "set", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.readinessGates", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.schedulingGates", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
+          {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.secret.items", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -569,9 +840,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "resourcequota";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.scopeSelector.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.scopeSelector.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.scopes"] = {"", "", "atomic", {}};
+    Merge(info, "spec.scopeSelector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.scopeSelector.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.scopes", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -588,8 +859,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "serviceaccounts";
     info.singular = "serviceaccount";
     info.namespaced = true;
-    info.merge_fields["imagePullSecrets"] = {"", "", "atomic", {}};
-    info.merge_fields["secrets"] = {"merge", "name", "map", {"name"}};
+    Merge(info, "imagePullSecrets", "", "", "atomic", {});
+    Merge(info, "secrets", "merge", "name", "map", {"name"});
     scheme.Add(std::move(info));
   }
   {
@@ -599,14 +870,14 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "service";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.clusterIPs"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.externalIPs"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ipFamilies"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.loadBalancerSourceRanges"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ports"] = {"merge", "port", "map", {"port", "protocol"}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
-    info.merge_fields["status.loadBalancer.ingress"] = {"", "", "atomic", {}};
-    info.merge_fields["status.loadBalancer.ingress.ports"] = {"", "", "atomic", {}};
+    Merge(info, "spec.clusterIPs", "", "", "atomic", {});
+    Merge(info, "spec.externalIPs", "", "", "atomic", {});
+    Merge(info, "spec.ipFamilies", "", "", "atomic", {});
+    Merge(info, "spec.loadBalancerSourceRanges", "", "", "atomic", {});
+    Merge(info, "spec.ports", "merge", "port", "map", {"port", "protocol"});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    Merge(info, "status.loadBalancer.ingress", "", "", "atomic", {});
+    Merge(info, "status.loadBalancer.ingress.ports", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -615,21 +886,21 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingadmissionpolicies";
     info.singular = "mutatingadmissionpolicy";
     info.namespaced = false;
-    info.merge_fields["spec.matchConditions"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.mutations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.variables"] = {"", "", "atomic", {}};
+    Merge(info, "spec.matchConditions", "merge", "name", "map", {"name"});
+    Merge(info, "spec.matchConstraints.excludeResourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.mutations", "", "", "atomic", {});
+    Merge(info, "spec.variables", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -638,18 +909,18 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingadmissionpolicybindings";
     info.singular = "mutatingadmissionpolicybinding";
     info.namespaced = false;
-    info.merge_fields["spec.matchResources.excludeResourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.resources"] = {"", "", "atomic", {}};
+    Merge(info, "spec.matchResources.excludeResourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.resources", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -658,14 +929,14 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingwebhookconfigurations";
     info.singular = "mutatingwebhookconfiguration";
     info.namespaced = false;
-    info.merge_fields["webhooks"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["webhooks.admissionReviewVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["webhooks.matchConditions"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["webhooks.rules"] = {"", "", "atomic", {}};
-    info.merge_fields["webhooks.rules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["webhooks.rules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["webhooks.rules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["webhooks.rules.resources"] = {"", "", "atomic", {}};
+    Merge(info, "webhooks", "merge", "name", "map", {"name"});
+    Merge(info, "webhooks.admissionReviewVersions", "", "", "atomic", {});
+    Merge(info, "webhooks.matchConditions", "merge", "name", "map", {"name"});
+    Merge(info, "webhooks.rules", "", "", "atomic", {});
+    Merge(info, "webhooks.rules.apiGroups", "", "", "atomic", {});
+    Merge(info, "webhooks.rules.apiVersions", "", "", "atomic", {});
+    Merge(info, "webhooks.rules.operations", "", "", "atomic", {});
+    Merge(info, "webhooks.rules.resources", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -675,24 +946,24 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "validatingadmissionpolicy";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["spec.auditAnnotations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConditions"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.validations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.variables"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["status.conditions"] = {"", "", "map", {"type"}};
-    info.merge_fields["status.typeChecking.expressionWarnings"] = {"", "", "atomic", {}};
+    Merge(info, "spec.auditAnnotations", "", "", "atomic", {});
+    Merge(info, "spec.matchConditions", "merge", "name", "map", {"name"});
+    Merge(info, "spec.matchConstraints.excludeResourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.validations", "", "", "atomic", {});
+    Merge(info, "spec.variables", "merge", "name", "map", {"name"});
+    Merge(info, "status.conditions", "", "", "map", {"type"});
+    Merge(info, "status.typeChecking.expressionWarnings", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -701,19 +972,19 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "validatingadmissionpolicybindings";
     info.singular = "validatingadmissionpolicybinding";
     info.namespaced = false;
-    info.merge_fields["spec.matchResources.excludeResourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.validationActions"] = {"", "", "set", {}};
+    Merge(info, "spec.matchResources.excludeResourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.validationActions", "", "", "set", {});
     scheme.Add(std::move(info));
   }
   {
@@ -722,14 +993,14 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "validatingwebhookconfigurations";
     info.singular = "validatingwebhookconfiguration";
     info.namespaced = false;
-    info.merge_fields["webhooks"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["webhooks.admissionReviewVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["webhooks.matchConditions"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["webhooks.rules"] = {"", "", "atomic", {}};
-    info.merge_fields["webhooks.rules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["webhooks.rules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["webhooks.rules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["webhooks.rules.resources"] = {"", "", "atomic", {}};
+    Merge(info, "webhooks", "merge", "name", "map", {"name"});
+    Merge(info, "webhooks.admissionReviewVersions", "", "", "atomic", {});
+    Merge(info, "webhooks.matchConditions", "merge", "name", "map", {"name"});
+    Merge(info, "webhooks.rules", "", "", "atomic", {});
+    Merge(info, "webhooks.rules.apiGroups", "", "", "atomic", {});
+    Merge(info, "webhooks.rules.apiVersions", "", "", "atomic", {});
+    Merge(info, "webhooks.rules.operations", "", "", "atomic", {});
+    Merge(info, "webhooks.rules.resources", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -738,21 +1009,21 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingadmissionpolicies";
     info.singular = "mutatingadmissionpolicy";
     info.namespaced = false;
-    info.merge_fields["spec.matchConditions"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.mutations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.variables"] = {"", "", "atomic", {}};
+    Merge(info, "spec.matchConditions", "merge", "name", "map", {"name"});
+    Merge(info, "spec.matchConstraints.excludeResourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.mutations", "", "", "atomic", {});
+    Merge(info, "spec.variables", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -761,18 +1032,18 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingadmissionpolicybindings";
     info.singular = "mutatingadmissionpolicybinding";
     info.namespaced = false;
-    info.merge_fields["spec.matchResources.excludeResourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.resources"] = {"", "", "atomic", {}};
+    Merge(info, "spec.matchResources.excludeResourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.resources", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -781,21 +1052,21 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingadmissionpolicies";
     info.singular = "mutatingadmissionpolicy";
     info.namespaced = false;
-    info.merge_fields["spec.matchConditions"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.excludeResourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchConstraints.resourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.mutations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.variables"] = {"", "", "atomic", {}};
+    Merge(info, "spec.matchConditions", "merge", "name", "map", {"name"});
+    Merge(info, "spec.matchConstraints.excludeResourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.excludeResourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchConstraints.resourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.mutations", "", "", "atomic", {});
+    Merge(info, "spec.variables", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -804,18 +1075,18 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingadmissionpolicybindings";
     info.singular = "mutatingadmissionpolicybinding";
     info.namespaced = false;
-    info.merge_fields["spec.matchResources.excludeResourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.excludeResourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.apiVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.operations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.matchResources.resourceRules.resources"] = {"", "", "atomic", {}};
+    Merge(info, "spec.matchResources.excludeResourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.excludeResourceRules.resources", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.apiVersions", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.operations", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "spec.matchResources.resourceRules.resources", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -825,23 +1096,25 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "customresourcedefinition";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["spec.conversion.webhook.conversionReviewVersions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.names.categories"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.names.shortNames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.versions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.versions.additionalPrinterColumns"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.versions.schema.openAPIV3Schema.allOf"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.versions.schema.openAPIV3Schema.anyOf"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.versions.schema.openAPIV3Schema.enum"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.versions.schema.openAPIV3Schema.oneOf"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.versions.schema.openAPIV3Schema.required"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.versions.schema.openAPIV3Schema.x-kubernetes-list-map-keys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.versions.schema.openAPIV3Schema.x-kubernetes-validations"] = {"merge", "rule", "map", {"rule"}};
-    info.merge_fields["spec.versions.selectableFields"] = {"", "", "atomic", {}};
-    info.merge_fields["status.acceptedNames.categories"] = {"", "", "atomic", {}};
-    info.merge_fields["status.acceptedNames.shortNames"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"", "", "map", {"type"}};
-    info.merge_fields["status.storedVersions"] = {"", "", "atomic", {}};
+    Merge(info, "spec.conversion.webhook.conversionReviewVersions", "", "", "atomic", {});
+    Merge(info, "spec.names.categories", "", "", "atomic", {});
+    Merge(info, "spec.names.shortNames", "", "", "atomic", {});
+    Merge(info, "spec.versions", "", "", "atomic", {});
+    Merge(info, "spec.versions.additionalPrinterColumns", "", "", "atomic", {});
+    Merge(info, "spec.versions.schema.openAPIV3Schema.allOf", "", "", "atomic", {});
+    Merge(info, "spec.versions.schema.openAPIV3Schema.anyOf", "", "", "atomic", {});
+    Merge(info, "spec.versions.schema.openAPIV3Schema.enum", "", "", "atomic", {});
+    Merge(info, "spec.versions.schema.openAPIV3Schema.oneOf", "", "", "atomic", {});
+    Merge(info, "spec.versions.schema.openAPIV3Schema.required", "", "", "atomic", {});
+    Merge(info, "spec.versions.schema.openAPIV3Schema.x-kubernetes-list-map-keys", "", "", "atomic",
+          {});
+    Merge(info, "spec.versions.schema.openAPIV3Schema.x-kubernetes-validations", "merge", "rule",
+          "map", {"rule"});
+    Merge(info, "spec.versions.selectableFields", "", "", "atomic", {});
+    Merge(info, "status.acceptedNames.categories", "", "", "atomic", {});
+    Merge(info, "status.acceptedNames.shortNames", "", "", "atomic", {});
+    Merge(info, "status.conditions", "", "", "map", {"type"});
+    Merge(info, "status.storedVersions", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -851,8 +1124,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "apiservice";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["spec.caBundle"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "spec.caBundle", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -870,134 +1143,237 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "daemonset";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.containers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.containers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.containers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.dnsConfig.nameservers"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.dnsConfig.options"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.dnsConfig.searches"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.hostAliases"] = {"merge", "ip", "map", {"ip"}};
-    info.merge_fields["spec.template.spec.hostAliases.hostnames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.imagePullSecrets"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.initContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.initContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.initContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.readinessGates"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.resourceClaims"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.schedulingGates"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.securityContext.supplementalGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.securityContext.sysctls"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.topologySpreadConstraints"] = {"merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"}};
-    info.merge_fields["spec.template.spec.topologySpreadConstraints.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.volumes.cephfs.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.fc.targetWWNs"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.fc.wwids"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.iscsi.portals"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.rbd.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+        "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
+    Merge(info,
+          "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(info,
+          "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(info, "spec.template.spec.containers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set",
+          {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.dnsConfig.options", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "",
+          "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "",
+          "", "set", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath",
+          "map", {"devicePath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
+    Merge(info, "spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "",
+          "set", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.readinessGates", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.schedulingGates", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
+          {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.secret.items", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -1007,135 +1383,238 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "deployment";
     info.namespaced = true;
     info.subresources = {"scale", "status"};
-    info.merge_fields["spec.strategy"] = {"retainKeys", "", "", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.containers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.containers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.containers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.dnsConfig.nameservers"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.dnsConfig.options"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.dnsConfig.searches"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.hostAliases"] = {"merge", "ip", "map", {"ip"}};
-    info.merge_fields["spec.template.spec.hostAliases.hostnames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.imagePullSecrets"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.initContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.initContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.initContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.readinessGates"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.resourceClaims"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.schedulingGates"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.securityContext.supplementalGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.securityContext.sysctls"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.topologySpreadConstraints"] = {"merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"}};
-    info.merge_fields["spec.template.spec.topologySpreadConstraints.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.volumes.cephfs.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.fc.targetWWNs"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.fc.wwids"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.iscsi.portals"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.rbd.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "spec.strategy", "retainKeys", "", "", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+        "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
+    Merge(info,
+          "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(info,
+          "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(info, "spec.template.spec.containers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set",
+          {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.dnsConfig.options", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "",
+          "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "",
+          "", "set", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath",
+          "map", {"devicePath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
+    Merge(info, "spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "",
+          "set", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.readinessGates", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.schedulingGates", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
+          {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.secret.items", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -1145,134 +1624,237 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "replicaset";
     info.namespaced = true;
     info.subresources = {"scale", "status"};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.containers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.containers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.containers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.dnsConfig.nameservers"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.dnsConfig.options"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.dnsConfig.searches"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.hostAliases"] = {"merge", "ip", "map", {"ip"}};
-    info.merge_fields["spec.template.spec.hostAliases.hostnames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.imagePullSecrets"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.initContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.initContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.initContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.readinessGates"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.resourceClaims"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.schedulingGates"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.securityContext.supplementalGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.securityContext.sysctls"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.topologySpreadConstraints"] = {"merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"}};
-    info.merge_fields["spec.template.spec.topologySpreadConstraints.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.volumes.cephfs.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.fc.targetWWNs"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.fc.wwids"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.iscsi.portals"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.rbd.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+        "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
+    Merge(info,
+          "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(info,
+          "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(info, "spec.template.spec.containers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set",
+          {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.dnsConfig.options", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "",
+          "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "",
+          "", "set", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath",
+          "map", {"devicePath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
+    Merge(info, "spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "",
+          "set", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.readinessGates", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.schedulingGates", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
+          {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.secret.items", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -1282,138 +1864,241 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "statefulset";
     info.namespaced = true;
     info.subresources = {"scale", "status"};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.containers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.containers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.containers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.dnsConfig.nameservers"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.dnsConfig.options"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.dnsConfig.searches"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.hostAliases"] = {"merge", "ip", "map", {"ip"}};
-    info.merge_fields["spec.template.spec.hostAliases.hostnames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.imagePullSecrets"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.initContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.initContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.initContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.readinessGates"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.resourceClaims"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.schedulingGates"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.securityContext.supplementalGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.securityContext.sysctls"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.topologySpreadConstraints"] = {"merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"}};
-    info.merge_fields["spec.template.spec.topologySpreadConstraints.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.volumes.cephfs.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.fc.targetWWNs"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.fc.wwids"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.iscsi.portals"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.rbd.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumeClaimTemplates"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumeClaimTemplates.spec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumeClaimTemplates.status.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumeClaimTemplates.status.conditions"] = {"merge", "type", "map", {"type"}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+        "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
+    Merge(info,
+          "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(info,
+          "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(info, "spec.template.spec.containers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set",
+          {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.dnsConfig.options", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "",
+          "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "",
+          "", "set", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath",
+          "map", {"devicePath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
+    Merge(info, "spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "",
+          "set", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.readinessGates", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.schedulingGates", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
+          {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.secret.items", "", "", "atomic", {});
+    Merge(info, "spec.volumeClaimTemplates", "", "", "atomic", {});
+    Merge(info, "spec.volumeClaimTemplates.spec.accessModes", "", "", "atomic", {});
+    Merge(info, "spec.volumeClaimTemplates.status.accessModes", "", "", "atomic", {});
+    Merge(info, "spec.volumeClaimTemplates.status.conditions", "merge", "type", "map", {"type"});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -1423,7 +2108,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "selfsubjectreview";
     info.namespaced = false;
     info.verbs = {"create"};
-    info.merge_fields["status.userInfo.groups"] = {"", "", "atomic", {}};
+    Merge(info, "status.userInfo.groups", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1433,9 +2118,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "tokenreview";
     info.namespaced = false;
     info.verbs = {"create"};
-    info.merge_fields["spec.audiences"] = {"", "", "atomic", {}};
-    info.merge_fields["status.audiences"] = {"", "", "atomic", {}};
-    info.merge_fields["status.user.groups"] = {"", "", "atomic", {}};
+    Merge(info, "spec.audiences", "", "", "atomic", {});
+    Merge(info, "status.audiences", "", "", "atomic", {});
+    Merge(info, "status.user.groups", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1445,9 +2130,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "localsubjectaccessreview";
     info.namespaced = true;
     info.verbs = {"create"};
-    info.merge_fields["spec.groups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.resourceAttributes.fieldSelector.requirements"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.resourceAttributes.labelSelector.requirements"] = {"", "", "atomic", {}};
+    Merge(info, "spec.groups", "", "", "atomic", {});
+    Merge(info, "spec.resourceAttributes.fieldSelector.requirements", "", "", "atomic", {});
+    Merge(info, "spec.resourceAttributes.labelSelector.requirements", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1457,8 +2142,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "selfsubjectaccessreview";
     info.namespaced = false;
     info.verbs = {"create"};
-    info.merge_fields["spec.resourceAttributes.fieldSelector.requirements"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.resourceAttributes.labelSelector.requirements"] = {"", "", "atomic", {}};
+    Merge(info, "spec.resourceAttributes.fieldSelector.requirements", "", "", "atomic", {});
+    Merge(info, "spec.resourceAttributes.labelSelector.requirements", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1468,14 +2153,14 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "selfsubjectrulesreview";
     info.namespaced = false;
     info.verbs = {"create"};
-    info.merge_fields["status.nonResourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["status.nonResourceRules.nonResourceURLs"] = {"", "", "atomic", {}};
-    info.merge_fields["status.nonResourceRules.verbs"] = {"", "", "atomic", {}};
-    info.merge_fields["status.resourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["status.resourceRules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["status.resourceRules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["status.resourceRules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["status.resourceRules.verbs"] = {"", "", "atomic", {}};
+    Merge(info, "status.nonResourceRules", "", "", "atomic", {});
+    Merge(info, "status.nonResourceRules.nonResourceURLs", "", "", "atomic", {});
+    Merge(info, "status.nonResourceRules.verbs", "", "", "atomic", {});
+    Merge(info, "status.resourceRules", "", "", "atomic", {});
+    Merge(info, "status.resourceRules.apiGroups", "", "", "atomic", {});
+    Merge(info, "status.resourceRules.resourceNames", "", "", "atomic", {});
+    Merge(info, "status.resourceRules.resources", "", "", "atomic", {});
+    Merge(info, "status.resourceRules.verbs", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1485,9 +2170,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "subjectaccessreview";
     info.namespaced = false;
     info.verbs = {"create"};
-    info.merge_fields["spec.groups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.resourceAttributes.fieldSelector.requirements"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.resourceAttributes.labelSelector.requirements"] = {"", "", "atomic", {}};
+    Merge(info, "spec.groups", "", "", "atomic", {});
+    Merge(info, "spec.resourceAttributes.fieldSelector.requirements", "", "", "atomic", {});
+    Merge(info, "spec.resourceAttributes.labelSelector.requirements", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1506,11 +2191,11 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "horizontalpodautoscaler";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.behavior.scaleDown.policies"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.behavior.scaleUp.policies"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.metrics"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
-    info.merge_fields["status.currentMetrics"] = {"", "", "atomic", {}};
+    Merge(info, "spec.behavior.scaleDown.policies", "", "", "atomic", {});
+    Merge(info, "spec.behavior.scaleUp.policies", "", "", "atomic", {});
+    Merge(info, "spec.metrics", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    Merge(info, "status.currentMetrics", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1520,138 +2205,304 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "cronjob";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.jobTemplate.spec.podFailurePolicy.rules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.podFailurePolicy.rules.onExitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.jobTemplate.spec.podFailurePolicy.rules.onPodConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.successPolicy.rules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.containers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.dnsConfig.nameservers"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.dnsConfig.options"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.dnsConfig.searches"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.ephemeralContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.hostAliases"] = {"merge", "ip", "map", {"ip"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.hostAliases.hostnames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.imagePullSecrets"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.initContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.readinessGates"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.resourceClaims"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.schedulingGates"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.securityContext.supplementalGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.securityContext.sysctls"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.topologySpreadConstraints"] = {"merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.topologySpreadConstraints.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.cephfs.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.fc.targetWWNs"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.fc.wwids"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.iscsi.portals"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.projected.sources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.projected.sources.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.projected.sources.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.projected.sources.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.rbd.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.jobTemplate.spec.template.spec.volumes.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["status.active"] = {"", "", "atomic", {}};
+    Merge(info, "spec.jobTemplate.spec.podFailurePolicy.rules", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.podFailurePolicy.rules.onExitCodes.values", "", "", "set",
+          {});
+    Merge(info, "spec.jobTemplate.spec.podFailurePolicy.rules.onPodConditions", "", "", "atomic",
+          {});
+    Merge(info, "spec.jobTemplate.spec.successPolicy.rules", "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.args", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.env", "merge", "name", "map",
+          {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.lifecycle.postStart.exec.command",
+          "", "", "atomic", {});
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.lifecycle.preStop.exec.command", "",
+          "", "atomic", {});
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.livenessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.livenessProbe.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.ports", "merge", "containerPort",
+          "map", {"containerPort", "protocol"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.readinessProbe.exec.command", "",
+          "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.readinessProbe.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.resizePolicy", "", "", "atomic",
+          {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.resources.claims", "", "", "map",
+          {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.restartPolicyRules", "", "",
+          "atomic", {});
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.containers.restartPolicyRules.exitCodes.values", "",
+          "", "set", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.securityContext.capabilities.add",
+          "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.securityContext.capabilities.drop",
+          "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.startupProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.startupProbe.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.volumeDevices", "merge",
+          "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.volumeMounts", "merge", "mountPath",
+          "map", {"mountPath"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.dnsConfig.options", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers", "merge", "name", "map",
+          {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.args", "", "", "atomic",
+          {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.env", "merge", "name",
+          "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic",
+          {});
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command",
+        "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders",
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "",
+          "", "atomic", {});
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders",
+        "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.ports", "merge",
+          "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "",
+          "", "atomic", {});
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders",
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.resizePolicy", "", "",
+          "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.resources.claims", "", "",
+          "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.restartPolicyRules", "",
+          "", "atomic", {});
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values",
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.ephemeralContainers.securityContext.capabilities.add",
+        "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.ephemeralContainers.securityContext.capabilities.drop",
+        "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.startupProbe.exec.command",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders",
+        "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.volumeDevices", "merge",
+          "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.volumeMounts", "merge",
+          "mountPath", "map", {"mountPath"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.imagePullSecrets", "merge", "name", "map",
+          {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers", "merge", "name", "map",
+          {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.env", "merge", "name", "map",
+          {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.initContainers.lifecycle.postStart.exec.command", "",
+          "", "atomic", {});
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders",
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.lifecycle.preStop.exec.command",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders",
+        "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.livenessProbe.exec.command", "",
+          "", "atomic", {});
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.ports", "merge",
+          "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.readinessProbe.exec.command",
+          "", "", "atomic", {});
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.resizePolicy", "", "", "atomic",
+          {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.resources.claims", "", "",
+          "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.restartPolicyRules", "", "",
+          "atomic", {});
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.initContainers.restartPolicyRules.exitCodes.values",
+          "", "", "set", {});
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.initContainers.securityContext.capabilities.add", "",
+          "", "atomic", {});
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.initContainers.securityContext.capabilities.drop",
+          "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.startupProbe.exec.command", "",
+          "", "atomic", {});
+    Merge(info,
+          "spec.jobTemplate.spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "",
+          "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.volumeDevices", "merge",
+          "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.volumeMounts", "merge",
+          "mountPath", "map", {"mountPath"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.readinessGates", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.resourceClaims", "merge,retainKeys", "name",
+          "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.schedulingGates", "merge", "name", "map",
+          {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.securityContext.supplementalGroups", "", "",
+          "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.securityContext.sysctls", "", "", "atomic",
+          {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.topologySpreadConstraints", "merge",
+          "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.topologySpreadConstraints.matchLabelKeys", "",
+          "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes", "merge,retainKeys", "name", "map",
+          {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.cephfs.monitors", "", "", "atomic",
+          {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.configMap.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.downwardAPI.items", "", "", "atomic",
+          {});
+    Merge(
+        info,
+        "spec.jobTemplate.spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes",
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.projected.sources", "", "", "atomic",
+          {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.projected.sources.configMap.items", "",
+          "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.projected.sources.downwardAPI.items",
+          "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.projected.sources.secret.items", "",
+          "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.secret.items", "", "", "atomic", {});
+    Merge(info, "status.active", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1661,140 +2512,243 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "job";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.podFailurePolicy.rules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.podFailurePolicy.rules.onExitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.podFailurePolicy.rules.onPodConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.successPolicy.rules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.containers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.containers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.containers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.containers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.containers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.dnsConfig.nameservers"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.dnsConfig.options"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.dnsConfig.searches"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.ephemeralContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.hostAliases"] = {"merge", "ip", "map", {"ip"}};
-    info.merge_fields["spec.template.spec.hostAliases.hostnames"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.imagePullSecrets"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.args"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.env"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.envFrom"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.postStart.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.preStop.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.livenessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.ports"] = {"merge", "containerPort", "map", {"containerPort", "protocol"}};
-    info.merge_fields["spec.template.spec.initContainers.readinessProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.resizePolicy"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.initContainers.restartPolicyRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.restartPolicyRules.exitCodes.values"] = {"", "", "set", {}};
-    info.merge_fields["spec.template.spec.initContainers.securityContext.capabilities.add"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.securityContext.capabilities.drop"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.startupProbe.exec.command"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.initContainers.volumeDevices"] = {"merge", "devicePath", "map", {"devicePath"}};
-    info.merge_fields["spec.template.spec.initContainers.volumeMounts"] = {"merge", "mountPath", "map", {"mountPath"}};
-    info.merge_fields["spec.template.spec.readinessGates"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.resourceClaims"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.resources.claims"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.template.spec.schedulingGates"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.securityContext.supplementalGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.securityContext.sysctls"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.topologySpreadConstraints"] = {"merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"}};
-    info.merge_fields["spec.template.spec.topologySpreadConstraints.matchLabelKeys"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.template.spec.volumes.cephfs.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.fc.targetWWNs"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.fc.wwids"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.iscsi.portals"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.configMap.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.downwardAPI.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.projected.sources.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.rbd.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.template.spec.volumes.secret.items"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "atomic", {}};
-    info.merge_fields["status.uncountedTerminatedPods.failed"] = {"", "", "set", {}};
-    info.merge_fields["status.uncountedTerminatedPods.succeeded"] = {"", "", "set", {}};
+    Merge(info, "spec.podFailurePolicy.rules", "", "", "atomic", {});
+    Merge(info, "spec.podFailurePolicy.rules.onExitCodes.values", "", "", "set", {});
+    Merge(info, "spec.podFailurePolicy.rules.onPodConditions", "", "", "atomic", {});
+    Merge(info, "spec.successPolicy.rules", "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+        "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
+    Merge(
+        info,
+        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
+    Merge(info,
+          "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(info,
+          "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
+    Merge(
+        info,
+        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(info, "spec.template.spec.containers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set",
+          {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.dnsConfig.options", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
+          "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "",
+          "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "",
+          "", "set", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath",
+          "map", {"devicePath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
+    Merge(info, "spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map",
+          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "",
+          "set", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
+          {"devicePath"});
+    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
+          {"mountPath"});
+    Merge(info, "spec.template.spec.readinessGates", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.template.spec.schedulingGates", "merge", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
+          {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
+          "atomic", {});
+    Merge(info, "spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic",
+          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.secret.items", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "atomic", {});
+    Merge(info, "status.uncountedTerminatedPods.failed", "", "", "set", {});
+    Merge(info, "status.uncountedTerminatedPods.succeeded", "", "", "set", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1804,9 +2758,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "certificatesigningrequest";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["spec.groups"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.usages"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"", "", "map", {"type"}};
+    Merge(info, "spec.groups", "", "", "atomic", {});
+    Merge(info, "spec.usages", "", "", "atomic", {});
+    Merge(info, "status.conditions", "", "", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -1832,7 +2786,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "podcertificaterequest";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -1865,11 +2819,11 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "endpointslices";
     info.singular = "endpointslice";
     info.namespaced = true;
-    info.merge_fields["endpoints"] = {"", "", "atomic", {}};
-    info.merge_fields["endpoints.addresses"] = {"", "", "set", {}};
-    info.merge_fields["endpoints.hints.forNodes"] = {"", "", "atomic", {}};
-    info.merge_fields["endpoints.hints.forZones"] = {"", "", "atomic", {}};
-    info.merge_fields["ports"] = {"", "", "atomic", {}};
+    Merge(info, "endpoints", "", "", "atomic", {});
+    Merge(info, "endpoints.addresses", "", "", "set", {});
+    Merge(info, "endpoints.hints.forNodes", "", "", "atomic", {});
+    Merge(info, "endpoints.hints.forZones", "", "", "atomic", {});
+    Merge(info, "ports", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1887,17 +2841,17 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "flowschema";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["spec.rules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.rules.nonResourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.rules.nonResourceRules.nonResourceURLs"] = {"", "", "set", {}};
-    info.merge_fields["spec.rules.nonResourceRules.verbs"] = {"", "", "set", {}};
-    info.merge_fields["spec.rules.resourceRules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.rules.resourceRules.apiGroups"] = {"", "", "set", {}};
-    info.merge_fields["spec.rules.resourceRules.namespaces"] = {"", "", "set", {}};
-    info.merge_fields["spec.rules.resourceRules.resources"] = {"", "", "set", {}};
-    info.merge_fields["spec.rules.resourceRules.verbs"] = {"", "", "set", {}};
-    info.merge_fields["spec.rules.subjects"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "spec.rules", "", "", "atomic", {});
+    Merge(info, "spec.rules.nonResourceRules", "", "", "atomic", {});
+    Merge(info, "spec.rules.nonResourceRules.nonResourceURLs", "", "", "set", {});
+    Merge(info, "spec.rules.nonResourceRules.verbs", "", "", "set", {});
+    Merge(info, "spec.rules.resourceRules", "", "", "atomic", {});
+    Merge(info, "spec.rules.resourceRules.apiGroups", "", "", "set", {});
+    Merge(info, "spec.rules.resourceRules.namespaces", "", "", "set", {});
+    Merge(info, "spec.rules.resourceRules.resources", "", "", "set", {});
+    Merge(info, "spec.rules.resourceRules.verbs", "", "", "set", {});
+    Merge(info, "spec.rules.subjects", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -1907,7 +2861,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "prioritylevelconfiguration";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -1917,10 +2871,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "storageversion";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["status.conditions"] = {"", "", "map", {"type"}};
-    info.merge_fields["status.storageVersions"] = {"", "", "map", {"apiServerID"}};
-    info.merge_fields["status.storageVersions.decodableVersions"] = {"", "", "set", {}};
-    info.merge_fields["status.storageVersions.servedVersions"] = {"", "", "set", {}};
+    Merge(info, "status.conditions", "", "", "map", {"type"});
+    Merge(info, "status.storageVersions", "", "", "map", {"apiServerID"});
+    Merge(info, "status.storageVersions.decodableVersions", "", "", "set", {});
+    Merge(info, "status.storageVersions.servedVersions", "", "", "set", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1938,12 +2892,12 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "ingress";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.rules"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.rules.http.paths"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.tls"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.tls.hosts"] = {"", "", "atomic", {}};
-    info.merge_fields["status.loadBalancer.ingress"] = {"", "", "atomic", {}};
-    info.merge_fields["status.loadBalancer.ingress.ports"] = {"", "", "atomic", {}};
+    Merge(info, "spec.rules", "", "", "atomic", {});
+    Merge(info, "spec.rules.http.paths", "", "", "atomic", {});
+    Merge(info, "spec.tls", "", "", "atomic", {});
+    Merge(info, "spec.tls.hosts", "", "", "atomic", {});
+    Merge(info, "status.loadBalancer.ingress", "", "", "atomic", {});
+    Merge(info, "status.loadBalancer.ingress.ports", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1960,15 +2914,15 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "networkpolicies";
     info.singular = "networkpolicy";
     info.namespaced = true;
-    info.merge_fields["spec.egress"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.egress.ports"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.egress.to"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.egress.to.ipBlock.except"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ingress"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ingress.from"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ingress.from.ipBlock.except"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.ingress.ports"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.policyTypes"] = {"", "", "atomic", {}};
+    Merge(info, "spec.egress", "", "", "atomic", {});
+    Merge(info, "spec.egress.ports", "", "", "atomic", {});
+    Merge(info, "spec.egress.to", "", "", "atomic", {});
+    Merge(info, "spec.egress.to.ipBlock.except", "", "", "atomic", {});
+    Merge(info, "spec.ingress", "", "", "atomic", {});
+    Merge(info, "spec.ingress.from", "", "", "atomic", {});
+    Merge(info, "spec.ingress.from.ipBlock.except", "", "", "atomic", {});
+    Merge(info, "spec.ingress.ports", "", "", "atomic", {});
+    Merge(info, "spec.policyTypes", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -1978,8 +2932,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "servicecidr";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["spec.cidrs"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "spec.cidrs", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -1997,8 +2951,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "servicecidr";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["spec.cidrs"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "spec.cidrs", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -2007,7 +2961,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "runtimeclasses";
     info.singular = "runtimeclass";
     info.namespaced = false;
-    info.merge_fields["scheduling.tolerations"] = {"", "", "atomic", {}};
+    Merge(info, "scheduling.tolerations", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2017,8 +2971,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "poddisruptionbudget";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.selector"] = {"replace", "", "", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "spec.selector", "replace", "", "", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -2027,7 +2981,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "clusterrolebindings";
     info.singular = "clusterrolebinding";
     info.namespaced = false;
-    info.merge_fields["subjects"] = {"", "", "atomic", {}};
+    Merge(info, "subjects", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2036,13 +2990,13 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "clusterroles";
     info.singular = "clusterrole";
     info.namespaced = false;
-    info.merge_fields["aggregationRule.clusterRoleSelectors"] = {"", "", "atomic", {}};
-    info.merge_fields["rules"] = {"", "", "atomic", {}};
-    info.merge_fields["rules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["rules.nonResourceURLs"] = {"", "", "atomic", {}};
-    info.merge_fields["rules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["rules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["rules.verbs"] = {"", "", "atomic", {}};
+    Merge(info, "aggregationRule.clusterRoleSelectors", "", "", "atomic", {});
+    Merge(info, "rules", "", "", "atomic", {});
+    Merge(info, "rules.apiGroups", "", "", "atomic", {});
+    Merge(info, "rules.nonResourceURLs", "", "", "atomic", {});
+    Merge(info, "rules.resourceNames", "", "", "atomic", {});
+    Merge(info, "rules.resources", "", "", "atomic", {});
+    Merge(info, "rules.verbs", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2051,7 +3005,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "rolebindings";
     info.singular = "rolebinding";
     info.namespaced = true;
-    info.merge_fields["subjects"] = {"", "", "atomic", {}};
+    Merge(info, "subjects", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2060,12 +3014,12 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "roles";
     info.singular = "role";
     info.namespaced = true;
-    info.merge_fields["rules"] = {"", "", "atomic", {}};
-    info.merge_fields["rules.apiGroups"] = {"", "", "atomic", {}};
-    info.merge_fields["rules.nonResourceURLs"] = {"", "", "atomic", {}};
-    info.merge_fields["rules.resourceNames"] = {"", "", "atomic", {}};
-    info.merge_fields["rules.resources"] = {"", "", "atomic", {}};
-    info.merge_fields["rules.verbs"] = {"", "", "atomic", {}};
+    Merge(info, "rules", "", "", "atomic", {});
+    Merge(info, "rules.apiGroups", "", "", "atomic", {});
+    Merge(info, "rules.nonResourceURLs", "", "", "atomic", {});
+    Merge(info, "rules.resourceNames", "", "", "atomic", {});
+    Merge(info, "rules.resources", "", "", "atomic", {});
+    Merge(info, "rules.verbs", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2074,8 +3028,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "deviceclasses";
     info.singular = "deviceclass";
     info.namespaced = false;
-    info.merge_fields["spec.config"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.selectors"] = {"", "", "atomic", {}};
+    Merge(info, "spec.config", "", "", "atomic", {});
+    Merge(info, "spec.selectors", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2085,31 +3039,35 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "resourceclaim";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.devices.config"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.config.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.constraints"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.constraints.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.exactly.selectors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.exactly.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.firstAvailable"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.firstAvailable.selectors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.firstAvailable.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.config"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.config.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.results"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.results.bindingConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.results.bindingFailureConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.results.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["status.devices"] = {"", "", "map", {"driver", "device", "pool", "shareID"}};
-    info.merge_fields["status.devices.conditions"] = {"", "", "map", {"type"}};
-    info.merge_fields["status.devices.networkData.ips"] = {"", "", "atomic", {}};
-    info.merge_fields["status.reservedFor"] = {"merge", "uid", "map", {"uid"}};
+    Merge(info, "spec.devices.config", "", "", "atomic", {});
+    Merge(info, "spec.devices.config.requests", "", "", "atomic", {});
+    Merge(info, "spec.devices.constraints", "", "", "atomic", {});
+    Merge(info, "spec.devices.constraints.requests", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.exactly.selectors", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.exactly.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.firstAvailable", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.firstAvailable.selectors", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.firstAvailable.tolerations", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.config", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.config.requests", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.results", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.results.bindingConditions", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.results.bindingFailureConditions", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.results.tolerations", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions", "", "",
+          "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "",
+          "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic",
+          {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields.values", "", "",
+          "atomic", {});
+    Merge(info, "status.devices", "", "", "map", {"driver", "device", "pool", "shareID"});
+    Merge(info, "status.devices.conditions", "", "", "map", {"type"});
+    Merge(info, "status.devices.networkData.ips", "", "", "atomic", {});
+    Merge(info, "status.reservedFor", "merge", "uid", "map", {"uid"});
     scheme.Add(std::move(info));
   }
   {
@@ -2118,16 +3076,16 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceclaimtemplates";
     info.singular = "resourceclaimtemplate";
     info.namespaced = true;
-    info.merge_fields["spec.spec.devices.config"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.config.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.constraints"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.constraints.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.exactly.selectors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.exactly.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.firstAvailable"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.firstAvailable.selectors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.firstAvailable.tolerations"] = {"", "", "atomic", {}};
+    Merge(info, "spec.spec.devices.config", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.config.requests", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.constraints", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.constraints.requests", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.exactly.selectors", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.exactly.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.firstAvailable", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.firstAvailable.selectors", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.firstAvailable.tolerations", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2136,27 +3094,31 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceslices";
     info.singular = "resourceslice";
     info.namespaced = false;
-    info.merge_fields["spec.devices"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.attributes.bools"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.attributes.ints"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.attributes.strings"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.attributes.versions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.bindingConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.bindingFailureConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.capacity.requestPolicy.validValues"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.consumesCounters"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.nodeSelector.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.nodeSelector.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.nodeSelector.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.taints"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.sharedCounters"] = {"", "", "atomic", {}};
+    Merge(info, "spec.devices", "", "", "atomic", {});
+    Merge(info, "spec.devices.attributes.bools", "", "", "atomic", {});
+    Merge(info, "spec.devices.attributes.ints", "", "", "atomic", {});
+    Merge(info, "spec.devices.attributes.strings", "", "", "atomic", {});
+    Merge(info, "spec.devices.attributes.versions", "", "", "atomic", {});
+    Merge(info, "spec.devices.bindingConditions", "", "", "atomic", {});
+    Merge(info, "spec.devices.bindingFailureConditions", "", "", "atomic", {});
+    Merge(info, "spec.devices.capacity.requestPolicy.validValues", "", "", "atomic", {});
+    Merge(info, "spec.devices.consumesCounters", "", "", "atomic", {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic",
+          {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "",
+          "atomic", {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic",
+          {});
+    Merge(info, "spec.devices.taints", "", "", "atomic", {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic",
+          {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.sharedCounters", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2166,7 +3128,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "devicetaintrule";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -2176,8 +3138,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "resourcepoolstatusrequest";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
-    info.merge_fields["status.pools"] = {"", "", "atomic", {}};
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    Merge(info, "status.pools", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2186,8 +3148,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "deviceclasses";
     info.singular = "deviceclass";
     info.namespaced = false;
-    info.merge_fields["spec.config"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.selectors"] = {"", "", "atomic", {}};
+    Merge(info, "spec.config", "", "", "atomic", {});
+    Merge(info, "spec.selectors", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2197,31 +3159,35 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "resourceclaim";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.devices.config"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.config.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.constraints"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.constraints.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.firstAvailable"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.firstAvailable.selectors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.firstAvailable.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.selectors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.config"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.config.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.results"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.results.bindingConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.results.bindingFailureConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.results.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["status.devices"] = {"", "", "map", {"driver", "device", "pool", "shareID"}};
-    info.merge_fields["status.devices.conditions"] = {"", "", "map", {"type"}};
-    info.merge_fields["status.devices.networkData.ips"] = {"", "", "atomic", {}};
-    info.merge_fields["status.reservedFor"] = {"merge", "uid", "map", {"uid"}};
+    Merge(info, "spec.devices.config", "", "", "atomic", {});
+    Merge(info, "spec.devices.config.requests", "", "", "atomic", {});
+    Merge(info, "spec.devices.constraints", "", "", "atomic", {});
+    Merge(info, "spec.devices.constraints.requests", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.firstAvailable", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.firstAvailable.selectors", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.firstAvailable.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.selectors", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.tolerations", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.config", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.config.requests", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.results", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.results.bindingConditions", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.results.bindingFailureConditions", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.results.tolerations", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions", "", "",
+          "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "",
+          "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic",
+          {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields.values", "", "",
+          "atomic", {});
+    Merge(info, "status.devices", "", "", "map", {"driver", "device", "pool", "shareID"});
+    Merge(info, "status.devices.conditions", "", "", "map", {"type"});
+    Merge(info, "status.devices.networkData.ips", "", "", "atomic", {});
+    Merge(info, "status.reservedFor", "merge", "uid", "map", {"uid"});
     scheme.Add(std::move(info));
   }
   {
@@ -2230,16 +3196,16 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceclaimtemplates";
     info.singular = "resourceclaimtemplate";
     info.namespaced = true;
-    info.merge_fields["spec.spec.devices.config"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.config.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.constraints"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.constraints.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.firstAvailable"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.firstAvailable.selectors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.firstAvailable.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.selectors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.tolerations"] = {"", "", "atomic", {}};
+    Merge(info, "spec.spec.devices.config", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.config.requests", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.constraints", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.constraints.requests", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.firstAvailable", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.firstAvailable.selectors", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.firstAvailable.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.selectors", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.tolerations", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2248,27 +3214,32 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceslices";
     info.singular = "resourceslice";
     info.namespaced = false;
-    info.merge_fields["spec.devices"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.attributes.bools"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.attributes.ints"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.attributes.strings"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.attributes.versions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.bindingConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.bindingFailureConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.capacity.requestPolicy.validValues"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.consumesCounters"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.nodeSelector.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.nodeSelector.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.nodeSelector.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.nodeSelector.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.nodeSelector.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.basic.taints"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.sharedCounters"] = {"", "", "atomic", {}};
+    Merge(info, "spec.devices", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.attributes.bools", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.attributes.ints", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.attributes.strings", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.attributes.versions", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.bindingConditions", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.bindingFailureConditions", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.capacity.requestPolicy.validValues", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.consumesCounters", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms.matchExpressions", "", "",
+          "atomic", {});
+    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "",
+          "atomic", {});
+    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic",
+          {});
+    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms.matchFields.values", "", "",
+          "atomic", {});
+    Merge(info, "spec.devices.basic.taints", "", "", "atomic", {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic",
+          {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.sharedCounters", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2277,8 +3248,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "deviceclasses";
     info.singular = "deviceclass";
     info.namespaced = false;
-    info.merge_fields["spec.config"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.selectors"] = {"", "", "atomic", {}};
+    Merge(info, "spec.config", "", "", "atomic", {});
+    Merge(info, "spec.selectors", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2288,7 +3259,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "devicetaintrule";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
   {
@@ -2298,31 +3269,35 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "resourceclaim";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.devices.config"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.config.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.constraints"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.constraints.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.exactly.selectors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.exactly.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.firstAvailable"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.firstAvailable.selectors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.requests.firstAvailable.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.config"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.config.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.results"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.results.bindingConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.results.bindingFailureConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.devices.results.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["status.allocation.nodeSelector.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["status.devices"] = {"", "", "map", {"driver", "device", "pool", "shareID"}};
-    info.merge_fields["status.devices.conditions"] = {"", "", "map", {"type"}};
-    info.merge_fields["status.devices.networkData.ips"] = {"", "", "atomic", {}};
-    info.merge_fields["status.reservedFor"] = {"merge", "uid", "map", {"uid"}};
+    Merge(info, "spec.devices.config", "", "", "atomic", {});
+    Merge(info, "spec.devices.config.requests", "", "", "atomic", {});
+    Merge(info, "spec.devices.constraints", "", "", "atomic", {});
+    Merge(info, "spec.devices.constraints.requests", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.exactly.selectors", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.exactly.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.firstAvailable", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.firstAvailable.selectors", "", "", "atomic", {});
+    Merge(info, "spec.devices.requests.firstAvailable.tolerations", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.config", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.config.requests", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.results", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.results.bindingConditions", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.results.bindingFailureConditions", "", "", "atomic", {});
+    Merge(info, "status.allocation.devices.results.tolerations", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions", "", "",
+          "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "",
+          "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic",
+          {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields.values", "", "",
+          "atomic", {});
+    Merge(info, "status.devices", "", "", "map", {"driver", "device", "pool", "shareID"});
+    Merge(info, "status.devices.conditions", "", "", "map", {"type"});
+    Merge(info, "status.devices.networkData.ips", "", "", "atomic", {});
+    Merge(info, "status.reservedFor", "merge", "uid", "map", {"uid"});
     scheme.Add(std::move(info));
   }
   {
@@ -2331,16 +3306,16 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceclaimtemplates";
     info.singular = "resourceclaimtemplate";
     info.namespaced = true;
-    info.merge_fields["spec.spec.devices.config"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.config.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.constraints"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.constraints.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.exactly.selectors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.exactly.tolerations"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.firstAvailable"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.firstAvailable.selectors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.spec.devices.requests.firstAvailable.tolerations"] = {"", "", "atomic", {}};
+    Merge(info, "spec.spec.devices.config", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.config.requests", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.constraints", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.constraints.requests", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.exactly.selectors", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.exactly.tolerations", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.firstAvailable", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.firstAvailable.selectors", "", "", "atomic", {});
+    Merge(info, "spec.spec.devices.requests.firstAvailable.tolerations", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2349,27 +3324,31 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceslices";
     info.singular = "resourceslice";
     info.namespaced = false;
-    info.merge_fields["spec.devices"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.attributes.bools"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.attributes.ints"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.attributes.strings"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.attributes.versions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.bindingConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.bindingFailureConditions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.capacity.requestPolicy.validValues"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.consumesCounters"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.nodeSelector.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.nodeSelector.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.nodeSelector.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.devices.taints"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.nodeSelector.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.sharedCounters"] = {"", "", "atomic", {}};
+    Merge(info, "spec.devices", "", "", "atomic", {});
+    Merge(info, "spec.devices.attributes.bools", "", "", "atomic", {});
+    Merge(info, "spec.devices.attributes.ints", "", "", "atomic", {});
+    Merge(info, "spec.devices.attributes.strings", "", "", "atomic", {});
+    Merge(info, "spec.devices.attributes.versions", "", "", "atomic", {});
+    Merge(info, "spec.devices.bindingConditions", "", "", "atomic", {});
+    Merge(info, "spec.devices.bindingFailureConditions", "", "", "atomic", {});
+    Merge(info, "spec.devices.capacity.requestPolicy.validValues", "", "", "atomic", {});
+    Merge(info, "spec.devices.consumesCounters", "", "", "atomic", {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic",
+          {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "",
+          "atomic", {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic",
+          {});
+    Merge(info, "spec.devices.taints", "", "", "atomic", {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic",
+          {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.sharedCounters", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2387,10 +3366,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "podgroup";
     info.namespaced = true;
     info.subresources = {"status"};
-    info.merge_fields["spec.resourceClaims"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.schedulingConstraints.topology"] = {"", "", "atomic", {}};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
-    info.merge_fields["status.resourceClaimStatuses"] = {"merge,retainKeys", "name", "map", {"name"}};
+    Merge(info, "spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.schedulingConstraints.topology", "", "", "atomic", {});
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    Merge(info, "status.resourceClaimStatuses", "merge,retainKeys", "name", "map", {"name"});
     scheme.Add(std::move(info));
   }
   {
@@ -2399,9 +3378,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "workloads";
     info.singular = "workload";
     info.namespaced = true;
-    info.merge_fields["spec.podGroupTemplates"] = {"", "", "map", {"name"}};
-    info.merge_fields["spec.podGroupTemplates.resourceClaims"] = {"merge,retainKeys", "name", "map", {"name"}};
-    info.merge_fields["spec.podGroupTemplates.schedulingConstraints.topology"] = {"", "", "atomic", {}};
+    Merge(info, "spec.podGroupTemplates", "", "", "map", {"name"});
+    Merge(info, "spec.podGroupTemplates.resourceClaims", "merge,retainKeys", "name", "map",
+          {"name"});
+    Merge(info, "spec.podGroupTemplates.schedulingConstraints.topology", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2410,8 +3390,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "csidrivers";
     info.singular = "csidriver";
     info.namespaced = false;
-    info.merge_fields["spec.tokenRequests"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.volumeLifecycleModes"] = {"", "", "set", {}};
+    Merge(info, "spec.tokenRequests", "", "", "atomic", {});
+    Merge(info, "spec.volumeLifecycleModes", "", "", "set", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2420,8 +3400,8 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "csinodes";
     info.singular = "csinode";
     info.namespaced = false;
-    info.merge_fields["spec.drivers"] = {"merge", "name", "map", {"name"}};
-    info.merge_fields["spec.drivers.topologyKeys"] = {"", "", "atomic", {}};
+    Merge(info, "spec.drivers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.drivers.topologyKeys", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2438,10 +3418,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "storageclasses";
     info.singular = "storageclass";
     info.namespaced = false;
-    info.merge_fields["allowedTopologies"] = {"", "", "atomic", {}};
-    info.merge_fields["allowedTopologies.matchLabelExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["allowedTopologies.matchLabelExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["mountOptions"] = {"", "", "atomic", {}};
+    Merge(info, "allowedTopologies", "", "", "atomic", {});
+    Merge(info, "allowedTopologies.matchLabelExpressions", "", "", "atomic", {});
+    Merge(info, "allowedTopologies.matchLabelExpressions.values", "", "", "atomic", {});
+    Merge(info, "mountOptions", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2451,18 +3431,26 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "volumeattachment";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["spec.source.inlineVolumeSpec.accessModes"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.source.inlineVolumeSpec.cephfs.monitors"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.source.inlineVolumeSpec.fc.targetWWNs"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.source.inlineVolumeSpec.fc.wwids"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.source.inlineVolumeSpec.iscsi.portals"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.source.inlineVolumeSpec.mountOptions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchExpressions"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchExpressions.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchFields"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchFields.values"] = {"", "", "atomic", {}};
-    info.merge_fields["spec.source.inlineVolumeSpec.rbd.monitors"] = {"", "", "atomic", {}};
+    Merge(info, "spec.source.inlineVolumeSpec.accessModes", "", "", "atomic", {});
+    Merge(info, "spec.source.inlineVolumeSpec.cephfs.monitors", "", "", "atomic", {});
+    Merge(info, "spec.source.inlineVolumeSpec.fc.targetWWNs", "", "", "atomic", {});
+    Merge(info, "spec.source.inlineVolumeSpec.fc.wwids", "", "", "atomic", {});
+    Merge(info, "spec.source.inlineVolumeSpec.iscsi.portals", "", "", "atomic", {});
+    Merge(info, "spec.source.inlineVolumeSpec.mountOptions", "", "", "atomic", {});
+    Merge(info, "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms", "", "",
+          "atomic", {});
+    Merge(info,
+          "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchExpressions",
+          "", "", "atomic", {});
+    Merge(
+        info,
+        "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchExpressions.values",
+    Merge(info, "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchFields",
+          "", "", "atomic", {});
+    Merge(info,
+          "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchFields.values",
+          "", "", "atomic", {});
+    Merge(info, "spec.source.inlineVolumeSpec.rbd.monitors", "", "", "atomic", {});
     scheme.Add(std::move(info));
   }
   {
@@ -2488,7 +3476,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "storageversionmigration";
     info.namespaced = false;
     info.subresources = {"status"};
-    info.merge_fields["status.conditions"] = {"merge", "type", "map", {"type"}};
+    Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     scheme.Add(std::move(info));
   }
 }

@@ -38,19 +38,24 @@ std::string LayoutCall(std::string_view indent, std::string_view head,
   one += ")" + std::string(tail);
   if (indent.size() + one.size() <= kColumnLimit) return one;
   if (params.empty()) {
-    // Nothing to break between the parentheses: break before the tail, as clang-format does,
-    // or after the return type when even the call does not fit.
+    // Nothing to break between the parentheses. clang-format moves a trailing " override;" to
+    // its own line when the call fits, and otherwise (" = 0;" always) breaks after the return
+    // type.
     std::string call = std::string(head) + "()";
-    std::string_view rest = tail.substr(tail.find_first_not_of(' ') == std::string_view::npos
-                                            ? tail.size()
-                                            : tail.find_first_not_of(' '));
-    if (!rest.empty() && rest != ";" && rest != " {" && indent.size() + call.size() <= kColumnLimit) {
-      return call + "\n" + std::string(indent) + "    " + std::string(rest);
+    if (tail == " override;" && indent.size() + call.size() <= kColumnLimit) {
+      return call + "\n" + std::string(indent) + "    override;";
     }
     size_t space = head.rfind(' ');
     if (space == std::string_view::npos) return one;
     return std::string(head.substr(0, space)) + "\n" + std::string(indent) +
            std::string(head.substr(space + 1)) + "()" + std::string(tail);
+  }
+
+  size_t space = head.rfind(' ');
+  if (indent.size() + head.size() + 1 > kColumnLimit && space != std::string_view::npos) {
+    // Not even `head(` fits: clang-format puts the return type on a line of its own.
+    return std::string(head.substr(0, space)) + "\n" + std::string(indent) +
+           LayoutCall(indent, head.substr(space + 1), params, tail);
   }
 
   std::string closing = ")" + std::string(tail);
@@ -63,6 +68,21 @@ std::string LayoutCall(std::string_view indent, std::string_view head,
   std::string broken = std::string(head) + "(\n" + cont;
   Pack(params, cont.size(), cont.size(), closing, cont, broken);
   return broken;
+}
+
+std::string LayoutDeclaration(std::string_view indent, std::string_view type,
+                              std::string_view name, std::string_view tail) {
+  std::string one = std::string(type) + " " + std::string(name) + std::string(tail);
+  if (indent.size() + one.size() <= kColumnLimit) return one;
+  return std::string(type) + "\n" + std::string(indent) + "    " + std::string(name) +
+         std::string(tail);
+}
+
+std::string LayoutAlias(std::string_view indent, std::string_view name, std::string_view target) {
+  std::string one = "using " + std::string(name) + " = " + std::string(target) + ";";
+  if (indent.size() + one.size() <= kColumnLimit) return one;
+  return "using " + std::string(name) + " =\n" + std::string(indent) + "    " +
+         std::string(target) + ";";
 }
 
 std::string LayoutFunction(std::string_view indent, std::string_view signature,

@@ -17,6 +17,14 @@ inline constexpr size_t kColumnLimit = 100;
 std::string LayoutCall(std::string_view indent, std::string_view head,
                        const std::vector<std::string>& params, std::string_view tail);
 
+// A member or variable `type name<tail>`, broken after the type with a four-space continuation
+// when it does not fit.
+std::string LayoutDeclaration(std::string_view indent, std::string_view type,
+                              std::string_view name, std::string_view tail = ";");
+
+// `using name = target;`, broken after '=' when it does not fit.
+std::string LayoutAlias(std::string_view indent, std::string_view name, std::string_view target);
+
 // A function definition: `signature {` (as laid out by LayoutCall, ending in " {") and a
 // one-statement body. On one line if it fits (as clang-format joins short functions), else
 // the body indented on its own line and the brace closing on the next.

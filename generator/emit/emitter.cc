@@ -115,6 +115,7 @@ json FieldData(const model::Field& f, bool is_kind, const Paths& paths, const mo
           {"cpp_name", f.cpp_name},
           {"json_name", Quote(f.json_name)},
           {"init", init},
+          {"declaration", LayoutDeclaration("  ", type, f.cpp_name + init)},
           {"comment", leading ? json::array() : Comment(f.description, 2)},
           {"write_call", LayoutCall("  ", always ? "kube::json::RequiredMember" : "kube::json::Member",
                                     {"w", "\"" + Quote(f.json_name) + "\"", "v." + f.cpp_name},
@@ -293,9 +294,20 @@ class Builder {
             {{"accessor", accessor},
              {"function",
               LayoutFunction(
-                  "", fmt::format("{}::{}Interface& Clientset::{}() {{", typed, accessor, accessor),
+                  "",
+                  LayoutCall("", fmt::format("{}::{}Interface& Clientset::{}", typed, accessor,
+                                             accessor),
+                             {}, " {"),
                   fmt::format("return {};", member))},
              {"header", paths_.TypedDir(g, v) + "/" + g.cpp_name + "_client.h"},
+             {"declaration",
+              LayoutCall("  ", fmt::format("virtual {}::{}Interface& {}", typed, accessor, accessor),
+                         {}, " = 0;")},
+             {"override",
+              LayoutCall("  ", fmt::format("{}::{}Interface& {}", typed, accessor, accessor), {},
+                         " override;")},
+             {"member_declaration",
+              LayoutDeclaration("  ", fmt::format("{}::{}Client", typed, accessor), member)},
              {"typed_ns", fmt::format("typed::{}::{}", g.cpp_name, v.name)},
              {"member", SnakeCase(accessor) + "_"}});
       }
@@ -305,6 +317,8 @@ class Builder {
                    {"root_path", paths_.root_path}};
     json scheme = common;
     scheme["kinds"] = scheme_kinds;
+    scheme["has_merge_fields"] = std::any_of(scheme_kinds.begin(), scheme_kinds.end(),
+                                             [](const json& k) { return !k["merge_fields"].empty(); });
     json headers = json::array();
     for (const auto& [gname, g] : model.groups) {
       for (const auto& [vname, v] : g.versions) headers.push_back(paths_.TypesHeader(g.name, v.name));
@@ -348,11 +362,26 @@ class Builder {
     json out = json::array();
     for (const auto& [path, f] : fields) {
       std::string keys = LayoutList(f.list_map_keys).is_null() ? "{}" : LayoutList(f.list_map_keys).get<std::string>();
-      out.push_back({{"path", Quote(path)},
-                     {"value", fmt::format("{{\"{}\", \"{}\", \"{}\", {}}}", f.patch_strategy,
-                                           f.patch_merge_key, f.list_type, keys)}});
+      out.push_back({{"call", LayoutCall("    ", "Merge",
+                                         {"info", "\"" + Quote(path) + "\"",
+                                          "\"" + f.patch_strategy + "\"",
+                                          "\"" + f.patch_merge_key + "\"", "\"" + f.list_type + "\"",
+                                          keys},
+                                         ";")}});
     }
     return out;
+  }
+
+  static std::string Equality(const std::string& type) {
+    return LayoutCall("  ", "friend bool operator==", {"const " + type + "&", "const " + type + "&"},
+                      " = default;");
+  }
+  static std::string ReadDeclaration(const std::string& type) {
+    return LayoutCall("", "bool Read",
+                      {"kube::json::Decoder& d", "kube::json::Value& v", type + "& out"}, ";");
+  }
+  static std::string WriteDeclaration(const std::string& type) {
+    return LayoutCall("", "void Write", {"kube::json::Writer& w", "const " + type + "& v"}, ";");
   }
 
   static bool HasAllVerbs(const model::Kind& k) { return DiscoveryVerbs(k).size() == 8; }
@@ -403,8 +432,11 @@ class Builder {
                          {"kind", s.kind},
                          {"fields", fields},
                          {"constants", constants},
-                         {"has_constants", !constants.empty()}});
+                         {"has_constants", !constants.empty()},
+                         {"equality", Equality(s.name)}});
       all_structs.push_back({{"name", s.name},
+                             {"read_declaration", ReadDeclaration(s.name)},
+                             {"write_declaration", WriteDeclaration(s.name)},
                              {"is_kind", is_kind},
                              {"fields", fields},
                              {"by_length", ByLength(fields)}});
@@ -412,7 +444,9 @@ class Builder {
     }
     json kinds_data = json::array();
     for (const auto* k : kinds) {
-      kinds_data.push_back({{"name", k->name}, {"api_version", api_version}});
+      kinds_data.push_back({{"name", k->name},
+                            {"api_version", api_version},
+                            {"list_equality", Equality(k->name + "List")}});
       json list_fields = json::array();
       for (auto [cpp, json_name, writer] : {std::tuple{"api_version", "apiVersion", "Member"},
                                             {"kind", "kind", "Member"},
@@ -424,6 +458,8 @@ class Builder {
                                                           writer, json_name, cpp)}});
       }
       all_structs.push_back({{"name", k->name + "List"},
+                             {"read_declaration", ReadDeclaration(k->name + "List")},
+                             {"write_declaration", WriteDeclaration(k->name + "List")},
                              {"is_kind", false},
                              {"fields", list_fields},
                              {"by_length", ByLength(list_fields)}});
@@ -454,6 +490,29 @@ class Builder {
     return Render("types.cc", own_header.substr(0, own_header.size() - 2) + ".cc", data);
   }
 
+  // `client_(client, {group, version, plural}, ns) {}` after the constructor's "      : ":
+  // clang-format splits the empty body's braces before it wraps the arguments.
+  static std::string Initializer(const model::Group& g, const model::Version& v,
+                                 const model::Kind& k) {
+    const std::string indent(8, ' ');
+    std::vector<std::string> args = {
+        "std::move(client)",
+        fmt::format("{{\"{}\", \"{}\", \"{}\"}}", g.name, v.name, k.plural), "std::move(ns)"};
+    std::string laid = LayoutCall(indent, "client_", args, "");
+    size_t last_line = laid.size() - (laid.rfind('\n') == std::string::npos ? 0 : laid.rfind('\n') + 1);
+    size_t col = (laid.find('\n') == std::string::npos ? indent.size() : 0) + last_line;
+    if (col + 3 <= kColumnLimit) return laid + " {}";
+    if (col + 2 <= kColumnLimit) return laid + " {\n  }";
+    return LayoutCall(indent, "client_", args, " {}");
+  }
+
+  // `class name : public base {`, broken before the colon when it does not fit.
+  static std::string ClassHead(const std::string& name, const std::string& base) {
+    std::string one = "class " + name + " : public " + base + " {";
+    if (one.size() <= kColumnLimit) return one;
+    return "class " + name + "\n    : public " + base + " {";
+  }
+
   Result<void> TypedClient(const model::Group& g, const model::Version& v, const model::Kind& k) {
     std::string header = paths_.TypedDir(g, v) + "/" + Lower(k.name) + ".h";
     std::vector<std::string> params = {"std::shared_ptr<kube::rest::Client> client"};
@@ -473,6 +532,23 @@ class Builder {
                  {"types_ns_abs", "::" + paths_.TypesNs(g.name, v.name)},
                  {"typed_ns", paths_.TypedNs(g, v)},
                  {"typed_header", header},
+                 {"title", Comment(fmt::format("{}Interface: the context-first client of {}{}",
+                                               k.name, k.plural,
+                                               g.name.empty() ? "" : "." + g.name),
+                                   0)},
+                 {"about", Comment(fmt::format("{}Interface has a method for each verb of {}; "
+                                               "every call takes the context first and an "
+                                               "options struct (KEP 1601). Implementations are "
+                                               "safe to use from many threads.",
+                                               k.name, k.plural),
+                                   0)},
+                 {"alias", LayoutAlias("", k.name, "::" + paths_.TypesNs(g.name, v.name) +
+                                                       "::" + k.name)},
+                 {"list_alias", LayoutAlias("", k.name + "List",
+                                            "::" + paths_.TypesNs(g.name, v.name) + "::" +
+                                                k.name + "List")},
+                 {"initializer", Initializer(g, v, k)},
+                 {"class_head", ClassHead(k.name + "Client final", k.name + "Interface")},
                  {"methods", MethodData(Methods(k))},
                  {"new_client_decl", LayoutCall("", head, params, ";")},
                  {"new_client_def", LayoutCall("", head, params, " {")},
@@ -507,6 +583,11 @@ class Builder {
     }
     json data = {{"sources", Sources(kinds)},
                  {"accessor", accessor},
+                 {"title", Comment(fmt::format("{}Interface: the clients of the {}/{} resources.",
+                                               accessor, g.name.empty() ? "core" : g.name, v.name),
+                                   0)},
+                 {"constructor", LayoutCall("", accessor + "Client::" + accessor + "Client",
+                                            {"std::shared_ptr<kube::rest::Client> client"}, "")},
                  {"group", g.name.empty() ? "core" : g.name},
                  {"version", v.name},
                  {"typed_ns", paths_.TypedNs(g, v)},

@@ -50,15 +50,18 @@ Clientset::Clientset(std::shared_ptr<kube::rest::Client> client)
 
 typed::core::v1::CoreV1Interface& Clientset::CoreV1() { return core_v1_; }
 
-typed::admissionregistration::v1::AdmissionregistrationV1Interface& Clientset::AdmissionregistrationV1() {
+typed::admissionregistration::v1::AdmissionregistrationV1Interface&
+Clientset::AdmissionregistrationV1() {
   return admissionregistration_v1_;
 }
 
-typed::admissionregistration::v1alpha1::AdmissionregistrationV1alpha1Interface& Clientset::AdmissionregistrationV1alpha1() {
+typed::admissionregistration::v1alpha1::AdmissionregistrationV1alpha1Interface&
+Clientset::AdmissionregistrationV1alpha1() {
   return admissionregistration_v1alpha1_;
 }
 
-typed::admissionregistration::v1beta1::AdmissionregistrationV1beta1Interface& Clientset::AdmissionregistrationV1beta1() {
+typed::admissionregistration::v1beta1::AdmissionregistrationV1beta1Interface&
+Clientset::AdmissionregistrationV1beta1() {
   return admissionregistration_v1beta1_;
 }
 
@@ -164,7 +167,8 @@ typed::storage::v1beta1::StorageV1beta1Interface& Clientset::StorageV1beta1() {
   return storage_v1beta1_;
 }
 
-typed::storagemigration::v1beta1::StoragemigrationV1beta1Interface& Clientset::StoragemigrationV1beta1() {
+typed::storagemigration::v1beta1::StoragemigrationV1beta1Interface&
+Clientset::StoragemigrationV1beta1() {
   return storagemigration_v1beta1_;
 }
 

@@ -59,9 +59,12 @@ class Interface {
   virtual ~Interface() = default;
 
   virtual typed::core::v1::CoreV1Interface& CoreV1() = 0;
-  virtual typed::admissionregistration::v1::AdmissionregistrationV1Interface& AdmissionregistrationV1() = 0;
-  virtual typed::admissionregistration::v1alpha1::AdmissionregistrationV1alpha1Interface& AdmissionregistrationV1alpha1() = 0;
-  virtual typed::admissionregistration::v1beta1::AdmissionregistrationV1beta1Interface& AdmissionregistrationV1beta1() = 0;
+  virtual typed::admissionregistration::v1::AdmissionregistrationV1Interface&
+  AdmissionregistrationV1() = 0;
+  virtual typed::admissionregistration::v1alpha1::AdmissionregistrationV1alpha1Interface&
+  AdmissionregistrationV1alpha1() = 0;
+  virtual typed::admissionregistration::v1beta1::AdmissionregistrationV1beta1Interface&
+  AdmissionregistrationV1beta1() = 0;
   virtual typed::apiextensions::v1::ApiextensionsV1Interface& ApiextensionsV1() = 0;
   virtual typed::apiregistration::v1::ApiregistrationV1Interface& ApiregistrationV1() = 0;
   virtual typed::apps::v1::AppsV1Interface& AppsV1() = 0;
@@ -93,7 +96,8 @@ class Interface {
   virtual typed::scheduling::v1alpha2::SchedulingV1alpha2Interface& SchedulingV1alpha2() = 0;
   virtual typed::storage::v1::StorageV1Interface& StorageV1() = 0;
   virtual typed::storage::v1beta1::StorageV1beta1Interface& StorageV1beta1() = 0;
-  virtual typed::storagemigration::v1beta1::StoragemigrationV1beta1Interface& StoragemigrationV1beta1() = 0;
+  virtual typed::storagemigration::v1beta1::StoragemigrationV1beta1Interface&
+  StoragemigrationV1beta1() = 0;
 };
 
 // Clientset talks to one API server; safe to use from many threads at once.
@@ -102,9 +106,12 @@ class Clientset : public Interface {
   explicit Clientset(std::shared_ptr<kube::rest::Client> client);
 
   typed::core::v1::CoreV1Interface& CoreV1() override;
-  typed::admissionregistration::v1::AdmissionregistrationV1Interface& AdmissionregistrationV1() override;
-  typed::admissionregistration::v1alpha1::AdmissionregistrationV1alpha1Interface& AdmissionregistrationV1alpha1() override;
-  typed::admissionregistration::v1beta1::AdmissionregistrationV1beta1Interface& AdmissionregistrationV1beta1() override;
+  typed::admissionregistration::v1::AdmissionregistrationV1Interface& AdmissionregistrationV1()
+      override;
+  typed::admissionregistration::v1alpha1::AdmissionregistrationV1alpha1Interface&
+  AdmissionregistrationV1alpha1() override;
+  typed::admissionregistration::v1beta1::AdmissionregistrationV1beta1Interface&
+  AdmissionregistrationV1beta1() override;
   typed::apiextensions::v1::ApiextensionsV1Interface& ApiextensionsV1() override;
   typed::apiregistration::v1::ApiregistrationV1Interface& ApiregistrationV1() override;
   typed::apps::v1::AppsV1Interface& AppsV1() override;
@@ -136,15 +143,18 @@ class Clientset : public Interface {
   typed::scheduling::v1alpha2::SchedulingV1alpha2Interface& SchedulingV1alpha2() override;
   typed::storage::v1::StorageV1Interface& StorageV1() override;
   typed::storage::v1beta1::StorageV1beta1Interface& StorageV1beta1() override;
-  typed::storagemigration::v1beta1::StoragemigrationV1beta1Interface& StoragemigrationV1beta1() override;
+  typed::storagemigration::v1beta1::StoragemigrationV1beta1Interface& StoragemigrationV1beta1()
+      override;
   const std::shared_ptr<kube::rest::Client>& RESTClient() const { return client_; }
 
  private:
   std::shared_ptr<kube::rest::Client> client_;
   typed::core::v1::CoreV1Client core_v1_;
   typed::admissionregistration::v1::AdmissionregistrationV1Client admissionregistration_v1_;
-  typed::admissionregistration::v1alpha1::AdmissionregistrationV1alpha1Client admissionregistration_v1alpha1_;
-  typed::admissionregistration::v1beta1::AdmissionregistrationV1beta1Client admissionregistration_v1beta1_;
+  typed::admissionregistration::v1alpha1::AdmissionregistrationV1alpha1Client
+      admissionregistration_v1alpha1_;
+  typed::admissionregistration::v1beta1::AdmissionregistrationV1beta1Client
+      admissionregistration_v1beta1_;
   typed::apiextensions::v1::ApiextensionsV1Client apiextensions_v1_;
   typed::apiregistration::v1::ApiregistrationV1Client apiregistration_v1_;
   typed::apps::v1::AppsV1Client apps_v1_;

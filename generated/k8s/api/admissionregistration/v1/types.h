@@ -343,7 +343,8 @@ struct MutatingAdmissionPolicySpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicySpec&, const MutatingAdmissionPolicySpec&) = default;
+  friend bool operator==(const MutatingAdmissionPolicySpec&,
+                         const MutatingAdmissionPolicySpec&) = default;
 };
 
 // MutatingAdmissionPolicy describes the definition of an admission mutation policy that mutates the
@@ -425,7 +426,8 @@ struct MutatingAdmissionPolicyBindingSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicyBindingSpec&, const MutatingAdmissionPolicyBindingSpec&) = default;
+  friend bool operator==(const MutatingAdmissionPolicyBindingSpec&,
+                         const MutatingAdmissionPolicyBindingSpec&) = default;
 };
 
 // MutatingAdmissionPolicyBinding binds the MutatingAdmissionPolicy with parametrized resources.
@@ -448,7 +450,8 @@ struct MutatingAdmissionPolicyBinding {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicyBinding&, const MutatingAdmissionPolicyBinding&) = default;
+  friend bool operator==(const MutatingAdmissionPolicyBinding&,
+                         const MutatingAdmissionPolicyBinding&) = default;
 };
 
 // ServiceReference holds a reference to Service.legacy.k8s.io
@@ -636,7 +639,8 @@ struct MutatingWebhookConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingWebhookConfiguration&, const MutatingWebhookConfiguration&) = default;
+  friend bool operator==(const MutatingWebhookConfiguration&,
+                         const MutatingWebhookConfiguration&) = default;
 };
 
 // AuditAnnotation describes how to produce an audit annotation for an API request.
@@ -784,7 +788,8 @@ struct ValidatingAdmissionPolicySpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ValidatingAdmissionPolicySpec&, const ValidatingAdmissionPolicySpec&) = default;
+  friend bool operator==(const ValidatingAdmissionPolicySpec&,
+                         const ValidatingAdmissionPolicySpec&) = default;
 };
 
 // ExpressionWarning is a warning information that targets a specific expression.
@@ -824,7 +829,8 @@ struct ValidatingAdmissionPolicyStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ValidatingAdmissionPolicyStatus&, const ValidatingAdmissionPolicyStatus&) = default;
+  friend bool operator==(const ValidatingAdmissionPolicyStatus&,
+                         const ValidatingAdmissionPolicyStatus&) = default;
 };
 
 // ValidatingAdmissionPolicy describes the definition of an admission validation policy that accepts
@@ -844,7 +850,8 @@ struct ValidatingAdmissionPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ValidatingAdmissionPolicy&, const ValidatingAdmissionPolicy&) = default;
+  friend bool operator==(const ValidatingAdmissionPolicy&,
+                         const ValidatingAdmissionPolicy&) = default;
 };
 
 // ValidatingAdmissionPolicyBindingSpec is the specification of the
@@ -897,7 +904,8 @@ struct ValidatingAdmissionPolicyBindingSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ValidatingAdmissionPolicyBindingSpec&, const ValidatingAdmissionPolicyBindingSpec&) = default;
+  friend bool operator==(const ValidatingAdmissionPolicyBindingSpec&,
+                         const ValidatingAdmissionPolicyBindingSpec&) = default;
 };
 
 // ValidatingAdmissionPolicyBinding binds the ValidatingAdmissionPolicy with paramerized resources.
@@ -919,7 +927,8 @@ struct ValidatingAdmissionPolicyBinding {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ValidatingAdmissionPolicyBinding&, const ValidatingAdmissionPolicyBinding&) = default;
+  friend bool operator==(const ValidatingAdmissionPolicyBinding&,
+                         const ValidatingAdmissionPolicyBinding&) = default;
 };
 
 // ValidatingWebhook describes an admission webhook and the resources and operations it applies to.
@@ -1018,7 +1027,8 @@ struct ValidatingWebhookConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ValidatingWebhookConfiguration&, const ValidatingWebhookConfiguration&) = default;
+  friend bool operator==(const ValidatingWebhookConfiguration&,
+                         const ValidatingWebhookConfiguration&) = default;
 };
 
 // MutatingAdmissionPolicyList is a list of MutatingAdmissionPolicy objects.
@@ -1029,7 +1039,8 @@ struct MutatingAdmissionPolicyList {
   std::vector<MutatingAdmissionPolicy> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicyList&, const MutatingAdmissionPolicyList&) = default;
+  friend bool operator==(const MutatingAdmissionPolicyList&,
+                         const MutatingAdmissionPolicyList&) = default;
 };
 
 // MutatingAdmissionPolicyBindingList is a list of MutatingAdmissionPolicyBinding objects.
@@ -1040,7 +1051,8 @@ struct MutatingAdmissionPolicyBindingList {
   std::vector<MutatingAdmissionPolicyBinding> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicyBindingList&, const MutatingAdmissionPolicyBindingList&) = default;
+  friend bool operator==(const MutatingAdmissionPolicyBindingList&,
+                         const MutatingAdmissionPolicyBindingList&) = default;
 };
 
 // MutatingWebhookConfigurationList is a list of MutatingWebhookConfiguration objects.
@@ -1051,7 +1063,8 @@ struct MutatingWebhookConfigurationList {
   std::vector<MutatingWebhookConfiguration> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingWebhookConfigurationList&, const MutatingWebhookConfigurationList&) = default;
+  friend bool operator==(const MutatingWebhookConfigurationList&,
+                         const MutatingWebhookConfigurationList&) = default;
 };
 
 // ValidatingAdmissionPolicyList is a list of ValidatingAdmissionPolicy objects.
@@ -1062,7 +1075,8 @@ struct ValidatingAdmissionPolicyList {
   std::vector<ValidatingAdmissionPolicy> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ValidatingAdmissionPolicyList&, const ValidatingAdmissionPolicyList&) = default;
+  friend bool operator==(const ValidatingAdmissionPolicyList&,
+                         const ValidatingAdmissionPolicyList&) = default;
 };
 
 // ValidatingAdmissionPolicyBindingList is a list of ValidatingAdmissionPolicyBinding objects.
@@ -1073,7 +1087,8 @@ struct ValidatingAdmissionPolicyBindingList {
   std::vector<ValidatingAdmissionPolicyBinding> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ValidatingAdmissionPolicyBindingList&, const ValidatingAdmissionPolicyBindingList&) = default;
+  friend bool operator==(const ValidatingAdmissionPolicyBindingList&,
+                         const ValidatingAdmissionPolicyBindingList&) = default;
 };
 
 // ValidatingWebhookConfigurationList is a list of ValidatingWebhookConfiguration objects.
@@ -1084,7 +1099,8 @@ struct ValidatingWebhookConfigurationList {
   std::vector<ValidatingWebhookConfiguration> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ValidatingWebhookConfigurationList&, const ValidatingWebhookConfigurationList&) = default;
+  friend bool operator==(const ValidatingWebhookConfigurationList&,
+                         const ValidatingWebhookConfigurationList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

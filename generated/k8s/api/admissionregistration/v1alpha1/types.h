@@ -323,7 +323,8 @@ struct MutatingAdmissionPolicySpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicySpec&, const MutatingAdmissionPolicySpec&) = default;
+  friend bool operator==(const MutatingAdmissionPolicySpec&,
+                         const MutatingAdmissionPolicySpec&) = default;
 };
 
 // MutatingAdmissionPolicy describes the definition of an admission mutation policy that mutates the
@@ -401,7 +402,8 @@ struct MutatingAdmissionPolicyBindingSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicyBindingSpec&, const MutatingAdmissionPolicyBindingSpec&) = default;
+  friend bool operator==(const MutatingAdmissionPolicyBindingSpec&,
+                         const MutatingAdmissionPolicyBindingSpec&) = default;
 };
 
 // MutatingAdmissionPolicyBinding binds the MutatingAdmissionPolicy with parametrized resources.
@@ -424,7 +426,8 @@ struct MutatingAdmissionPolicyBinding {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicyBinding&, const MutatingAdmissionPolicyBinding&) = default;
+  friend bool operator==(const MutatingAdmissionPolicyBinding&,
+                         const MutatingAdmissionPolicyBinding&) = default;
 };
 
 // MutatingAdmissionPolicyList is a list of MutatingAdmissionPolicy objects.
@@ -435,7 +438,8 @@ struct MutatingAdmissionPolicyList {
   std::vector<MutatingAdmissionPolicy> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicyList&, const MutatingAdmissionPolicyList&) = default;
+  friend bool operator==(const MutatingAdmissionPolicyList&,
+                         const MutatingAdmissionPolicyList&) = default;
 };
 
 // MutatingAdmissionPolicyBindingList is a list of MutatingAdmissionPolicyBinding objects.
@@ -446,7 +450,8 @@ struct MutatingAdmissionPolicyBindingList {
   std::vector<MutatingAdmissionPolicyBinding> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicyBindingList&, const MutatingAdmissionPolicyBindingList&) = default;
+  friend bool operator==(const MutatingAdmissionPolicyBindingList&,
+                         const MutatingAdmissionPolicyBindingList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -111,7 +111,8 @@ struct CustomResourceConversion {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceConversion&, const CustomResourceConversion&) = default;
+  friend bool operator==(const CustomResourceConversion&,
+                         const CustomResourceConversion&) = default;
 };
 
 // CustomResourceDefinitionNames indicates the names to serve this CustomResourceDefinition
@@ -138,7 +139,8 @@ struct CustomResourceDefinitionNames {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceDefinitionNames&, const CustomResourceDefinitionNames&) = default;
+  friend bool operator==(const CustomResourceDefinitionNames&,
+                         const CustomResourceDefinitionNames&) = default;
 };
 
 // CustomResourceColumnDefinition specifies a column for server side printing.
@@ -166,7 +168,8 @@ struct CustomResourceColumnDefinition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceColumnDefinition&, const CustomResourceColumnDefinition&) = default;
+  friend bool operator==(const CustomResourceColumnDefinition&,
+                         const CustomResourceColumnDefinition&) = default;
 };
 
 // ExternalDocumentation allows referencing an external resource for extended documentation.
@@ -403,7 +406,8 @@ struct CustomResourceValidation {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceValidation&, const CustomResourceValidation&) = default;
+  friend bool operator==(const CustomResourceValidation&,
+                         const CustomResourceValidation&) = default;
 };
 
 // SelectableField specifies the JSON path of a field that may be used with field selectors.
@@ -444,7 +448,8 @@ struct CustomResourceSubresourceScale {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceSubresourceScale&, const CustomResourceSubresourceScale&) = default;
+  friend bool operator==(const CustomResourceSubresourceScale&,
+                         const CustomResourceSubresourceScale&) = default;
 };
 
 // CustomResourceSubresources defines the status and scale subresources for CustomResources.
@@ -460,7 +465,8 @@ struct CustomResourceSubresources {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceSubresources&, const CustomResourceSubresources&) = default;
+  friend bool operator==(const CustomResourceSubresources&,
+                         const CustomResourceSubresources&) = default;
 };
 
 // CustomResourceDefinitionVersion describes a version for CRD.
@@ -498,7 +504,8 @@ struct CustomResourceDefinitionVersion {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceDefinitionVersion&, const CustomResourceDefinitionVersion&) = default;
+  friend bool operator==(const CustomResourceDefinitionVersion&,
+                         const CustomResourceDefinitionVersion&) = default;
 };
 
 // CustomResourceDefinitionSpec describes how a user wants their resource to appear
@@ -534,7 +541,8 @@ struct CustomResourceDefinitionSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceDefinitionSpec&, const CustomResourceDefinitionSpec&) = default;
+  friend bool operator==(const CustomResourceDefinitionSpec&,
+                         const CustomResourceDefinitionSpec&) = default;
 };
 
 // CustomResourceDefinitionCondition contains details for the current condition of this pod.
@@ -557,7 +565,8 @@ struct CustomResourceDefinitionCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceDefinitionCondition&, const CustomResourceDefinitionCondition&) = default;
+  friend bool operator==(const CustomResourceDefinitionCondition&,
+                         const CustomResourceDefinitionCondition&) = default;
 };
 
 // CustomResourceDefinitionStatus indicates the state of the CustomResourceDefinition
@@ -578,7 +587,8 @@ struct CustomResourceDefinitionStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceDefinitionStatus&, const CustomResourceDefinitionStatus&) = default;
+  friend bool operator==(const CustomResourceDefinitionStatus&,
+                         const CustomResourceDefinitionStatus&) = default;
 };
 
 // CustomResourceDefinition represents a resource that should be exposed on the API server. Its name
@@ -596,7 +606,8 @@ struct CustomResourceDefinition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceDefinition&, const CustomResourceDefinition&) = default;
+  friend bool operator==(const CustomResourceDefinition&,
+                         const CustomResourceDefinition&) = default;
 };
 
 // CustomResourceDefinitionList is a list of CustomResourceDefinition objects.
@@ -607,7 +618,8 @@ struct CustomResourceDefinitionList {
   std::vector<CustomResourceDefinition> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceDefinitionList&, const CustomResourceDefinitionList&) = default;
+  friend bool operator==(const CustomResourceDefinitionList&,
+                         const CustomResourceDefinitionList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -47,7 +47,8 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, ReplicaSet& out);
 void Write(kube::json::Writer& w, const ReplicaSet& v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v, StatefulSetOrdinals& out);
 void Write(kube::json::Writer& w, const StatefulSetOrdinals& v);
-bool Read(kube::json::Decoder& d, kube::json::Value& v, StatefulSetPersistentVolumeClaimRetentionPolicy& out);
+bool Read(kube::json::Decoder& d, kube::json::Value& v,
+          StatefulSetPersistentVolumeClaimRetentionPolicy& out);
 void Write(kube::json::Writer& w, const StatefulSetPersistentVolumeClaimRetentionPolicy& v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v, RollingUpdateStatefulSetStrategy& out);
 void Write(kube::json::Writer& w, const RollingUpdateStatefulSetStrategy& v);

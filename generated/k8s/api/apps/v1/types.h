@@ -477,7 +477,8 @@ struct StatefulSetPersistentVolumeClaimRetentionPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StatefulSetPersistentVolumeClaimRetentionPolicy&, const StatefulSetPersistentVolumeClaimRetentionPolicy&) = default;
+  friend bool operator==(const StatefulSetPersistentVolumeClaimRetentionPolicy&,
+                         const StatefulSetPersistentVolumeClaimRetentionPolicy&) = default;
 };
 
 // RollingUpdateStatefulSetStrategy is used to communicate parameter for
@@ -499,7 +500,8 @@ struct RollingUpdateStatefulSetStrategy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RollingUpdateStatefulSetStrategy&, const RollingUpdateStatefulSetStrategy&) = default;
+  friend bool operator==(const RollingUpdateStatefulSetStrategy&,
+                         const RollingUpdateStatefulSetStrategy&) = default;
 };
 
 // StatefulSetUpdateStrategy indicates the strategy that the StatefulSet controller will use to
@@ -514,7 +516,8 @@ struct StatefulSetUpdateStrategy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StatefulSetUpdateStrategy&, const StatefulSetUpdateStrategy&) = default;
+  friend bool operator==(const StatefulSetUpdateStrategy&,
+                         const StatefulSetUpdateStrategy&) = default;
 };
 
 // A StatefulSetSpec is the specification of a StatefulSet.
@@ -532,7 +535,8 @@ struct StatefulSetSpec {
   // needed and retained until manually deleted. This policy allows the lifecycle to be altered, for
   // example by deleting persistent volume claims when their stateful set is deleted, or when their
   // pod is scaled down.
-  kube::Optional<StatefulSetPersistentVolumeClaimRetentionPolicy> persistent_volume_claim_retention_policy;
+  kube::Optional<StatefulSetPersistentVolumeClaimRetentionPolicy>
+      persistent_volume_claim_retention_policy;
   // podManagementPolicy controls how pods are created during initial scale up, when replacing pods
   // on nodes, or when scaling down. The default policy is `OrderedReady`, where pods are created in
   // increasing order (pod-0, then pod-1, etc) and the controller will wait until each pod is ready

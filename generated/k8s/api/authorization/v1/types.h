@@ -173,7 +173,8 @@ struct SubjectAccessReviewStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SubjectAccessReviewStatus&, const SubjectAccessReviewStatus&) = default;
+  friend bool operator==(const SubjectAccessReviewStatus&,
+                         const SubjectAccessReviewStatus&) = default;
 };
 
 // LocalSubjectAccessReview checks whether or not a user or group can perform an action in a given
@@ -193,7 +194,8 @@ struct LocalSubjectAccessReview {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LocalSubjectAccessReview&, const LocalSubjectAccessReview&) = default;
+  friend bool operator==(const LocalSubjectAccessReview&,
+                         const LocalSubjectAccessReview&) = default;
 };
 
 // SelfSubjectAccessReviewSpec is a description of the access request. Exactly one of
@@ -206,7 +208,8 @@ struct SelfSubjectAccessReviewSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectAccessReviewSpec&, const SelfSubjectAccessReviewSpec&) = default;
+  friend bool operator==(const SelfSubjectAccessReviewSpec&,
+                         const SelfSubjectAccessReviewSpec&) = default;
 };
 
 // SelfSubjectAccessReview checks whether or the current user can perform an action. Not filling in
@@ -235,7 +238,8 @@ struct SelfSubjectRulesReviewSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectRulesReviewSpec&, const SelfSubjectRulesReviewSpec&) = default;
+  friend bool operator==(const SelfSubjectRulesReviewSpec&,
+                         const SelfSubjectRulesReviewSpec&) = default;
 };
 
 // NonResourceRule holds information that describes a rule for the non-resource
@@ -297,7 +301,8 @@ struct SubjectRulesReviewStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SubjectRulesReviewStatus&, const SubjectRulesReviewStatus&) = default;
+  friend bool operator==(const SubjectRulesReviewStatus&,
+                         const SubjectRulesReviewStatus&) = default;
 };
 
 // SelfSubjectRulesReview enumerates the set of actions the current user can perform within a
@@ -348,7 +353,8 @@ struct LocalSubjectAccessReviewList {
   std::vector<LocalSubjectAccessReview> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LocalSubjectAccessReviewList&, const LocalSubjectAccessReviewList&) = default;
+  friend bool operator==(const LocalSubjectAccessReviewList&,
+                         const LocalSubjectAccessReviewList&) = default;
 };
 
 // SelfSubjectAccessReviewList is a list of SelfSubjectAccessReview objects.
@@ -359,7 +365,8 @@ struct SelfSubjectAccessReviewList {
   std::vector<SelfSubjectAccessReview> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectAccessReviewList&, const SelfSubjectAccessReviewList&) = default;
+  friend bool operator==(const SelfSubjectAccessReviewList&,
+                         const SelfSubjectAccessReviewList&) = default;
 };
 
 // SelfSubjectRulesReviewList is a list of SelfSubjectRulesReview objects.
@@ -370,7 +377,8 @@ struct SelfSubjectRulesReviewList {
   std::vector<SelfSubjectRulesReview> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectRulesReviewList&, const SelfSubjectRulesReviewList&) = default;
+  friend bool operator==(const SelfSubjectRulesReviewList&,
+                         const SelfSubjectRulesReviewList&) = default;
 };
 
 // SubjectAccessReviewList is a list of SubjectAccessReview objects.

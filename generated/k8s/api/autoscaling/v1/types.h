@@ -39,7 +39,8 @@ struct CrossVersionObjectReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CrossVersionObjectReference&, const CrossVersionObjectReference&) = default;
+  friend bool operator==(const CrossVersionObjectReference&,
+                         const CrossVersionObjectReference&) = default;
 };
 
 // specification of a horizontal pod autoscaler.
@@ -62,7 +63,8 @@ struct HorizontalPodAutoscalerSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscalerSpec&, const HorizontalPodAutoscalerSpec&) = default;
+  friend bool operator==(const HorizontalPodAutoscalerSpec&,
+                         const HorizontalPodAutoscalerSpec&) = default;
 };
 
 // current status of a horizontal pod autoscaler
@@ -83,7 +85,8 @@ struct HorizontalPodAutoscalerStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscalerStatus&, const HorizontalPodAutoscalerStatus&) = default;
+  friend bool operator==(const HorizontalPodAutoscalerStatus&,
+                         const HorizontalPodAutoscalerStatus&) = default;
 };
 
 // configuration of a horizontal pod autoscaler.
@@ -157,7 +160,8 @@ struct HorizontalPodAutoscalerList {
   std::vector<HorizontalPodAutoscaler> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscalerList&, const HorizontalPodAutoscalerList&) = default;
+  friend bool operator==(const HorizontalPodAutoscalerList&,
+                         const HorizontalPodAutoscalerList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

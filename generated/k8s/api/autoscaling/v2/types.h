@@ -108,7 +108,8 @@ struct HorizontalPodAutoscalerBehavior {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscalerBehavior&, const HorizontalPodAutoscalerBehavior&) = default;
+  friend bool operator==(const HorizontalPodAutoscalerBehavior&,
+                         const HorizontalPodAutoscalerBehavior&) = default;
 };
 
 // MetricTarget defines the target value, average value, or average utilization of a specific metric
@@ -145,7 +146,8 @@ struct ContainerResourceMetricSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerResourceMetricSource&, const ContainerResourceMetricSource&) = default;
+  friend bool operator==(const ContainerResourceMetricSource&,
+                         const ContainerResourceMetricSource&) = default;
 };
 
 // MetricIdentifier defines the name and optionally selector for a metric
@@ -190,7 +192,8 @@ struct CrossVersionObjectReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CrossVersionObjectReference&, const CrossVersionObjectReference&) = default;
+  friend bool operator==(const CrossVersionObjectReference&,
+                         const CrossVersionObjectReference&) = default;
 };
 
 // ObjectMetricSource indicates how to scale on a metric describing a kubernetes object (for
@@ -299,7 +302,8 @@ struct HorizontalPodAutoscalerSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscalerSpec&, const HorizontalPodAutoscalerSpec&) = default;
+  friend bool operator==(const HorizontalPodAutoscalerSpec&,
+                         const HorizontalPodAutoscalerSpec&) = default;
 };
 
 // HorizontalPodAutoscalerCondition describes the state of a HorizontalPodAutoscaler at a certain
@@ -318,7 +322,8 @@ struct HorizontalPodAutoscalerCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscalerCondition&, const HorizontalPodAutoscalerCondition&) = default;
+  friend bool operator==(const HorizontalPodAutoscalerCondition&,
+                         const HorizontalPodAutoscalerCondition&) = default;
 };
 
 // MetricValueStatus holds the current value for a metric
@@ -352,7 +357,8 @@ struct ContainerResourceMetricStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerResourceMetricStatus&, const ContainerResourceMetricStatus&) = default;
+  friend bool operator==(const ContainerResourceMetricStatus&,
+                         const ContainerResourceMetricStatus&) = default;
 };
 
 // ExternalMetricStatus indicates the current value of a global metric not associated with any
@@ -465,7 +471,8 @@ struct HorizontalPodAutoscalerStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscalerStatus&, const HorizontalPodAutoscalerStatus&) = default;
+  friend bool operator==(const HorizontalPodAutoscalerStatus&,
+                         const HorizontalPodAutoscalerStatus&) = default;
 };
 
 // HorizontalPodAutoscaler is the configuration for a horizontal pod autoscaler, which automatically
@@ -496,7 +503,8 @@ struct HorizontalPodAutoscalerList {
   std::vector<HorizontalPodAutoscaler> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscalerList&, const HorizontalPodAutoscalerList&) = default;
+  friend bool operator==(const HorizontalPodAutoscalerList&,
+                         const HorizontalPodAutoscalerList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -11,9 +11,11 @@
 
 namespace k8s::api::batch::v1 {
 
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PodFailurePolicyOnExitCodesRequirement& out);
+bool Read(kube::json::Decoder& d, kube::json::Value& v,
+          PodFailurePolicyOnExitCodesRequirement& out);
 void Write(kube::json::Writer& w, const PodFailurePolicyOnExitCodesRequirement& v);
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PodFailurePolicyOnPodConditionsPattern& out);
+bool Read(kube::json::Decoder& d, kube::json::Value& v,
+          PodFailurePolicyOnPodConditionsPattern& out);
 void Write(kube::json::Writer& w, const PodFailurePolicyOnPodConditionsPattern& v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodFailurePolicyRule& out);
 void Write(kube::json::Writer& w, const PodFailurePolicyRule& v);

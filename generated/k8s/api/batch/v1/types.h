@@ -62,7 +62,8 @@ struct PodFailurePolicyOnExitCodesRequirement {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodFailurePolicyOnExitCodesRequirement&, const PodFailurePolicyOnExitCodesRequirement&) = default;
+  friend bool operator==(const PodFailurePolicyOnExitCodesRequirement&,
+                         const PodFailurePolicyOnExitCodesRequirement&) = default;
 };
 
 // PodFailurePolicyOnPodConditionsPattern describes a pattern for matching an actual pod condition
@@ -77,7 +78,8 @@ struct PodFailurePolicyOnPodConditionsPattern {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodFailurePolicyOnPodConditionsPattern&, const PodFailurePolicyOnPodConditionsPattern&) = default;
+  friend bool operator==(const PodFailurePolicyOnPodConditionsPattern&,
+                         const PodFailurePolicyOnPodConditionsPattern&) = default;
 };
 
 // PodFailurePolicyRule describes how a pod failure is handled when the requirements are met. One of

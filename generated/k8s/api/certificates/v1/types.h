@@ -86,7 +86,8 @@ struct CertificateSigningRequestSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSigningRequestSpec&, const CertificateSigningRequestSpec&) = default;
+  friend bool operator==(const CertificateSigningRequestSpec&,
+                         const CertificateSigningRequestSpec&) = default;
 };
 
 // CertificateSigningRequestCondition describes a condition of a CertificateSigningRequest object
@@ -115,7 +116,8 @@ struct CertificateSigningRequestCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSigningRequestCondition&, const CertificateSigningRequestCondition&) = default;
+  friend bool operator==(const CertificateSigningRequestCondition&,
+                         const CertificateSigningRequestCondition&) = default;
 };
 
 // CertificateSigningRequestStatus contains conditions used to indicate approved/denied/failed
@@ -142,7 +144,8 @@ struct CertificateSigningRequestStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSigningRequestStatus&, const CertificateSigningRequestStatus&) = default;
+  friend bool operator==(const CertificateSigningRequestStatus&,
+                         const CertificateSigningRequestStatus&) = default;
 };
 
 // CertificateSigningRequest objects provide a mechanism to obtain x509 certificates by submitting a
@@ -169,7 +172,8 @@ struct CertificateSigningRequest {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSigningRequest&, const CertificateSigningRequest&) = default;
+  friend bool operator==(const CertificateSigningRequest&,
+                         const CertificateSigningRequest&) = default;
 };
 
 // CertificateSigningRequestList is a list of CertificateSigningRequest objects.
@@ -180,7 +184,8 @@ struct CertificateSigningRequestList {
   std::vector<CertificateSigningRequest> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSigningRequestList&, const CertificateSigningRequestList&) = default;
+  friend bool operator==(const CertificateSigningRequestList&,
+                         const CertificateSigningRequestList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

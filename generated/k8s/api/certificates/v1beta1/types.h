@@ -143,7 +143,8 @@ struct PodCertificateRequestSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodCertificateRequestSpec&, const PodCertificateRequestSpec&) = default;
+  friend bool operator==(const PodCertificateRequestSpec&,
+                         const PodCertificateRequestSpec&) = default;
 };
 
 // PodCertificateRequestStatus describes the status of the request, and holds the certificate data
@@ -184,7 +185,8 @@ struct PodCertificateRequestStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodCertificateRequestStatus&, const PodCertificateRequestStatus&) = default;
+  friend bool operator==(const PodCertificateRequestStatus&,
+                         const PodCertificateRequestStatus&) = default;
 };
 
 // PodCertificateRequest encodes a pod requesting a certificate from a given signer. Kubelets use
@@ -224,7 +226,8 @@ struct PodCertificateRequestList {
   std::vector<PodCertificateRequest> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodCertificateRequestList&, const PodCertificateRequestList&) = default;
+  friend bool operator==(const PodCertificateRequestList&,
+                         const PodCertificateRequestList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -627,7 +627,8 @@ struct ConfigMapNodeConfigSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ConfigMapNodeConfigSource&, const ConfigMapNodeConfigSource&) = default;
+  friend bool operator==(const ConfigMapNodeConfigSource&,
+                         const ConfigMapNodeConfigSource&) = default;
 };
 
 // NodeConfigSource specifies a source of node configuration. Exactly one subfield (excluding
@@ -862,7 +863,8 @@ struct NodeRuntimeHandlerFeatures {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeRuntimeHandlerFeatures&, const NodeRuntimeHandlerFeatures&) = default;
+  friend bool operator==(const NodeRuntimeHandlerFeatures&,
+                         const NodeRuntimeHandlerFeatures&) = default;
 };
 
 // NodeRuntimeHandler is a set of runtime handler information.
@@ -973,7 +975,8 @@ struct TypedLocalObjectReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TypedLocalObjectReference&, const TypedLocalObjectReference&) = default;
+  friend bool operator==(const TypedLocalObjectReference&,
+                         const TypedLocalObjectReference&) = default;
 };
 
 // TypedObjectReference contains enough information to let you locate the typed referenced object
@@ -1011,7 +1014,8 @@ struct VolumeResourceRequirements {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeResourceRequirements&, const VolumeResourceRequirements&) = default;
+  friend bool operator==(const VolumeResourceRequirements&,
+                         const VolumeResourceRequirements&) = default;
 };
 
 // PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source
@@ -1075,7 +1079,8 @@ struct PersistentVolumeClaimSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeClaimSpec&, const PersistentVolumeClaimSpec&) = default;
+  friend bool operator==(const PersistentVolumeClaimSpec&,
+                         const PersistentVolumeClaimSpec&) = default;
 };
 
 // PersistentVolumeClaimCondition contains details about state of pvc
@@ -1099,7 +1104,8 @@ struct PersistentVolumeClaimCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeClaimCondition&, const PersistentVolumeClaimCondition&) = default;
+  friend bool operator==(const PersistentVolumeClaimCondition&,
+                         const PersistentVolumeClaimCondition&) = default;
 };
 
 // ModifyVolumeStatus represents the status object of ControllerModifyVolume operation
@@ -1181,7 +1187,8 @@ struct PersistentVolumeClaimStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeClaimStatus&, const PersistentVolumeClaimStatus&) = default;
+  friend bool operator==(const PersistentVolumeClaimStatus&,
+                         const PersistentVolumeClaimStatus&) = default;
 };
 
 // PersistentVolumeClaim is a user's request for and claim to a persistent volume
@@ -1225,7 +1232,8 @@ struct AWSElasticBlockStoreVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const AWSElasticBlockStoreVolumeSource&, const AWSElasticBlockStoreVolumeSource&) = default;
+  friend bool operator==(const AWSElasticBlockStoreVolumeSource&,
+                         const AWSElasticBlockStoreVolumeSource&) = default;
 };
 
 // AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.
@@ -1267,7 +1275,8 @@ struct AzureFilePersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const AzureFilePersistentVolumeSource&, const AzureFilePersistentVolumeSource&) = default;
+  friend bool operator==(const AzureFilePersistentVolumeSource&,
+                         const AzureFilePersistentVolumeSource&) = default;
 };
 
 // SecretReference represents a Secret Reference. It has enough information to retrieve secret in
@@ -1307,7 +1316,8 @@ struct CephFSPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CephFSPersistentVolumeSource&, const CephFSPersistentVolumeSource&) = default;
+  friend bool operator==(const CephFSPersistentVolumeSource&,
+                         const CephFSPersistentVolumeSource&) = default;
 };
 
 // Represents a cinder volume resource in Openstack. A Cinder volume must exist before mounting to a
@@ -1330,7 +1340,8 @@ struct CinderPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CinderPersistentVolumeSource&, const CinderPersistentVolumeSource&) = default;
+  friend bool operator==(const CinderPersistentVolumeSource&,
+                         const CinderPersistentVolumeSource&) = default;
 };
 
 // Represents storage that is managed by an external CSI volume driver
@@ -1375,7 +1386,8 @@ struct CSIPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CSIPersistentVolumeSource&, const CSIPersistentVolumeSource&) = default;
+  friend bool operator==(const CSIPersistentVolumeSource&,
+                         const CSIPersistentVolumeSource&) = default;
 };
 
 // Represents a Fibre Channel volume. Fibre Channel volumes can only be mounted as read/write once.
@@ -1422,7 +1434,8 @@ struct FlexPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlexPersistentVolumeSource&, const FlexPersistentVolumeSource&) = default;
+  friend bool operator==(const FlexPersistentVolumeSource&,
+                         const FlexPersistentVolumeSource&) = default;
 };
 
 // Represents a Flocker volume mounted by the Flocker agent. One and only one of datasetName and
@@ -1464,7 +1477,8 @@ struct GCEPersistentDiskVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const GCEPersistentDiskVolumeSource&, const GCEPersistentDiskVolumeSource&) = default;
+  friend bool operator==(const GCEPersistentDiskVolumeSource&,
+                         const GCEPersistentDiskVolumeSource&) = default;
 };
 
 // Represents a Glusterfs mount that lasts the lifetime of a pod. Glusterfs volumes do not support
@@ -1486,7 +1500,8 @@ struct GlusterfsPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const GlusterfsPersistentVolumeSource&, const GlusterfsPersistentVolumeSource&) = default;
+  friend bool operator==(const GlusterfsPersistentVolumeSource&,
+                         const GlusterfsPersistentVolumeSource&) = default;
 };
 
 // Represents a host path mapped into a pod. Host path volumes do not support ownership management
@@ -1539,7 +1554,8 @@ struct ISCSIPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ISCSIPersistentVolumeSource&, const ISCSIPersistentVolumeSource&) = default;
+  friend bool operator==(const ISCSIPersistentVolumeSource&,
+                         const ISCSIPersistentVolumeSource&) = default;
 };
 
 // Local represents directly-attached storage with node affinity
@@ -1638,7 +1654,8 @@ struct PhotonPersistentDiskVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PhotonPersistentDiskVolumeSource&, const PhotonPersistentDiskVolumeSource&) = default;
+  friend bool operator==(const PhotonPersistentDiskVolumeSource&,
+                         const PhotonPersistentDiskVolumeSource&) = default;
 };
 
 // PortworxVolumeSource represents a Portworx volume resource.
@@ -1714,7 +1731,8 @@ struct RBDPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RBDPersistentVolumeSource&, const RBDPersistentVolumeSource&) = default;
+  friend bool operator==(const RBDPersistentVolumeSource&,
+                         const RBDPersistentVolumeSource&) = default;
 };
 
 // ScaleIOPersistentVolumeSource represents a persistent ScaleIO volume
@@ -1747,7 +1765,8 @@ struct ScaleIOPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ScaleIOPersistentVolumeSource&, const ScaleIOPersistentVolumeSource&) = default;
+  friend bool operator==(const ScaleIOPersistentVolumeSource&,
+                         const ScaleIOPersistentVolumeSource&) = default;
 };
 
 // Represents a StorageOS persistent volume resource.
@@ -1773,7 +1792,8 @@ struct StorageOSPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageOSPersistentVolumeSource&, const StorageOSPersistentVolumeSource&) = default;
+  friend bool operator==(const StorageOSPersistentVolumeSource&,
+                         const StorageOSPersistentVolumeSource&) = default;
 };
 
 // Represents a vSphere volume resource.
@@ -1791,7 +1811,8 @@ struct VsphereVirtualDiskVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VsphereVirtualDiskVolumeSource&, const VsphereVirtualDiskVolumeSource&) = default;
+  friend bool operator==(const VsphereVirtualDiskVolumeSource&,
+                         const VsphereVirtualDiskVolumeSource&) = default;
 };
 
 // PersistentVolumeSpec is the specification of a persistent volume.
@@ -2544,7 +2565,8 @@ struct ContainerRestartRuleOnExitCodes {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerRestartRuleOnExitCodes&, const ContainerRestartRuleOnExitCodes&) = default;
+  friend bool operator==(const ContainerRestartRuleOnExitCodes&,
+                         const ContainerRestartRuleOnExitCodes&) = default;
 };
 
 // ContainerRestartRule describes how a container exit is handled.
@@ -2643,7 +2665,8 @@ struct WindowsSecurityContextOptions {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const WindowsSecurityContextOptions&, const WindowsSecurityContextOptions&) = default;
+  friend bool operator==(const WindowsSecurityContextOptions&,
+                         const WindowsSecurityContextOptions&) = default;
 };
 
 // SecurityContext holds security configuration that will be applied to a container. Some fields are
@@ -3344,7 +3367,8 @@ struct TopologySpreadConstraint {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TopologySpreadConstraint&, const TopologySpreadConstraint&) = default;
+  friend bool operator==(const TopologySpreadConstraint&,
+                         const TopologySpreadConstraint&) = default;
 };
 
 // AzureFile represents an Azure File Service mount on the host and bind mount to the pod.
@@ -3561,7 +3585,8 @@ struct PersistentVolumeClaimTemplate {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeClaimTemplate&, const PersistentVolumeClaimTemplate&) = default;
+  friend bool operator==(const PersistentVolumeClaimTemplate&,
+                         const PersistentVolumeClaimTemplate&) = default;
 };
 
 // Represents an ephemeral volume that is handled by a normal storage driver.
@@ -3719,7 +3744,8 @@ struct PersistentVolumeClaimVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeClaimVolumeSource&, const PersistentVolumeClaimVolumeSource&) = default;
+  friend bool operator==(const PersistentVolumeClaimVolumeSource&,
+                         const PersistentVolumeClaimVolumeSource&) = default;
 };
 
 // ClusterTrustBundleProjection describes how to select a set of ClusterTrustBundle objects and
@@ -3745,7 +3771,8 @@ struct ClusterTrustBundleProjection {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClusterTrustBundleProjection&, const ClusterTrustBundleProjection&) = default;
+  friend bool operator==(const ClusterTrustBundleProjection&,
+                         const ClusterTrustBundleProjection&) = default;
 };
 
 // Adapts a ConfigMap into a projected volume. The contents of the target ConfigMap's Data field
@@ -3829,7 +3856,8 @@ struct PodCertificateProjection {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodCertificateProjection&, const PodCertificateProjection&) = default;
+  friend bool operator==(const PodCertificateProjection&,
+                         const PodCertificateProjection&) = default;
 };
 
 // Adapts a secret into a projected volume. The contents of the target Secret's Data field will be
@@ -3875,7 +3903,8 @@ struct ServiceAccountTokenProjection {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceAccountTokenProjection&, const ServiceAccountTokenProjection&) = default;
+  friend bool operator==(const ServiceAccountTokenProjection&,
+                         const ServiceAccountTokenProjection&) = default;
 };
 
 // Projection that may be projected along with other supported volume types. Exactly one of these
@@ -4513,7 +4542,8 @@ struct ContainerStateTerminated {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerStateTerminated&, const ContainerStateTerminated&) = default;
+  friend bool operator==(const ContainerStateTerminated&,
+                         const ContainerStateTerminated&) = default;
 };
 
 // ContainerStateWaiting is a waiting state of a container.
@@ -4686,7 +4716,8 @@ struct ContainerExtendedResourceRequest {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerExtendedResourceRequest&, const ContainerExtendedResourceRequest&) = default;
+  friend bool operator==(const ContainerExtendedResourceRequest&,
+                         const ContainerExtendedResourceRequest&) = default;
 };
 
 // PodExtendedResourceClaimStatus is stored in the PodStatus for the extended resource requests
@@ -4702,7 +4733,8 @@ struct PodExtendedResourceClaimStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodExtendedResourceClaimStatus&, const PodExtendedResourceClaimStatus&) = default;
+  friend bool operator==(const PodExtendedResourceClaimStatus&,
+                         const PodExtendedResourceClaimStatus&) = default;
 };
 
 // HostIP represents a single IP address allocated to the host.
@@ -4729,7 +4761,8 @@ struct NodeAllocatableResourceClaimStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeAllocatableResourceClaimStatus&, const NodeAllocatableResourceClaimStatus&) = default;
+  friend bool operator==(const NodeAllocatableResourceClaimStatus&,
+                         const NodeAllocatableResourceClaimStatus&) = default;
 };
 
 // PodIP represents a single IP address allocated to the pod.
@@ -4944,7 +4977,8 @@ struct ReplicationControllerSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicationControllerSpec&, const ReplicationControllerSpec&) = default;
+  friend bool operator==(const ReplicationControllerSpec&,
+                         const ReplicationControllerSpec&) = default;
 };
 
 // ReplicationControllerCondition describes the state of a replication controller at a certain
@@ -4963,7 +4997,8 @@ struct ReplicationControllerCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicationControllerCondition&, const ReplicationControllerCondition&) = default;
+  friend bool operator==(const ReplicationControllerCondition&,
+                         const ReplicationControllerCondition&) = default;
 };
 
 // ReplicationControllerStatus represents the current status of a replication controller.
@@ -4987,7 +5022,8 @@ struct ReplicationControllerStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicationControllerStatus&, const ReplicationControllerStatus&) = default;
+  friend bool operator==(const ReplicationControllerStatus&,
+                         const ReplicationControllerStatus&) = default;
 };
 
 // ReplicationController represents the configuration of a replication controller.
@@ -5026,7 +5062,8 @@ struct ScopedResourceSelectorRequirement {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ScopedResourceSelectorRequirement&, const ScopedResourceSelectorRequirement&) = default;
+  friend bool operator==(const ScopedResourceSelectorRequirement&,
+                         const ScopedResourceSelectorRequirement&) = default;
 };
 
 // A scope selector represents the AND of the selectors represented by the scoped-resource selector
@@ -5483,7 +5520,8 @@ struct TopologySelectorLabelRequirement {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TopologySelectorLabelRequirement&, const TopologySelectorLabelRequirement&) = default;
+  friend bool operator==(const TopologySelectorLabelRequirement&,
+                         const TopologySelectorLabelRequirement&) = default;
 };
 
 // A topology selector term represents the result of label queries. A null or empty topology
@@ -5594,7 +5632,8 @@ struct PersistentVolumeClaimList {
   std::vector<PersistentVolumeClaim> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeClaimList&, const PersistentVolumeClaimList&) = default;
+  friend bool operator==(const PersistentVolumeClaimList&,
+                         const PersistentVolumeClaimList&) = default;
 };
 
 // PersistentVolumeList is a list of PersistentVolume objects.
@@ -5638,7 +5677,8 @@ struct ReplicationControllerList {
   std::vector<ReplicationController> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicationControllerList&, const ReplicationControllerList&) = default;
+  friend bool operator==(const ReplicationControllerList&,
+                         const ReplicationControllerList&) = default;
 };
 
 // ResourceQuotaList is a list of ResourceQuota objects.

@@ -58,7 +58,8 @@ struct PriorityLevelConfigurationReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PriorityLevelConfigurationReference&, const PriorityLevelConfigurationReference&) = default;
+  friend bool operator==(const PriorityLevelConfigurationReference&,
+                         const PriorityLevelConfigurationReference&) = default;
 };
 
 // NonResourcePolicyRule is a predicate that matches non-resource requests according to their verb
@@ -284,7 +285,8 @@ struct ExemptPriorityLevelConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ExemptPriorityLevelConfiguration&, const ExemptPriorityLevelConfiguration&) = default;
+  friend bool operator==(const ExemptPriorityLevelConfiguration&,
+                         const ExemptPriorityLevelConfiguration&) = default;
 };
 
 // QueuingConfiguration holds the configuration parameters for queuing
@@ -364,7 +366,8 @@ struct LimitedPriorityLevelConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LimitedPriorityLevelConfiguration&, const LimitedPriorityLevelConfiguration&) = default;
+  friend bool operator==(const LimitedPriorityLevelConfiguration&,
+                         const LimitedPriorityLevelConfiguration&) = default;
 };
 
 // PriorityLevelConfigurationSpec specifies the configuration of a priority level.
@@ -386,7 +389,8 @@ struct PriorityLevelConfigurationSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PriorityLevelConfigurationSpec&, const PriorityLevelConfigurationSpec&) = default;
+  friend bool operator==(const PriorityLevelConfigurationSpec&,
+                         const PriorityLevelConfigurationSpec&) = default;
 };
 
 // PriorityLevelConfigurationCondition defines the condition of priority level.
@@ -404,7 +408,8 @@ struct PriorityLevelConfigurationCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PriorityLevelConfigurationCondition&, const PriorityLevelConfigurationCondition&) = default;
+  friend bool operator==(const PriorityLevelConfigurationCondition&,
+                         const PriorityLevelConfigurationCondition&) = default;
 };
 
 // PriorityLevelConfigurationStatus represents the current state of a "request-priority".
@@ -414,7 +419,8 @@ struct PriorityLevelConfigurationStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PriorityLevelConfigurationStatus&, const PriorityLevelConfigurationStatus&) = default;
+  friend bool operator==(const PriorityLevelConfigurationStatus&,
+                         const PriorityLevelConfigurationStatus&) = default;
 };
 
 // PriorityLevelConfiguration represents the configuration of a priority level.
@@ -433,7 +439,8 @@ struct PriorityLevelConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PriorityLevelConfiguration&, const PriorityLevelConfiguration&) = default;
+  friend bool operator==(const PriorityLevelConfiguration&,
+                         const PriorityLevelConfiguration&) = default;
 };
 
 // FlowSchemaList is a list of FlowSchema objects.
@@ -455,7 +462,8 @@ struct PriorityLevelConfigurationList {
   std::vector<PriorityLevelConfiguration> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PriorityLevelConfigurationList&, const PriorityLevelConfigurationList&) = default;
+  friend bool operator==(const PriorityLevelConfigurationList&,
+                         const PriorityLevelConfigurationList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

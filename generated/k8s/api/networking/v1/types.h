@@ -68,7 +68,8 @@ struct IngressClassParametersReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressClassParametersReference&, const IngressClassParametersReference&) = default;
+  friend bool operator==(const IngressClassParametersReference&,
+                         const IngressClassParametersReference&) = default;
 };
 
 // IngressClassSpec provides information about the class of an Ingress.
@@ -291,7 +292,8 @@ struct IngressLoadBalancerIngress {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressLoadBalancerIngress&, const IngressLoadBalancerIngress&) = default;
+  friend bool operator==(const IngressLoadBalancerIngress&,
+                         const IngressLoadBalancerIngress&) = default;
 };
 
 // IngressLoadBalancerStatus represents the status of a load-balancer.
@@ -301,7 +303,8 @@ struct IngressLoadBalancerStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressLoadBalancerStatus&, const IngressLoadBalancerStatus&) = default;
+  friend bool operator==(const IngressLoadBalancerStatus&,
+                         const IngressLoadBalancerStatus&) = default;
 };
 
 // IngressStatus describe the current state of the Ingress.
@@ -483,7 +486,8 @@ struct NetworkPolicyIngressRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NetworkPolicyIngressRule&, const NetworkPolicyIngressRule&) = default;
+  friend bool operator==(const NetworkPolicyIngressRule&,
+                         const NetworkPolicyIngressRule&) = default;
 };
 
 // NetworkPolicySpec provides the specification of a NetworkPolicy

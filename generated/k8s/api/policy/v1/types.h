@@ -93,7 +93,8 @@ struct PodDisruptionBudgetStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodDisruptionBudgetStatus&, const PodDisruptionBudgetStatus&) = default;
+  friend bool operator==(const PodDisruptionBudgetStatus&,
+                         const PodDisruptionBudgetStatus&) = default;
 };
 
 // PodDisruptionBudget is an object to define the max disruption that can be caused to a collection

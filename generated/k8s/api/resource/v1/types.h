@@ -74,7 +74,8 @@ struct OpaqueDeviceConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const OpaqueDeviceConfiguration&, const OpaqueDeviceConfiguration&) = default;
+  friend bool operator==(const OpaqueDeviceConfiguration&,
+                         const OpaqueDeviceConfiguration&) = default;
 };
 
 // DeviceClassConfiguration is used in DeviceClass.
@@ -84,7 +85,8 @@ struct DeviceClassConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceClassConfiguration&, const DeviceClassConfiguration&) = default;
+  friend bool operator==(const DeviceClassConfiguration&,
+                         const DeviceClassConfiguration&) = default;
 };
 
 // CELDeviceSelector contains a CEL expression for selecting a device.
@@ -193,7 +195,8 @@ struct DeviceClaimConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceClaimConfiguration&, const DeviceClaimConfiguration&) = default;
+  friend bool operator==(const DeviceClaimConfiguration&,
+                         const DeviceClaimConfiguration&) = default;
 };
 
 // DeviceConstraint must have exactly one field set besides Requests.
@@ -462,7 +465,8 @@ struct DeviceAllocationConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceAllocationConfiguration&, const DeviceAllocationConfiguration&) = default;
+  friend bool operator==(const DeviceAllocationConfiguration&,
+                         const DeviceAllocationConfiguration&) = default;
 };
 
 // DeviceRequestAllocationResult contains the allocation result for one request.
@@ -513,7 +517,8 @@ struct DeviceRequestAllocationResult {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceRequestAllocationResult&, const DeviceRequestAllocationResult&) = default;
+  friend bool operator==(const DeviceRequestAllocationResult&,
+                         const DeviceRequestAllocationResult&) = default;
 };
 
 // DeviceAllocationResult is the result of allocating devices.
@@ -617,7 +622,8 @@ struct ResourceClaimConsumerReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceClaimConsumerReference&, const ResourceClaimConsumerReference&) = default;
+  friend bool operator==(const ResourceClaimConsumerReference&,
+                         const ResourceClaimConsumerReference&) = default;
 };
 
 // ResourceClaimStatus tracks whether the resource has been allocated and what the result of that
@@ -677,7 +683,8 @@ struct ResourceClaimTemplateSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceClaimTemplateSpec&, const ResourceClaimTemplateSpec&) = default;
+  friend bool operator==(const ResourceClaimTemplateSpec&,
+                         const ResourceClaimTemplateSpec&) = default;
 };
 
 // ResourceClaimTemplate is used to produce ResourceClaim objects.
@@ -746,7 +753,8 @@ struct CapacityRequestPolicyRange {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CapacityRequestPolicyRange&, const CapacityRequestPolicyRange&) = default;
+  friend bool operator==(const CapacityRequestPolicyRange&,
+                         const CapacityRequestPolicyRange&) = default;
 };
 
 // CapacityRequestPolicy defines how requests consume device capacity. Must not set more than one
@@ -813,7 +821,8 @@ struct DeviceCounterConsumption {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceCounterConsumption&, const DeviceCounterConsumption&) = default;
+  friend bool operator==(const DeviceCounterConsumption&,
+                         const DeviceCounterConsumption&) = default;
 };
 
 // NodeAllocatableResourceMapping defines the translation between the DRA device/capacity units
@@ -848,7 +857,8 @@ struct NodeAllocatableResourceMapping {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeAllocatableResourceMapping&, const NodeAllocatableResourceMapping&) = default;
+  friend bool operator==(const NodeAllocatableResourceMapping&,
+                         const NodeAllocatableResourceMapping&) = default;
 };
 
 // The device this taint is attached to has the "effect" on any claim which does not tolerate the
@@ -1093,7 +1103,8 @@ struct ResourceClaimTemplateList {
   std::vector<ResourceClaimTemplate> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceClaimTemplateList&, const ResourceClaimTemplateList&) = default;
+  friend bool operator==(const ResourceClaimTemplateList&,
+                         const ResourceClaimTemplateList&) = default;
 };
 
 // ResourceSliceList is a list of ResourceSlice objects.

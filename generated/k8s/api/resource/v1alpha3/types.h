@@ -143,7 +143,8 @@ struct ResourcePoolStatusRequestSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourcePoolStatusRequestSpec&, const ResourcePoolStatusRequestSpec&) = default;
+  friend bool operator==(const ResourcePoolStatusRequestSpec&,
+                         const ResourcePoolStatusRequestSpec&) = default;
 };
 
 // PoolStatus contains status information for a single resource pool.
@@ -205,7 +206,8 @@ struct ResourcePoolStatusRequestStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourcePoolStatusRequestStatus&, const ResourcePoolStatusRequestStatus&) = default;
+  friend bool operator==(const ResourcePoolStatusRequestStatus&,
+                         const ResourcePoolStatusRequestStatus&) = default;
 };
 
 // ResourcePoolStatusRequest triggers a one-time calculation of resource pool status based on the
@@ -226,7 +228,8 @@ struct ResourcePoolStatusRequest {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourcePoolStatusRequest&, const ResourcePoolStatusRequest&) = default;
+  friend bool operator==(const ResourcePoolStatusRequest&,
+                         const ResourcePoolStatusRequest&) = default;
 };
 
 // DeviceTaintRuleList is a list of DeviceTaintRule objects.
@@ -248,7 +251,8 @@ struct ResourcePoolStatusRequestList {
   std::vector<ResourcePoolStatusRequest> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourcePoolStatusRequestList&, const ResourcePoolStatusRequestList&) = default;
+  friend bool operator==(const ResourcePoolStatusRequestList&,
+                         const ResourcePoolStatusRequestList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -42,7 +42,8 @@ struct WorkloadPodGroupTemplateReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const WorkloadPodGroupTemplateReference&, const WorkloadPodGroupTemplateReference&) = default;
+  friend bool operator==(const WorkloadPodGroupTemplateReference&,
+                         const WorkloadPodGroupTemplateReference&) = default;
 };
 
 // PodGroupTemplateReference references a PodGroup template defined in some object (e.g. Workload).
@@ -54,7 +55,8 @@ struct PodGroupTemplateReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroupTemplateReference&, const PodGroupTemplateReference&) = default;
+  friend bool operator==(const PodGroupTemplateReference&,
+                         const PodGroupTemplateReference&) = default;
 };
 
 // PodGroupResourceClaim references exactly one ResourceClaim, either directly or by naming a
@@ -105,7 +107,8 @@ struct PodGroupSchedulingConstraints {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroupSchedulingConstraints&, const PodGroupSchedulingConstraints&) = default;
+  friend bool operator==(const PodGroupSchedulingConstraints&,
+                         const PodGroupSchedulingConstraints&) = default;
 };
 
 // GangSchedulingPolicy defines the parameters for gang scheduling.
@@ -130,7 +133,8 @@ struct PodGroupSchedulingPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroupSchedulingPolicy&, const PodGroupSchedulingPolicy&) = default;
+  friend bool operator==(const PodGroupSchedulingPolicy&,
+                         const PodGroupSchedulingPolicy&) = default;
 };
 
 // PodGroupSpec defines the desired state of a PodGroup.
@@ -191,7 +195,8 @@ struct PodGroupResourceClaimStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroupResourceClaimStatus&, const PodGroupResourceClaimStatus&) = default;
+  friend bool operator==(const PodGroupResourceClaimStatus&,
+                         const PodGroupResourceClaimStatus&) = default;
 };
 
 // PodGroupStatus represents information about the status of a pod group.
@@ -246,7 +251,8 @@ struct TypedLocalObjectReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TypedLocalObjectReference&, const TypedLocalObjectReference&) = default;
+  friend bool operator==(const TypedLocalObjectReference&,
+                         const TypedLocalObjectReference&) = default;
 };
 
 // PodGroupTemplate represents a template for a set of pods with a scheduling policy.

@@ -524,7 +524,8 @@ struct VolumeAttributesClassList {
   std::vector<VolumeAttributesClass> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeAttributesClassList&, const VolumeAttributesClassList&) = default;
+  friend bool operator==(const VolumeAttributesClassList&,
+                         const VolumeAttributesClassList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -29,7 +29,8 @@ struct StorageVersionMigrationSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageVersionMigrationSpec&, const StorageVersionMigrationSpec&) = default;
+  friend bool operator==(const StorageVersionMigrationSpec&,
+                         const StorageVersionMigrationSpec&) = default;
 };
 
 // Status of the storage version migration.
@@ -43,7 +44,8 @@ struct StorageVersionMigrationStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageVersionMigrationStatus&, const StorageVersionMigrationStatus&) = default;
+  friend bool operator==(const StorageVersionMigrationStatus&,
+                         const StorageVersionMigrationStatus&) = default;
 };
 
 // StorageVersionMigration represents a migration of stored data to the latest storage version.
@@ -71,7 +73,8 @@ struct StorageVersionMigrationList {
   std::vector<StorageVersionMigration> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageVersionMigrationList&, const StorageVersionMigrationList&) = default;
+  friend bool operator==(const StorageVersionMigrationList&,
+                         const StorageVersionMigrationList&) = default;
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

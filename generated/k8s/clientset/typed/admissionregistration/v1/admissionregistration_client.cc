@@ -8,7 +8,8 @@
 
 namespace k8s::clientset::typed::admissionregistration::v1 {
 
-AdmissionregistrationV1Client::AdmissionregistrationV1Client(std::shared_ptr<kube::rest::Client> client)
+AdmissionregistrationV1Client::AdmissionregistrationV1Client(
+    std::shared_ptr<kube::rest::Client> client)
     : client_(std::move(client)) {}
 
 std::unique_ptr<MutatingAdmissionPolicyInterface>

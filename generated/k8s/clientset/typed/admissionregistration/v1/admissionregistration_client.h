@@ -25,15 +25,15 @@ class AdmissionregistrationV1Interface {
   virtual ~AdmissionregistrationV1Interface() = default;
 
   virtual std::unique_ptr<MutatingAdmissionPolicyInterface> MutatingAdmissionPolicies() = 0;
-  virtual std::unique_ptr<MutatingAdmissionPolicyBindingInterface> MutatingAdmissionPolicyBindings()
-      = 0;
-  virtual std::unique_ptr<MutatingWebhookConfigurationInterface> MutatingWebhookConfigurations()
-      = 0;
+  virtual std::unique_ptr<MutatingAdmissionPolicyBindingInterface>
+  MutatingAdmissionPolicyBindings() = 0;
+  virtual std::unique_ptr<MutatingWebhookConfigurationInterface>
+  MutatingWebhookConfigurations() = 0;
   virtual std::unique_ptr<ValidatingAdmissionPolicyInterface> ValidatingAdmissionPolicies() = 0;
   virtual std::unique_ptr<ValidatingAdmissionPolicyBindingInterface>
   ValidatingAdmissionPolicyBindings() = 0;
-  virtual std::unique_ptr<ValidatingWebhookConfigurationInterface> ValidatingWebhookConfigurations()
-      = 0;
+  virtual std::unique_ptr<ValidatingWebhookConfigurationInterface>
+  ValidatingWebhookConfigurations() = 0;
 };
 
 // AdmissionregistrationV1Client reaches the API server through one shared kube::rest::Client.

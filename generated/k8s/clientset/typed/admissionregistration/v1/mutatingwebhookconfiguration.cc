@@ -12,7 +12,9 @@ namespace {
 class MutatingWebhookConfigurationClient final : public MutatingWebhookConfigurationInterface {
  public:
   MutatingWebhookConfigurationClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations"}, std::move(ns)) {}
+      : client_(std::move(client),
+                {"admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations"},
+                std::move(ns)) {}
 
   kube::Result<MutatingWebhookConfiguration> Create(const kube::Context& ctx,
                                                     const MutatingWebhookConfiguration& obj,

@@ -12,7 +12,9 @@ namespace {
 class ValidatingAdmissionPolicyClient final : public ValidatingAdmissionPolicyInterface {
  public:
   ValidatingAdmissionPolicyClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"admissionregistration.k8s.io", "v1", "validatingadmissionpolicies"}, std::move(ns)) {}
+      : client_(std::move(client),
+                {"admissionregistration.k8s.io", "v1", "validatingadmissionpolicies"},
+                std::move(ns)) {}
 
   kube::Result<ValidatingAdmissionPolicy> Create(const kube::Context& ctx,
                                                  const ValidatingAdmissionPolicy& obj,

@@ -9,10 +9,13 @@
 namespace k8s::clientset::typed::admissionregistration::v1 {
 namespace {
 
-class ValidatingAdmissionPolicyBindingClient final : public ValidatingAdmissionPolicyBindingInterface {
+class ValidatingAdmissionPolicyBindingClient final
+    : public ValidatingAdmissionPolicyBindingInterface {
  public:
   ValidatingAdmissionPolicyBindingClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"admissionregistration.k8s.io", "v1", "validatingadmissionpolicybindings"}, std::move(ns)) {}
+      : client_(std::move(client),
+                {"admissionregistration.k8s.io", "v1", "validatingadmissionpolicybindings"},
+                std::move(ns)) {}
 
   kube::Result<ValidatingAdmissionPolicyBinding> Create(const kube::Context& ctx,
                                                         const ValidatingAdmissionPolicyBinding& obj,
@@ -57,8 +60,8 @@ class ValidatingAdmissionPolicyBindingClient final : public ValidatingAdmissionP
 
 }  // namespace
 
-std::unique_ptr<ValidatingAdmissionPolicyBindingInterface> NewValidatingAdmissionPolicyBindingClient(
-    std::shared_ptr<kube::rest::Client> client) {
+std::unique_ptr<ValidatingAdmissionPolicyBindingInterface>
+NewValidatingAdmissionPolicyBindingClient(std::shared_ptr<kube::rest::Client> client) {
   return std::make_unique<ValidatingAdmissionPolicyBindingClient>(std::move(client), std::string());
 }
 

@@ -12,7 +12,9 @@ namespace {
 class ValidatingWebhookConfigurationClient final : public ValidatingWebhookConfigurationInterface {
  public:
   ValidatingWebhookConfigurationClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations"}, std::move(ns)) {}
+      : client_(std::move(client),
+                {"admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations"},
+                std::move(ns)) {}
 
   kube::Result<ValidatingWebhookConfiguration> Create(const kube::Context& ctx,
                                                       const ValidatingWebhookConfiguration& obj,

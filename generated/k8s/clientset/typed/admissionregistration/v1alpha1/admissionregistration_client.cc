@@ -8,7 +8,8 @@
 
 namespace k8s::clientset::typed::admissionregistration::v1alpha1 {
 
-AdmissionregistrationV1alpha1Client::AdmissionregistrationV1alpha1Client(std::shared_ptr<kube::rest::Client> client)
+AdmissionregistrationV1alpha1Client::AdmissionregistrationV1alpha1Client(
+    std::shared_ptr<kube::rest::Client> client)
     : client_(std::move(client)) {}
 
 std::unique_ptr<MutatingAdmissionPolicyInterface>

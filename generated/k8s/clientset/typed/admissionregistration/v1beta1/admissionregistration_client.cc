@@ -8,7 +8,8 @@
 
 namespace k8s::clientset::typed::admissionregistration::v1beta1 {
 
-AdmissionregistrationV1beta1Client::AdmissionregistrationV1beta1Client(std::shared_ptr<kube::rest::Client> client)
+AdmissionregistrationV1beta1Client::AdmissionregistrationV1beta1Client(
+    std::shared_ptr<kube::rest::Client> client)
     : client_(std::move(client)) {}
 
 std::unique_ptr<MutatingAdmissionPolicyInterface>

@@ -12,7 +12,9 @@ namespace {
 class MutatingAdmissionPolicyClient final : public MutatingAdmissionPolicyInterface {
  public:
   MutatingAdmissionPolicyClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"admissionregistration.k8s.io", "v1beta1", "mutatingadmissionpolicies"}, std::move(ns)) {}
+      : client_(std::move(client),
+                {"admissionregistration.k8s.io", "v1beta1", "mutatingadmissionpolicies"},
+                std::move(ns)) {}
 
   kube::Result<MutatingAdmissionPolicy> Create(const kube::Context& ctx,
                                                const MutatingAdmissionPolicy& obj,

@@ -12,7 +12,9 @@ namespace {
 class MutatingAdmissionPolicyBindingClient final : public MutatingAdmissionPolicyBindingInterface {
  public:
   MutatingAdmissionPolicyBindingClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"admissionregistration.k8s.io", "v1beta1", "mutatingadmissionpolicybindings"}, std::move(ns)) {}
+      : client_(std::move(client),
+                {"admissionregistration.k8s.io", "v1beta1", "mutatingadmissionpolicybindings"},
+                std::move(ns)) {}
 
   kube::Result<MutatingAdmissionPolicyBinding> Create(const kube::Context& ctx,
                                                       const MutatingAdmissionPolicyBinding& obj,

@@ -12,7 +12,8 @@ namespace {
 class CustomResourceDefinitionClient final : public CustomResourceDefinitionInterface {
  public:
   CustomResourceDefinitionClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"apiextensions.k8s.io", "v1", "customresourcedefinitions"}, std::move(ns)) {}
+      : client_(std::move(client), {"apiextensions.k8s.io", "v1", "customresourcedefinitions"},
+                std::move(ns)) {}
 
   kube::Result<CustomResourceDefinition> Create(const kube::Context& ctx,
                                                 const CustomResourceDefinition& obj,

@@ -12,7 +12,8 @@ namespace {
 class APIServiceClient final : public APIServiceInterface {
  public:
   APIServiceClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"apiregistration.k8s.io", "v1", "apiservices"}, std::move(ns)) {}
+      : client_(std::move(client), {"apiregistration.k8s.io", "v1", "apiservices"}, std::move(ns)) {
+  }
 
   kube::Result<APIService> Create(const kube::Context& ctx, const APIService& obj,
                                   const kube::CreateOptions& opts) override {

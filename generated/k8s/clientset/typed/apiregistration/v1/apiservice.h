@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::apiregistration::v1 {
 using APIService = ::k8s::api::apiregistration::v1::APIService;
 using APIServiceList = ::k8s::api::apiregistration::v1::APIServiceList;
 
-// APIServiceInterface has a method for each verb of apiservices; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// APIServiceInterface has a method for each verb of apiservices; every call takes the context first
+// and an options struct (KEP 1601). Implementations are safe to use from many threads.
 class APIServiceInterface {
  public:
   virtual ~APIServiceInterface() = default;

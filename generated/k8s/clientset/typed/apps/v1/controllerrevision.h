@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::apps::v1 {
 using ControllerRevision = ::k8s::api::apps::v1::ControllerRevision;
 using ControllerRevisionList = ::k8s::api::apps::v1::ControllerRevisionList;
 
-// ControllerRevisionInterface has a method for each verb of controllerrevisions; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// ControllerRevisionInterface has a method for each verb of controllerrevisions; every call takes
+// the context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class ControllerRevisionInterface {
  public:
   virtual ~ControllerRevisionInterface() = default;

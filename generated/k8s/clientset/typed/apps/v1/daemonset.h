@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::apps::v1 {
 using DaemonSet = ::k8s::api::apps::v1::DaemonSet;
 using DaemonSetList = ::k8s::api::apps::v1::DaemonSetList;
 
-// DaemonSetInterface has a method for each verb of daemonsets; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// DaemonSetInterface has a method for each verb of daemonsets; every call takes the context first
+// and an options struct (KEP 1601). Implementations are safe to use from many threads.
 class DaemonSetInterface {
  public:
   virtual ~DaemonSetInterface() = default;

@@ -25,8 +25,8 @@ namespace k8s::clientset::typed::apps::v1 {
 using Deployment = ::k8s::api::apps::v1::Deployment;
 using DeploymentList = ::k8s::api::apps::v1::DeploymentList;
 
-// DeploymentInterface has a method for each verb of deployments; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// DeploymentInterface has a method for each verb of deployments; every call takes the context first
+// and an options struct (KEP 1601). Implementations are safe to use from many threads.
 class DeploymentInterface {
  public:
   virtual ~DeploymentInterface() = default;

@@ -25,8 +25,8 @@ namespace k8s::clientset::typed::apps::v1 {
 using ReplicaSet = ::k8s::api::apps::v1::ReplicaSet;
 using ReplicaSetList = ::k8s::api::apps::v1::ReplicaSetList;
 
-// ReplicaSetInterface has a method for each verb of replicasets; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// ReplicaSetInterface has a method for each verb of replicasets; every call takes the context first
+// and an options struct (KEP 1601). Implementations are safe to use from many threads.
 class ReplicaSetInterface {
  public:
   virtual ~ReplicaSetInterface() = default;

@@ -12,7 +12,8 @@ namespace {
 class SelfSubjectReviewClient final : public SelfSubjectReviewInterface {
  public:
   SelfSubjectReviewClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"authentication.k8s.io", "v1", "selfsubjectreviews"}, std::move(ns)) {}
+      : client_(std::move(client), {"authentication.k8s.io", "v1", "selfsubjectreviews"},
+                std::move(ns)) {}
 
   kube::Result<SelfSubjectReview> Create(const kube::Context& ctx, const SelfSubjectReview& obj,
                                          const kube::CreateOptions& opts) override {

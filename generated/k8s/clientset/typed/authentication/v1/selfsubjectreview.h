@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::authentication::v1 {
 using SelfSubjectReview = ::k8s::api::authentication::v1::SelfSubjectReview;
 using SelfSubjectReviewList = ::k8s::api::authentication::v1::SelfSubjectReviewList;
 
-// SelfSubjectReviewInterface has a method for each verb of selfsubjectreviews; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// SelfSubjectReviewInterface has a method for each verb of selfsubjectreviews; every call takes the
+// context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class SelfSubjectReviewInterface {
  public:
   virtual ~SelfSubjectReviewInterface() = default;

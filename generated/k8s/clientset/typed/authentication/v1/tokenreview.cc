@@ -12,7 +12,8 @@ namespace {
 class TokenReviewClient final : public TokenReviewInterface {
  public:
   TokenReviewClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"authentication.k8s.io", "v1", "tokenreviews"}, std::move(ns)) {}
+      : client_(std::move(client), {"authentication.k8s.io", "v1", "tokenreviews"}, std::move(ns)) {
+  }
 
   kube::Result<TokenReview> Create(const kube::Context& ctx, const TokenReview& obj,
                                    const kube::CreateOptions& opts) override {

@@ -16,8 +16,8 @@ std::unique_ptr<LocalSubjectAccessReviewInterface> AuthorizationV1Client::LocalS
   return NewLocalSubjectAccessReviewClient(client_, std::string(ns));
 }
 
-std::unique_ptr<SelfSubjectAccessReviewInterface> AuthorizationV1Client::SelfSubjectAccessReviews()
-    {
+std::unique_ptr<SelfSubjectAccessReviewInterface>
+AuthorizationV1Client::SelfSubjectAccessReviews() {
   return NewSelfSubjectAccessReviewClient(client_);
 }
 

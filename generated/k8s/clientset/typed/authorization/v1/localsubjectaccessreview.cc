@@ -12,7 +12,8 @@ namespace {
 class LocalSubjectAccessReviewClient final : public LocalSubjectAccessReviewInterface {
  public:
   LocalSubjectAccessReviewClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"authorization.k8s.io", "v1", "localsubjectaccessreviews"}, std::move(ns)) {}
+      : client_(std::move(client), {"authorization.k8s.io", "v1", "localsubjectaccessreviews"},
+                std::move(ns)) {}
 
   kube::Result<LocalSubjectAccessReview> Create(const kube::Context& ctx,
                                                 const LocalSubjectAccessReview& obj,

@@ -12,7 +12,8 @@ namespace {
 class SelfSubjectAccessReviewClient final : public SelfSubjectAccessReviewInterface {
  public:
   SelfSubjectAccessReviewClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"authorization.k8s.io", "v1", "selfsubjectaccessreviews"}, std::move(ns)) {}
+      : client_(std::move(client), {"authorization.k8s.io", "v1", "selfsubjectaccessreviews"},
+                std::move(ns)) {}
 
   kube::Result<SelfSubjectAccessReview> Create(const kube::Context& ctx,
                                                const SelfSubjectAccessReview& obj,

@@ -12,7 +12,8 @@ namespace {
 class SelfSubjectRulesReviewClient final : public SelfSubjectRulesReviewInterface {
  public:
   SelfSubjectRulesReviewClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"authorization.k8s.io", "v1", "selfsubjectrulesreviews"}, std::move(ns)) {}
+      : client_(std::move(client), {"authorization.k8s.io", "v1", "selfsubjectrulesreviews"},
+                std::move(ns)) {}
 
   kube::Result<SelfSubjectRulesReview> Create(const kube::Context& ctx,
                                               const SelfSubjectRulesReview& obj,

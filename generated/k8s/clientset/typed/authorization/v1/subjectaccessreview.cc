@@ -12,7 +12,8 @@ namespace {
 class SubjectAccessReviewClient final : public SubjectAccessReviewInterface {
  public:
   SubjectAccessReviewClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"authorization.k8s.io", "v1", "subjectaccessreviews"}, std::move(ns)) {}
+      : client_(std::move(client), {"authorization.k8s.io", "v1", "subjectaccessreviews"},
+                std::move(ns)) {}
 
   kube::Result<SubjectAccessReview> Create(const kube::Context& ctx, const SubjectAccessReview& obj,
                                            const kube::CreateOptions& opts) override {

@@ -12,7 +12,8 @@ namespace {
 class HorizontalPodAutoscalerClient final : public HorizontalPodAutoscalerInterface {
  public:
   HorizontalPodAutoscalerClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"autoscaling", "v1", "horizontalpodautoscalers"}, std::move(ns)) {}
+      : client_(std::move(client), {"autoscaling", "v1", "horizontalpodautoscalers"},
+                std::move(ns)) {}
 
   kube::Result<HorizontalPodAutoscaler> Create(const kube::Context& ctx,
                                                const HorizontalPodAutoscaler& obj,

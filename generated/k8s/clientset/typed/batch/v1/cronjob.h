@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::batch::v1 {
 using CronJob = ::k8s::api::batch::v1::CronJob;
 using CronJobList = ::k8s::api::batch::v1::CronJobList;
 
-// CronJobInterface has a method for each verb of cronjobs; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// CronJobInterface has a method for each verb of cronjobs; every call takes the context first and
+// an options struct (KEP 1601). Implementations are safe to use from many threads.
 class CronJobInterface {
  public:
   virtual ~CronJobInterface() = default;

@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::batch::v1 {
 using Job = ::k8s::api::batch::v1::Job;
 using JobList = ::k8s::api::batch::v1::JobList;
 
-// JobInterface has a method for each verb of jobs; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// JobInterface has a method for each verb of jobs; every call takes the context first and an
+// options struct (KEP 1601). Implementations are safe to use from many threads.
 class JobInterface {
  public:
   virtual ~JobInterface() = default;

@@ -12,7 +12,8 @@ namespace {
 class CertificateSigningRequestClient final : public CertificateSigningRequestInterface {
  public:
   CertificateSigningRequestClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"certificates.k8s.io", "v1", "certificatesigningrequests"}, std::move(ns)) {}
+      : client_(std::move(client), {"certificates.k8s.io", "v1", "certificatesigningrequests"},
+                std::move(ns)) {}
 
   kube::Result<CertificateSigningRequest> Create(const kube::Context& ctx,
                                                  const CertificateSigningRequest& obj,

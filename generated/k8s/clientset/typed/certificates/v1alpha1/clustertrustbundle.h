@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::certificates::v1alpha1 {
 using ClusterTrustBundle = ::k8s::api::certificates::v1alpha1::ClusterTrustBundle;
 using ClusterTrustBundleList = ::k8s::api::certificates::v1alpha1::ClusterTrustBundleList;
 
-// ClusterTrustBundleInterface has a method for each verb of clustertrustbundles; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// ClusterTrustBundleInterface has a method for each verb of clustertrustbundles; every call takes
+// the context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class ClusterTrustBundleInterface {
  public:
   virtual ~ClusterTrustBundleInterface() = default;

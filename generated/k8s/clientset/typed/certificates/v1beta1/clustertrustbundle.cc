@@ -12,7 +12,8 @@ namespace {
 class ClusterTrustBundleClient final : public ClusterTrustBundleInterface {
  public:
   ClusterTrustBundleClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"certificates.k8s.io", "v1beta1", "clustertrustbundles"}, std::move(ns)) {}
+      : client_(std::move(client), {"certificates.k8s.io", "v1beta1", "clustertrustbundles"},
+                std::move(ns)) {}
 
   kube::Result<ClusterTrustBundle> Create(const kube::Context& ctx, const ClusterTrustBundle& obj,
                                           const kube::CreateOptions& opts) override {

@@ -12,7 +12,8 @@ namespace {
 class PodCertificateRequestClient final : public PodCertificateRequestInterface {
  public:
   PodCertificateRequestClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"certificates.k8s.io", "v1beta1", "podcertificaterequests"}, std::move(ns)) {}
+      : client_(std::move(client), {"certificates.k8s.io", "v1beta1", "podcertificaterequests"},
+                std::move(ns)) {}
 
   kube::Result<PodCertificateRequest> Create(const kube::Context& ctx,
                                              const PodCertificateRequest& obj,

@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::coordination::v1 {
 using Lease = ::k8s::api::coordination::v1::Lease;
 using LeaseList = ::k8s::api::coordination::v1::LeaseList;
 
-// LeaseInterface has a method for each verb of leases; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// LeaseInterface has a method for each verb of leases; every call takes the context first and an
+// options struct (KEP 1601). Implementations are safe to use from many threads.
 class LeaseInterface {
  public:
   virtual ~LeaseInterface() = default;

@@ -12,7 +12,8 @@ namespace {
 class LeaseCandidateClient final : public LeaseCandidateInterface {
  public:
   LeaseCandidateClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"coordination.k8s.io", "v1alpha2", "leasecandidates"}, std::move(ns)) {}
+      : client_(std::move(client), {"coordination.k8s.io", "v1alpha2", "leasecandidates"},
+                std::move(ns)) {}
 
   kube::Result<LeaseCandidate> Create(const kube::Context& ctx, const LeaseCandidate& obj,
                                       const kube::CreateOptions& opts) override {

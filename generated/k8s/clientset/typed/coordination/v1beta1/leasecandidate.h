@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::coordination::v1beta1 {
 using LeaseCandidate = ::k8s::api::coordination::v1beta1::LeaseCandidate;
 using LeaseCandidateList = ::k8s::api::coordination::v1beta1::LeaseCandidateList;
 
-// LeaseCandidateInterface has a method for each verb of leasecandidates; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// LeaseCandidateInterface has a method for each verb of leasecandidates; every call takes the
+// context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class LeaseCandidateInterface {
  public:
   virtual ~LeaseCandidateInterface() = default;

@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::core::v1 {
 using Binding = ::k8s::api::core::v1::Binding;
 using BindingList = ::k8s::api::core::v1::BindingList;
 
-// BindingInterface has a method for each verb of bindings; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// BindingInterface has a method for each verb of bindings; every call takes the context first and
+// an options struct (KEP 1601). Implementations are safe to use from many threads.
 class BindingInterface {
  public:
   virtual ~BindingInterface() = default;

@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::core::v1 {
 using ComponentStatus = ::k8s::api::core::v1::ComponentStatus;
 using ComponentStatusList = ::k8s::api::core::v1::ComponentStatusList;
 
-// ComponentStatusInterface has a method for each verb of componentstatuses; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// ComponentStatusInterface has a method for each verb of componentstatuses; every call takes the
+// context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class ComponentStatusInterface {
  public:
   virtual ~ComponentStatusInterface() = default;

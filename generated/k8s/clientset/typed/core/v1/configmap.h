@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::core::v1 {
 using ConfigMap = ::k8s::api::core::v1::ConfigMap;
 using ConfigMapList = ::k8s::api::core::v1::ConfigMapList;
 
-// ConfigMapInterface has a method for each verb of configmaps; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// ConfigMapInterface has a method for each verb of configmaps; every call takes the context first
+// and an options struct (KEP 1601). Implementations are safe to use from many threads.
 class ConfigMapInterface {
  public:
   virtual ~ConfigMapInterface() = default;

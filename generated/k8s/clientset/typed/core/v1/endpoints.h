@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::core::v1 {
 using Endpoints = ::k8s::api::core::v1::Endpoints;
 using EndpointsList = ::k8s::api::core::v1::EndpointsList;
 
-// EndpointsInterface has a method for each verb of endpoints; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// EndpointsInterface has a method for each verb of endpoints; every call takes the context first
+// and an options struct (KEP 1601). Implementations are safe to use from many threads.
 class EndpointsInterface {
  public:
   virtual ~EndpointsInterface() = default;

@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::core::v1 {
 using LimitRange = ::k8s::api::core::v1::LimitRange;
 using LimitRangeList = ::k8s::api::core::v1::LimitRangeList;
 
-// LimitRangeInterface has a method for each verb of limitranges; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// LimitRangeInterface has a method for each verb of limitranges; every call takes the context first
+// and an options struct (KEP 1601). Implementations are safe to use from many threads.
 class LimitRangeInterface {
  public:
   virtual ~LimitRangeInterface() = default;

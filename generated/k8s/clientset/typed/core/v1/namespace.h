@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::core::v1 {
 using Namespace = ::k8s::api::core::v1::Namespace;
 using NamespaceList = ::k8s::api::core::v1::NamespaceList;
 
-// NamespaceInterface has a method for each verb of namespaces; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// NamespaceInterface has a method for each verb of namespaces; every call takes the context first
+// and an options struct (KEP 1601). Implementations are safe to use from many threads.
 class NamespaceInterface {
  public:
   virtual ~NamespaceInterface() = default;

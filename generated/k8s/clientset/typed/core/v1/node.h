@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::core::v1 {
 using Node = ::k8s::api::core::v1::Node;
 using NodeList = ::k8s::api::core::v1::NodeList;
 
-// NodeInterface has a method for each verb of nodes; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// NodeInterface has a method for each verb of nodes; every call takes the context first and an
+// options struct (KEP 1601). Implementations are safe to use from many threads.
 class NodeInterface {
  public:
   virtual ~NodeInterface() = default;

@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::core::v1 {
 using PersistentVolume = ::k8s::api::core::v1::PersistentVolume;
 using PersistentVolumeList = ::k8s::api::core::v1::PersistentVolumeList;
 
-// PersistentVolumeInterface has a method for each verb of persistentvolumes; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// PersistentVolumeInterface has a method for each verb of persistentvolumes; every call takes the
+// context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class PersistentVolumeInterface {
  public:
   virtual ~PersistentVolumeInterface() = default;

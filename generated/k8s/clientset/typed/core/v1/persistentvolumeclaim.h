@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::core::v1 {
 using PersistentVolumeClaim = ::k8s::api::core::v1::PersistentVolumeClaim;
 using PersistentVolumeClaimList = ::k8s::api::core::v1::PersistentVolumeClaimList;
 
-// PersistentVolumeClaimInterface has a method for each verb of persistentvolumeclaims; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// PersistentVolumeClaimInterface has a method for each verb of persistentvolumeclaims; every call
+// takes the context first and an options struct (KEP 1601). Implementations are safe to use from
+// many threads.
 class PersistentVolumeClaimInterface {
  public:
   virtual ~PersistentVolumeClaimInterface() = default;

@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::core::v1 {
 using Pod = ::k8s::api::core::v1::Pod;
 using PodList = ::k8s::api::core::v1::PodList;
 
-// PodInterface has a method for each verb of pods; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// PodInterface has a method for each verb of pods; every call takes the context first and an
+// options struct (KEP 1601). Implementations are safe to use from many threads.
 class PodInterface {
  public:
   virtual ~PodInterface() = default;

@@ -25,8 +25,9 @@ namespace k8s::clientset::typed::core::v1 {
 using ReplicationController = ::k8s::api::core::v1::ReplicationController;
 using ReplicationControllerList = ::k8s::api::core::v1::ReplicationControllerList;
 
-// ReplicationControllerInterface has a method for each verb of replicationcontrollers; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// ReplicationControllerInterface has a method for each verb of replicationcontrollers; every call
+// takes the context first and an options struct (KEP 1601). Implementations are safe to use from
+// many threads.
 class ReplicationControllerInterface {
  public:
   virtual ~ReplicationControllerInterface() = default;

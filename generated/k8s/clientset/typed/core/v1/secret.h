@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::core::v1 {
 using Secret = ::k8s::api::core::v1::Secret;
 using SecretList = ::k8s::api::core::v1::SecretList;
 
-// SecretInterface has a method for each verb of secrets; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// SecretInterface has a method for each verb of secrets; every call takes the context first and an
+// options struct (KEP 1601). Implementations are safe to use from many threads.
 class SecretInterface {
  public:
   virtual ~SecretInterface() = default;

@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::core::v1 {
 using Service = ::k8s::api::core::v1::Service;
 using ServiceList = ::k8s::api::core::v1::ServiceList;
 
-// ServiceInterface has a method for each verb of services; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// ServiceInterface has a method for each verb of services; every call takes the context first and
+// an options struct (KEP 1601). Implementations are safe to use from many threads.
 class ServiceInterface {
  public:
   virtual ~ServiceInterface() = default;

@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::core::v1 {
 using ServiceAccount = ::k8s::api::core::v1::ServiceAccount;
 using ServiceAccountList = ::k8s::api::core::v1::ServiceAccountList;
 
-// ServiceAccountInterface has a method for each verb of serviceaccounts; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// ServiceAccountInterface has a method for each verb of serviceaccounts; every call takes the
+// context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class ServiceAccountInterface {
  public:
   virtual ~ServiceAccountInterface() = default;

@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::events::v1 {
 using Event = ::k8s::api::events::v1::Event;
 using EventList = ::k8s::api::events::v1::EventList;
 
-// EventInterface has a method for each verb of events; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// EventInterface has a method for each verb of events; every call takes the context first and an
+// options struct (KEP 1601). Implementations are safe to use from many threads.
 class EventInterface {
  public:
   virtual ~EventInterface() = default;

@@ -12,7 +12,8 @@ namespace {
 class FlowSchemaClient final : public FlowSchemaInterface {
  public:
   FlowSchemaClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"flowcontrol.apiserver.k8s.io", "v1", "flowschemas"}, std::move(ns)) {}
+      : client_(std::move(client), {"flowcontrol.apiserver.k8s.io", "v1", "flowschemas"},
+                std::move(ns)) {}
 
   kube::Result<FlowSchema> Create(const kube::Context& ctx, const FlowSchema& obj,
                                   const kube::CreateOptions& opts) override {

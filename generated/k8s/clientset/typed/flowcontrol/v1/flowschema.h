@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::flowcontrol::v1 {
 using FlowSchema = ::k8s::api::flowcontrol::v1::FlowSchema;
 using FlowSchemaList = ::k8s::api::flowcontrol::v1::FlowSchemaList;
 
-// FlowSchemaInterface has a method for each verb of flowschemas; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// FlowSchemaInterface has a method for each verb of flowschemas; every call takes the context first
+// and an options struct (KEP 1601). Implementations are safe to use from many threads.
 class FlowSchemaInterface {
  public:
   virtual ~FlowSchemaInterface() = default;

@@ -12,7 +12,9 @@ namespace {
 class PriorityLevelConfigurationClient final : public PriorityLevelConfigurationInterface {
  public:
   PriorityLevelConfigurationClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"flowcontrol.apiserver.k8s.io", "v1", "prioritylevelconfigurations"}, std::move(ns)) {}
+      : client_(std::move(client),
+                {"flowcontrol.apiserver.k8s.io", "v1", "prioritylevelconfigurations"},
+                std::move(ns)) {}
 
   kube::Result<PriorityLevelConfiguration> Create(const kube::Context& ctx,
                                                   const PriorityLevelConfiguration& obj,

@@ -12,7 +12,8 @@ namespace {
 class StorageVersionClient final : public StorageVersionInterface {
  public:
   StorageVersionClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"internal.apiserver.k8s.io", "v1alpha1", "storageversions"}, std::move(ns)) {}
+      : client_(std::move(client), {"internal.apiserver.k8s.io", "v1alpha1", "storageversions"},
+                std::move(ns)) {}
 
   kube::Result<StorageVersion> Create(const kube::Context& ctx, const StorageVersion& obj,
                                       const kube::CreateOptions& opts) override {

@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::internal::v1alpha1 {
 using StorageVersion = ::k8s::api::internal::v1alpha1::StorageVersion;
 using StorageVersionList = ::k8s::api::internal::v1alpha1::StorageVersionList;
 
-// StorageVersionInterface has a method for each verb of storageversions; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// StorageVersionInterface has a method for each verb of storageversions; every call takes the
+// context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class StorageVersionInterface {
  public:
   virtual ~StorageVersionInterface() = default;

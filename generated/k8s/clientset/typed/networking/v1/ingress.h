@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::networking::v1 {
 using Ingress = ::k8s::api::networking::v1::Ingress;
 using IngressList = ::k8s::api::networking::v1::IngressList;
 
-// IngressInterface has a method for each verb of ingresses; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// IngressInterface has a method for each verb of ingresses; every call takes the context first and
+// an options struct (KEP 1601). Implementations are safe to use from many threads.
 class IngressInterface {
  public:
   virtual ~IngressInterface() = default;

@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::networking::v1 {
 using IPAddress = ::k8s::api::networking::v1::IPAddress;
 using IPAddressList = ::k8s::api::networking::v1::IPAddressList;
 
-// IPAddressInterface has a method for each verb of ipaddresses; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// IPAddressInterface has a method for each verb of ipaddresses; every call takes the context first
+// and an options struct (KEP 1601). Implementations are safe to use from many threads.
 class IPAddressInterface {
  public:
   virtual ~IPAddressInterface() = default;

@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::networking::v1 {
 using NetworkPolicy = ::k8s::api::networking::v1::NetworkPolicy;
 using NetworkPolicyList = ::k8s::api::networking::v1::NetworkPolicyList;
 
-// NetworkPolicyInterface has a method for each verb of networkpolicies; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// NetworkPolicyInterface has a method for each verb of networkpolicies; every call takes the
+// context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class NetworkPolicyInterface {
  public:
   virtual ~NetworkPolicyInterface() = default;

@@ -12,7 +12,8 @@ namespace {
 class IPAddressClient final : public IPAddressInterface {
  public:
   IPAddressClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"networking.k8s.io", "v1beta1", "ipaddresses"}, std::move(ns)) {}
+      : client_(std::move(client), {"networking.k8s.io", "v1beta1", "ipaddresses"}, std::move(ns)) {
+  }
 
   kube::Result<IPAddress> Create(const kube::Context& ctx, const IPAddress& obj,
                                  const kube::CreateOptions& opts) override {

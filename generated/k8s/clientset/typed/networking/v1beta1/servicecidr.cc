@@ -12,7 +12,8 @@ namespace {
 class ServiceCIDRClient final : public ServiceCIDRInterface {
  public:
   ServiceCIDRClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"networking.k8s.io", "v1beta1", "servicecidrs"}, std::move(ns)) {}
+      : client_(std::move(client), {"networking.k8s.io", "v1beta1", "servicecidrs"},
+                std::move(ns)) {}
 
   kube::Result<ServiceCIDR> Create(const kube::Context& ctx, const ServiceCIDR& obj,
                                    const kube::CreateOptions& opts) override {

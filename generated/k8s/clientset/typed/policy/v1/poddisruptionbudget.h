@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::policy::v1 {
 using PodDisruptionBudget = ::k8s::api::policy::v1::PodDisruptionBudget;
 using PodDisruptionBudgetList = ::k8s::api::policy::v1::PodDisruptionBudgetList;
 
-// PodDisruptionBudgetInterface has a method for each verb of poddisruptionbudgets; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// PodDisruptionBudgetInterface has a method for each verb of poddisruptionbudgets; every call takes
+// the context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class PodDisruptionBudgetInterface {
  public:
   virtual ~PodDisruptionBudgetInterface() = default;

@@ -12,7 +12,8 @@ namespace {
 class ClusterRoleClient final : public ClusterRoleInterface {
  public:
   ClusterRoleClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"rbac.authorization.k8s.io", "v1", "clusterroles"}, std::move(ns)) {}
+      : client_(std::move(client), {"rbac.authorization.k8s.io", "v1", "clusterroles"},
+                std::move(ns)) {}
 
   kube::Result<ClusterRole> Create(const kube::Context& ctx, const ClusterRole& obj,
                                    const kube::CreateOptions& opts) override {

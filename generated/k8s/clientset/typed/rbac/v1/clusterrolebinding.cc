@@ -12,7 +12,8 @@ namespace {
 class ClusterRoleBindingClient final : public ClusterRoleBindingInterface {
  public:
   ClusterRoleBindingClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"rbac.authorization.k8s.io", "v1", "clusterrolebindings"}, std::move(ns)) {}
+      : client_(std::move(client), {"rbac.authorization.k8s.io", "v1", "clusterrolebindings"},
+                std::move(ns)) {}
 
   kube::Result<ClusterRoleBinding> Create(const kube::Context& ctx, const ClusterRoleBinding& obj,
                                           const kube::CreateOptions& opts) override {

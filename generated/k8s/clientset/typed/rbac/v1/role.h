@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::rbac::v1 {
 using Role = ::k8s::api::rbac::v1::Role;
 using RoleList = ::k8s::api::rbac::v1::RoleList;
 
-// RoleInterface has a method for each verb of roles; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// RoleInterface has a method for each verb of roles; every call takes the context first and an
+// options struct (KEP 1601). Implementations are safe to use from many threads.
 class RoleInterface {
  public:
   virtual ~RoleInterface() = default;

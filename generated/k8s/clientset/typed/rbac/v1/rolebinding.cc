@@ -12,7 +12,8 @@ namespace {
 class RoleBindingClient final : public RoleBindingInterface {
  public:
   RoleBindingClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"rbac.authorization.k8s.io", "v1", "rolebindings"}, std::move(ns)) {}
+      : client_(std::move(client), {"rbac.authorization.k8s.io", "v1", "rolebindings"},
+                std::move(ns)) {}
 
   kube::Result<RoleBinding> Create(const kube::Context& ctx, const RoleBinding& obj,
                                    const kube::CreateOptions& opts) override {

@@ -12,7 +12,8 @@ namespace {
 class DeviceTaintRuleClient final : public DeviceTaintRuleInterface {
  public:
   DeviceTaintRuleClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"resource.k8s.io", "v1alpha3", "devicetaintrules"}, std::move(ns)) {}
+      : client_(std::move(client), {"resource.k8s.io", "v1alpha3", "devicetaintrules"},
+                std::move(ns)) {}
 
   kube::Result<DeviceTaintRule> Create(const kube::Context& ctx, const DeviceTaintRule& obj,
                                        const kube::CreateOptions& opts) override {

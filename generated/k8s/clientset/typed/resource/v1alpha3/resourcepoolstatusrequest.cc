@@ -12,7 +12,8 @@ namespace {
 class ResourcePoolStatusRequestClient final : public ResourcePoolStatusRequestInterface {
  public:
   ResourcePoolStatusRequestClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"resource.k8s.io", "v1alpha3", "resourcepoolstatusrequests"}, std::move(ns)) {}
+      : client_(std::move(client), {"resource.k8s.io", "v1alpha3", "resourcepoolstatusrequests"},
+                std::move(ns)) {}
 
   kube::Result<ResourcePoolStatusRequest> Create(const kube::Context& ctx,
                                                  const ResourcePoolStatusRequest& obj,

@@ -12,7 +12,8 @@ namespace {
 class DeviceClassClient final : public DeviceClassInterface {
  public:
   DeviceClassClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"resource.k8s.io", "v1beta1", "deviceclasses"}, std::move(ns)) {}
+      : client_(std::move(client), {"resource.k8s.io", "v1beta1", "deviceclasses"}, std::move(ns)) {
+  }
 
   kube::Result<DeviceClass> Create(const kube::Context& ctx, const DeviceClass& obj,
                                    const kube::CreateOptions& opts) override {

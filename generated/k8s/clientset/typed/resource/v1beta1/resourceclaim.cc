@@ -12,7 +12,8 @@ namespace {
 class ResourceClaimClient final : public ResourceClaimInterface {
  public:
   ResourceClaimClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"resource.k8s.io", "v1beta1", "resourceclaims"}, std::move(ns)) {}
+      : client_(std::move(client), {"resource.k8s.io", "v1beta1", "resourceclaims"},
+                std::move(ns)) {}
 
   kube::Result<ResourceClaim> Create(const kube::Context& ctx, const ResourceClaim& obj,
                                      const kube::CreateOptions& opts) override {

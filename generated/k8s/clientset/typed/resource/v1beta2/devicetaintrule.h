@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::resource::v1beta2 {
 using DeviceTaintRule = ::k8s::api::resource::v1beta2::DeviceTaintRule;
 using DeviceTaintRuleList = ::k8s::api::resource::v1beta2::DeviceTaintRuleList;
 
-// DeviceTaintRuleInterface has a method for each verb of devicetaintrules; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// DeviceTaintRuleInterface has a method for each verb of devicetaintrules; every call takes the
+// context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class DeviceTaintRuleInterface {
  public:
   virtual ~DeviceTaintRuleInterface() = default;

@@ -12,7 +12,8 @@ namespace {
 class ResourceClaimTemplateClient final : public ResourceClaimTemplateInterface {
  public:
   ResourceClaimTemplateClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"resource.k8s.io", "v1beta2", "resourceclaimtemplates"}, std::move(ns)) {}
+      : client_(std::move(client), {"resource.k8s.io", "v1beta2", "resourceclaimtemplates"},
+                std::move(ns)) {}
 
   kube::Result<ResourceClaimTemplate> Create(const kube::Context& ctx,
                                              const ResourceClaimTemplate& obj,

@@ -12,7 +12,8 @@ namespace {
 class ResourceSliceClient final : public ResourceSliceInterface {
  public:
   ResourceSliceClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"resource.k8s.io", "v1beta2", "resourceslices"}, std::move(ns)) {}
+      : client_(std::move(client), {"resource.k8s.io", "v1beta2", "resourceslices"},
+                std::move(ns)) {}
 
   kube::Result<ResourceSlice> Create(const kube::Context& ctx, const ResourceSlice& obj,
                                      const kube::CreateOptions& opts) override {

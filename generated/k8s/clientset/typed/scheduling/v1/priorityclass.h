@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::scheduling::v1 {
 using PriorityClass = ::k8s::api::scheduling::v1::PriorityClass;
 using PriorityClassList = ::k8s::api::scheduling::v1::PriorityClassList;
 
-// PriorityClassInterface has a method for each verb of priorityclasses; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// PriorityClassInterface has a method for each verb of priorityclasses; every call takes the
+// context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class PriorityClassInterface {
  public:
   virtual ~PriorityClassInterface() = default;

@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::scheduling::v1alpha2 {
 using PodGroup = ::k8s::api::scheduling::v1alpha2::PodGroup;
 using PodGroupList = ::k8s::api::scheduling::v1alpha2::PodGroupList;
 
-// PodGroupInterface has a method for each verb of podgroups; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// PodGroupInterface has a method for each verb of podgroups; every call takes the context first and
+// an options struct (KEP 1601). Implementations are safe to use from many threads.
 class PodGroupInterface {
  public:
   virtual ~PodGroupInterface() = default;

@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::scheduling::v1alpha2 {
 using Workload = ::k8s::api::scheduling::v1alpha2::Workload;
 using WorkloadList = ::k8s::api::scheduling::v1alpha2::WorkloadList;
 
-// WorkloadInterface has a method for each verb of workloads; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// WorkloadInterface has a method for each verb of workloads; every call takes the context first and
+// an options struct (KEP 1601). Implementations are safe to use from many threads.
 class WorkloadInterface {
  public:
   virtual ~WorkloadInterface() = default;

@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::storage::v1 {
 using CSIDriver = ::k8s::api::storage::v1::CSIDriver;
 using CSIDriverList = ::k8s::api::storage::v1::CSIDriverList;
 
-// CSIDriverInterface has a method for each verb of csidrivers; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// CSIDriverInterface has a method for each verb of csidrivers; every call takes the context first
+// and an options struct (KEP 1601). Implementations are safe to use from many threads.
 class CSIDriverInterface {
  public:
   virtual ~CSIDriverInterface() = default;

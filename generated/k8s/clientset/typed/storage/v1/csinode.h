@@ -24,8 +24,8 @@ namespace k8s::clientset::typed::storage::v1 {
 using CSINode = ::k8s::api::storage::v1::CSINode;
 using CSINodeList = ::k8s::api::storage::v1::CSINodeList;
 
-// CSINodeInterface has a method for each verb of csinodes; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// CSINodeInterface has a method for each verb of csinodes; every call takes the context first and
+// an options struct (KEP 1601). Implementations are safe to use from many threads.
 class CSINodeInterface {
  public:
   virtual ~CSINodeInterface() = default;

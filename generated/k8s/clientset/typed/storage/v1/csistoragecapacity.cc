@@ -12,7 +12,8 @@ namespace {
 class CSIStorageCapacityClient final : public CSIStorageCapacityInterface {
  public:
   CSIStorageCapacityClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"storage.k8s.io", "v1", "csistoragecapacities"}, std::move(ns)) {}
+      : client_(std::move(client), {"storage.k8s.io", "v1", "csistoragecapacities"},
+                std::move(ns)) {}
 
   kube::Result<CSIStorageCapacity> Create(const kube::Context& ctx, const CSIStorageCapacity& obj,
                                           const kube::CreateOptions& opts) override {

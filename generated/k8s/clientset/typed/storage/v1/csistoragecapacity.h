@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::storage::v1 {
 using CSIStorageCapacity = ::k8s::api::storage::v1::CSIStorageCapacity;
 using CSIStorageCapacityList = ::k8s::api::storage::v1::CSIStorageCapacityList;
 
-// CSIStorageCapacityInterface has a method for each verb of csistoragecapacities; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// CSIStorageCapacityInterface has a method for each verb of csistoragecapacities; every call takes
+// the context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class CSIStorageCapacityInterface {
  public:
   virtual ~CSIStorageCapacityInterface() = default;

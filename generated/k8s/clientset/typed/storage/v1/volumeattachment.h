@@ -24,8 +24,9 @@ namespace k8s::clientset::typed::storage::v1 {
 using VolumeAttachment = ::k8s::api::storage::v1::VolumeAttachment;
 using VolumeAttachmentList = ::k8s::api::storage::v1::VolumeAttachmentList;
 
-// VolumeAttachmentInterface has a method for each verb of volumeattachments; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// VolumeAttachmentInterface has a method for each verb of volumeattachments; every call takes the
+// context first and an options struct (KEP 1601). Implementations are safe to use from many
+// threads.
 class VolumeAttachmentInterface {
  public:
   virtual ~VolumeAttachmentInterface() = default;

@@ -12,7 +12,8 @@ namespace {
 class VolumeAttributesClassClient final : public VolumeAttributesClassInterface {
  public:
   VolumeAttributesClassClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"storage.k8s.io", "v1", "volumeattributesclasses"}, std::move(ns)) {}
+      : client_(std::move(client), {"storage.k8s.io", "v1", "volumeattributesclasses"},
+                std::move(ns)) {}
 
   kube::Result<VolumeAttributesClass> Create(const kube::Context& ctx,
                                              const VolumeAttributesClass& obj,

@@ -8,7 +8,8 @@
 
 namespace k8s::clientset::typed::storagemigration::v1beta1 {
 
-StoragemigrationV1beta1Client::StoragemigrationV1beta1Client(std::shared_ptr<kube::rest::Client> client)
+StoragemigrationV1beta1Client::StoragemigrationV1beta1Client(
+    std::shared_ptr<kube::rest::Client> client)
     : client_(std::move(client)) {}
 
 std::unique_ptr<StorageVersionMigrationInterface>

@@ -12,7 +12,9 @@ namespace {
 class StorageVersionMigrationClient final : public StorageVersionMigrationInterface {
  public:
   StorageVersionMigrationClient(std::shared_ptr<kube::rest::Client> client, std::string ns)
-      : client_(std::move(client), {"storagemigration.k8s.io", "v1beta1", "storageversionmigrations"}, std::move(ns)) {}
+      : client_(std::move(client),
+                {"storagemigration.k8s.io", "v1beta1", "storageversionmigrations"}, std::move(ns)) {
+  }
 
   kube::Result<StorageVersionMigration> Create(const kube::Context& ctx,
                                                const StorageVersionMigration& obj,

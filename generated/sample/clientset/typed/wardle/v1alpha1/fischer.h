@@ -24,8 +24,8 @@ namespace sample::clientset::typed::wardle::v1alpha1 {
 using Fischer = ::sample::api::wardle::v1alpha1::Fischer;
 using FischerList = ::sample::api::wardle::v1alpha1::FischerList;
 
-// FischerInterface has a method for each verb of fischers; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// FischerInterface has a method for each verb of fischers; every call takes the context first and
+// an options struct (KEP 1601). Implementations are safe to use from many threads.
 class FischerInterface {
  public:
   virtual ~FischerInterface() = default;

@@ -24,8 +24,8 @@ namespace sample::clientset::typed::wardle::v1beta1 {
 using Flunder = ::sample::api::wardle::v1beta1::Flunder;
 using FlunderList = ::sample::api::wardle::v1beta1::FlunderList;
 
-// FlunderInterface has a method for each verb of flunders; every call takes the context
-// first and an options struct (KEP 1601). Implementations are safe to use from many threads.
+// FlunderInterface has a method for each verb of flunders; every call takes the context first and
+// an options struct (KEP 1601). Implementations are safe to use from many threads.
 class FlunderInterface {
  public:
   virtual ~FlunderInterface() = default;
