@@ -33,7 +33,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "componentstatus";
     info.namespaced = false;
     info.verbs = {"get", "list"};
+    // clang-format off
     Merge(info, "conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -50,10 +52,12 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "endpoints";
     info.singular = "endpoints";
     info.namespaced = true;
+    // clang-format off
     Merge(info, "subsets", "", "", "atomic", {});
     Merge(info, "subsets.addresses", "", "", "atomic", {});
     Merge(info, "subsets.notReadyAddresses", "", "", "atomic", {});
     Merge(info, "subsets.ports", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -70,7 +74,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "limitranges";
     info.singular = "limitrange";
     info.namespaced = true;
+    // clang-format off
     Merge(info, "spec.limits", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -81,8 +87,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = false;
     info.subresources = {"status"};
     info.verbs = {"create", "delete", "get", "list", "patch", "update", "watch"};
+    // clang-format off
     Merge(info, "spec.finalizers", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -92,6 +100,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "node";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.podCIDRs", "merge", "", "set", {});
     Merge(info, "spec.taints", "", "", "atomic", {});
     Merge(info, "status.addresses", "merge", "type", "map", {"type"});
@@ -102,6 +111,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "status.runtimeHandlers", "", "", "atomic", {});
     Merge(info, "status.volumesAttached", "", "", "atomic", {});
     Merge(info, "status.volumesInUse", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -111,9 +121,11 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "persistentvolumeclaim";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.accessModes", "", "", "atomic", {});
     Merge(info, "status.accessModes", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -123,6 +135,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "persistentvolume";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.accessModes", "", "", "atomic", {});
     Merge(info, "spec.cephfs.monitors", "", "", "atomic", {});
     Merge(info, "spec.fc.targetWWNs", "", "", "atomic", {});
@@ -130,14 +143,12 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.iscsi.portals", "", "", "atomic", {});
     Merge(info, "spec.mountOptions", "", "", "atomic", {});
     Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms", "", "", "atomic", {});
-    Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms.matchExpressions", "", "", "atomic",
-          {});
-    Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms.matchExpressions.values", "", "",
-          "atomic", {});
+    Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms.matchFields", "", "", "atomic", {});
-    Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms.matchFields.values", "", "", "atomic",
-          {});
+    Merge(info, "spec.nodeAffinity.required.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
     Merge(info, "spec.rbd.monitors", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -147,79 +158,33 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "pod";
     info.namespaced = true;
     info.subresources = {"status"};
-    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "",
-          "", "atomic", {});
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
-    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "",
-          "atomic", {});
-    Merge(
-        info,
-        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "",
-          "atomic", {});
-    Merge(info,
-          "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(info,
-          "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "",
-          "", "atomic", {});
-    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "",
-          "", "atomic", {});
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "",
-          "", "atomic", {});
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(info,
-          "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
-          "", "", "atomic", {});
+    // clang-format off
+    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
     Merge(info, "spec.containers", "merge", "name", "map", {"name"});
     Merge(info, "spec.containers.args", "", "", "atomic", {});
     Merge(info, "spec.containers.command", "", "", "atomic", {});
@@ -231,8 +196,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
     Merge(info, "spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
-    Merge(info, "spec.containers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
+    Merge(info, "spec.containers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
     Merge(info, "spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
     Merge(info, "spec.containers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.containers.resizePolicy", "", "", "atomic", {});
@@ -254,18 +218,14 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.ephemeralContainers.envFrom", "", "", "atomic", {});
     Merge(info, "spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic",
-          {});
+    Merge(info, "spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.ephemeralContainers.livenessProbe.exec.command", "", "", "atomic", {});
     Merge(info, "spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
-    Merge(info, "spec.ephemeralContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
+    Merge(info, "spec.ephemeralContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
     Merge(info, "spec.ephemeralContainers.readinessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
+    Merge(info, "spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
@@ -274,10 +234,8 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.ephemeralContainers.securityContext.capabilities.drop", "", "", "atomic", {});
     Merge(info, "spec.ephemeralContainers.startupProbe.exec.command", "", "", "atomic", {});
     Merge(info, "spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
-    Merge(info, "spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.hostAliases", "merge", "ip", "map", {"ip"});
     Merge(info, "spec.hostAliases.hostnames", "", "", "atomic", {});
     Merge(info, "spec.imagePullSecrets", "merge", "name", "map", {"name"});
@@ -287,14 +245,12 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.initContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.initContainers.envFrom", "", "", "atomic", {});
     Merge(info, "spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic",
-          {});
+    Merge(info, "spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
     Merge(info, "spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.initContainers.livenessProbe.exec.command", "", "", "atomic", {});
     Merge(info, "spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
-    Merge(info, "spec.initContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
+    Merge(info, "spec.initContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
     Merge(info, "spec.initContainers.readinessProbe.exec.command", "", "", "atomic", {});
     Merge(info, "spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.initContainers.resizePolicy", "", "", "atomic", {});
@@ -314,15 +270,13 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.securityContext.supplementalGroups", "", "", "atomic", {});
     Merge(info, "spec.securityContext.sysctls", "", "", "atomic", {});
     Merge(info, "spec.tolerations", "", "", "atomic", {});
-    Merge(info, "spec.topologySpreadConstraints", "merge", "topologyKey", "map",
-          {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.topologySpreadConstraints", "merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"});
     Merge(info, "spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic", {});
     Merge(info, "spec.volumes", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.volumes.cephfs.monitors", "", "", "atomic", {});
     Merge(info, "spec.volumes.configMap.items", "", "", "atomic", {});
     Merge(info, "spec.volumes.downwardAPI.items", "", "", "atomic", {});
-    Merge(info, "spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic",
-          {});
+    Merge(info, "spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic", {});
     Merge(info, "spec.volumes.fc.targetWWNs", "", "", "atomic", {});
     Merge(info, "spec.volumes.fc.wwids", "", "", "atomic", {});
     Merge(info, "spec.volumes.iscsi.portals", "", "", "atomic", {});
@@ -334,40 +288,31 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.volumes.secret.items", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     Merge(info, "status.containerStatuses", "", "", "atomic", {});
-    Merge(info, "status.containerStatuses.allocatedResourcesStatus", "merge", "name", "map",
-          {"name"});
-    Merge(info, "status.containerStatuses.allocatedResourcesStatus.resources", "", "", "map",
-          {"resourceID"});
+    Merge(info, "status.containerStatuses.allocatedResourcesStatus", "merge", "name", "map", {"name"});
+    Merge(info, "status.containerStatuses.allocatedResourcesStatus.resources", "", "", "map", {"resourceID"});
     Merge(info, "status.containerStatuses.resources.claims", "", "", "map", {"name"});
     Merge(info, "status.containerStatuses.user.linux.supplementalGroups", "", "", "atomic", {});
-    Merge(info, "status.containerStatuses.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "status.containerStatuses.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "status.ephemeralContainerStatuses", "", "", "atomic", {});
-    Merge(info, "status.ephemeralContainerStatuses.allocatedResourcesStatus", "merge", "name",
-          "map", {"name"});
-    Merge(info, "status.ephemeralContainerStatuses.allocatedResourcesStatus.resources", "", "",
-          "map", {"resourceID"});
+    Merge(info, "status.ephemeralContainerStatuses.allocatedResourcesStatus", "merge", "name", "map", {"name"});
+    Merge(info, "status.ephemeralContainerStatuses.allocatedResourcesStatus.resources", "", "", "map", {"resourceID"});
     Merge(info, "status.ephemeralContainerStatuses.resources.claims", "", "", "map", {"name"});
-    Merge(info, "status.ephemeralContainerStatuses.user.linux.supplementalGroups", "", "", "atomic",
-          {});
-    Merge(info, "status.ephemeralContainerStatuses.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "status.ephemeralContainerStatuses.user.linux.supplementalGroups", "", "", "atomic", {});
+    Merge(info, "status.ephemeralContainerStatuses.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "status.extendedResourceClaimStatus.requestMappings", "", "", "atomic", {});
     Merge(info, "status.hostIPs", "merge", "ip", "atomic", {});
     Merge(info, "status.initContainerStatuses", "", "", "atomic", {});
-    Merge(info, "status.initContainerStatuses.allocatedResourcesStatus", "merge", "name", "map",
-          {"name"});
-    Merge(info, "status.initContainerStatuses.allocatedResourcesStatus.resources", "", "", "map",
-          {"resourceID"});
+    Merge(info, "status.initContainerStatuses.allocatedResourcesStatus", "merge", "name", "map", {"name"});
+    Merge(info, "status.initContainerStatuses.allocatedResourcesStatus.resources", "", "", "map", {"resourceID"});
     Merge(info, "status.initContainerStatuses.resources.claims", "", "", "map", {"name"});
     Merge(info, "status.initContainerStatuses.user.linux.supplementalGroups", "", "", "atomic", {});
-    Merge(info, "status.initContainerStatuses.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "status.initContainerStatuses.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "status.nodeAllocatableResourceClaimStatuses", "", "", "atomic", {});
     Merge(info, "status.nodeAllocatableResourceClaimStatuses.containers", "", "", "set", {});
     Merge(info, "status.podIPs", "merge", "ip", "map", {"ip"});
     Merge(info, "status.resourceClaimStatuses", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "status.resources.claims", "", "", "map", {"name"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -376,101 +321,47 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "podtemplates";
     info.singular = "podtemplate";
     info.namespaced = true;
-    Merge(info,
-          "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "",
-          "", "atomic", {});
-    Merge(
-        info,
-        "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
-    Merge(
-        info,
-        "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
-    Merge(
-        info,
-        "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
-    Merge(
-        info,
-        "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
-    Merge(
-        info,
-        "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
-    Merge(
-        info,
-        "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
-    Merge(
-        info,
-        "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
-    Merge(
-        info,
-        "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
-    Merge(
-        info,
-        "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
-    Merge(info,
-          "template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "",
-          "", "atomic", {});
-    Merge(
-        info,
-        "template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(info, "template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
-    Merge(info,
-          "template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(info,
-          "template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    // clang-format off
+    Merge(info, "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
     Merge(info, "template.spec.containers", "merge", "name", "map", {"name"});
     Merge(info, "template.spec.containers.args", "", "", "atomic", {});
     Merge(info, "template.spec.containers.command", "", "", "atomic", {});
     Merge(info, "template.spec.containers.env", "merge", "name", "map", {"name"});
     Merge(info, "template.spec.containers.envFrom", "", "", "atomic", {});
     Merge(info, "template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic", {});
-    Merge(info, "template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic", {});
-    Merge(info, "template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic",
-          {});
+    Merge(info, "template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
     Merge(info, "template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
-    Merge(info, "template.spec.containers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
+    Merge(info, "template.spec.containers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
     Merge(info, "template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
+    Merge(info, "template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "template.spec.containers.resizePolicy", "", "", "atomic", {});
     Merge(info, "template.spec.containers.resources.claims", "", "", "map", {"name"});
     Merge(info, "template.spec.containers.restartPolicyRules", "", "", "atomic", {});
@@ -479,10 +370,8 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "template.spec.containers.securityContext.capabilities.drop", "", "", "atomic", {});
     Merge(info, "template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
     Merge(info, "template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
-    Merge(info, "template.spec.containers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "template.spec.containers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "template.spec.containers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "template.spec.containers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "template.spec.dnsConfig.nameservers", "", "", "atomic", {});
     Merge(info, "template.spec.dnsConfig.options", "", "", "atomic", {});
     Merge(info, "template.spec.dnsConfig.searches", "", "", "atomic", {});
@@ -491,41 +380,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "template.spec.ephemeralContainers.command", "", "", "atomic", {});
     Merge(info, "template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "template.spec.ephemeralContainers.livenessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "template.spec.ephemeralContainers.readinessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "template.spec.ephemeralContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "", "",
-          "set", {});
-    Merge(info, "template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "template.spec.ephemeralContainers.startupProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "template.spec.ephemeralContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "template.spec.hostAliases", "merge", "ip", "map", {"ip"});
     Merge(info, "template.spec.hostAliases.hostnames", "", "", "atomic", {});
     Merge(info, "template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
@@ -534,38 +407,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "template.spec.initContainers.command", "", "", "atomic", {});
     Merge(info, "template.spec.initContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "template.spec.initContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "template.spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "template.spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "template.spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "template.spec.initContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
+    Merge(info, "template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
     Merge(info, "template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
+    Merge(info, "template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "template.spec.initContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "template.spec.initContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "", "set",
-          {});
-    Merge(info, "template.spec.initContainers.securityContext.capabilities.add", "", "", "atomic",
-          {});
-    Merge(info, "template.spec.initContainers.securityContext.capabilities.drop", "", "", "atomic",
-          {});
+    Merge(info, "template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "template.spec.initContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.securityContext.capabilities.drop", "", "", "atomic", {});
     Merge(info, "template.spec.initContainers.startupProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "template.spec.initContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "template.spec.initContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "template.spec.readinessGates", "", "", "atomic", {});
     Merge(info, "template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "template.spec.resources.claims", "", "", "map", {"name"});
@@ -573,15 +433,13 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
     Merge(info, "template.spec.securityContext.sysctls", "", "", "atomic", {});
     Merge(info, "template.spec.tolerations", "", "", "atomic", {});
-    Merge(info, "template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
-          {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "template.spec.topologySpreadConstraints", "merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"});
     Merge(info, "template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic", {});
     Merge(info, "template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
     Merge(info, "template.spec.volumes.configMap.items", "", "", "atomic", {});
     Merge(info, "template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
-    Merge(info, "template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
-          "atomic", {});
+    Merge(info, "template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic", {});
     Merge(info, "template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
     Merge(info, "template.spec.volumes.fc.wwids", "", "", "atomic", {});
     Merge(info, "template.spec.volumes.iscsi.portals", "", "", "atomic", {});
@@ -591,6 +449,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
     Merge(info, "template.spec.volumes.rbd.monitors", "", "", "atomic", {});
     Merge(info, "template.spec.volumes.secret.items", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -600,122 +459,57 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "replicationcontroller";
     info.namespaced = true;
     info.subresources = {"scale", "status"};
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-        "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
-    Merge(info,
-          "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(info,
-          "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    // clang-format off
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.containers.args", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.containers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
     Merge(info, "spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set",
-          {});
-    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
     Merge(info, "spec.template.spec.dnsConfig.options", "", "", "atomic", {});
     Merge(info, "spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
@@ -724,41 +518,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "",
-          "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "",
-          "", "set", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath",
-          "map", {"devicePath"});
-    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
     Merge(info, "spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
     Merge(info, "spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
@@ -767,41 +545,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.initContainers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "",
-          "set", {});
-    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.readinessGates", "", "", "atomic", {});
     Merge(info, "spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.template.spec.resources.claims", "", "", "map", {"name"});
@@ -809,28 +571,24 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
     Merge(info, "spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
     Merge(info, "spec.template.spec.tolerations", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
-          {"topologyKey", "whenUnsatisfiable"});
-    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.secret.items", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -840,9 +598,11 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "resourcequota";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.scopeSelector.matchExpressions", "", "", "atomic", {});
     Merge(info, "spec.scopeSelector.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.scopes", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -859,8 +619,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "serviceaccounts";
     info.singular = "serviceaccount";
     info.namespaced = true;
+    // clang-format off
     Merge(info, "imagePullSecrets", "", "", "atomic", {});
     Merge(info, "secrets", "merge", "name", "map", {"name"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -870,6 +632,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "service";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.clusterIPs", "", "", "atomic", {});
     Merge(info, "spec.externalIPs", "", "", "atomic", {});
     Merge(info, "spec.ipFamilies", "", "", "atomic", {});
@@ -878,6 +641,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     Merge(info, "status.loadBalancer.ingress", "", "", "atomic", {});
     Merge(info, "status.loadBalancer.ingress.ports", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -886,6 +650,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingadmissionpolicies";
     info.singular = "mutatingadmissionpolicy";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.matchConditions", "merge", "name", "map", {"name"});
     Merge(info, "spec.matchConstraints.excludeResourceRules", "", "", "atomic", {});
     Merge(info, "spec.matchConstraints.excludeResourceRules.apiGroups", "", "", "atomic", {});
@@ -901,6 +666,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.matchConstraints.resourceRules.resources", "", "", "atomic", {});
     Merge(info, "spec.mutations", "", "", "atomic", {});
     Merge(info, "spec.variables", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -909,6 +675,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingadmissionpolicybindings";
     info.singular = "mutatingadmissionpolicybinding";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.matchResources.excludeResourceRules", "", "", "atomic", {});
     Merge(info, "spec.matchResources.excludeResourceRules.apiGroups", "", "", "atomic", {});
     Merge(info, "spec.matchResources.excludeResourceRules.apiVersions", "", "", "atomic", {});
@@ -921,6 +688,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.matchResources.resourceRules.operations", "", "", "atomic", {});
     Merge(info, "spec.matchResources.resourceRules.resourceNames", "", "", "atomic", {});
     Merge(info, "spec.matchResources.resourceRules.resources", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -929,6 +697,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingwebhookconfigurations";
     info.singular = "mutatingwebhookconfiguration";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "webhooks", "merge", "name", "map", {"name"});
     Merge(info, "webhooks.admissionReviewVersions", "", "", "atomic", {});
     Merge(info, "webhooks.matchConditions", "merge", "name", "map", {"name"});
@@ -937,6 +706,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "webhooks.rules.apiVersions", "", "", "atomic", {});
     Merge(info, "webhooks.rules.operations", "", "", "atomic", {});
     Merge(info, "webhooks.rules.resources", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -946,6 +716,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "validatingadmissionpolicy";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.auditAnnotations", "", "", "atomic", {});
     Merge(info, "spec.matchConditions", "merge", "name", "map", {"name"});
     Merge(info, "spec.matchConstraints.excludeResourceRules", "", "", "atomic", {});
@@ -964,6 +735,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.variables", "merge", "name", "map", {"name"});
     Merge(info, "status.conditions", "", "", "map", {"type"});
     Merge(info, "status.typeChecking.expressionWarnings", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -972,6 +744,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "validatingadmissionpolicybindings";
     info.singular = "validatingadmissionpolicybinding";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.matchResources.excludeResourceRules", "", "", "atomic", {});
     Merge(info, "spec.matchResources.excludeResourceRules.apiGroups", "", "", "atomic", {});
     Merge(info, "spec.matchResources.excludeResourceRules.apiVersions", "", "", "atomic", {});
@@ -985,6 +758,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.matchResources.resourceRules.resourceNames", "", "", "atomic", {});
     Merge(info, "spec.matchResources.resourceRules.resources", "", "", "atomic", {});
     Merge(info, "spec.validationActions", "", "", "set", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -993,6 +767,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "validatingwebhookconfigurations";
     info.singular = "validatingwebhookconfiguration";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "webhooks", "merge", "name", "map", {"name"});
     Merge(info, "webhooks.admissionReviewVersions", "", "", "atomic", {});
     Merge(info, "webhooks.matchConditions", "merge", "name", "map", {"name"});
@@ -1001,6 +776,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "webhooks.rules.apiVersions", "", "", "atomic", {});
     Merge(info, "webhooks.rules.operations", "", "", "atomic", {});
     Merge(info, "webhooks.rules.resources", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -1009,6 +785,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingadmissionpolicies";
     info.singular = "mutatingadmissionpolicy";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.matchConditions", "merge", "name", "map", {"name"});
     Merge(info, "spec.matchConstraints.excludeResourceRules", "", "", "atomic", {});
     Merge(info, "spec.matchConstraints.excludeResourceRules.apiGroups", "", "", "atomic", {});
@@ -1024,6 +801,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.matchConstraints.resourceRules.resources", "", "", "atomic", {});
     Merge(info, "spec.mutations", "", "", "atomic", {});
     Merge(info, "spec.variables", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -1032,6 +810,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingadmissionpolicybindings";
     info.singular = "mutatingadmissionpolicybinding";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.matchResources.excludeResourceRules", "", "", "atomic", {});
     Merge(info, "spec.matchResources.excludeResourceRules.apiGroups", "", "", "atomic", {});
     Merge(info, "spec.matchResources.excludeResourceRules.apiVersions", "", "", "atomic", {});
@@ -1044,6 +823,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.matchResources.resourceRules.operations", "", "", "atomic", {});
     Merge(info, "spec.matchResources.resourceRules.resourceNames", "", "", "atomic", {});
     Merge(info, "spec.matchResources.resourceRules.resources", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -1052,6 +832,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingadmissionpolicies";
     info.singular = "mutatingadmissionpolicy";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.matchConditions", "merge", "name", "map", {"name"});
     Merge(info, "spec.matchConstraints.excludeResourceRules", "", "", "atomic", {});
     Merge(info, "spec.matchConstraints.excludeResourceRules.apiGroups", "", "", "atomic", {});
@@ -1067,6 +848,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.matchConstraints.resourceRules.resources", "", "", "atomic", {});
     Merge(info, "spec.mutations", "", "", "atomic", {});
     Merge(info, "spec.variables", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -1075,6 +857,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "mutatingadmissionpolicybindings";
     info.singular = "mutatingadmissionpolicybinding";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.matchResources.excludeResourceRules", "", "", "atomic", {});
     Merge(info, "spec.matchResources.excludeResourceRules.apiGroups", "", "", "atomic", {});
     Merge(info, "spec.matchResources.excludeResourceRules.apiVersions", "", "", "atomic", {});
@@ -1087,6 +870,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.matchResources.resourceRules.operations", "", "", "atomic", {});
     Merge(info, "spec.matchResources.resourceRules.resourceNames", "", "", "atomic", {});
     Merge(info, "spec.matchResources.resourceRules.resources", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -1096,6 +880,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "customresourcedefinition";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.conversion.webhook.conversionReviewVersions", "", "", "atomic", {});
     Merge(info, "spec.names.categories", "", "", "atomic", {});
     Merge(info, "spec.names.shortNames", "", "", "atomic", {});
@@ -1106,15 +891,14 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.versions.schema.openAPIV3Schema.enum", "", "", "atomic", {});
     Merge(info, "spec.versions.schema.openAPIV3Schema.oneOf", "", "", "atomic", {});
     Merge(info, "spec.versions.schema.openAPIV3Schema.required", "", "", "atomic", {});
-    Merge(info, "spec.versions.schema.openAPIV3Schema.x-kubernetes-list-map-keys", "", "", "atomic",
-          {});
-    Merge(info, "spec.versions.schema.openAPIV3Schema.x-kubernetes-validations", "merge", "rule",
-          "map", {"rule"});
+    Merge(info, "spec.versions.schema.openAPIV3Schema.x-kubernetes-list-map-keys", "", "", "atomic", {});
+    Merge(info, "spec.versions.schema.openAPIV3Schema.x-kubernetes-validations", "merge", "rule", "map", {"rule"});
     Merge(info, "spec.versions.selectableFields", "", "", "atomic", {});
     Merge(info, "status.acceptedNames.categories", "", "", "atomic", {});
     Merge(info, "status.acceptedNames.shortNames", "", "", "atomic", {});
     Merge(info, "status.conditions", "", "", "map", {"type"});
     Merge(info, "status.storedVersions", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -1124,8 +908,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "apiservice";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.caBundle", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -1143,122 +929,57 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "daemonset";
     info.namespaced = true;
     info.subresources = {"status"};
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-        "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
-    Merge(info,
-          "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(info,
-          "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    // clang-format off
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.containers.args", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.containers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
     Merge(info, "spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set",
-          {});
-    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
     Merge(info, "spec.template.spec.dnsConfig.options", "", "", "atomic", {});
     Merge(info, "spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
@@ -1267,41 +988,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "",
-          "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "",
-          "", "set", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath",
-          "map", {"devicePath"});
-    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
     Merge(info, "spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
     Merge(info, "spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
@@ -1310,41 +1015,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.initContainers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "",
-          "set", {});
-    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.readinessGates", "", "", "atomic", {});
     Merge(info, "spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.template.spec.resources.claims", "", "", "map", {"name"});
@@ -1352,28 +1041,24 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
     Merge(info, "spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
     Merge(info, "spec.template.spec.tolerations", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
-          {"topologyKey", "whenUnsatisfiable"});
-    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.secret.items", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -1383,123 +1068,58 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "deployment";
     info.namespaced = true;
     info.subresources = {"scale", "status"};
+    // clang-format off
     Merge(info, "spec.strategy", "retainKeys", "", "", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-        "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
-    Merge(info,
-          "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(info,
-          "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.containers.args", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.containers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
     Merge(info, "spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set",
-          {});
-    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
     Merge(info, "spec.template.spec.dnsConfig.options", "", "", "atomic", {});
     Merge(info, "spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
@@ -1508,41 +1128,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "",
-          "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "",
-          "", "set", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath",
-          "map", {"devicePath"});
-    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
     Merge(info, "spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
     Merge(info, "spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
@@ -1551,41 +1155,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.initContainers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "",
-          "set", {});
-    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.readinessGates", "", "", "atomic", {});
     Merge(info, "spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.template.spec.resources.claims", "", "", "map", {"name"});
@@ -1593,28 +1181,24 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
     Merge(info, "spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
     Merge(info, "spec.template.spec.tolerations", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
-          {"topologyKey", "whenUnsatisfiable"});
-    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.secret.items", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -1624,122 +1208,57 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "replicaset";
     info.namespaced = true;
     info.subresources = {"scale", "status"};
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-        "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
-    Merge(info,
-          "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(info,
-          "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    // clang-format off
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.containers.args", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.containers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
     Merge(info, "spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set",
-          {});
-    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
     Merge(info, "spec.template.spec.dnsConfig.options", "", "", "atomic", {});
     Merge(info, "spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
@@ -1748,41 +1267,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "",
-          "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "",
-          "", "set", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath",
-          "map", {"devicePath"});
-    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
     Merge(info, "spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
     Merge(info, "spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
@@ -1791,41 +1294,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.initContainers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "",
-          "set", {});
-    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.readinessGates", "", "", "atomic", {});
     Merge(info, "spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.template.spec.resources.claims", "", "", "map", {"name"});
@@ -1833,28 +1320,24 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
     Merge(info, "spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
     Merge(info, "spec.template.spec.tolerations", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
-          {"topologyKey", "whenUnsatisfiable"});
-    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.secret.items", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -1864,122 +1347,57 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "statefulset";
     info.namespaced = true;
     info.subresources = {"scale", "status"};
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-        "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
-    Merge(info,
-          "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(info,
-          "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    // clang-format off
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.containers.args", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.containers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
     Merge(info, "spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set",
-          {});
-    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
     Merge(info, "spec.template.spec.dnsConfig.options", "", "", "atomic", {});
     Merge(info, "spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
@@ -1988,41 +1406,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "",
-          "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "",
-          "", "set", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath",
-          "map", {"devicePath"});
-    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
     Merge(info, "spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
     Merge(info, "spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
@@ -2031,41 +1433,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.initContainers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "",
-          "set", {});
-    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.readinessGates", "", "", "atomic", {});
     Merge(info, "spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.template.spec.resources.claims", "", "", "map", {"name"});
@@ -2073,24 +1459,19 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
     Merge(info, "spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
     Merge(info, "spec.template.spec.tolerations", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
-          {"topologyKey", "whenUnsatisfiable"});
-    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.secret.items", "", "", "atomic", {});
@@ -2099,6 +1480,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.volumeClaimTemplates.status.accessModes", "", "", "atomic", {});
     Merge(info, "spec.volumeClaimTemplates.status.conditions", "merge", "type", "map", {"type"});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2108,7 +1490,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "selfsubjectreview";
     info.namespaced = false;
     info.verbs = {"create"};
+    // clang-format off
     Merge(info, "status.userInfo.groups", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2118,9 +1502,11 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "tokenreview";
     info.namespaced = false;
     info.verbs = {"create"};
+    // clang-format off
     Merge(info, "spec.audiences", "", "", "atomic", {});
     Merge(info, "status.audiences", "", "", "atomic", {});
     Merge(info, "status.user.groups", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2130,9 +1516,11 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "localsubjectaccessreview";
     info.namespaced = true;
     info.verbs = {"create"};
+    // clang-format off
     Merge(info, "spec.groups", "", "", "atomic", {});
     Merge(info, "spec.resourceAttributes.fieldSelector.requirements", "", "", "atomic", {});
     Merge(info, "spec.resourceAttributes.labelSelector.requirements", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2142,8 +1530,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "selfsubjectaccessreview";
     info.namespaced = false;
     info.verbs = {"create"};
+    // clang-format off
     Merge(info, "spec.resourceAttributes.fieldSelector.requirements", "", "", "atomic", {});
     Merge(info, "spec.resourceAttributes.labelSelector.requirements", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2153,6 +1543,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "selfsubjectrulesreview";
     info.namespaced = false;
     info.verbs = {"create"};
+    // clang-format off
     Merge(info, "status.nonResourceRules", "", "", "atomic", {});
     Merge(info, "status.nonResourceRules.nonResourceURLs", "", "", "atomic", {});
     Merge(info, "status.nonResourceRules.verbs", "", "", "atomic", {});
@@ -2161,6 +1552,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "status.resourceRules.resourceNames", "", "", "atomic", {});
     Merge(info, "status.resourceRules.resources", "", "", "atomic", {});
     Merge(info, "status.resourceRules.verbs", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2170,9 +1562,11 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "subjectaccessreview";
     info.namespaced = false;
     info.verbs = {"create"};
+    // clang-format off
     Merge(info, "spec.groups", "", "", "atomic", {});
     Merge(info, "spec.resourceAttributes.fieldSelector.requirements", "", "", "atomic", {});
     Merge(info, "spec.resourceAttributes.labelSelector.requirements", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2191,11 +1585,13 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "horizontalpodautoscaler";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.behavior.scaleDown.policies", "", "", "atomic", {});
     Merge(info, "spec.behavior.scaleUp.policies", "", "", "atomic", {});
     Merge(info, "spec.metrics", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     Merge(info, "status.currentMetrics", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2205,304 +1601,140 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "cronjob";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.jobTemplate.spec.podFailurePolicy.rules", "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.podFailurePolicy.rules.onExitCodes.values", "", "", "set",
-          {});
-    Merge(info, "spec.jobTemplate.spec.podFailurePolicy.rules.onPodConditions", "", "", "atomic",
-          {});
+    Merge(info, "spec.jobTemplate.spec.podFailurePolicy.rules.onExitCodes.values", "", "", "set", {});
+    Merge(info, "spec.jobTemplate.spec.podFailurePolicy.rules.onPodConditions", "", "", "atomic", {});
     Merge(info, "spec.jobTemplate.spec.successPolicy.rules", "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
     Merge(info, "spec.jobTemplate.spec.template.spec.containers", "merge", "name", "map", {"name"});
     Merge(info, "spec.jobTemplate.spec.template.spec.containers.args", "", "", "atomic", {});
     Merge(info, "spec.jobTemplate.spec.template.spec.containers.command", "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.env", "merge", "name", "map",
-          {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.jobTemplate.spec.template.spec.containers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.lifecycle.postStart.exec.command",
-          "", "", "atomic", {});
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.lifecycle.preStop.exec.command", "",
-          "", "atomic", {});
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.livenessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.livenessProbe.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.ports", "merge", "containerPort",
-          "map", {"containerPort", "protocol"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.readinessProbe.exec.command", "",
-          "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.readinessProbe.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.resizePolicy", "", "", "atomic",
-          {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.resources.claims", "", "", "map",
-          {"name"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.restartPolicyRules", "", "",
-          "atomic", {});
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.containers.restartPolicyRules.exitCodes.values", "",
-          "", "set", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.securityContext.capabilities.add",
-          "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.securityContext.capabilities.drop",
-          "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.startupProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.startupProbe.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.volumeDevices", "merge",
-          "devicePath", "map", {"devicePath"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.containers.volumeMounts", "merge", "mountPath",
-          "map", {"mountPath"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.jobTemplate.spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
     Merge(info, "spec.jobTemplate.spec.template.spec.dnsConfig.options", "", "", "atomic", {});
     Merge(info, "spec.jobTemplate.spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers", "merge", "name", "map",
-          {"name"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.args", "", "", "atomic",
-          {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.env", "merge", "name",
-          "map", {"name"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic",
-          {});
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command",
-        "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders",
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "",
-          "", "atomic", {});
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders",
-        "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.ports", "merge",
-          "containerPort", "map", {"containerPort", "protocol"});
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "",
-          "", "atomic", {});
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders",
-    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.resizePolicy", "", "",
-          "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.resources.claims", "", "",
-          "map", {"name"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.restartPolicyRules", "",
-          "", "atomic", {});
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values",
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.ephemeralContainers.securityContext.capabilities.add",
-        "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.ephemeralContainers.securityContext.capabilities.drop",
-        "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.startupProbe.exec.command",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders",
-        "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.volumeDevices", "merge",
-          "devicePath", "map", {"devicePath"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.volumeMounts", "merge",
-          "mountPath", "map", {"mountPath"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers", "merge", "name", "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.args", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.jobTemplate.spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
     Merge(info, "spec.jobTemplate.spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.imagePullSecrets", "merge", "name", "map",
-          {"name"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers", "merge", "name", "map",
-          {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers", "merge", "name", "map", {"name"});
     Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.args", "", "", "atomic", {});
     Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.command", "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.env", "merge", "name", "map",
-          {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.initContainers.lifecycle.postStart.exec.command", "",
-          "", "atomic", {});
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders",
-    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.lifecycle.preStop.exec.command",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders",
-        "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.livenessProbe.exec.command", "",
-          "", "atomic", {});
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.ports", "merge",
-          "containerPort", "map", {"containerPort", "protocol"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.readinessProbe.exec.command",
-          "", "", "atomic", {});
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.resizePolicy", "", "", "atomic",
-          {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.resources.claims", "", "",
-          "map", {"name"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.restartPolicyRules", "", "",
-          "atomic", {});
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.initContainers.restartPolicyRules.exitCodes.values",
-          "", "", "set", {});
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.initContainers.securityContext.capabilities.add", "",
-          "", "atomic", {});
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.initContainers.securityContext.capabilities.drop",
-          "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.startupProbe.exec.command", "",
-          "", "atomic", {});
-    Merge(info,
-          "spec.jobTemplate.spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "",
-          "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.volumeDevices", "merge",
-          "devicePath", "map", {"devicePath"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.volumeMounts", "merge",
-          "mountPath", "map", {"mountPath"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.jobTemplate.spec.template.spec.readinessGates", "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.resourceClaims", "merge,retainKeys", "name",
-          "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.jobTemplate.spec.template.spec.resources.claims", "", "", "map", {"name"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.schedulingGates", "merge", "name", "map",
-          {"name"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.securityContext.supplementalGroups", "", "",
-          "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.securityContext.sysctls", "", "", "atomic",
-          {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.schedulingGates", "merge", "name", "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
     Merge(info, "spec.jobTemplate.spec.template.spec.tolerations", "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.topologySpreadConstraints", "merge",
-          "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.topologySpreadConstraints.matchLabelKeys", "",
-          "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.volumes", "merge,retainKeys", "name", "map",
-          {"name"});
-    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.cephfs.monitors", "", "", "atomic",
-          {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.configMap.items", "", "", "atomic",
-          {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.downwardAPI.items", "", "", "atomic",
-          {});
-    Merge(
-        info,
-        "spec.jobTemplate.spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes",
+    Merge(info, "spec.jobTemplate.spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic", {});
     Merge(info, "spec.jobTemplate.spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
     Merge(info, "spec.jobTemplate.spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
     Merge(info, "spec.jobTemplate.spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.projected.sources", "", "", "atomic",
-          {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.projected.sources.configMap.items", "",
-          "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.projected.sources.downwardAPI.items",
-          "", "", "atomic", {});
-    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.projected.sources.secret.items", "",
-          "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic", {});
+    Merge(info, "spec.jobTemplate.spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
     Merge(info, "spec.jobTemplate.spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
     Merge(info, "spec.jobTemplate.spec.template.spec.volumes.secret.items", "", "", "atomic", {});
     Merge(info, "status.active", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2512,126 +1744,61 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "job";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.podFailurePolicy.rules", "", "", "atomic", {});
     Merge(info, "spec.podFailurePolicy.rules.onExitCodes.values", "", "", "set", {});
     Merge(info, "spec.podFailurePolicy.rules.onPodConditions", "", "", "atomic", {});
     Merge(info, "spec.successPolicy.rules", "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-        "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
-    Merge(
-        info,
-        "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
-    Merge(info,
-          "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(info,
-          "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.containers.args", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.containers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.livenessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.containers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
     Merge(info, "spec.template.spec.containers.readinessProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.containers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.containers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set",
-          {});
-    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.containers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.securityContext.capabilities.drop", "", "", "atomic", {});
     Merge(info, "spec.template.spec.containers.startupProbe.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.containers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.containers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.containers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.dnsConfig.nameservers", "", "", "atomic", {});
     Merge(info, "spec.template.spec.dnsConfig.options", "", "", "atomic", {});
     Merge(info, "spec.template.spec.dnsConfig.searches", "", "", "atomic", {});
@@ -2640,41 +1807,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.ephemeralContainers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.ephemeralContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders",
-          "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "",
-          "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.ephemeralContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "",
-          "", "set", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath",
-          "map", {"devicePath"});
-    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.ephemeralContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.hostAliases", "merge", "ip", "map", {"ip"});
     Merge(info, "spec.template.spec.hostAliases.hostnames", "", "", "atomic", {});
     Merge(info, "spec.template.spec.imagePullSecrets", "merge", "name", "map", {"name"});
@@ -2683,41 +1834,25 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.initContainers.command", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.env", "merge", "name", "map", {"name"});
     Merge(info, "spec.template.spec.initContainers.envFrom", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map",
-          {"containerPort", "protocol"});
-    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.livenessProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.ports", "merge", "containerPort", "map", {"containerPort", "protocol"});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.readinessProbe.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.resizePolicy", "", "", "atomic", {});
     Merge(info, "spec.template.spec.initContainers.resources.claims", "", "", "map", {"name"});
     Merge(info, "spec.template.spec.initContainers.restartPolicyRules", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "",
-          "set", {});
-    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "",
-          "atomic", {});
-    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map",
-          {"devicePath"});
-    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map",
-          {"mountPath"});
+    Merge(info, "spec.template.spec.initContainers.restartPolicyRules.exitCodes.values", "", "", "set", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.add", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.securityContext.capabilities.drop", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.exec.command", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.startupProbe.httpGet.httpHeaders", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.initContainers.volumeDevices", "merge", "devicePath", "map", {"devicePath"});
+    Merge(info, "spec.template.spec.initContainers.volumeMounts", "merge", "mountPath", "map", {"mountPath"});
     Merge(info, "spec.template.spec.readinessGates", "", "", "atomic", {});
     Merge(info, "spec.template.spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.template.spec.resources.claims", "", "", "map", {"name"});
@@ -2725,30 +1860,26 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.template.spec.securityContext.supplementalGroups", "", "", "atomic", {});
     Merge(info, "spec.template.spec.securityContext.sysctls", "", "", "atomic", {});
     Merge(info, "spec.template.spec.tolerations", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map",
-          {"topologyKey", "whenUnsatisfiable"});
-    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.topologySpreadConstraints", "merge", "topologyKey", "map", {"topologyKey", "whenUnsatisfiable"});
+    Merge(info, "spec.template.spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.template.spec.volumes.cephfs.monitors", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.configMap.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.downwardAPI.items", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "",
-          "atomic", {});
+    Merge(info, "spec.template.spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.fc.targetWWNs", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.fc.wwids", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.iscsi.portals", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.projected.sources", "", "", "atomic", {});
-    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic",
-          {});
-    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic",
-          {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.configMap.items", "", "", "atomic", {});
+    Merge(info, "spec.template.spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.rbd.monitors", "", "", "atomic", {});
     Merge(info, "spec.template.spec.volumes.secret.items", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "atomic", {});
     Merge(info, "status.uncountedTerminatedPods.failed", "", "", "set", {});
     Merge(info, "status.uncountedTerminatedPods.succeeded", "", "", "set", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2758,9 +1889,11 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "certificatesigningrequest";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.groups", "", "", "atomic", {});
     Merge(info, "spec.usages", "", "", "atomic", {});
     Merge(info, "status.conditions", "", "", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2786,7 +1919,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "podcertificaterequest";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2819,11 +1954,13 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "endpointslices";
     info.singular = "endpointslice";
     info.namespaced = true;
+    // clang-format off
     Merge(info, "endpoints", "", "", "atomic", {});
     Merge(info, "endpoints.addresses", "", "", "set", {});
     Merge(info, "endpoints.hints.forNodes", "", "", "atomic", {});
     Merge(info, "endpoints.hints.forZones", "", "", "atomic", {});
     Merge(info, "ports", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2841,6 +1978,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "flowschema";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.rules", "", "", "atomic", {});
     Merge(info, "spec.rules.nonResourceRules", "", "", "atomic", {});
     Merge(info, "spec.rules.nonResourceRules.nonResourceURLs", "", "", "set", {});
@@ -2852,6 +1990,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.rules.resourceRules.verbs", "", "", "set", {});
     Merge(info, "spec.rules.subjects", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2861,7 +2000,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "prioritylevelconfiguration";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2871,10 +2012,12 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "storageversion";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "status.conditions", "", "", "map", {"type"});
     Merge(info, "status.storageVersions", "", "", "map", {"apiServerID"});
     Merge(info, "status.storageVersions.decodableVersions", "", "", "set", {});
     Merge(info, "status.storageVersions.servedVersions", "", "", "set", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2892,12 +2035,14 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "ingress";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.rules", "", "", "atomic", {});
     Merge(info, "spec.rules.http.paths", "", "", "atomic", {});
     Merge(info, "spec.tls", "", "", "atomic", {});
     Merge(info, "spec.tls.hosts", "", "", "atomic", {});
     Merge(info, "status.loadBalancer.ingress", "", "", "atomic", {});
     Merge(info, "status.loadBalancer.ingress.ports", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2914,6 +2059,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "networkpolicies";
     info.singular = "networkpolicy";
     info.namespaced = true;
+    // clang-format off
     Merge(info, "spec.egress", "", "", "atomic", {});
     Merge(info, "spec.egress.ports", "", "", "atomic", {});
     Merge(info, "spec.egress.to", "", "", "atomic", {});
@@ -2923,6 +2069,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.ingress.from.ipBlock.except", "", "", "atomic", {});
     Merge(info, "spec.ingress.ports", "", "", "atomic", {});
     Merge(info, "spec.policyTypes", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2932,8 +2079,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "servicecidr";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.cidrs", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2951,8 +2100,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "servicecidr";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.cidrs", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2961,7 +2112,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "runtimeclasses";
     info.singular = "runtimeclass";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "scheduling.tolerations", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2971,8 +2124,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "poddisruptionbudget";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.selector", "replace", "", "", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2981,7 +2136,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "clusterrolebindings";
     info.singular = "clusterrolebinding";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "subjects", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2990,6 +2147,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "clusterroles";
     info.singular = "clusterrole";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "aggregationRule.clusterRoleSelectors", "", "", "atomic", {});
     Merge(info, "rules", "", "", "atomic", {});
     Merge(info, "rules.apiGroups", "", "", "atomic", {});
@@ -2997,6 +2155,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "rules.resourceNames", "", "", "atomic", {});
     Merge(info, "rules.resources", "", "", "atomic", {});
     Merge(info, "rules.verbs", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3005,7 +2164,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "rolebindings";
     info.singular = "rolebinding";
     info.namespaced = true;
+    // clang-format off
     Merge(info, "subjects", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3014,12 +2175,14 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "roles";
     info.singular = "role";
     info.namespaced = true;
+    // clang-format off
     Merge(info, "rules", "", "", "atomic", {});
     Merge(info, "rules.apiGroups", "", "", "atomic", {});
     Merge(info, "rules.nonResourceURLs", "", "", "atomic", {});
     Merge(info, "rules.resourceNames", "", "", "atomic", {});
     Merge(info, "rules.resources", "", "", "atomic", {});
     Merge(info, "rules.verbs", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3028,8 +2191,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "deviceclasses";
     info.singular = "deviceclass";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.config", "", "", "atomic", {});
     Merge(info, "spec.selectors", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3039,6 +2204,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "resourceclaim";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.devices.config", "", "", "atomic", {});
     Merge(info, "spec.devices.config.requests", "", "", "atomic", {});
     Merge(info, "spec.devices.constraints", "", "", "atomic", {});
@@ -3056,18 +2222,15 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "status.allocation.devices.results.bindingFailureConditions", "", "", "atomic", {});
     Merge(info, "status.allocation.devices.results.tolerations", "", "", "atomic", {});
     Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
-    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions", "", "",
-          "atomic", {});
-    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "",
-          "atomic", {});
-    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic",
-          {});
-    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields.values", "", "",
-          "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
     Merge(info, "status.devices", "", "", "map", {"driver", "device", "pool", "shareID"});
     Merge(info, "status.devices.conditions", "", "", "map", {"type"});
     Merge(info, "status.devices.networkData.ips", "", "", "atomic", {});
     Merge(info, "status.reservedFor", "merge", "uid", "map", {"uid"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3076,6 +2239,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceclaimtemplates";
     info.singular = "resourceclaimtemplate";
     info.namespaced = true;
+    // clang-format off
     Merge(info, "spec.spec.devices.config", "", "", "atomic", {});
     Merge(info, "spec.spec.devices.config.requests", "", "", "atomic", {});
     Merge(info, "spec.spec.devices.constraints", "", "", "atomic", {});
@@ -3086,6 +2250,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.spec.devices.requests.firstAvailable", "", "", "atomic", {});
     Merge(info, "spec.spec.devices.requests.firstAvailable.selectors", "", "", "atomic", {});
     Merge(info, "spec.spec.devices.requests.firstAvailable.tolerations", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3094,6 +2259,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceslices";
     info.singular = "resourceslice";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.devices", "", "", "atomic", {});
     Merge(info, "spec.devices.attributes.bools", "", "", "atomic", {});
     Merge(info, "spec.devices.attributes.ints", "", "", "atomic", {});
@@ -3104,21 +2270,18 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.devices.capacity.requestPolicy.validValues", "", "", "atomic", {});
     Merge(info, "spec.devices.consumesCounters", "", "", "atomic", {});
     Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
-    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic",
-          {});
-    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "",
-          "atomic", {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
-    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic",
-          {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
     Merge(info, "spec.devices.taints", "", "", "atomic", {});
     Merge(info, "spec.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
     Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
-    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic",
-          {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
     Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
     Merge(info, "spec.sharedCounters", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3128,7 +2291,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "devicetaintrule";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3138,8 +2303,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "resourcepoolstatusrequest";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     Merge(info, "status.pools", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3148,8 +2315,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "deviceclasses";
     info.singular = "deviceclass";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.config", "", "", "atomic", {});
     Merge(info, "spec.selectors", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3159,6 +2328,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "resourceclaim";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.devices.config", "", "", "atomic", {});
     Merge(info, "spec.devices.config.requests", "", "", "atomic", {});
     Merge(info, "spec.devices.constraints", "", "", "atomic", {});
@@ -3176,18 +2346,15 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "status.allocation.devices.results.bindingFailureConditions", "", "", "atomic", {});
     Merge(info, "status.allocation.devices.results.tolerations", "", "", "atomic", {});
     Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
-    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions", "", "",
-          "atomic", {});
-    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "",
-          "atomic", {});
-    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic",
-          {});
-    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields.values", "", "",
-          "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
     Merge(info, "status.devices", "", "", "map", {"driver", "device", "pool", "shareID"});
     Merge(info, "status.devices.conditions", "", "", "map", {"type"});
     Merge(info, "status.devices.networkData.ips", "", "", "atomic", {});
     Merge(info, "status.reservedFor", "merge", "uid", "map", {"uid"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3196,6 +2363,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceclaimtemplates";
     info.singular = "resourceclaimtemplate";
     info.namespaced = true;
+    // clang-format off
     Merge(info, "spec.spec.devices.config", "", "", "atomic", {});
     Merge(info, "spec.spec.devices.config.requests", "", "", "atomic", {});
     Merge(info, "spec.spec.devices.constraints", "", "", "atomic", {});
@@ -3206,6 +2374,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.spec.devices.requests.firstAvailable.tolerations", "", "", "atomic", {});
     Merge(info, "spec.spec.devices.requests.selectors", "", "", "atomic", {});
     Merge(info, "spec.spec.devices.requests.tolerations", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3214,6 +2383,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceslices";
     info.singular = "resourceslice";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.devices", "", "", "atomic", {});
     Merge(info, "spec.devices.basic.attributes.bools", "", "", "atomic", {});
     Merge(info, "spec.devices.basic.attributes.ints", "", "", "atomic", {});
@@ -3224,22 +2394,18 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.devices.basic.capacity.requestPolicy.validValues", "", "", "atomic", {});
     Merge(info, "spec.devices.basic.consumesCounters", "", "", "atomic", {});
     Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
-    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms.matchExpressions", "", "",
-          "atomic", {});
-    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "",
-          "atomic", {});
-    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic",
-          {});
-    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms.matchFields.values", "", "",
-          "atomic", {});
+    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.devices.basic.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
     Merge(info, "spec.devices.basic.taints", "", "", "atomic", {});
     Merge(info, "spec.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
     Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
-    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic",
-          {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
     Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
     Merge(info, "spec.sharedCounters", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3248,8 +2414,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "deviceclasses";
     info.singular = "deviceclass";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.config", "", "", "atomic", {});
     Merge(info, "spec.selectors", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3259,7 +2427,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "devicetaintrule";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3269,6 +2439,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "resourceclaim";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.devices.config", "", "", "atomic", {});
     Merge(info, "spec.devices.config.requests", "", "", "atomic", {});
     Merge(info, "spec.devices.constraints", "", "", "atomic", {});
@@ -3286,18 +2457,15 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "status.allocation.devices.results.bindingFailureConditions", "", "", "atomic", {});
     Merge(info, "status.allocation.devices.results.tolerations", "", "", "atomic", {});
     Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
-    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions", "", "",
-          "atomic", {});
-    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "",
-          "atomic", {});
-    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic",
-          {});
-    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields.values", "", "",
-          "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "status.allocation.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
     Merge(info, "status.devices", "", "", "map", {"driver", "device", "pool", "shareID"});
     Merge(info, "status.devices.conditions", "", "", "map", {"type"});
     Merge(info, "status.devices.networkData.ips", "", "", "atomic", {});
     Merge(info, "status.reservedFor", "merge", "uid", "map", {"uid"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3306,6 +2474,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceclaimtemplates";
     info.singular = "resourceclaimtemplate";
     info.namespaced = true;
+    // clang-format off
     Merge(info, "spec.spec.devices.config", "", "", "atomic", {});
     Merge(info, "spec.spec.devices.config.requests", "", "", "atomic", {});
     Merge(info, "spec.spec.devices.constraints", "", "", "atomic", {});
@@ -3316,6 +2485,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.spec.devices.requests.firstAvailable", "", "", "atomic", {});
     Merge(info, "spec.spec.devices.requests.firstAvailable.selectors", "", "", "atomic", {});
     Merge(info, "spec.spec.devices.requests.firstAvailable.tolerations", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3324,6 +2494,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceslices";
     info.singular = "resourceslice";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.devices", "", "", "atomic", {});
     Merge(info, "spec.devices.attributes.bools", "", "", "atomic", {});
     Merge(info, "spec.devices.attributes.ints", "", "", "atomic", {});
@@ -3334,21 +2505,18 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.devices.capacity.requestPolicy.validValues", "", "", "atomic", {});
     Merge(info, "spec.devices.consumesCounters", "", "", "atomic", {});
     Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
-    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic",
-          {});
-    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "",
-          "atomic", {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
-    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic",
-          {});
+    Merge(info, "spec.devices.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
     Merge(info, "spec.devices.taints", "", "", "atomic", {});
     Merge(info, "spec.nodeSelector.nodeSelectorTerms", "", "", "atomic", {});
     Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
-    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic",
-          {});
+    Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchFields", "", "", "atomic", {});
     Merge(info, "spec.nodeSelector.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
     Merge(info, "spec.sharedCounters", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3366,10 +2534,12 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "podgroup";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.schedulingConstraints.topology", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     Merge(info, "status.resourceClaimStatuses", "merge,retainKeys", "name", "map", {"name"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3378,10 +2548,11 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "workloads";
     info.singular = "workload";
     info.namespaced = true;
+    // clang-format off
     Merge(info, "spec.podGroupTemplates", "", "", "map", {"name"});
-    Merge(info, "spec.podGroupTemplates.resourceClaims", "merge,retainKeys", "name", "map",
-          {"name"});
+    Merge(info, "spec.podGroupTemplates.resourceClaims", "merge,retainKeys", "name", "map", {"name"});
     Merge(info, "spec.podGroupTemplates.schedulingConstraints.topology", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3390,8 +2561,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "csidrivers";
     info.singular = "csidriver";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.tokenRequests", "", "", "atomic", {});
     Merge(info, "spec.volumeLifecycleModes", "", "", "set", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3400,8 +2573,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "csinodes";
     info.singular = "csinode";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "spec.drivers", "merge", "name", "map", {"name"});
     Merge(info, "spec.drivers.topologyKeys", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3418,10 +2593,12 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "storageclasses";
     info.singular = "storageclass";
     info.namespaced = false;
+    // clang-format off
     Merge(info, "allowedTopologies", "", "", "atomic", {});
     Merge(info, "allowedTopologies.matchLabelExpressions", "", "", "atomic", {});
     Merge(info, "allowedTopologies.matchLabelExpressions.values", "", "", "atomic", {});
     Merge(info, "mountOptions", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3431,26 +2608,20 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "volumeattachment";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "spec.source.inlineVolumeSpec.accessModes", "", "", "atomic", {});
     Merge(info, "spec.source.inlineVolumeSpec.cephfs.monitors", "", "", "atomic", {});
     Merge(info, "spec.source.inlineVolumeSpec.fc.targetWWNs", "", "", "atomic", {});
     Merge(info, "spec.source.inlineVolumeSpec.fc.wwids", "", "", "atomic", {});
     Merge(info, "spec.source.inlineVolumeSpec.iscsi.portals", "", "", "atomic", {});
     Merge(info, "spec.source.inlineVolumeSpec.mountOptions", "", "", "atomic", {});
-    Merge(info, "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms", "", "",
-          "atomic", {});
-    Merge(info,
-          "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchExpressions",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchExpressions.values",
-    Merge(info, "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchFields",
-          "", "", "atomic", {});
-    Merge(info,
-          "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchFields.values",
-          "", "", "atomic", {});
+    Merge(info, "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.source.inlineVolumeSpec.nodeAffinity.required.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
     Merge(info, "spec.source.inlineVolumeSpec.rbd.monitors", "", "", "atomic", {});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -3476,7 +2647,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "storageversionmigration";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
 }

@@ -6,11 +6,12 @@ namespace kube::gen {
 namespace {
 
 // Packs params onto lines starting at `first_col` (first line) and `cont_col` (the others);
-// returns false if some line overflows.
+// returns false if some line overflows (a single parameter longer than a line).
 bool Pack(const std::vector<std::string>& params, size_t first_col, size_t cont_col,
           std::string_view tail, const std::string& cont_indent, std::string& out) {
   size_t col = first_col;
   bool line_empty = true;
+  bool fits = true;
   for (size_t i = 0; i < params.size(); ++i) {
     std::string piece = params[i] + (i + 1 < params.size() ? "," : std::string(tail));
     size_t need = (line_empty ? 0 : 1) + piece.size();
@@ -24,9 +25,9 @@ bool Pack(const std::vector<std::string>& params, size_t first_col, size_t cont_
     out += piece;
     col += need;
     line_empty = false;
-    if (col > kColumnLimit) return false;
+    if (col > kColumnLimit) fits = false;  // still lay out the rest: the text must be whole
   }
-  return true;
+  return fits;
 }
 
 }  // namespace

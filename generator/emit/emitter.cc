@@ -282,7 +282,8 @@ class Builder {
                {"subresources", LayoutList(k.subresources)},
                {"verbs", HasAllVerbs(k) ? json() : json(LayoutList(DiscoveryVerbs(k)))},
                {"short_names", LayoutList(k.short_names)},
-               {"merge_fields", MergeFieldData(MergeFields(model, g, v, k))}});
+               {"merge_fields", MergeFieldData(MergeFields(model, g, v, k))},
+               {"has_merge", !MergeFields(model, g, v, k).empty()}});
         }
         if (kinds.empty()) continue;  // types only (a group version without resources)
         if (auto ok = GroupClient(g, v, kinds); !ok) return Fail(ok.error());
@@ -362,12 +363,10 @@ class Builder {
     json out = json::array();
     for (const auto& [path, f] : fields) {
       std::string keys = LayoutList(f.list_map_keys).is_null() ? "{}" : LayoutList(f.list_map_keys).get<std::string>();
-      out.push_back({{"call", LayoutCall("    ", "Merge",
-                                         {"info", "\"" + Quote(path) + "\"",
-                                          "\"" + f.patch_strategy + "\"",
-                                          "\"" + f.patch_merge_key + "\"", "\"" + f.list_type + "\"",
-                                          keys},
-                                         ";")}});
+      // One line per rule: a table of data, kept out of clang-format's way (it would split the
+      // long paths' string literals).
+      out.push_back({{"call", fmt::format("Merge(info, \"{}\", \"{}\", \"{}\", \"{}\", {});", Quote(path),
+                                          f.patch_strategy, f.patch_merge_key, f.list_type, keys)}});
     }
     return out;
   }

@@ -77,9 +77,9 @@ class OpenAPILoader {
     }
     const json* defs = Find(root, defs_pointer_);
     if (!defs || !defs->is_object()) {
-      return Fail(doc_.ErrorAt(defs_pointer_.substr(0, defs_pointer_.rfind('/')),
-                               fmt::format("expected \"{}\": an object of named schemas",
-                                           defs_pointer_.substr(1))));
+      return Fail(doc_.ErrorAt(defs_pointer_, fmt::format("expected \"{}\": an object of named "
+                                                          "schemas",
+                                                          defs_pointer_.substr(1))));
     }
     defs_ = defs;
     MapPackages();

@@ -2,7 +2,7 @@
 # kube-testserver end to end: start it on an ephemeral port, drive it with curl (and kubectl
 # when installed), stop it with SIGTERM.
 set -euo pipefail
-bin=$1 schemas=$2
+bin=$1 schemas=$2 crds=${3:-}
 out=$(mktemp) err=$(mktemp)
 "$bin" --schemas "$schemas" --port 0 >"$out" 2>"$err" &
 pid=$!
@@ -29,3 +29,23 @@ fi
 kill -TERM $pid
 wait $pid
 echo "kube-testserver ok"
+
+# The same server program serves CRD manifests (YAML and JSON) as they come from operators.
+if [[ -n $crds ]]; then
+  "$bin" --schemas "$crds" --port 0 >"$out" 2>"$err" &
+  pid=$!
+  for _ in $(seq 100); do [[ -s $out ]] && break; sleep 0.05; done
+  url=$(head -1 "$out")
+  [[ $url == http://127.0.0.1:* ]] || { echo "no URL printed for CRDs: $(cat "$err")"; exit 1; }
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    "$url/apis/cert-manager.io/v1/namespaces/default/certificates" \
+    -d '{"apiVersion":"cert-manager.io/v1","kind":"Certificate","metadata":{"name":"c"},"spec":{"secretName":"s","issuerRef":{"name":"i"}}}')
+  [[ $code == 201 ]] || { echo "certificate create returned $code"; exit 1; }
+  curl -sf "$url/apis/monitoring.coreos.com/v1" | grep -q '"prometheuses/scale"'
+  if command -v kubectl >/dev/null; then
+    kubectl --server="$url" --request-timeout=10s get certificates -o name | grep -qx certificate.cert-manager.io/c
+    echo "kubectl: CRD kinds served"
+  fi
+  kill -TERM $pid
+  wait $pid
+fi
