@@ -41,6 +41,14 @@ bool IsObjectSchema(const json& schema) {
   return t == schema.end() || (t->is_string() && t->get<std::string>() == "object");
 }
 
+// A wrong value as an error shows it: scalars as written in JSON, collections by what they are
+// (a whole schema pasted into a message helps nobody).
+std::string Shown(const json& v) {
+  if (v.is_object()) return "a mapping";
+  if (v.is_array()) return "a list";
+  return v.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 // One served version, ready to become a model::Version's kind.
 struct ServedVersion {
   std::string name;
@@ -74,9 +82,24 @@ class CrdReader {
 
     auto group = String(s, spec_at, "group", true, "the API group, e.g. stable.example.com");
     if (!group) return Fail(group.error());
-    if (group->empty()) {
+    if (group->empty() || !std::all_of(group->begin(), group->end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+        })) {
       return Fail(doc_.ErrorAt(spec_at + "/group",
-                               "expected a non-empty API group, e.g. stable.example.com"));
+                               fmt::format("invalid group \"{}\": expected a lower-case DNS name, "
+                                           "e.g. stable.example.com",
+                                           *group)));
+    }
+    // The group's first label names a C++ namespace; the API server accepts groups that
+    // cannot (1password.com, delete.example.com).
+    std::string cpp_name = GroupCppName(*group);
+    if (cpp_name.empty() || std::isdigit(static_cast<unsigned char>(cpp_name[0])) ||
+        IsCppKeyword(cpp_name)) {
+      return Fail(doc_.ErrorAt(
+          spec_at + "/group",
+          fmt::format("group \"{}\" cannot be named in C++: its first label \"{}\" must be an "
+                      "identifier that is not a keyword",
+                      *group, cpp_name)));
     }
 
     const std::string names_at = spec_at + "/names";
@@ -123,7 +146,6 @@ class CrdReader {
     kind.source_file = doc_.file();
 
     model::Group& g = out.groups[*group];
-    std::string cpp_name = GroupCppName(*group);
     if (!g.cpp_name.empty() && g.cpp_name != cpp_name) {
       return Fail(doc_.ErrorAt(spec_at + "/group",
                                fmt::format("group \"{}\" is already named \"{}\" in C++ by another "
@@ -230,7 +252,7 @@ class CrdReader {
       if (!served->is_boolean()) {
         return Fail(doc_.ErrorAt(
             at + "/served",
-            fmt::format("expected \"served\" to be true or false, not {}", served->dump())));
+            fmt::format("expected \"served\" to be true or false, not {}", Shown(*served))));
       }
       if (!served->get<bool>()) continue;
       ServedVersion v;
@@ -350,9 +372,8 @@ class CrdReader {
       return Fail(doc_.ErrorAt(at, fmt::format("missing \"{}\" ({})", key, what)));
     }
     if (!it->is_string()) {
-      return Fail(
-          doc_.ErrorAt(at + "/" + key, fmt::format("expected \"{}\" to be a string, not {}", key,
-                                                   it->is_null() ? "null" : it->dump())));
+      return Fail(doc_.ErrorAt(
+          at + "/" + key, fmt::format("expected \"{}\" to be a string, not {}", key, Shown(*it))));
     }
     return it->get<std::string>();
   }

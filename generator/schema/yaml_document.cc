@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string_view>
 #include <utility>
@@ -140,6 +141,40 @@ std::optional<double> FloatValue(std::string_view s) {
   return negative ? -v : v;
 }
 
+// Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), as JSON
+// requires: nlohmann throws when it dumps anything else, and the JSON loaders reject it.
+bool ValidUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;  // truncated sequence
+    for (size_t k = 1; k <= n; ++k) {
+      auto b = static_cast<unsigned char>(s[i + k]);
+      if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}
+
 // Thrown by the event handler to stop yaml-cpp's parser; caught in ParseYamlDocuments.
 struct ConversionError {
   std::string message;
@@ -183,7 +218,9 @@ class JsonBuilder : public YAML::EventHandler {
                                 ? text_.substr(mark.pos)
                                 : std::string_view();
       for (std::string_view word : {"null", "Null", "NULL", "~"}) {
-        if (at.starts_with(word)) return Key(std::string(word), mark);
+        if (!at.starts_with(word)) continue;
+        if (anchor != 0) anchors_[anchor] = Anchored{json(), 1, true};
+        return Key(std::string(word), mark);
       }
       Throw(mark, "expected a mapping key, found an empty one");
     }
@@ -208,11 +245,13 @@ class JsonBuilder : public YAML::EventHandler {
       if (a.value.is_number() || a.value.is_boolean()) return Key(a.value.dump(), mark);
       Throw(mark, "expected a scalar mapping key (JSON object keys are strings)");
     }
-    Put(a.value, mark, 0, a.size);
+    Charge(mark, a.size);  // before the copy, which is what the budget bounds
+    Put(a.value, mark, 0, 0);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    if (!ValidUtf8(value)) Throw(mark, "invalid YAML: a scalar is not valid UTF-8");
     if (ExpectingKey()) {
       // Keys keep their text: a property named `1`, `on` or `true` is that name.
       Key(value, mark);
@@ -242,6 +281,8 @@ class JsonBuilder : public YAML::EventHandler {
     bool expecting_key = true;  // maps: the next event is a key
     std::string key;
     YAML::Mark key_mark;
+    // ordered_json finds a key by a linear scan; a set keeps a mapping of n keys O(n log n).
+    std::set<std::string, std::less<>> keys;
     YAML::anchor_t anchor = 0;
     size_t size_at_start = 0;  // values_ when the collection opened
   };
@@ -266,7 +307,9 @@ class JsonBuilder : public YAML::EventHandler {
 
   void Key(std::string key, const YAML::Mark& mark) {
     Frame& f = stack_.back();
-    if (f.value.contains(key)) Throw(mark, fmt::format("duplicate mapping key \"{}\"", key));
+    if (!f.keys.insert(key).second) {
+      Throw(mark, fmt::format("duplicate mapping key \"{}\"", key));
+    }
     f.key = std::move(key);
     f.key_mark = mark;
     f.expecting_key = false;
@@ -299,7 +342,9 @@ class JsonBuilder : public YAML::EventHandler {
     }
     Frame& f = stack_.back();
     if (f.is_map) {
-      f.value.emplace(std::move(f.key), std::move(value));
+      // Appended without ordered_map's own (linear) search: the key set proved it new.
+      auto& members = static_cast<json::object_t::Container&>(f.value.get_ref<json::object_t&>());
+      members.emplace_back(std::move(f.key), std::move(value));
       f.expecting_key = true;
     } else {
       f.value.push_back(std::move(value));

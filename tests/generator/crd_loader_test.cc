@@ -525,7 +525,20 @@ std::vector<BadCrd> BadCrds() {
       {"group_not_string",
        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
        "  group: [a]\n",
-       "crd.yaml:4:10: expected \"group\" to be a string, not [\"a\"]"},
+       "crd.yaml:4:10: expected \"group\" to be a string, not a list"},
+      {"group_not_dns",
+       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
+       "  group: Example_Group\n",
+       "crd.yaml:4:10: invalid group \"Example_Group\": expected a lower-case DNS name"},
+      {"group_keyword",
+       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
+       "  group: delete.example.com\n",
+       "crd.yaml:4:10: group \"delete.example.com\" cannot be named in C++"},
+      {"group_digit",
+       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
+       "  group: 1password.com\n",
+       "crd.yaml:4:10: group \"1password.com\" cannot be named in C++: its first label "
+       "\"1password\""},
       {"missing_kind",
        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
        "  group: example.com\n  names:\n    plural: as\n",

@@ -206,6 +206,16 @@ TEST(YamlDocumentTest, MistypedExplicitTagsAreErrors) {
   EXPECT_EQ(ErrorOf("a: !!bool yes\n"), "f.yaml:1:4: invalid YAML: \"yes\" is not a !!bool");
 }
 
+TEST(YamlDocumentTest, InvalidUtf8IsAnError) {
+  EXPECT_EQ(ErrorOf("a: ok\nb: \"x\xC1y\"\n"),
+            "f.yaml:2:4: invalid YAML: a scalar is not valid UTF-8");
+  EXPECT_EQ(ErrorOf("\xED\xA0\x80: 1\n"), "f.yaml:1:1: invalid YAML: a scalar is not valid UTF-8");
+  EXPECT_EQ(ErrorOf("a: \xF0\x9F\x98\n"), "f.yaml:1:4: invalid YAML: a scalar is not valid UTF-8");
+  auto docs = Parse("a: \"caf\xC3\xA9 \xF0\x9F\x98\x80\"\n");
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].value()["a"], "caf\xC3\xA9 \xF0\x9F\x98\x80");
+}
+
 TEST(YamlDocumentTest, CyclicAliasIsAnError) {
   EXPECT_EQ(ErrorOf("a: &x [1, *x]\n"),
             "f.yaml:1:11: an alias refers to a node that contains it (JSON cannot hold a cycle)");
