@@ -628,6 +628,17 @@ Result<void> ValidateRootNamespace(std::string_view ns) {
 
 Result<std::vector<OutputFile>> Emitter::Emit(const model::Model& model) const {
   if (auto ok = ValidateRootNamespace(options_.root_namespace); !ok) return Fail(ok.error());
+  // Two groups with the same first DNS label would share a C++ namespace and directory.
+  std::map<std::string, std::string> by_cpp_name;
+  for (const auto& [name, g] : model.groups) {
+    auto [it, inserted] = by_cpp_name.emplace(g.cpp_name, name);
+    if (!inserted) {
+      return Fail(Error::InvalidArgument(fmt::format(
+          "groups \"{}\" and \"{}\" would both be named \"{}\" in C++; give one a \"package\" "
+          "(native schemas) or generate them separately",
+          it->second, name, g.cpp_name)));
+    }
+  }
   return Builder(templates_, options_).Run(model);
 }
 

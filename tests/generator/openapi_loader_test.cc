@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "emit/emitter.h"
 #include "schema/loader.h"
 
 namespace kube::gen {
@@ -196,6 +197,23 @@ TEST(InputFormatTest, DetectedFromContent) {
   EXPECT_EQ(DetectFormat(*native), InputFormat::kNative);
   EXPECT_EQ(ParseInputFormat("openapi-v2"), InputFormat::kOpenAPIv2);
   EXPECT_FALSE(ParseInputFormat("swagger").has_value());
+}
+
+}  // namespace
+}  // namespace kube::gen
+
+namespace kube::gen {
+namespace {
+
+TEST(EmitterTest, GroupsThatWouldShareACppNameAreAnError) {
+  model::Model m;
+  m.groups["monitoring.coreos.com"] = {"monitoring.coreos.com", "monitoring", {}};
+  m.groups["monitoring.example.com"] = {"monitoring.example.com", "monitoring", {}};
+  auto out = Emitter(TemplateSet::Builtin(), {.root_namespace = "acme"}).Emit(m);
+  ASSERT_FALSE(out);
+  EXPECT_NE(out.error().message.find("\"monitoring.coreos.com\" and \"monitoring.example.com\""),
+            std::string::npos)
+      << out.error().message;
 }
 
 }  // namespace

@@ -18,8 +18,8 @@ int main() {
     std::cerr << "demo: " << ok.error().ToString() << "\n";
     return 1;
   }
-  std::cout << "embedded API server on " << server.URL() << " serving "
-            << scheme.Kinds().size() << " kinds\n";
+  std::cout << "embedded API server on " << server.URL() << " serving " << scheme.Kinds().size()
+            << " kinds\n";
   kube::rest::Config cfg;
   cfg.host = server.URL();
   auto cs = k8s::clientset::NewForConfig(cfg).value();
@@ -41,8 +41,8 @@ int main() {
   auto deployments = cs->AppsV1().Deployments("default");
   auto created = deployments->Create(ctx, d, {});
   if (!created) return fail("create deployment", created.error());
-  std::cout << "created deployment/" << created->metadata.name << " (uid "
-            << created->metadata.uid << ")\n";
+  std::cout << "created deployment/" << created->metadata.name << " (uid " << created->metadata.uid
+            << ")\n";
 
   auto scale = deployments->GetScale(ctx, "web", {});
   if (!scale) return fail("get scale", scale.error());
@@ -72,7 +72,8 @@ int main() {
   if (!list) return fail("list pods", list.error());
   std::cout << "pods with app=web: " << list->items.size() << "\n";
   for (const auto& p : list->items) {
-    std::cout << "  " << p.metadata.name << "  image " << p.spec.containers.at(0).image << "\n";
+    std::cout << "  " << p.metadata.name << "  image " << p.spec.containers.at(0).image.value_or("")
+              << "\n";
   }
   return list->items.size() == 3 ? 0 : 1;
 }

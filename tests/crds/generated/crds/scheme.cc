@@ -37,6 +37,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = true;
     info.subresources = {"status"};
     info.short_names = {"cert", "certs"};
+    // clang-format off
     Merge(info, "spec.additionalOutputFormats", "", "", "atomic", {});
     Merge(info, "spec.dnsNames", "", "", "atomic", {});
     Merge(info, "spec.emailAddresses", "", "", "atomic", {});
@@ -61,6 +62,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.uris", "", "", "atomic", {});
     Merge(info, "spec.usages", "", "", "atomic", {});
     Merge(info, "status.conditions", "", "", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -71,127 +73,49 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = true;
     info.subresources = {"status", "scale"};
     info.short_names = {"prom"};
-    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "",
-          "", "atomic", {});
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields",
-    Merge(
-        info,
-        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values",
-    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "",
-          "atomic", {});
-    Merge(
-        info,
-        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.labelSelector.matchExpressions",
-    Merge(
-        info,
-        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.labelSelector.matchExpressions.values",
-    Merge(
-        info,
-        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaceSelector.matchExpressions",
-    Merge(
-        info,
-        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaceSelector.matchExpressions.values",
-    Merge(
-        info,
-        "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "",
-          "atomic", {});
-    Merge(
-        info,
-        "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.labelSelector.matchExpressions",
-    Merge(
-        info,
-        "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.labelSelector.matchExpressions.values",
-    Merge(info,
-          "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-          "", "", "atomic", {});
-    Merge(
-        info,
-        "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaceSelector.matchExpressions",
-    Merge(
-        info,
-        "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaceSelector.matchExpressions.values",
-    Merge(info,
-          "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "",
-          "", "atomic", {});
-    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "",
-          "", "atomic", {});
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.labelSelector.matchExpressions",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.labelSelector.matchExpressions.values",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaceSelector.matchExpressions",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaceSelector.matchExpressions.values",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces",
-    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "",
-          "", "atomic", {});
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.labelSelector.matchExpressions",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.labelSelector.matchExpressions.values",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaceSelector.matchExpressions",
-    Merge(
-        info,
-        "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaceSelector.matchExpressions.values",
-    Merge(info,
-          "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces",
-          "", "", "atomic", {});
+    // clang-format off
+    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields", "", "", "atomic", {});
+    Merge(info, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchFields.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.labelSelector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.labelSelector.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaceSelector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaceSelector.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.labelSelector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.labelSelector.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaceSelector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaceSelector.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.labelSelector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.labelSelector.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaceSelector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaceSelector.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.labelSelector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.labelSelector.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.matchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaceSelector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaceSelector.matchExpressions.values", "", "", "atomic", {});
+    Merge(info, "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaces", "", "", "atomic", {});
     Merge(info, "spec.containers.args", "", "", "atomic", {});
     Merge(info, "spec.containers.command", "", "", "atomic", {});
     Merge(info, "spec.containers.env", "", "", "map", {"name"});
@@ -225,8 +149,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.initContainers.env", "", "", "map", {"name"});
     Merge(info, "spec.initContainers.envFrom", "", "", "atomic", {});
     Merge(info, "spec.initContainers.lifecycle.postStart.exec.command", "", "", "atomic", {});
-    Merge(info, "spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic",
-          {});
+    Merge(info, "spec.initContainers.lifecycle.postStart.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.initContainers.lifecycle.preStop.exec.command", "", "", "atomic", {});
     Merge(info, "spec.initContainers.lifecycle.preStop.httpGet.httpHeaders", "", "", "atomic", {});
     Merge(info, "spec.initContainers.livenessProbe.exec.command", "", "", "atomic", {});
@@ -270,50 +193,36 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.securityContext.supplementalGroups", "", "", "atomic", {});
     Merge(info, "spec.securityContext.sysctls", "", "", "atomic", {});
     Merge(info, "spec.serviceMonitorNamespaceSelector.matchExpressions", "", "", "atomic", {});
-    Merge(info, "spec.serviceMonitorNamespaceSelector.matchExpressions.values", "", "", "atomic",
-          {});
+    Merge(info, "spec.serviceMonitorNamespaceSelector.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.serviceMonitorSelector.matchExpressions", "", "", "atomic", {});
     Merge(info, "spec.serviceMonitorSelector.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.shardingStrategy.topology.values", "", "", "atomic", {});
-    Merge(info, "spec.storage.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic",
-          {});
-    Merge(info, "spec.storage.ephemeral.volumeClaimTemplate.spec.selector.matchExpressions", "", "",
-          "atomic", {});
-    Merge(info, "spec.storage.ephemeral.volumeClaimTemplate.spec.selector.matchExpressions.values",
-          "", "", "atomic", {});
+    Merge(info, "spec.storage.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic", {});
+    Merge(info, "spec.storage.ephemeral.volumeClaimTemplate.spec.selector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.storage.ephemeral.volumeClaimTemplate.spec.selector.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.storage.volumeClaimTemplate.spec.accessModes", "", "", "atomic", {});
-    Merge(info, "spec.storage.volumeClaimTemplate.spec.selector.matchExpressions", "", "", "atomic",
-          {});
-    Merge(info, "spec.storage.volumeClaimTemplate.spec.selector.matchExpressions.values", "", "",
-          "atomic", {});
+    Merge(info, "spec.storage.volumeClaimTemplate.spec.selector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.storage.volumeClaimTemplate.spec.selector.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.storage.volumeClaimTemplate.status.accessModes", "", "", "atomic", {});
     Merge(info, "spec.storage.volumeClaimTemplate.status.conditions", "", "", "map", {"type"});
     Merge(info, "spec.thanos.grpcServerTlsConfig.cipherSuites", "", "", "set", {});
     Merge(info, "spec.thanos.grpcServerTlsConfig.curves", "", "", "set", {});
     Merge(info, "spec.thanos.resources.claims", "", "", "map", {"name"});
-    Merge(info, "spec.topologySpreadConstraints.labelSelector.matchExpressions", "", "", "atomic",
-          {});
-    Merge(info, "spec.topologySpreadConstraints.labelSelector.matchExpressions.values", "", "",
-          "atomic", {});
+    Merge(info, "spec.topologySpreadConstraints.labelSelector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.topologySpreadConstraints.labelSelector.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.topologySpreadConstraints.matchLabelKeys", "", "", "atomic", {});
     Merge(info, "spec.volumes.cephfs.monitors", "", "", "atomic", {});
     Merge(info, "spec.volumes.configMap.items", "", "", "atomic", {});
     Merge(info, "spec.volumes.downwardAPI.items", "", "", "atomic", {});
-    Merge(info, "spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic",
-          {});
-    Merge(info, "spec.volumes.ephemeral.volumeClaimTemplate.spec.selector.matchExpressions", "", "",
-          "atomic", {});
-    Merge(info, "spec.volumes.ephemeral.volumeClaimTemplate.spec.selector.matchExpressions.values",
-          "", "", "atomic", {});
+    Merge(info, "spec.volumes.ephemeral.volumeClaimTemplate.spec.accessModes", "", "", "atomic", {});
+    Merge(info, "spec.volumes.ephemeral.volumeClaimTemplate.spec.selector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.volumes.ephemeral.volumeClaimTemplate.spec.selector.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.volumes.fc.targetWWNs", "", "", "atomic", {});
     Merge(info, "spec.volumes.fc.wwids", "", "", "atomic", {});
     Merge(info, "spec.volumes.iscsi.portals", "", "", "atomic", {});
     Merge(info, "spec.volumes.projected.sources", "", "", "atomic", {});
-    Merge(info, "spec.volumes.projected.sources.clusterTrustBundle.labelSelector.matchExpressions",
-          "", "", "atomic", {});
-    Merge(info,
-          "spec.volumes.projected.sources.clusterTrustBundle.labelSelector.matchExpressions.values",
-          "", "", "atomic", {});
+    Merge(info, "spec.volumes.projected.sources.clusterTrustBundle.labelSelector.matchExpressions", "", "", "atomic", {});
+    Merge(info, "spec.volumes.projected.sources.clusterTrustBundle.labelSelector.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "spec.volumes.projected.sources.configMap.items", "", "", "atomic", {});
     Merge(info, "spec.volumes.projected.sources.downwardAPI.items", "", "", "atomic", {});
     Merge(info, "spec.volumes.projected.sources.secret.items", "", "", "atomic", {});
@@ -321,6 +230,7 @@ void AddToScheme(kube::Scheme& scheme) {
     Merge(info, "spec.volumes.secret.items", "", "", "atomic", {});
     Merge(info, "status.conditions", "", "", "map", {"type"});
     Merge(info, "status.shardStatuses", "", "", "map", {"shardID"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -331,11 +241,13 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = true;
     info.subresources = {"status"};
     info.short_names = {"smon"};
+    // clang-format off
     Merge(info, "spec.scrapeProtocols", "", "", "set", {});
     Merge(info, "spec.selector.matchExpressions", "", "", "atomic", {});
     Merge(info, "spec.selector.matchExpressions.values", "", "", "atomic", {});
     Merge(info, "status.bindings", "", "", "map", {"group", "resource", "name", "namespace"});
     Merge(info, "status.bindings.conditions", "", "", "map", {"type"});
+    // clang-format on
     scheme.Add(std::move(info));
   }
 }

@@ -4552,6 +4552,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) = default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -4564,6 +4565,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&) = default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -4622,6 +4624,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHel
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&) = default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -4637,6 +4640,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHel
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&) = default;
 };
 
 // Helm specifies helm specific options
@@ -4702,6 +4706,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&) = default;
 };
 
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem {
@@ -4715,6 +4720,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&) = default;
 };
 
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem {
@@ -4727,6 +4733,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&) = default;
 };
 
 // Kustomize specifies kustomize specific options
@@ -4812,6 +4819,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlu
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&) = default;
 };
 
 // Plugin specifies config management plugin specific options
@@ -4945,6 +4953,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) = default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -4957,6 +4966,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&) = default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -4974,6 +4984,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&) = default;
 };
 
 // Directory specifies path/directory specific options
@@ -5014,6 +5025,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&) = default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -5029,6 +5041,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&) = default;
 };
 
 // Helm specifies helm specific options
@@ -5094,6 +5107,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&) = default;
 };
 
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem {
@@ -5107,6 +5121,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&) = default;
 };
 
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem {
@@ -5119,6 +5134,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&) = default;
 };
 
 // Kustomize specifies kustomize specific options
@@ -5187,6 +5203,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&) = default;
 };
 
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem {
@@ -5203,6 +5220,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&) = default;
 };
 
 // Plugin specifies config management plugin specific options

@@ -622,6 +622,7 @@ struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringE
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&,
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&) = default;
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
@@ -642,6 +643,7 @@ struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringE
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&,
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&) = default;
 };
 
 // A node selector term, associated with the corresponding weight.
@@ -657,6 +659,7 @@ struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringE
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&,
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&) = default;
 };
 
 // An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a
@@ -693,6 +696,7 @@ struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringEx
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&,
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&) = default;
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
@@ -713,6 +717,7 @@ struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringEx
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&,
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&) = default;
 };
 
 // A null or empty node selector term matches no objects. The requirements of them are ANDed. The
@@ -729,6 +734,7 @@ struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringEx
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&,
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&) = default;
 };
 
 // If the affinity requirements specified by this field are not met at scheduling time, the pod will
@@ -788,6 +794,7 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&) = default;
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
@@ -805,6 +812,7 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&) = default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -824,6 +832,7 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&) = default;
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
@@ -843,6 +852,7 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&) = default;
 };
 
 // Required. A pod affinity term, associated with the corresponding weight.
@@ -888,6 +898,7 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&) = default;
 };
 
 // The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the
@@ -923,6 +934,7 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&) = default;
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
@@ -940,6 +952,7 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&) = default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -959,6 +972,7 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&) = default;
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
@@ -978,6 +992,7 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&) = default;
 };
 
 // Defines a set of pods (namely those matching the labelSelector relative to the given
@@ -1073,6 +1088,7 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&) = default;
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
@@ -1090,6 +1106,7 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&) = default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -1109,6 +1126,7 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&) = default;
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
@@ -1128,6 +1146,7 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&) = default;
 };
 
 // Required. A pod affinity term, associated with the corresponding weight.
@@ -1173,6 +1192,7 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&) = default;
 };
 
 // The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the
@@ -1188,6 +1208,7 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) = default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -1207,6 +1228,7 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&) = default;
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
@@ -1224,6 +1246,7 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&) = default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -1243,6 +1266,7 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&) = default;
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
@@ -1262,6 +1286,7 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&) = default;
 };
 
 // Defines a set of pods (namely those matching the labelSelector relative to the given
@@ -1310,6 +1335,7 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&) = default;
 };
 
 // Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone,
@@ -9950,6 +9976,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelec
 
   friend bool operator==(
       const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&) = default;
 };
 
 // Select all ClusterTrustBundles that match this label selector. Only has effect if signerName is
