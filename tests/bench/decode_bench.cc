@@ -1,20 +1,38 @@
-// Typed decode and encode of a realistic 5,000-pod PodList (~31 MB: containers, env, ports,
-// resources, volumes, probes, status conditions and container statuses, managedFields),
-// compared in the same run with simdjson's full DOM parse and nlohmann's parse of the same
-// bytes. Throughput is reported as bytes/s of the JSON text.
+// Typed decode and encode of 5,000-pod PodLists, compared in the same run with simdjson's full
+// DOM parse and nlohmann's parse of the same bytes. Throughput is reported as bytes/s of the
+// JSON text. Two lists:
+// - a synthetic one (~31 MB: containers, env, ports, resources, volumes, probes, status
+//   conditions and container statuses, managedFields), built below;
+// - a real one (*RealPodList*): the pods an API server returned for two captured PodLists
+//   (tests/bench/data, see its README), cycled to 5,000 items with a unique metadata.name and
+//   metadata.uid each and every other byte as captured, minified as an API server sends it.
+// BM_DecodeHeap measures what a decoded list holds on the heap (glibc's mallinfo2) against its
+// JSON size.
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 #include <simdjson.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
 
-#include "kube/codec.h"
 #include "k8s/api/core/v1/types.h"
+#include "kube/codec.h"
 
 namespace {
 
-using nlohmann::json;
 using k8s::api::core::v1::PodList;
+using nlohmann::json;
 
 json Container(int pod, int c) {
   json env = json::array();
@@ -183,10 +201,12 @@ void ReportThroughput(benchmark::State& state, size_t bytes) {
                                             benchmark::Counter::kIsRate);
 }
 
+constexpr int kPods = 5000;
+
 const std::string& PodListJson() {
   static const std::string* text = [] {
     json items = json::array();
-    for (int i = 0; i < 5000; ++i) items.push_back(Pod(i));
+    for (int i = 0; i < kPods; ++i) items.push_back(Pod(i));
     json list = {{"apiVersion", "v1"},
                  {"kind", "PodList"},
                  {"metadata", {{"resourceVersion", "1005000"}}},
@@ -196,17 +216,163 @@ const std::string& PodListJson() {
   return *text;
 }
 
+// ---- The real list ----
+
+// tests/bench/data: $KUBE_BENCH_DATA_DIR, else the KUBE_BENCH_DATA_DIR compile definition, else
+// found from this file's path.
+std::filesystem::path BenchDataDir() {
+  if (const char* dir = std::getenv("KUBE_BENCH_DATA_DIR")) return dir;
+#ifdef KUBE_BENCH_DATA_DIR
+  return KUBE_BENCH_DATA_DIR;
+#else
+  return std::filesystem::path(__FILE__).parent_path() / "data";
+#endif
+}
+
+// PodLists as captured from a real API server (see tests/bench/data/README.md).
+constexpr const char* kCapturedPodLists[] = {"k3s-kube-system-pods.json", "k3s-default-pods.json"};
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Drops the whitespace between tokens (the captures are indented; an API server sends none);
+// strings, escapes included, are kept byte for byte.
+std::string Minify(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\') {
+        out += text[++i];
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+      out += c;
+    } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The text of each element of the top-level "items" array of a minified List.
+std::vector<std::string> ListItems(std::string_view list) {
+  constexpr std::string_view kItems = R"("items":[)";
+  std::vector<std::string> items;
+  int depth = 0;
+  bool in_items = false;
+  size_t start = 0;
+  for (size_t i = 0; i < list.size(); ++i) {
+    switch (list[i]) {
+      case '"':
+        if (depth == 1 && list.substr(i).starts_with(kItems)) {
+          in_items = true;
+          depth = 2;
+          i += kItems.size() - 1;
+          break;
+        }
+        for (++i; list[i] != '"'; ++i) {
+          if (list[i] == '\\') ++i;
+        }
+        break;
+      case '{':
+      case '[':
+        if (depth++ == 2 && in_items) start = i;
+        break;
+      case '}':
+      case ']':
+        if (--depth == 2 && in_items) {
+          items.emplace_back(list.substr(start, i + 1 - start));
+        } else if (depth == 1) {
+          in_items = false;
+        }
+        break;
+    }
+  }
+  return items;
+}
+
+// Edits the value of the first `"key":"..."` in a Pod's text. A Pod as an API server writes it
+// starts with its metadata, and name and uid come before ownerReferences there, so the first is
+// metadata's own.
+template <class Edit>
+void EditFirstString(std::string& pod, std::string_view key, Edit edit) {
+  const std::string needle = "\"" + std::string(key) + "\":\"";
+  const size_t at = pod.find(needle);
+  if (at == std::string::npos) throw std::runtime_error("no " + needle + " in a captured pod");
+  const size_t begin = at + needle.size(), end = pod.find('"', begin);
+  std::string value = pod.substr(begin, end - begin);
+  edit(value);
+  pod.replace(begin, end - begin, value);
+}
+
+// The captured pods cycled to kPods items. Item i is captured pod i % n with "-<i>" appended to
+// metadata.name and the last 12 hex digits of metadata.uid replaced by i; every other byte is as
+// captured. Checked once here: the list decodes, each pod has its new name, uids are unique.
+const std::string& RealPodListJson() {
+  static const std::string* text = [] {
+    std::vector<std::string> pods;
+    for (const char* file : kCapturedPodLists) {
+      for (std::string& pod : ListItems(Minify(ReadFile(BenchDataDir() / file)))) {
+        pods.push_back(std::move(pod));
+      }
+    }
+    if (pods.empty()) throw std::runtime_error("no captured pods");
+    // The captured lists' own envelope (theirs is resourceVersion 1448).
+    auto* list = new std::string(R"({"kind":"PodList","apiVersion":"v1",)"
+                                 R"("metadata":{"resourceVersion":"1448"},"items":[)");
+    std::vector<std::string> names;
+    for (int i = 0; i < kPods; ++i) {
+      std::string pod = pods[i % pods.size()];
+      EditFirstString(pod, "name", [&](std::string& name) {
+        name += "-" + std::to_string(i);
+        names.push_back(name);
+      });
+      EditFirstString(pod, "uid", [&](std::string& uid) {
+        char suffix[16];
+        std::snprintf(suffix, sizeof suffix, "%012x", static_cast<unsigned>(i));
+        uid.replace(uid.size() - 12, 12, suffix);
+      });
+      if (i) *list += ',';
+      *list += pod;
+    }
+    *list += "]}";
+    kube::Result<PodList> decoded = kube::Decode<PodList>(*list);
+    if (!decoded || decoded->items.size() != names.size()) {
+      throw std::runtime_error("the real PodList does not decode");
+    }
+    std::unordered_set<std::string> uids;
+    for (size_t i = 0; i < names.size(); ++i) {
+      const auto& meta = decoded->items[i].metadata;
+      if (meta.name != names[i] || !uids.insert(meta.uid).second) {
+        throw std::runtime_error("the real PodList has a wrong name or a repeated uid");
+      }
+    }
+    return list;
+  }();
+  return *text;
+}
+
+// ---- Benchmarks ----
+
 // Decoding into the typed structs. Arguments: `threads` is kube::SetDecodeThreads (1, the
 // default: the calling thread only; 0: one per hardware thread); `with_free` 0 leaves freeing
 // the result out of the timing (~200 MB of structs: the allocator's work, not the decoder's),
 // 1 times what a List call pays end to end. Wall time, since the work may run on several threads.
-void BM_TypedDecodePodList(benchmark::State& state) {
-  const std::string& text = PodListJson();
+void TypedDecode(benchmark::State& state, const std::string& text) {
   const bool time_free = state.range(1) != 0;
   kube::SetDecodeThreads(static_cast<unsigned>(state.range(0)));
   for (auto _ : state) {
     auto list = std::make_unique<kube::Result<PodList>>(kube::Decode<PodList>(text));
-    if (!*list || (*list)->items.size() != 5000) state.SkipWithError("decode failed");
+    if (!*list || (*list)->items.size() != kPods) state.SkipWithError("decode failed");
     if (!time_free) state.PauseTiming();
     list.reset();
     if (!time_free) state.ResumeTiming();
@@ -216,6 +382,8 @@ void BM_TypedDecodePodList(benchmark::State& state) {
   ReportThroughput(state, text.size());
   state.counters["doc_MB"] = static_cast<double>(text.size()) / 1e6;
 }
+
+void BM_TypedDecodePodList(benchmark::State& state) { TypedDecode(state, PodListJson()); }
 BENCHMARK(BM_TypedDecodePodList)
     ->ArgNames({"threads", "with_free"})
     ->Args({1, 0})
@@ -225,6 +393,48 @@ BENCHMARK(BM_TypedDecodePodList)
     ->Unit(benchmark::kMillisecond)
     ->MinTime(3.0)
     ->UseRealTime();
+
+void BM_TypedDecodeRealPodList(benchmark::State& state) { TypedDecode(state, RealPodListJson()); }
+BENCHMARK(BM_TypedDecodeRealPodList)
+    ->ArgNames({"threads", "with_free"})
+    ->Args({1, 0})
+    ->Args({1, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3.0)
+    ->UseRealTime();
+
+// Bytes in use in malloc's arenas plus its mmapped chunks (large vectors), all arenas.
+size_t HeapInUse() {
+  const struct mallinfo2 info = mallinfo2();
+  return info.uordblks + info.hblkhd;
+}
+
+// The heap a decoded list holds while it is alive (malloc's chunk overhead included), per pod
+// and against the JSON it came from, on one thread. `real` 1: the real list, 0: the synthetic
+// one. A decode before the loop leaves any buffers the decoder keeps between calls out of it.
+void BM_DecodeHeap(benchmark::State& state) {
+  const std::string& text = state.range(0) ? RealPodListJson() : PodListJson();
+  kube::SetDecodeThreads(1);
+  benchmark::DoNotOptimize(kube::Decode<PodList>(text));
+  size_t held = SIZE_MAX;
+  for (auto _ : state) {
+    const size_t before = HeapInUse();
+    kube::Result<PodList> list = kube::Decode<PodList>(text);
+    const size_t after = HeapInUse();
+    if (!list || list->items.size() != kPods) state.SkipWithError("decode failed");
+    benchmark::DoNotOptimize(list);
+    held = std::min(held, after - before);
+  }
+  state.counters["heap_per_pod_bytes"] = static_cast<double>(held) / kPods;
+  state.counters["json_per_pod_bytes"] = static_cast<double>(text.size()) / kPods;
+  state.counters["heap_to_json_ratio"] = static_cast<double>(held) / text.size();
+}
+BENCHMARK(BM_DecodeHeap)
+    ->ArgName("real")
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_TypedEncodePodList(benchmark::State& state) {
   const std::string& text = PodListJson();
@@ -237,8 +447,7 @@ void BM_TypedEncodePodList(benchmark::State& state) {
 }
 BENCHMARK(BM_TypedEncodePodList)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 
-void BM_SimdjsonDomParse(benchmark::State& state) {
-  const std::string& text = PodListJson();
+void SimdjsonDomParse(benchmark::State& state, const std::string& text) {
   simdjson::dom::parser parser;
   simdjson::padded_string padded(text);
   for (auto _ : state) {
@@ -249,7 +458,14 @@ void BM_SimdjsonDomParse(benchmark::State& state) {
   ReportThroughput(state, text.size());
   state.SetLabel(simdjson::get_active_implementation()->name());
 }
+
+void BM_SimdjsonDomParse(benchmark::State& state) { SimdjsonDomParse(state, PodListJson()); }
 BENCHMARK(BM_SimdjsonDomParse)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+void BM_SimdjsonDomParseRealPodList(benchmark::State& state) {
+  SimdjsonDomParse(state, RealPodListJson());
+}
+BENCHMARK(BM_SimdjsonDomParseRealPodList)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 
 void BM_NlohmannParse(benchmark::State& state) {
   const std::string& text = PodListJson();

@@ -6,6 +6,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${BUILD_DIR:-$root/build-release}
 "$root/tools/scripts/build.sh" "$build" -DCMAKE_BUILD_TYPE=Release -DKUBE_CLIENTGEN_BUILD_TESTS=ON \
   -DKUBE_CLIENTGEN_BUILD_BENCHMARKS=ON
+# decode_bench decodes a synthetic 5,000-pod list and one built from real captured pods
+# (BM_*RealPodList, BM_DecodeHeap/real:1); the captures are read from tests/bench/data.
+export KUBE_BENCH_DATA_DIR=${KUBE_BENCH_DATA_DIR:-$root/tests/bench/data}
 # Each benchmark runs in a process of its own: the decode benchmarks leave hundreds of megabytes
 # of freed blocks in malloc's bins, which would otherwise slow down whichever runs next.
 for b in "$build"/tests/bench/*_bench; do
