@@ -59,6 +59,19 @@ TEST(KubernetesRoundTripTest, EveryFieldDeployment) {
   ExpectRoundTrip<apps::Deployment>(text);
 }
 
+// PodLists as a real API server (k3s 1.33) returned them: managedFields, ownerReferences,
+// conditions, container statuses, Go's escapes (tests/bench/data/README.md).
+TEST(KubernetesRoundTripTest, CapturedPodListsFromARealServer) {
+  for (const char* name : {"k3s-kube-system-pods.json", "k3s-default-pods.json"}) {
+    std::ifstream in(std::string(KUBE_CLIENTGEN_TEST_DIR) + "/bench/data/" + name);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    ASSERT_FALSE(ss.str().empty()) << name;
+    SCOPED_TRACE(name);
+    ExpectRoundTrip<core::PodList>(ss.str());
+  }
+}
+
 TEST(KubernetesRoundTripTest, EmptyObjectsThatSelectSomethingStayPresent) {
   // emptyDir: {} picks the volume type; securityContext: {} and resources: {} are what kubectl
   // writes; an absent probe stays absent.

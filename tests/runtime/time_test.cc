@@ -319,7 +319,7 @@ TEST(TimeTest, RandomRoundTripOverTheWholeRange) {
     if (local >= kFirst && local <= kLast) {
       std::string with_offset = Expected(local);
       with_offset.pop_back();
-      char zone[8];
+      char zone[16];
       std::snprintf(zone, sizeof(zone), "%c%02d:%02d", off < 0 ? '-' : '+', std::abs(off) / 60,
                     std::abs(off) % 60);
       with_offset += zone;

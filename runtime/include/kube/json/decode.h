@@ -204,6 +204,32 @@ bool Read(Decoder& d, Value& v, std::optional<T>& out) {
   return true;
 }
 
+// metav1.Time is a value in Go: a zero time is written as null and null is read back as zero. So
+// a null time is present and zero, not absent, and `"lastProbeTime": null` (on every condition a
+// real server sends) is written back as it came.
+inline bool Read(Decoder& d, Value& v, std::optional<Time>& out) {
+  if (IsNull(v)) {
+    out.emplace();
+    return true;
+  }
+  if (!Read(d, v, out.emplace())) {
+    out.reset();
+    return false;
+  }
+  return true;
+}
+inline bool Read(Decoder& d, Value& v, std::optional<MicroTime>& out) {
+  if (IsNull(v)) {
+    out.emplace();
+    return true;
+  }
+  if (!Read(d, v, out.emplace())) {
+    out.reset();
+    return false;
+  }
+  return true;
+}
+
 // A nested object that may be absent: null (or no member at all) leaves it absent, and a present
 // object, even an empty one, is present.
 template <class T>
