@@ -128,7 +128,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (auto ok = templates.OverrideFrom(f.templates); !ok) return fail(ok.error());
   }
   model::Model m;
-  if (auto ok = LoadSchemas(f.schemas, f.input_format, {.plural_exceptions = f.plural_exceptions}, m);
+  if (auto ok =
+          LoadSchemas(f.schemas, f.input_format, {.plural_exceptions = f.plural_exceptions}, m);
       !ok) {
     return fail(ok.error());
   }

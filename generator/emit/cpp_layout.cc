@@ -71,8 +71,8 @@ std::string LayoutCall(std::string_view indent, std::string_view head,
   return broken;
 }
 
-std::string LayoutDeclaration(std::string_view indent, std::string_view type,
-                              std::string_view name, std::string_view tail) {
+std::string LayoutDeclaration(std::string_view indent, std::string_view type, std::string_view name,
+                              std::string_view tail) {
   std::string one = std::string(type) + " " + std::string(name) + std::string(tail);
   if (indent.size() + one.size() <= kColumnLimit) return one;
   return std::string(type) + "\n" + std::string(indent) + "    " + std::string(name) +

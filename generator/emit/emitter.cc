@@ -77,8 +77,8 @@ json Sources(const std::vector<const model::Kind*>& kinds) {
 // Go's encoding, which real servers send and expect back: optional members are written when
 // present (a present empty object too: `emptyDir: {}` selects the volume type), required scalars
 // and objects always (`podSelector: {}` selects every pod), and the other plain members
-// (metadata, spec, status, lists, maps) only when not empty (omitempty). apiVersion and kind of a top-level object are written only when
-// set, so list items without them stay without them.
+// (metadata, spec, status, lists, maps) only when not empty (omitempty). apiVersion and kind of a
+// top-level object are written only when set, so list items without them stay without them.
 json FieldData(const model::Field& f, bool is_kind, const Paths& paths, const model::Group& group,
                const model::Version& version) {
   std::string type = f.type.CppType([&](const std::string& g, const std::string& v) {
@@ -111,15 +111,15 @@ json FieldData(const model::Field& f, bool is_kind, const Paths& paths, const mo
   // required that Go tags omitempty, and real objects come without them.
   bool always = f.required && !leading && f.presence == model::Presence::kPlain &&
                 f.type.kind != Type::Kind::kArray && f.type.kind != Type::Kind::kMap;
-  return {{"type", type},
-          {"cpp_name", f.cpp_name},
-          {"json_name", Quote(f.json_name)},
-          {"init", init},
-          {"declaration", LayoutDeclaration("  ", type, f.cpp_name + init)},
-          {"comment", leading ? json::array() : Comment(f.description, 2)},
-          {"write_call", LayoutCall("  ", always ? "kube::json::RequiredMember" : "kube::json::Member",
-                                    {"w", "\"" + Quote(f.json_name) + "\"", "v." + f.cpp_name},
-                                    ";")}};
+  return {
+      {"type", type},
+      {"cpp_name", f.cpp_name},
+      {"json_name", Quote(f.json_name)},
+      {"init", init},
+      {"declaration", LayoutDeclaration("  ", type, f.cpp_name + init)},
+      {"comment", leading ? json::array() : Comment(f.description, 2)},
+      {"write_call", LayoutCall("  ", always ? "kube::json::RequiredMember" : "kube::json::Member",
+                                {"w", "\"" + Quote(f.json_name) + "\"", "v." + f.cpp_name}, ";")}};
 }
 
 // Headers of the other group versions whose structs `t` names.
@@ -293,17 +293,17 @@ class Builder {
         clientset_includes.push_back(paths_.TypedDir(g, v) + "/" + g.cpp_name + "_client.h");
         clientset_groups.push_back(
             {{"accessor", accessor},
-             {"function",
-              LayoutFunction(
-                  "",
-                  LayoutCall("", fmt::format("{}::{}Interface& Clientset::{}", typed, accessor,
-                                             accessor),
-                             {}, " {"),
-                  fmt::format("return {};", member))},
+             {"function", LayoutFunction("",
+                                         LayoutCall("",
+                                                    fmt::format("{}::{}Interface& Clientset::{}",
+                                                                typed, accessor, accessor),
+                                                    {}, " {"),
+                                         fmt::format("return {};", member))},
              {"header", paths_.TypedDir(g, v) + "/" + g.cpp_name + "_client.h"},
              {"declaration",
-              LayoutCall("  ", fmt::format("virtual {}::{}Interface& {}", typed, accessor, accessor),
-                         {}, " = 0;")},
+              LayoutCall("  ",
+                         fmt::format("virtual {}::{}Interface& {}", typed, accessor, accessor), {},
+                         " = 0;")},
              {"override",
               LayoutCall("  ", fmt::format("{}::{}Interface& {}", typed, accessor, accessor), {},
                          " override;")},
@@ -318,11 +318,13 @@ class Builder {
                    {"root_path", paths_.root_path}};
     json scheme = common;
     scheme["kinds"] = scheme_kinds;
-    scheme["has_merge_fields"] = std::any_of(scheme_kinds.begin(), scheme_kinds.end(),
-                                             [](const json& k) { return !k["merge_fields"].empty(); });
+    scheme["has_merge_fields"] =
+        std::any_of(scheme_kinds.begin(), scheme_kinds.end(),
+                    [](const json& k) { return !k["merge_fields"].empty(); });
     json headers = json::array();
     for (const auto& [gname, g] : model.groups) {
-      for (const auto& [vname, v] : g.versions) headers.push_back(paths_.TypesHeader(g.name, v.name));
+      for (const auto& [vname, v] : g.versions)
+        headers.push_back(paths_.TypesHeader(g.name, v.name));
     }
     scheme["type_headers"] = headers;
     if (auto ok = Render("scheme.h", paths_.root_path + "/scheme.h", scheme); !ok)
@@ -336,7 +338,8 @@ class Builder {
     // The constructor's initializers on one line when they fit (as clang-format packs them),
     // else one per line.
     std::vector<std::string> inits = {"client_(std::move(client))"};
-    for (const auto& g : clientset_groups) inits.push_back(g["member"].get<std::string>() + "(client_)");
+    for (const auto& g : clientset_groups)
+      inits.push_back(g["member"].get<std::string>() + "(client_)");
     std::string one_line, per_line;
     for (size_t i = 0; i < inits.size(); ++i) {
       one_line += (i ? ", " : "") + inits[i];
@@ -362,17 +365,21 @@ class Builder {
   static json MergeFieldData(const std::map<std::string, FieldMerge>& fields) {
     json out = json::array();
     for (const auto& [path, f] : fields) {
-      std::string keys = LayoutList(f.list_map_keys).is_null() ? "{}" : LayoutList(f.list_map_keys).get<std::string>();
+      std::string keys = LayoutList(f.list_map_keys).is_null()
+                             ? "{}"
+                             : LayoutList(f.list_map_keys).get<std::string>();
       // One line per rule: a table of data, kept out of clang-format's way (it would split the
       // long paths' string literals).
-      out.push_back({{"call", fmt::format("Merge(info, \"{}\", \"{}\", \"{}\", \"{}\", {});", Quote(path),
-                                          f.patch_strategy, f.patch_merge_key, f.list_type, keys)}});
+      out.push_back(
+          {{"call", fmt::format("Merge(info, \"{}\", \"{}\", \"{}\", \"{}\", {});", Quote(path),
+                                f.patch_strategy, f.patch_merge_key, f.list_type, keys)}});
     }
     return out;
   }
 
   static std::string Equality(const std::string& type) {
-    return LayoutCall("  ", "friend bool operator==", {"const " + type + "&", "const " + type + "&"},
+    return LayoutCall("  ",
+                      "friend bool operator==", {"const " + type + "&", "const " + type + "&"},
                       " = default;");
   }
   static std::string ReadDeclaration(const std::string& type) {
@@ -495,10 +502,11 @@ class Builder {
                                  const model::Kind& k) {
     const std::string indent(8, ' ');
     std::vector<std::string> args = {
-        "std::move(client)",
-        fmt::format("{{\"{}\", \"{}\", \"{}\"}}", g.name, v.name, k.plural), "std::move(ns)"};
+        "std::move(client)", fmt::format("{{\"{}\", \"{}\", \"{}\"}}", g.name, v.name, k.plural),
+        "std::move(ns)"};
     std::string laid = LayoutCall(indent, "client_", args, "");
-    size_t last_line = laid.size() - (laid.rfind('\n') == std::string::npos ? 0 : laid.rfind('\n') + 1);
+    size_t last_line =
+        laid.size() - (laid.rfind('\n') == std::string::npos ? 0 : laid.rfind('\n') + 1);
     size_t col = (laid.find('\n') == std::string::npos ? indent.size() : 0) + last_line;
     if (col + 3 <= kColumnLimit) return laid + " {}";
     if (col + 2 <= kColumnLimit) return laid + " {\n  }";
@@ -517,42 +525,40 @@ class Builder {
     std::vector<std::string> params = {"std::shared_ptr<kube::rest::Client> client"};
     if (k.namespaced) params.push_back("std::string ns");
     std::string head = fmt::format("std::unique_ptr<{0}Interface> New{0}Client", k.name);
-    std::vector<std::string> includes = {paths_.TypesHeader(g.name, v.name), "kube/context.h", "kube/error.h",
-                                         "kube/options.h", "kube/watch.h"};
+    std::vector<std::string> includes = {paths_.TypesHeader(g.name, v.name), "kube/context.h",
+                                         "kube/error.h", "kube/options.h", "kube/watch.h"};
     if (k.HasSubresource("scale")) includes.push_back("kube/scale.h");
-    json data = {{"sources", Sources({&k})},
-                 {"kind", k.name},
-                 {"plural", k.plural},
-                 {"group", g.name},
-                 {"version", v.name},
-                 {"group_suffix", g.name.empty() ? "" : "." + g.name},
-                 {"namespaced", k.namespaced},
-                 {"types_header", paths_.TypesHeader(g.name, v.name)},
-                 {"types_ns_abs", "::" + paths_.TypesNs(g.name, v.name)},
-                 {"typed_ns", paths_.TypedNs(g, v)},
-                 {"typed_header", header},
-                 {"title", Comment(fmt::format("{}Interface: the context-first client of {}{}",
-                                               k.name, k.plural,
-                                               g.name.empty() ? "" : "." + g.name),
-                                   0)},
-                 {"about", Comment(fmt::format("{}Interface has a method for each verb of {}; "
-                                               "every call takes the context first and an "
-                                               "options struct (KEP 1601). Implementations are "
-                                               "safe to use from many threads.",
-                                               k.name, k.plural),
-                                   0)},
-                 {"alias", LayoutAlias("", k.name, "::" + paths_.TypesNs(g.name, v.name) +
-                                                       "::" + k.name)},
-                 {"list_alias", LayoutAlias("", k.name + "List",
-                                            "::" + paths_.TypesNs(g.name, v.name) + "::" +
-                                                k.name + "List")},
-                 {"initializer", Initializer(g, v, k)},
-                 {"class_head", ClassHead(k.name + "Client final", k.name + "Interface")},
-                 {"methods", MethodData(Methods(k))},
-                 {"new_client_decl", LayoutCall("", head, params, ";")},
-                 {"new_client_def", LayoutCall("", head, params, " {")},
-                 {"ns_arg", k.namespaced ? "std::move(ns)" : "std::string()"},
-                 {"includes", SortedIncludes(includes)}};
+    json data = {
+        {"sources", Sources({&k})},
+        {"kind", k.name},
+        {"plural", k.plural},
+        {"group", g.name},
+        {"version", v.name},
+        {"group_suffix", g.name.empty() ? "" : "." + g.name},
+        {"namespaced", k.namespaced},
+        {"types_header", paths_.TypesHeader(g.name, v.name)},
+        {"types_ns_abs", "::" + paths_.TypesNs(g.name, v.name)},
+        {"typed_ns", paths_.TypedNs(g, v)},
+        {"typed_header", header},
+        {"title", Comment(fmt::format("{}Interface: the context-first client of {}{}", k.name,
+                                      k.plural, g.name.empty() ? "" : "." + g.name),
+                          0)},
+        {"about", Comment(fmt::format("{}Interface has a method for each verb of {}; "
+                                      "every call takes the context first and an "
+                                      "options struct (KEP 1601). Implementations are "
+                                      "safe to use from many threads.",
+                                      k.name, k.plural),
+                          0)},
+        {"alias", LayoutAlias("", k.name, "::" + paths_.TypesNs(g.name, v.name) + "::" + k.name)},
+        {"list_alias", LayoutAlias("", k.name + "List",
+                                   "::" + paths_.TypesNs(g.name, v.name) + "::" + k.name + "List")},
+        {"initializer", Initializer(g, v, k)},
+        {"class_head", ClassHead(k.name + "Client final", k.name + "Interface")},
+        {"methods", MethodData(Methods(k))},
+        {"new_client_decl", LayoutCall("", head, params, ";")},
+        {"new_client_def", LayoutCall("", head, params, " {")},
+        {"ns_arg", k.namespaced ? "std::move(ns)" : "std::string()"},
+        {"includes", SortedIncludes(includes)}};
     if (auto ok = Render("typed_client.h", header, data); !ok) return ok;
     return Render("typed_client.cc", header.substr(0, header.size() - 2) + ".cc", data);
   }

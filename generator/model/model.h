@@ -56,13 +56,14 @@ struct Type {
   }
   // Objects: generated structs and the runtime's object types.
   bool IsObject() const {
-    return kind == Kind::kStruct || (kind >= Kind::kObjectMeta && kind <= Kind::kManagedFieldsEntry);
+    return kind == Kind::kStruct ||
+           (kind >= Kind::kObjectMeta && kind <= Kind::kManagedFieldsEntry);
   }
   // The C++ type; a struct of another group version is named by `qualify(group, version)`
   // followed by "::" and its name.
-  std::string CppType(const std::function<std::string(const std::string& group,
-                                                      const std::string& version)>& qualify =
-                          nullptr) const;
+  std::string CppType(
+      const std::function<std::string(const std::string& group, const std::string& version)>&
+          qualify = nullptr) const;
 };
 
 // How a member keeps "absent" apart from "present" (DESIGN "Type mapping, and presence").

@@ -22,8 +22,9 @@ class LocatedJson {
   static Result<LocatedJson> Parse(std::string text, std::string file);
   // A document converted from another syntax (YAML), with the line and column of its values by
   // JSON pointer.
-  static LocatedJson FromValue(nlohmann::ordered_json value, std::string file,
-                               std::map<std::string, std::pair<size_t, size_t>, std::less<>> positions);
+  static LocatedJson FromValue(
+      nlohmann::ordered_json value, std::string file,
+      std::map<std::string, std::pair<size_t, size_t>, std::less<>> positions);
 
   // Keys keep their order in the file, so generated members follow the schema's order.
   const nlohmann::ordered_json& value() const { return value_; }

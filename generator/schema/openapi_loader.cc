@@ -136,8 +136,7 @@ class OpenAPILoader {
       std::vector<std::string> segs;
       for (size_t start = 1; start <= it.key().size();) {
         size_t slash = it.key().find('/', start);
-        segs.push_back(
-            it.key().substr(start, slash == std::string::npos ? slash : slash - start));
+        segs.push_back(it.key().substr(start, slash == std::string::npos ? slash : slash - start));
         if (slash == std::string::npos) break;
         start = slash + 1;
       }
@@ -318,24 +317,25 @@ class OpenAPILoader {
     if (!names_.count(key)) {
       for (const auto& s : v.structs) names_[key].insert(s.name);
     }
-    SchemaConverter conv(doc_, v, names_[key],
-                         [this](SchemaConverter&, const std::string& target,
-                                const std::string& at) -> Result<Type> {
-                           if (!target.starts_with(ref_prefix_)) {
-                             return Fail(doc_.ErrorAt(
-                                 at, fmt::format("unsupported $ref \"{}\": expected \"{}<Name>\"",
-                                                 target, ref_prefix_)));
-                           }
-                           return Definition(target.substr(ref_prefix_.size()), at);
-                         });
+    SchemaConverter conv(
+        doc_, v, names_[key],
+        [this](SchemaConverter&, const std::string& target, const std::string& at) -> Result<Type> {
+          if (!target.starts_with(ref_prefix_)) {
+            return Fail(
+                doc_.ErrorAt(at, fmt::format("unsupported $ref \"{}\": expected \"{}<Name>\"",
+                                             target, ref_prefix_)));
+          }
+          return Definition(target.substr(ref_prefix_.size()), at);
+        });
     converting_.insert(name);
     Result<Type> result = Type{Type::Kind::kRawJSON};
-    bool object = def.is_object() && (def.contains("properties") || def.value("type", "") == "object");
+    bool object =
+        def.is_object() && (def.contains("properties") || def.value("type", "") == "object");
     std::string g_, v_, k_;
     auto props = def.find("properties");
-    bool is_kind = object && ReadGVK(def, g_, v_, k_) && props != def.end() &&
-                   props->is_object() && props->contains("apiVersion") &&
-                   props->contains("kind") && props->contains("metadata");
+    bool is_kind = object && ReadGVK(def, g_, v_, k_) && props != def.end() && props->is_object() &&
+                   props->contains("apiVersion") && props->contains("kind") &&
+                   props->contains("metadata");
     if (object && props != def.end() && props->is_object() && !props->empty()) {
       auto ok = is_kind ? conv.Struct(def, def_pointer, named.struct_name, ObjectLeadingFields(),
                                       {"apiVersion", "kind", "metadata"}, k_)

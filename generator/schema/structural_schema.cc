@@ -90,8 +90,7 @@ Result<Type> SchemaConverter::Convert(const json& node, const std::string& point
              Flag(node, "x-kubernetes-embedded-resource")) {
     return Type{Type::Kind::kRawJSON};
   } else {
-    return Fail(
-        doc_.ErrorAt(pointer, "expected \"type\", \"$ref\" or x-kubernetes-int-or-string"));
+    return Fail(doc_.ErrorAt(pointer, "expected \"type\", \"$ref\" or x-kubernetes-int-or-string"));
   }
   if (type == "string") return String(node, pointer);
   if (type == "integer") {

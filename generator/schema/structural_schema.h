@@ -24,9 +24,8 @@ namespace kube::gen {
 class SchemaConverter;
 
 // Resolves a "$ref" target (e.g. "#/definitions/io.k8s.api.core.v1.PodSpec") met at `pointer`.
-using RefResolver = std::function<Result<model::Type>(SchemaConverter& self,
-                                                       const std::string& target,
-                                                       const std::string& pointer)>;
+using RefResolver = std::function<Result<model::Type>(
+    SchemaConverter& self, const std::string& target, const std::string& pointer)>;
 
 class SchemaConverter {
  public:

@@ -64,9 +64,9 @@ TEST_F(SwaggerTest, VerbsScopeAndSubresourcesFromThePaths) {
   ASSERT_NE(pod, nullptr);
   EXPECT_EQ(pod->plural, "pods");
   EXPECT_TRUE(pod->namespaced);
-  EXPECT_EQ(pod->verbs, (std::set<std::string>{"create", "delete", "deleteCollection", "get",
-                                               "list", "patch", "update", "updateStatus",
-                                               "watch"}));
+  EXPECT_EQ(pod->verbs,
+            (std::set<std::string>{"create", "delete", "deleteCollection", "get", "list", "patch",
+                                   "update", "updateStatus", "watch"}));
   const model::Kind* review = FindKind(*model_, "authentication.k8s.io", "v1", "TokenReview");
   ASSERT_NE(review, nullptr);
   EXPECT_EQ(review->verbs, std::set<std::string>{"create"});
@@ -90,8 +90,8 @@ TEST_F(SwaggerTest, VerbsScopeAndSubresourcesFromThePaths) {
 TEST_F(SwaggerTest, DefinitionsAreEmittedOnceWhereTheirNamesPlaceThem) {
   EXPECT_NE(FindStruct(*model_, "", "v1", "PodSpec"), nullptr);
   EXPECT_EQ(FindStruct(*model_, "apps", "v1", "PodSpec"), nullptr);
-  const model::Field* tmpl = FindField(FindStruct(*model_, "apps", "v1", "DeploymentSpec"),
-                                       "template");
+  const model::Field* tmpl =
+      FindField(FindStruct(*model_, "apps", "v1", "DeploymentSpec"), "template");
   ASSERT_NE(tmpl, nullptr);
   EXPECT_EQ(tmpl->type.kind, Type::Kind::kStruct);
   EXPECT_EQ(tmpl->type.struct_name, "PodTemplateSpec");
@@ -103,8 +103,8 @@ TEST_F(SwaggerTest, DefinitionsAreEmittedOnceWhereTheirNamesPlaceThem) {
   ASSERT_NE(meta, nullptr);
   EXPECT_EQ(meta->type.kind, Type::Kind::kObjectMeta);
   EXPECT_EQ(model_->groups.count("meta"), 0u);
-  const model::Field* selector = FindField(FindStruct(*model_, "apps", "v1", "DeploymentSpec"),
-                                           "selector");
+  const model::Field* selector =
+      FindField(FindStruct(*model_, "apps", "v1", "DeploymentSpec"), "selector");
   ASSERT_NE(selector, nullptr);
   EXPECT_EQ(selector->type.kind, Type::Kind::kLabelSelector);
 }
@@ -120,7 +120,8 @@ TEST_F(SwaggerTest, PresenceAndMergeMetadata) {
   const model::Struct* container = FindStruct(*model_, "", "v1", "Container");
   EXPECT_EQ(FindField(container, "image")->presence, Presence::kOptional);
   EXPECT_EQ(FindField(container, "livenessProbe")->presence, Presence::kHeap);
-  const model::Field* containers = FindField(FindStruct(*model_, "", "v1", "PodSpec"), "containers");
+  const model::Field* containers =
+      FindField(FindStruct(*model_, "", "v1", "PodSpec"), "containers");
   ASSERT_NE(containers, nullptr);
   EXPECT_TRUE(containers->required);
   EXPECT_EQ(containers->patch_strategy, "merge");
@@ -128,8 +129,7 @@ TEST_F(SwaggerTest, PresenceAndMergeMetadata) {
   EXPECT_EQ(containers->list_type, "map");
   EXPECT_EQ(containers->list_map_keys, std::vector<std::string>{"name"});
   // A recursive schema (JSONSchemaProps holds itself) is a struct that refers to itself.
-  const model::Struct* props =
-      FindStruct(*model_, "apiextensions.k8s.io", "v1", "JSONSchemaProps");
+  const model::Struct* props = FindStruct(*model_, "apiextensions.k8s.io", "v1", "JSONSchemaProps");
   ASSERT_NE(props, nullptr);
   const model::Field* nested = FindField(props, "not");
   ASSERT_NE(nested, nullptr);
@@ -188,8 +188,7 @@ TEST(InputFormatTest, DetectedFromContent) {
   auto v2 = LocatedJson::Parse(R"({"swagger": "2.0"})", "a.json");
   auto v3 = LocatedJson::Parse(R"({"openapi": "3.0.0"})", "b.json");
   auto crd = LocatedJson::Parse(
-      R"({"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition"})",
-      "c.json");
+      R"({"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition"})", "c.json");
   auto native = LocatedJson::Parse(R"({"group": "g", "version": "v1", "kind": "K"})", "d.json");
   EXPECT_EQ(DetectFormat(*v2), InputFormat::kOpenAPIv2);
   EXPECT_EQ(DetectFormat(*v3), InputFormat::kOpenAPIv3);

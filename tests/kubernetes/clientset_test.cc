@@ -1,9 +1,10 @@
 // KubeClientGen::kubernetes against the test API server, as a user who only talks to a cluster
 // uses it: core/v1 Pods listed by label, apps/v1 Deployments with their scale subresource,
 // batch/v1 Jobs with status, rbac ClusterRoles (cluster-scoped).
+#include "k8s/clientset/clientset.h"
+
 #include <gtest/gtest.h>
 
-#include "k8s/clientset/clientset.h"
 #include "k8s/scheme.h"
 #include "kube/context.h"
 #include "kube/testing/apiserver.h"
@@ -52,8 +53,7 @@ TEST_F(KubernetesClientsetTest, SchemeHasTheWholeApi) {
   const kube::KindInfo* roles = s.ByResource({"rbac.authorization.k8s.io", "v1", "clusterroles"});
   ASSERT_NE(roles, nullptr);
   EXPECT_FALSE(roles->namespaced);
-  const kube::KindInfo* reviews =
-      s.ByResource({"authentication.k8s.io", "v1", "tokenreviews"});
+  const kube::KindInfo* reviews = s.ByResource({"authentication.k8s.io", "v1", "tokenreviews"});
   ASSERT_NE(reviews, nullptr);
   EXPECT_EQ(reviews->verbs, std::vector<std::string>{"create"});
   EXPECT_GT(s.Kinds().size(), 80u);

@@ -43,46 +43,57 @@ TEST(KubernetesMatrixTest, SchemeMatchesTheTableDerivedFromTheSpec) {
                       std::back_inserter(missing));
   std::set_difference(generated.begin(), generated.end(), expected.begin(), expected.end(),
                       std::back_inserter(extra));
-  EXPECT_TRUE(missing.empty()) << "in the spec, not generated:\n" << testing::PrintToString(missing);
+  EXPECT_TRUE(missing.empty()) << "in the spec, not generated:\n"
+                               << testing::PrintToString(missing);
   EXPECT_TRUE(extra.empty()) << "generated, not in the spec:\n" << testing::PrintToString(extra);
   EXPECT_GT(expected.size(), 80u);
 }
 
 // The typed clients carry exactly those verbs.
+using k8s::clientset::typed::apps::v1::DeploymentInterface;
 using k8s::clientset::typed::authentication::v1::TokenReviewInterface;
 using k8s::clientset::typed::core::v1::ComponentStatusInterface;
 using k8s::clientset::typed::core::v1::PodInterface;
-using k8s::clientset::typed::apps::v1::DeploymentInterface;
 
 template <class I>
-concept HasGet = requires(I& i) { i.Get(kube::Context::TODO(), "n", kube::GetOptions{}); };
+concept HasGet = requires(I& i) {
+  i.Get(kube::Context::TODO(), "n", kube::GetOptions{});
+};
 template <class I>
-concept HasCreate = requires(I& i, const typename std::remove_cvref_t<
-                                       decltype(*i.Get(kube::Context::TODO(), "", {}))>& o) {
+concept HasCreate = requires(
+    I& i, const typename std::remove_cvref_t<decltype(*i.Get(kube::Context::TODO(), "", {}))>& o) {
   i.Create(kube::Context::TODO(), o, kube::CreateOptions{});
 };
 template <class I>
-concept HasList = requires(I& i) { i.List(kube::Context::TODO(), kube::ListOptions{}); };
+concept HasList = requires(I& i) {
+  i.List(kube::Context::TODO(), kube::ListOptions{});
+};
 template <class I>
 concept HasDeleteCollection = requires(I& i) {
   i.DeleteCollection(kube::Context::TODO(), kube::DeleteOptions{}, kube::ListOptions{});
 };
 template <class I>
-concept HasScale = requires(I& i) { i.GetScale(kube::Context::TODO(), "n", kube::GetOptions{}); };
+concept HasScale = requires(I& i) {
+  i.GetScale(kube::Context::TODO(), "n", kube::GetOptions{});
+};
 template <class I>
-concept HasUpdateStatus = requires(I& i) { &I::UpdateStatus; };
+concept HasUpdateStatus = requires(I& i) {
+  &I::UpdateStatus;
+};
 
 static_assert(!HasGet<TokenReviewInterface> && !HasList<TokenReviewInterface>,
               "TokenReview is create-only");
-static_assert(requires(TokenReviewInterface& i, const k8s::api::authentication::v1::TokenReview& r) {
+static_assert(requires(TokenReviewInterface & i,
+                       const k8s::api::authentication::v1::TokenReview& r) {
   i.Create(kube::Context::TODO(), r, kube::CreateOptions{});
 });
 static_assert(HasGet<ComponentStatusInterface> && HasList<ComponentStatusInterface> &&
                   !HasCreate<ComponentStatusInterface> &&
                   !HasDeleteCollection<ComponentStatusInterface>,
               "ComponentStatus is get/list only");
-static_assert(HasGet<PodInterface> && HasCreate<PodInterface> && HasDeleteCollection<PodInterface> &&
-              HasUpdateStatus<PodInterface> && !HasScale<PodInterface>);
+static_assert(HasGet<PodInterface> && HasCreate<PodInterface> &&
+              HasDeleteCollection<PodInterface> && HasUpdateStatus<PodInterface> &&
+              !HasScale<PodInterface>);
 static_assert(HasScale<DeploymentInterface> && HasUpdateStatus<DeploymentInterface>);
 
 }  // namespace

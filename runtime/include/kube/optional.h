@@ -29,15 +29,14 @@ class Optional {
   Optional(const Optional& other) : value_(other.value_ ? new T(*other.value_) : nullptr) {}
   Optional(Optional&& other) noexcept = default;
   template <class... Args>
-  explicit Optional(std::in_place_t, Args&&... args)
-      : value_(new T(std::forward<Args>(args)...)) {}
+  explicit Optional(std::in_place_t, Args&&... args) : value_(new T(std::forward<Args>(args)...)) {}
   // Converting construction from a value, as std::optional<T> has it.
   template <class U = T>
-    requires(!std::is_same_v<std::remove_cvref_t<U>, Optional> &&
-             !std::is_same_v<std::remove_cvref_t<U>, std::in_place_t> &&
-             !std::is_same_v<std::remove_cvref_t<U>, std::nullopt_t> &&
-             std::is_constructible_v<T, U &&>)
-  Optional(U&& value)  // NOLINT: implicit like std::optional
+  requires(!std::is_same_v<std::remove_cvref_t<U>, Optional> &&
+           !std::is_same_v<std::remove_cvref_t<U>, std::in_place_t> &&
+           !std::is_same_v<std::remove_cvref_t<U>, std::nullopt_t> &&
+           std::is_constructible_v<T, U&&>)
+      Optional(U&& value)  // NOLINT: implicit like std::optional
       : value_(new T(std::forward<U>(value))) {}
   ~Optional() = default;
 
@@ -58,10 +57,10 @@ class Optional {
     return *this;
   }
   template <class U = T>
-    requires(!std::is_same_v<std::remove_cvref_t<U>, Optional> &&
-             !std::is_same_v<std::remove_cvref_t<U>, std::nullopt_t> &&
-             std::is_constructible_v<T, U &&> && std::is_assignable_v<T&, U &&>)
-  Optional& operator=(U&& value) {
+  requires(!std::is_same_v<std::remove_cvref_t<U>, Optional> &&
+           !std::is_same_v<std::remove_cvref_t<U>, std::nullopt_t> &&
+           std::is_constructible_v<T, U&&> && std::is_assignable_v<T&, U&&>) Optional&
+  operator=(U&& value) {
     if (value_) {
       *value_ = std::forward<U>(value);
     } else {
@@ -81,9 +80,7 @@ class Optional {
 
   T& value() & { return has_value() ? *value_ : throw std::bad_optional_access(); }
   const T& value() const& { return has_value() ? *value_ : throw std::bad_optional_access(); }
-  T&& value() && {
-    return has_value() ? std::move(*value_) : throw std::bad_optional_access();
-  }
+  T&& value() && { return has_value() ? std::move(*value_) : throw std::bad_optional_access(); }
   template <class U>
   T value_or(U&& fallback) const& {
     return has_value() ? *value_ : static_cast<T>(std::forward<U>(fallback));
@@ -111,8 +108,8 @@ class Optional {
   }
   friend bool operator==(const Optional& a, std::nullopt_t) noexcept { return !a.has_value(); }
   template <class U>
-    requires(!std::is_same_v<U, Optional> && !std::is_same_v<U, std::nullopt_t>)
-  friend bool operator==(const Optional& a, const U& b) {
+  requires(!std::is_same_v<U, Optional> && !std::is_same_v<U, std::nullopt_t>) friend bool
+  operator==(const Optional& a, const U& b) {
     return a.has_value() && *a == b;
   }
 

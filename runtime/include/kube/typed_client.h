@@ -33,8 +33,7 @@ class TypedClient {
     return Decoded<T>(resource_.Update(ctx, obj.metadata.name, EncodeObject(obj), opts));
   }
   Result<T> UpdateStatus(const Context& ctx, const T& obj, const UpdateOptions& opts) {
-    return Decoded<T>(
-        resource_.Update(ctx, obj.metadata.name, EncodeObject(obj), opts, "status"));
+    return Decoded<T>(resource_.Update(ctx, obj.metadata.name, EncodeObject(obj), opts, "status"));
   }
   Result<void> Delete(const Context& ctx, std::string_view name, const DeleteOptions& opts) {
     return resource_.Delete(ctx, name, opts);
