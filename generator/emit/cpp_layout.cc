@@ -22,6 +22,16 @@ bool Pack(const std::vector<std::string>& params, size_t first_col, size_t cont_
       need = piece.size();
     }
     if (!line_empty) out += ' ';
+    size_t space = piece.rfind(' ');
+    if (line_empty && col + piece.size() > kColumnLimit && space != std::string::npos) {
+      // Longer than a line on its own (a very long type name): clang-format breaks before the
+      // parameter's name, four columns further in.
+      out += piece.substr(0, space) + "\n" + cont_indent + "    " + piece.substr(space + 1);
+      col = cont_col + 4 + piece.size() - space - 1;
+      line_empty = false;
+      fits = false;  // only the layout broken after '(' may split a parameter
+      continue;
+    }
     out += piece;
     col += need;
     line_empty = false;

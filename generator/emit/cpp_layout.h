@@ -19,8 +19,8 @@ std::string LayoutCall(std::string_view indent, std::string_view head,
 
 // A member or variable `type name<tail>`, broken after the type with a four-space continuation
 // when it does not fit.
-std::string LayoutDeclaration(std::string_view indent, std::string_view type,
-                              std::string_view name, std::string_view tail = ";");
+std::string LayoutDeclaration(std::string_view indent, std::string_view type, std::string_view name,
+                              std::string_view tail = ";");
 
 // `using name = target;`, broken after '=' when it does not fit.
 std::string LayoutAlias(std::string_view indent, std::string_view name, std::string_view target);

@@ -378,13 +378,28 @@ class Builder {
   }
 
   static std::string Equality(const std::string& type) {
-    return LayoutCall("  ",
-                      "friend bool operator==", {"const " + type + "&", "const " + type + "&"},
-                      " = default;");
+    const std::string head = "friend bool operator==(";
+    const std::string param = "const " + type + "&";
+    std::string laid = LayoutCall("  ", "friend bool operator==", {param, param}, " = default;");
+    const size_t aligned = 2 + head.size();
+    if (laid.find('\n') != std::string::npos &&
+        aligned + param.size() + std::string(") = default;").size() > kColumnLimit &&
+        aligned + param.size() + 3 <= kColumnLimit) {
+      // The parameters fit aligned but " = default;" does not: clang-format keeps them aligned
+      // and breaks after '='.
+      return head + param + ",\n" + std::string(aligned, ' ') + param + ") =\n      default;";
+    }
+    return laid;
   }
   static std::string ReadDeclaration(const std::string& type) {
     return LayoutCall("", "bool Read",
                       {"kube::json::Decoder& d", "kube::json::Value& v", type + "& out"}, ";");
+  }
+  static std::string ReadDefinition(const std::string& type) {
+    return LayoutCall("", "bool Read", {"Decoder& d", "Value& v", type + "& out"}, " {");
+  }
+  static std::string WriteDefinition(const std::string& type) {
+    return LayoutCall("", "void Write", {"Writer& w", "const " + type + "& v"}, " {");
   }
   static std::string WriteDeclaration(const std::string& type) {
     return LayoutCall("", "void Write", {"kube::json::Writer& w", "const " + type + "& v"}, ";");
@@ -443,6 +458,8 @@ class Builder {
       all_structs.push_back({{"name", s.name},
                              {"read_declaration", ReadDeclaration(s.name)},
                              {"write_declaration", WriteDeclaration(s.name)},
+                             {"read_definition", ReadDefinition(s.name)},
+                             {"write_definition", WriteDefinition(s.name)},
                              {"is_kind", is_kind},
                              {"fields", fields},
                              {"by_length", ByLength(fields)}});
@@ -466,6 +483,8 @@ class Builder {
       all_structs.push_back({{"name", k->name + "List"},
                              {"read_declaration", ReadDeclaration(k->name + "List")},
                              {"write_declaration", WriteDeclaration(k->name + "List")},
+                             {"read_definition", ReadDefinition(k->name + "List")},
+                             {"write_definition", WriteDefinition(k->name + "List")},
                              {"is_kind", false},
                              {"fields", list_fields},
                              {"by_length", ByLength(list_fields)}});

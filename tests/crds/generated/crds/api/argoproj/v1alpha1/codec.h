@@ -683,22 +683,27 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusResourc
 void Write(kube::json::Writer& w, const ApplicationStatusResourcesItem& v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& out);
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& v);
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& out);
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& v);
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet& out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet& v);
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&
+        v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory& out);
 void Write(
@@ -706,38 +711,47 @@ void Write(
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory& v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem& out);
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem& v);
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem& out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem& v);
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&
+        v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm& out);
 void Write(kube::json::Writer& w,
            const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm& v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget& out);
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget& v);
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem& out);
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem& v);
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem& out);
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem& v);
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&
+        v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize& out);
 void Write(
@@ -750,10 +764,12 @@ void Write(
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem& v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem& out);
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem& v);
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&
+        v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin& out);
 void Write(kube::json::Writer& w,
@@ -779,40 +795,51 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v,
 void Write(kube::json::Writer& w, const ApplicationStatusSourceHydratorCurrentOperation& v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& out);
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& v);
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& out);
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& v);
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet& out);
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet& v);
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory& out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory& v);
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem& out);
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem& v);
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem& out);
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem& v);
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&
+        v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm& out);
 void Write(
@@ -820,40 +847,51 @@ void Write(
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm& v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget& out);
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget& v);
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem& out);
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem& v);
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem& out);
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem& v);
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize& out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize& v);
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem& out);
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem& v);
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem& out);
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem& v);
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&
+        v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin& out);
 void Write(

@@ -883,7 +883,8 @@ void Write(Writer& w, const ApplicationOperationSyncSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -1177,7 +1178,8 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemHelm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -2603,7 +2605,8 @@ void Write(Writer& w, const ApplicationSpecSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -2635,7 +2638,8 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceDirectoryJsonn
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -2897,7 +2901,8 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceHelm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -4425,7 +4430,8 @@ void Write(Writer& w, const ApplicationStatusHistoryItemInitiatedBy& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -5133,7 +5139,8 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -5165,7 +5172,8 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemDirectoryJson
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -5269,7 +5277,8 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemDirectory& v)
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -5427,7 +5436,8 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemHelm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6065,7 +6075,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncResource
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6088,7 +6099,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -6097,7 +6109,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceDi
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6120,7 +6133,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -6129,7 +6143,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceDi
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6201,7 +6216,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceDi
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6219,7 +6235,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
   kube::json::Member(w, "path", v.path);
@@ -6227,7 +6244,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceHe
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6252,7 +6270,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
   kube::json::Member(w, "name", v.name);
@@ -6359,7 +6378,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceHe
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6402,7 +6422,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
   kube::json::Member(w, "group", v.group);
@@ -6415,7 +6436,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceKu
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6445,7 +6467,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
   kube::json::Member(w, "patch", v.patch);
@@ -6455,7 +6478,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceKu
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6475,7 +6499,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
   kube::json::RequiredMember(w, "name", v.name);
@@ -6597,7 +6622,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceKu
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6625,7 +6651,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcePl
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -6655,7 +6682,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
   kube::json::Member(w, "map", v.map);
@@ -6773,7 +6801,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSource& 
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6796,7 +6825,9 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -6805,7 +6836,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6828,7 +6860,9 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -6837,7 +6871,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6860,7 +6895,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
   kube::json::Member(w, "libs", v.libs);
@@ -6869,7 +6905,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemDirectory& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
@@ -6909,7 +6946,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6927,7 +6965,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
   kube::json::Member(w, "path", v.path);
@@ -6935,7 +6974,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6960,7 +7000,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
   kube::json::Member(w, "name", v.name);
@@ -7067,7 +7108,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -7110,7 +7152,9 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
   kube::json::Member(w, "group", v.group);
@@ -7123,7 +7167,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -7153,7 +7198,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
   kube::json::Member(w, "patch", v.patch);
@@ -7163,7 +7209,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -7183,7 +7230,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
   kube::json::RequiredMember(w, "name", v.name);
@@ -7191,7 +7239,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemKustomize& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -7305,7 +7354,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -7325,7 +7375,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
   kube::json::RequiredMember(w, "value", v.value);
@@ -7333,7 +7384,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -7363,7 +7415,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
   kube::json::Member(w, "map", v.map);
@@ -7373,7 +7426,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemPlugin& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSourcesItemPlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -7481,7 +7535,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSyncStrategyApply& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateOperationSyncSyncStrategyApply& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 5:
@@ -7667,7 +7722,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperation& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -7767,7 +7823,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultResourcesIt
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -7790,7 +7847,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceD
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -7799,7 +7857,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceDirec
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -7822,7 +7881,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceD
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -7831,7 +7891,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceDirec
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -7903,7 +7964,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceDirec
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -7921,7 +7983,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceH
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
   kube::json::Member(w, "path", v.path);
@@ -7929,7 +7992,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceHelmF
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceHelmParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourceHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -8061,7 +8125,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceHelm&
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -8104,7 +8169,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceK
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
   kube::json::Member(w, "group", v.group);
@@ -8117,7 +8183,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceKusto
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -8147,7 +8214,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceK
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
   kube::json::Member(w, "patch", v.patch);
@@ -8157,7 +8225,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceKusto
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -8177,7 +8246,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceK
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
   kube::json::RequiredMember(w, "name", v.name);
@@ -8327,7 +8397,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcePlugi
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcePluginParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcePluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -8357,7 +8428,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceP
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcePluginParametersItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourcePluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
   kube::json::Member(w, "map", v.map);
@@ -8475,7 +8547,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSource& v) 
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -8498,7 +8571,9 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSources
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -8507,7 +8582,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -8530,7 +8606,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSources
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -8539,7 +8616,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -8562,7 +8640,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSources
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
   kube::json::Member(w, "libs", v.libs);
@@ -8571,7 +8650,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemDirectory& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcesItemDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
@@ -8611,7 +8691,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -8629,7 +8710,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSources
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
   kube::json::Member(w, "path", v.path);
@@ -8637,7 +8719,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -8662,7 +8745,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSources
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
   kube::json::Member(w, "name", v.name);
@@ -8769,7 +8853,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -8812,7 +8897,9 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSources
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
   kube::json::Member(w, "group", v.group);
@@ -8825,7 +8912,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -8855,7 +8943,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSources
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
   kube::json::Member(w, "patch", v.patch);
@@ -8865,7 +8954,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -8885,7 +8975,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSources
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
   kube::json::RequiredMember(w, "name", v.name);
@@ -8893,7 +8984,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemKustomize& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcesItemKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -9007,7 +9099,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9035,7 +9128,8 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -9065,7 +9159,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSources
   });
 }
 
-void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
   kube::json::Member(w, "map", v.map);
@@ -9395,7 +9490,10 @@ void Write(Writer& w, const ApplicationStatusResourcesItem& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9418,7 +9516,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -9427,7 +9528,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9450,7 +9554,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -9459,7 +9566,9 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9482,7 +9591,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
   kube::json::Member(w, "libs", v.libs);
@@ -9491,7 +9603,8 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
@@ -9520,7 +9633,9 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
   kube::json::Member(w, "exclude", v.exclude);
@@ -9531,7 +9646,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9549,7 +9667,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
   kube::json::Member(w, "path", v.path);
@@ -9557,7 +9678,9 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9582,7 +9705,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
   kube::json::Member(w, "name", v.name);
@@ -9591,7 +9717,8 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -9668,7 +9795,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm& v) {
+void Write(Writer& w,
+           const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
   kube::json::Member(w, "fileParameters", v.file_parameters);
@@ -9689,7 +9817,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9732,7 +9863,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
   kube::json::Member(w, "group", v.group);
@@ -9745,7 +9879,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9775,7 +9912,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
   kube::json::Member(w, "patch", v.patch);
@@ -9785,7 +9925,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9805,7 +9948,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
   kube::json::RequiredMember(w, "name", v.name);
@@ -9813,7 +9959,8 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -9903,7 +10050,9 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
   kube::json::Member(w, "commonAnnotations", v.common_annotations);
@@ -9927,7 +10076,9 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9947,7 +10098,9 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
   kube::json::RequiredMember(w, "value", v.value);
@@ -9955,7 +10108,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -9985,7 +10141,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
   kube::json::Member(w, "map", v.map);
@@ -9995,7 +10154,8 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -10020,7 +10180,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin& v) {
+void Write(Writer& w,
+           const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
   kube::json::Member(w, "name", v.name);
@@ -10029,7 +10190,8 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10070,7 +10232,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource& v) {
+void Write(Writer& w,
+           const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource& v) {
   w.BeginObject();
   kube::json::Member(w, "directory", v.directory);
   kube::json::Member(w, "helm", v.helm);
@@ -10083,7 +10246,8 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 12:
@@ -10098,14 +10262,16 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo& v) {
+void Write(Writer& w,
+           const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "targetBranch", v.target_branch);
   kube::json::UnknownMembers(w, v.unknown_fields);
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10130,7 +10296,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationS
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource& v) {
+void Write(Writer& w,
+           const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "path", v.path);
   kube::json::Member(w, "repoURL", v.repo_url);
@@ -10139,7 +10306,8 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperationSourceHydrator& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydrator& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 9:
@@ -10229,7 +10397,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperation& v) 
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10252,7 +10423,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -10261,7 +10435,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10284,7 +10461,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -10293,7 +10473,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10316,7 +10499,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
   kube::json::Member(w, "libs", v.libs);
@@ -10325,7 +10511,9 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
@@ -10354,7 +10542,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
   kube::json::Member(w, "exclude", v.exclude);
@@ -10365,7 +10556,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10383,7 +10577,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
   kube::json::Member(w, "path", v.path);
@@ -10391,7 +10588,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10416,7 +10616,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
   kube::json::Member(w, "name", v.name);
@@ -10425,7 +10628,8 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -10502,7 +10706,9 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
   kube::json::Member(w, "fileParameters", v.file_parameters);
@@ -10523,7 +10729,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10566,7 +10775,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
   kube::json::Member(w, "group", v.group);
@@ -10579,7 +10791,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10609,7 +10824,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
   kube::json::Member(w, "patch", v.patch);
@@ -10619,7 +10837,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10639,7 +10860,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
   kube::json::RequiredMember(w, "name", v.name);
@@ -10647,7 +10871,9 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -10737,7 +10963,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
   kube::json::Member(w, "commonAnnotations", v.common_annotations);
@@ -10761,7 +10990,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10781,7 +11013,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
   kube::json::RequiredMember(w, "value", v.value);
@@ -10789,7 +11024,10 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -10819,7 +11057,10 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
   kube::json::Member(w, "map", v.map);
@@ -10829,7 +11070,9 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin& out) {
+bool Read(
+    Decoder& d, Value& v,
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -10854,7 +11097,9 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
   kube::json::Member(w, "name", v.name);
@@ -10863,7 +11108,8 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10904,7 +11150,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource& v) {
+void Write(Writer& w,
+           const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource& v) {
   w.BeginObject();
   kube::json::Member(w, "directory", v.directory);
   kube::json::Member(w, "helm", v.helm);
@@ -10917,7 +11164,8 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 12:
@@ -10932,14 +11180,16 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo& v) {
+void Write(Writer& w,
+           const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "targetBranch", v.target_branch);
   kube::json::UnknownMembers(w, v.unknown_fields);
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10964,7 +11214,9 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource& v) {
+void Write(
+    Writer& w,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "path", v.path);
   kube::json::Member(w, "repoURL", v.repo_url);
@@ -10973,7 +11225,8 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 9:
@@ -10996,7 +11249,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator& v) {
+void Write(Writer& w,
+           const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "drySource", v.dry_source);
   kube::json::Member(w, "hydrateTo", v.hydrate_to);
@@ -11195,7 +11449,8 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToIgnoreDifferencesItem
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -11227,7 +11482,8 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceDirectoryJsonne
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -11489,7 +11745,8 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceHelm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -11903,7 +12160,8 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSource& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -11926,7 +12184,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemDirect
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem& v) {
+void Write(Writer& w,
+           const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -11935,7 +12194,8 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemDirectoryJ
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -12039,7 +12299,8 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemDirectory&
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -12197,7 +12458,8 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemHelm& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -12240,7 +12502,8 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemKustom
   });
 }
 
-void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget& v) {
+void Write(Writer& w,
+           const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
   kube::json::Member(w, "group", v.group);
@@ -12253,7 +12516,8 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemKustomizeP
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -12293,7 +12557,8 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemKustomizeP
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -12463,7 +12728,8 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemPluginEnvI
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemPluginParametersItem& out) {
+bool Read(Decoder& d, Value& v,
+          ApplicationStatusSyncComparedToSourcesItemPluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:

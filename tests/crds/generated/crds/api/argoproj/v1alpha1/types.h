@@ -379,9 +379,9 @@ struct ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem&,
-      const ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem&) = default;
+  friend bool operator==(const ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem&,
+                         const ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem&) =
+      default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -693,9 +693,9 @@ struct ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&,
-      const ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&) = default;
+  friend bool operator==(const ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&,
+                         const ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&) =
+      default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -706,9 +706,9 @@ struct ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem&,
-      const ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem&) = default;
+  friend bool operator==(const ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem&,
+                         const ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem&) =
+      default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -760,9 +760,9 @@ struct ApplicationOperationSyncSourcesItemHelmFileParametersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationOperationSyncSourcesItemHelmFileParametersItem&,
-      const ApplicationOperationSyncSourcesItemHelmFileParametersItem&) = default;
+  friend bool operator==(const ApplicationOperationSyncSourcesItemHelmFileParametersItem&,
+                         const ApplicationOperationSyncSourcesItemHelmFileParametersItem&) =
+      default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -838,9 +838,9 @@ struct ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget&,
-      const ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget&) = default;
+  friend bool operator==(const ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget&,
+                         const ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget&) =
+      default;
 };
 
 struct ApplicationOperationSyncSourcesItemKustomizePatchesItem {
@@ -1455,9 +1455,9 @@ struct ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
-      const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) = default;
+  friend bool operator==(const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
+                         const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) =
+      default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -1468,9 +1468,9 @@ struct ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
-      const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem&) = default;
+  friend bool operator==(const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
+                         const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem&) =
+      default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -1522,9 +1522,9 @@ struct ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem&,
-      const ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem&) = default;
+  friend bool operator==(const ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem&,
+                         const ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem&) =
+      default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -1600,9 +1600,9 @@ struct ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget&,
-      const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget&) = default;
+  friend bool operator==(const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget&,
+                         const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget&) =
+      default;
 };
 
 struct ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem {
@@ -1613,9 +1613,9 @@ struct ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem&,
-      const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem&) = default;
+  friend bool operator==(const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem&,
+                         const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem&) =
+      default;
 };
 
 struct ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem {
@@ -1626,9 +1626,9 @@ struct ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem&,
-      const ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem&) = default;
+  friend bool operator==(const ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem&,
+                         const ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem&) =
+      default;
 };
 
 // Kustomize specifies kustomize specific options
@@ -1708,9 +1708,9 @@ struct ApplicationSpecSourceHydratorDrySourcePluginParametersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationSpecSourceHydratorDrySourcePluginParametersItem&,
-      const ApplicationSpecSourceHydratorDrySourcePluginParametersItem&) = default;
+  friend bool operator==(const ApplicationSpecSourceHydratorDrySourcePluginParametersItem&,
+                         const ApplicationSpecSourceHydratorDrySourcePluginParametersItem&) =
+      default;
 };
 
 // Plugin specifies config management plugin specific options
@@ -2276,9 +2276,9 @@ struct ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem&) = default;
+  friend bool operator==(const ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem&,
+                         const ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem&) =
+      default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -2289,9 +2289,9 @@ struct ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem&,
-      const ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem&) = default;
+  friend bool operator==(const ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem&,
+                         const ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem&) =
+      default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -2420,9 +2420,9 @@ struct ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget&,
-      const ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget&) = default;
+  friend bool operator==(const ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget&,
+                         const ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget&) =
+      default;
 };
 
 struct ApplicationStatusHistoryItemSourceKustomizePatchesItem {
@@ -2604,9 +2604,9 @@ struct ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem&,
-      const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem&) = default;
+  friend bool operator==(const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem&,
+                         const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem&) =
+      default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -2658,9 +2658,9 @@ struct ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem&,
-      const ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem&) = default;
+  friend bool operator==(const ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem&,
+                         const ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem&) =
+      default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -2674,9 +2674,9 @@ struct ApplicationStatusHistoryItemSourcesItemHelmParametersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusHistoryItemSourcesItemHelmParametersItem&,
-      const ApplicationStatusHistoryItemSourcesItemHelmParametersItem&) = default;
+  friend bool operator==(const ApplicationStatusHistoryItemSourcesItemHelmParametersItem&,
+                         const ApplicationStatusHistoryItemSourcesItemHelmParametersItem&) =
+      default;
 };
 
 // Helm holds helm specific options
@@ -2737,9 +2737,9 @@ struct ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget&,
-      const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget&) = default;
+  friend bool operator==(const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget&,
+                         const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget&) =
+      default;
 };
 
 struct ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem {
@@ -2750,9 +2750,9 @@ struct ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem&,
-      const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem&) = default;
+  friend bool operator==(const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem&,
+                         const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem&) =
+      default;
 };
 
 struct ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem {
@@ -2763,9 +2763,9 @@ struct ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem&,
-      const ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem&) = default;
+  friend bool operator==(const ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem&,
+                         const ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem&) =
+      default;
 };
 
 // Kustomize holds kustomize specific options
@@ -2845,9 +2845,9 @@ struct ApplicationStatusHistoryItemSourcesItemPluginParametersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusHistoryItemSourcesItemPluginParametersItem&,
-      const ApplicationStatusHistoryItemSourcesItemPluginParametersItem&) = default;
+  friend bool operator==(const ApplicationStatusHistoryItemSourcesItemPluginParametersItem&,
+                         const ApplicationStatusHistoryItemSourcesItemPluginParametersItem&) =
+      default;
 };
 
 // Plugin holds config management plugin specific options
@@ -2994,9 +2994,9 @@ struct ApplicationStatusOperationStateOperationSyncResourcesItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateOperationSyncResourcesItem&,
-      const ApplicationStatusOperationStateOperationSyncResourcesItem&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateOperationSyncResourcesItem&,
+                         const ApplicationStatusOperationStateOperationSyncResourcesItem&) =
+      default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -3009,7 +3009,8 @@ struct ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVars
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem&) =
+          default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -3063,9 +3064,9 @@ struct ApplicationStatusOperationStateOperationSyncSourceDirectory {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateOperationSyncSourceDirectory&,
-      const ApplicationStatusOperationStateOperationSyncSourceDirectory&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourceDirectory&,
+                         const ApplicationStatusOperationStateOperationSyncSourceDirectory&) =
+      default;
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -3159,7 +3160,8 @@ struct ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTar
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget&,
-      const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget&) =
+          default;
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem {
@@ -3237,9 +3239,9 @@ struct ApplicationStatusOperationStateOperationSyncSourceKustomize {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateOperationSyncSourceKustomize&,
-      const ApplicationStatusOperationStateOperationSyncSourceKustomize&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourceKustomize&,
+                         const ApplicationStatusOperationStateOperationSyncSourceKustomize&) =
+      default;
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -3251,9 +3253,9 @@ struct ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem&,
+                         const ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem&) =
+      default;
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem {
@@ -3337,7 +3339,8 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetEx
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&) =
+          default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -3350,7 +3353,8 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTl
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem&) =
+          default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -3391,9 +3395,9 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemDirectory {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateOperationSyncSourcesItemDirectory&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemDirectory&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemDirectory&,
+                         const ApplicationStatusOperationStateOperationSyncSourcesItemDirectory&) =
+      default;
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -3407,7 +3411,8 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParameters
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem&) =
+          default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -3470,9 +3475,9 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemHelm {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateOperationSyncSourcesItemHelm&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemHelm&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemHelm&,
+                         const ApplicationStatusOperationStateOperationSyncSourcesItemHelm&) =
+      default;
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget {
@@ -3488,7 +3493,8 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesIt
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget&) =
+          default;
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem {
@@ -3515,7 +3521,8 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasI
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem&) =
+          default;
 };
 
 // Kustomize holds kustomize specific options
@@ -3567,9 +3574,9 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomize {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateOperationSyncSourcesItemKustomize&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemKustomize&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemKustomize&,
+                         const ApplicationStatusOperationStateOperationSyncSourcesItemKustomize&) =
+      default;
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -3613,9 +3620,9 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemPlugin {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateOperationSyncSourcesItemPlugin&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemPlugin&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemPlugin&,
+                         const ApplicationStatusOperationStateOperationSyncSourcesItemPlugin&) =
+      default;
 };
 
 // ApplicationSource contains all required information about the source of an application
@@ -3666,9 +3673,9 @@ struct ApplicationStatusOperationStateOperationSyncSyncStrategyApply {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateOperationSyncSyncStrategyApply&,
-      const ApplicationStatusOperationStateOperationSyncSyncStrategyApply&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateOperationSyncSyncStrategyApply&,
+                         const ApplicationStatusOperationStateOperationSyncSyncStrategyApply&) =
+      default;
 };
 
 // Hook will submit any referenced resources to perform the sync. This is the default strategy
@@ -3679,9 +3686,9 @@ struct ApplicationStatusOperationStateOperationSyncSyncStrategyHook {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateOperationSyncSyncStrategyHook&,
-      const ApplicationStatusOperationStateOperationSyncSyncStrategyHook&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateOperationSyncSyncStrategyHook&,
+                         const ApplicationStatusOperationStateOperationSyncSyncStrategyHook&) =
+      default;
 };
 
 // SyncStrategy describes how to perform the sync
@@ -3757,9 +3764,9 @@ struct ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata&,
-      const ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata&,
+                         const ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata&) =
+      default;
 };
 
 // ResourceResult holds the operation result details of a specific resource
@@ -3832,9 +3839,9 @@ struct ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet&,
-      const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet&,
+                         const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet&) =
+      default;
 };
 
 // Directory holds path/directory specific options
@@ -3887,9 +3894,9 @@ struct ApplicationStatusOperationStateSyncResultSourceHelmParametersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateSyncResultSourceHelmParametersItem&,
-      const ApplicationStatusOperationStateSyncResultSourceHelmParametersItem&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateSyncResultSourceHelmParametersItem&,
+                         const ApplicationStatusOperationStateSyncResultSourceHelmParametersItem&) =
+      default;
 };
 
 // Helm holds helm specific options
@@ -4043,9 +4050,9 @@ struct ApplicationStatusOperationStateSyncResultSourcePluginEnvItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateSyncResultSourcePluginEnvItem&,
-      const ApplicationStatusOperationStateSyncResultSourcePluginEnvItem&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcePluginEnvItem&,
+                         const ApplicationStatusOperationStateSyncResultSourcePluginEnvItem&) =
+      default;
 };
 
 struct ApplicationStatusOperationStateSyncResultSourcePluginParametersItem {
@@ -4128,7 +4135,8 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVa
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem&) =
+          default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -4141,7 +4149,8 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasI
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem&) =
+          default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -4182,9 +4191,9 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemDirectory {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateSyncResultSourcesItemDirectory&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemDirectory&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemDirectory&,
+                         const ApplicationStatusOperationStateSyncResultSourcesItemDirectory&) =
+      default;
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -4278,7 +4287,8 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemT
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget&) = default;
+      const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget&) =
+          default;
 };
 
 struct ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem {
@@ -4356,9 +4366,9 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemKustomize {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateSyncResultSourcesItemKustomize&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemKustomize&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemKustomize&,
+                         const ApplicationStatusOperationStateSyncResultSourcesItemKustomize&) =
+      default;
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -4370,9 +4380,9 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem&,
+                         const ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem&) =
+      default;
 };
 
 struct ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem {
@@ -4401,9 +4411,9 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemPlugin {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateSyncResultSourcesItemPlugin&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemPlugin&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemPlugin&,
+                         const ApplicationStatusOperationStateSyncResultSourcesItemPlugin&) =
+      default;
 };
 
 // ApplicationSource contains all required information about the source of an application
@@ -4551,8 +4561,10 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) = default;
+      const
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) =
+          default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -4564,8 +4576,10 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&) = default;
+      const
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&) =
+          default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -4583,7 +4597,8 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&) = default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&) =
+          default;
 };
 
 // Directory specifies path/directory specific options
@@ -4610,7 +4625,8 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory&) = default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory&) =
+          default;
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -4623,8 +4639,10 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHel
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&) = default;
+      const
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&) =
+          default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -4639,8 +4657,10 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHel
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&) = default;
+      const
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&) =
+          default;
 };
 
 // Helm specifies helm specific options
@@ -4705,8 +4725,10 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&) = default;
+      const
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&) =
+          default;
 };
 
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem {
@@ -4719,8 +4741,10 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&) = default;
+      const
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&) =
+          default;
 };
 
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem {
@@ -4732,8 +4756,10 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&) = default;
+      const
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&) =
+          default;
 };
 
 // Kustomize specifies kustomize specific options
@@ -4788,7 +4814,8 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize&) = default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize&) =
+          default;
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -4802,7 +4829,8 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlu
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem&) = default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem&) =
+          default;
 };
 
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem {
@@ -4818,8 +4846,10 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlu
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&) = default;
+      const
+          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&) =
+          default;
 };
 
 // Plugin specifies config management plugin specific options
@@ -4835,7 +4865,8 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlu
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin&) = default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin&) =
+          default;
 };
 
 // DrySource specifies where the dry "don't repeat yourself" manifest source lives.
@@ -4910,9 +4941,9 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydrator {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydrator&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydrator&) = default;
+  friend bool operator==(const ApplicationStatusSourceHydratorCurrentOperationSourceHydrator&,
+                         const ApplicationStatusSourceHydratorCurrentOperationSourceHydrator&) =
+      default;
 };
 
 // CurrentOperation holds the status of the hydrate operation
@@ -4952,8 +4983,10 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) = default;
+      const
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) =
+          default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -4965,8 +4998,10 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&) = default;
+      const
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&) =
+          default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -4983,8 +5018,10 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&) = default;
+      const
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&) =
+          default;
 };
 
 // Directory specifies path/directory specific options
@@ -5011,7 +5048,8 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&) = default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&) =
+          default;
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -5024,8 +5062,10 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&) = default;
+      const
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&) =
+          default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -5040,8 +5080,10 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&) = default;
+      const
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&) =
+          default;
 };
 
 // Helm specifies helm specific options
@@ -5091,7 +5133,8 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm&) = default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm&) =
+          default;
 };
 
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget {
@@ -5106,8 +5149,10 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&) = default;
+      const
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&) =
+          default;
 };
 
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem {
@@ -5120,8 +5165,10 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&) = default;
+      const
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&) =
+          default;
 };
 
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem {
@@ -5133,8 +5180,10 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&) = default;
+      const
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&) =
+          default;
 };
 
 // Kustomize specifies kustomize specific options
@@ -5189,7 +5238,8 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&) = default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&) =
+          default;
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -5202,8 +5252,10 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&) = default;
+      const
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&) =
+          default;
 };
 
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem {
@@ -5219,8 +5271,10 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&) = default;
+      const
+          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&) =
+          default;
 };
 
 // Plugin specifies config management plugin specific options
@@ -5236,7 +5290,8 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin&) = default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin&) =
+          default;
 };
 
 // DrySource specifies where the dry "don't repeat yourself" manifest source lives.
@@ -5264,7 +5319,8 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource&) = default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource&) =
+          default;
 };
 
 // HydrateTo specifies an optional "staging" location to push hydrated manifests to. An external
@@ -5277,7 +5333,8 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydra
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo&) = default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo&) =
+          default;
 };
 
 // SyncSource specifies where to sync hydrated manifests from.
@@ -5297,7 +5354,8 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncS
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource&) = default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource&) =
+          default;
 };
 
 // SourceHydrator holds the hydrator config used for the hydrate operation
@@ -5411,9 +5469,9 @@ struct ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem&,
+                         const ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem&) =
+      default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -5424,9 +5482,9 @@ struct ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem&,
-      const ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem&,
+                         const ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem&) =
+      default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -5478,9 +5536,9 @@ struct ApplicationStatusSyncComparedToSourceHelmFileParametersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourceHelmFileParametersItem&,
-      const ApplicationStatusSyncComparedToSourceHelmFileParametersItem&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourceHelmFileParametersItem&,
+                         const ApplicationStatusSyncComparedToSourceHelmFileParametersItem&) =
+      default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -5556,9 +5614,9 @@ struct ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget&,
-      const ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget&,
+                         const ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget&) =
+      default;
 };
 
 struct ApplicationStatusSyncComparedToSourceKustomizePatchesItem {
@@ -5569,9 +5627,9 @@ struct ApplicationStatusSyncComparedToSourceKustomizePatchesItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourceKustomizePatchesItem&,
-      const ApplicationStatusSyncComparedToSourceKustomizePatchesItem&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourceKustomizePatchesItem&,
+                         const ApplicationStatusSyncComparedToSourceKustomizePatchesItem&) =
+      default;
 };
 
 struct ApplicationStatusSyncComparedToSourceKustomizeReplicasItem {
@@ -5582,9 +5640,9 @@ struct ApplicationStatusSyncComparedToSourceKustomizeReplicasItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourceKustomizeReplicasItem&,
-      const ApplicationStatusSyncComparedToSourceKustomizeReplicasItem&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourceKustomizeReplicasItem&,
+                         const ApplicationStatusSyncComparedToSourceKustomizeReplicasItem&) =
+      default;
 };
 
 // Kustomize holds kustomize specific options
@@ -5664,9 +5722,9 @@ struct ApplicationStatusSyncComparedToSourcePluginParametersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourcePluginParametersItem&,
-      const ApplicationStatusSyncComparedToSourcePluginParametersItem&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourcePluginParametersItem&,
+                         const ApplicationStatusSyncComparedToSourcePluginParametersItem&) =
+      default;
 };
 
 // Plugin holds config management plugin specific options
@@ -5759,9 +5817,9 @@ struct ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet&,
-      const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet&,
+                         const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet&) =
+      default;
 };
 
 // Directory holds path/directory specific options
@@ -5798,9 +5856,9 @@ struct ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem&,
-      const ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem&,
+                         const ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem&) =
+      default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -5814,9 +5872,9 @@ struct ApplicationStatusSyncComparedToSourcesItemHelmParametersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourcesItemHelmParametersItem&,
-      const ApplicationStatusSyncComparedToSourcesItemHelmParametersItem&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemHelmParametersItem&,
+                         const ApplicationStatusSyncComparedToSourcesItemHelmParametersItem&) =
+      default;
 };
 
 // Helm holds helm specific options
@@ -5890,9 +5948,9 @@ struct ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem&,
-      const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem&,
+                         const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem&) =
+      default;
 };
 
 struct ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem {
@@ -5903,9 +5961,9 @@ struct ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem&,
-      const ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem&,
+                         const ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem&) =
+      default;
 };
 
 // Kustomize holds kustomize specific options
@@ -5985,9 +6043,9 @@ struct ApplicationStatusSyncComparedToSourcesItemPluginParametersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourcesItemPluginParametersItem&,
-      const ApplicationStatusSyncComparedToSourcesItemPluginParametersItem&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemPluginParametersItem&,
+                         const ApplicationStatusSyncComparedToSourcesItemPluginParametersItem&) =
+      default;
 };
 
 // Plugin holds config management plugin specific options

@@ -24,22 +24,28 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecAdditional
 void Write(kube::json::Writer& w, const PrometheusSpecAdditionalScrapeConfigs& v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem& out);
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem& v);
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem& out);
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem& v);
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference& out);
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference& v);
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out);
@@ -48,22 +54,28 @@ void Write(
     const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem& out);
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem& v);
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem& out);
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem& v);
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem& out);
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem& v);
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&
+        v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution& out);
 void Write(
@@ -73,34 +85,44 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecAffinityNo
 void Write(kube::json::Writer& w, const PrometheusSpecAffinityNodeAffinity& v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& out);
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& v);
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& out);
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& v);
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& out);
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& v);
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& out);
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& v);
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& out);
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& v);
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out);
@@ -109,28 +131,36 @@ void Write(
     const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& out);
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& v);
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& out);
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& v);
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& out);
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& v);
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& out);
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& v);
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
+        v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& out);
 void Write(
@@ -140,70 +170,90 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecAffinityPo
 void Write(kube::json::Writer& w, const PrometheusSpecAffinityPodAffinity& v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& out);
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& v);
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& out);
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& v);
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& out);
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& v);
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& out);
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& v);
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& out);
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& v);
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v);
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& out);
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& v);
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& out);
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& v);
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& out);
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& v);
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& out);
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& v);
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
+        v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& v);
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&
+        v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecAffinityPodAntiAffinity& out);
 void Write(kube::json::Writer& w, const PrometheusSpecAffinityPodAntiAffinity& v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecAffinity& out);
@@ -1328,10 +1378,12 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v,
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemPortworxVolume& v);
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem& out);
+    PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&
+        out);
 void Write(
     kube::json::Writer& w,
-    const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem& v);
+    const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&
+        v);
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector& out);
 void Write(kube::json::Writer& w,

@@ -146,7 +146,10 @@ void Write(Writer& w, const PrometheusSpecAdditionalScrapeConfigs& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -171,7 +174,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityPreferredDurin
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -180,7 +186,10 @@ void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityPreferredDuringSch
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -205,7 +214,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityPreferredDurin
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -214,7 +226,10 @@ void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityPreferredDuringSch
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -234,7 +249,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityPreferredDurin
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchFields", v.match_fields);
@@ -242,7 +260,9 @@ void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityPreferredDuringSch
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -262,7 +282,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityPreferredDurin
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "preference", v.preference);
   kube::json::RequiredMember(w, "weight", v.weight);
@@ -270,7 +293,10 @@ void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityPreferredDuringSch
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -295,7 +321,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityRequiredDuring
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -304,7 +333,10 @@ void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityRequiredDuringSche
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -329,7 +361,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityRequiredDuring
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -338,7 +373,10 @@ void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityRequiredDuringSche
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -358,7 +396,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityRequiredDuring
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchFields", v.match_fields);
@@ -366,7 +407,8 @@ void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityRequiredDuringSche
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 17:
@@ -381,7 +423,9 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinityRequiredDuring
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution& v) {
   w.BeginObject();
   kube::json::Member(w, "nodeSelectorTerms", v.node_selector_terms);
   kube::json::UnknownMembers(w, v.unknown_fields);
@@ -418,7 +462,10 @@ void Write(Writer& w, const PrometheusSpecAffinityNodeAffinity& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -443,7 +490,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityPreferredDuring
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -452,7 +502,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinityPreferredDuringSche
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -472,7 +525,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityPreferredDuring
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -480,7 +536,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinityPreferredDuringSche
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -505,7 +564,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityPreferredDuring
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -514,7 +576,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinityPreferredDuringSche
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -534,7 +599,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityPreferredDuring
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -542,7 +610,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinityPreferredDuringSche
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 10:
@@ -580,7 +651,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityPreferredDuring
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "labelSelector", v.label_selector);
   kube::json::Member(w, "matchLabelKeys", v.match_label_keys);
@@ -592,7 +666,9 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinityPreferredDuringSche
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -612,7 +688,9 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityPreferredDuring
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "podAffinityTerm", v.pod_affinity_term);
   kube::json::RequiredMember(w, "weight", v.weight);
@@ -620,7 +698,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinityPreferredDuringSche
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -645,7 +726,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityRequiredDuringS
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -654,7 +738,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinityRequiredDuringSched
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -674,7 +761,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityRequiredDuringS
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -682,7 +772,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinityRequiredDuringSched
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -707,7 +800,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityRequiredDuringS
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -716,7 +812,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinityRequiredDuringSched
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -736,7 +835,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityRequiredDuringS
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -744,7 +846,9 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinityRequiredDuringSched
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 10:
@@ -782,7 +886,9 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinityRequiredDuringS
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& v) {
   w.BeginObject();
   kube::json::Member(w, "labelSelector", v.label_selector);
   kube::json::Member(w, "matchLabelKeys", v.match_label_keys);
@@ -824,7 +930,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinity& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -849,7 +958,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityPreferredDu
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -858,7 +970,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityPreferredDuring
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -878,7 +993,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityPreferredDu
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -886,7 +1004,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityPreferredDuring
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -911,7 +1032,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityPreferredDu
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -920,7 +1044,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityPreferredDuring
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -940,7 +1067,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityPreferredDu
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -948,7 +1078,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityPreferredDuring
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 10:
@@ -986,7 +1119,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityPreferredDu
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "labelSelector", v.label_selector);
   kube::json::Member(w, "matchLabelKeys", v.match_label_keys);
@@ -998,7 +1134,9 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityPreferredDuring
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -1018,7 +1156,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityPreferredDu
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "podAffinityTerm", v.pod_affinity_term);
   kube::json::RequiredMember(w, "weight", v.weight);
@@ -1026,7 +1167,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityPreferredDuring
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -1051,7 +1195,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityRequiredDur
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -1060,7 +1207,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityRequiredDuringS
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -1080,7 +1230,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityRequiredDur
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -1088,7 +1241,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityRequiredDuringS
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -1113,7 +1269,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityRequiredDur
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -1122,7 +1281,10 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityRequiredDuringS
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -1142,7 +1304,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityRequiredDur
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -1150,7 +1315,9 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityRequiredDuringS
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 10:
@@ -1188,7 +1355,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinityRequiredDur
   });
 }
 
-void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& v)
+        {
   w.BeginObject();
   kube::json::Member(w, "labelSelector", v.label_selector);
   kube::json::Member(w, "matchLabelKeys", v.match_label_keys);
@@ -1320,7 +1490,8 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemAlertRelabeli
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -1476,7 +1647,8 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemBasicAuth& v)
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -1784,7 +1956,8 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCa& 
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -3078,7 +3251,8 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePostStartExec& 
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePostStartHttpGetHttpHeadersItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecContainersItemLifecyclePostStartHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -3098,7 +3272,8 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePostStartHt
   });
 }
 
-void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePostStartHttpGetHttpHeadersItem& v) {
+void Write(Writer& w,
+           const PrometheusSpecContainersItemLifecyclePostStartHttpGetHttpHeadersItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
   kube::json::RequiredMember(w, "value", v.value);
@@ -3258,7 +3433,8 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStopExec& v)
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -3500,7 +3676,8 @@ void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbeGrpc& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -3762,7 +3939,8 @@ void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbeGrpc& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -4362,7 +4540,8 @@ void Write(Writer& w, const PrometheusSpecContainersItemStartupProbeGrpc& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -4932,7 +5111,8 @@ void Write(Writer& w, const PrometheusSpecImagePullSecretsItem& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -5034,7 +5214,8 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFromFile
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
@@ -5294,7 +5475,8 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStartEx
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -5314,7 +5496,8 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePostSta
   });
 }
 
-void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem& v) {
+void Write(Writer& w,
+           const PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
   kube::json::RequiredMember(w, "value", v.value);
@@ -5474,7 +5657,8 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopExec
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -5494,7 +5678,8 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePreStop
   });
 }
 
-void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem& v) {
+void Write(Writer& w,
+           const PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
   kube::json::RequiredMember(w, "value", v.value);
@@ -5716,7 +5901,8 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLivenessProbeGrpc& v
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -5736,7 +5922,8 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLivenessProbeHtt
   });
 }
 
-void Write(Writer& w, const PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem& v) {
+void Write(Writer& w,
+           const PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
   kube::json::RequiredMember(w, "value", v.value);
@@ -5978,7 +6165,8 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemReadinessProbeGrpc& 
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -5998,7 +6186,8 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemReadinessProbeHt
   });
 }
 
-void Write(Writer& w, const PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem& v) {
+void Write(Writer& w,
+           const PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
   kube::json::RequiredMember(w, "value", v.value);
@@ -6234,7 +6423,8 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemResources& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -6290,7 +6480,8 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemRestartPolicyRulesIt
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemSecurityContextAppArmorProfile& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecInitContainersItemSecurityContextAppArmorProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6346,7 +6537,8 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextCapab
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6382,7 +6574,8 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextSeLin
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemSecurityContextSeccompProfile& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecInitContainersItemSecurityContextSeccompProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -6410,7 +6603,8 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextSecco
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemSecurityContextWindowsOptions& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecInitContainersItemSecurityContextWindowsOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -6578,7 +6772,8 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbeGrpc& v)
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -7108,7 +7303,8 @@ void Write(Writer& w, const PrometheusSpecPodMetadata& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -7716,7 +7912,8 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientSecret& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -9058,7 +9255,8 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientSecret& v) 
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -10992,7 +11190,8 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItem& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -11362,7 +11561,8 @@ void Write(Writer& w, const PrometheusSpecSecurityContext& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -11620,7 +11820,8 @@ void Write(Writer& w, const PrometheusSpecStorageEmptyDir& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -11652,7 +11853,8 @@ void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpe
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSourceRef& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSourceRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -11690,7 +11892,8 @@ void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpe
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -11718,7 +11921,8 @@ void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpe
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -11743,7 +11947,9 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageEphemeralVolumeClaimTemplat
   });
 }
 
-void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -11752,7 +11958,8 @@ void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpe
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -12028,7 +12235,8 @@ void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecResource
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -12053,7 +12261,8 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateSpecSele
   });
 }
 
-void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem& v) {
+void Write(Writer& w,
+           const PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -12206,7 +12415,8 @@ void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateStatusCondit
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -13082,7 +13292,8 @@ void Write(Writer& w, const PrometheusSpecTolerationsItem& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -13107,7 +13318,8 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTopologySpreadConstraintsItemLabel
   });
 }
 
-void Write(Writer& w, const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem& v) {
+void Write(Writer& w,
+           const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -14154,7 +14366,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemDownwardAPIItemsItemFieldRe
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
@@ -14282,7 +14495,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemEmptyDir& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -14305,7 +14519,8 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeralVolumeClaimTem
   });
 }
 
-void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource& v) {
+void Write(Writer& w,
+           const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
   kube::json::RequiredMember(w, "kind", v.kind);
@@ -14314,7 +14529,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplat
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -14342,7 +14558,8 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeralVolumeClaimTem
   });
 }
 
-void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef& v) {
+void Write(Writer& w,
+           const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
   kube::json::RequiredMember(w, "kind", v.kind);
@@ -14352,7 +14569,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplat
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 6:
@@ -14380,7 +14598,9 @@ void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplat
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -14405,7 +14625,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeralVolumeClaimTem
   });
 }
 
-void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -14414,7 +14637,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplat
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -15080,7 +15304,10 @@ void Write(Writer& w, const PrometheusSpecVolumesItemPortworxVolume& v) {
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem& out) {
+bool Read(
+    Decoder& d, Value& v,
+    PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem& out)
+        {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -15105,7 +15332,10 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemClu
   });
 }
 
-void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem& v)
+        {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -15114,7 +15344,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemCluster
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -15134,7 +15365,8 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemClu
   });
 }
 
-void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector& v) {
+void Write(Writer& w,
+           const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -15142,7 +15374,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemCluster
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -15186,7 +15419,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemCluster
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -15252,7 +15486,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemConfigM
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 9:
@@ -15272,7 +15507,8 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemDow
   });
 }
 
-void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef& v) {
+void Write(Writer& w,
+           const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
   kube::json::RequiredMember(w, "fieldPath", v.field_path);
@@ -15280,7 +15516,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemDownwar
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 7:
@@ -15305,7 +15542,9 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemDow
   });
 }
 
-void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef& v) {
+void Write(
+    Writer& w,
+    const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef& v) {
   w.BeginObject();
   kube::json::Member(w, "containerName", v.container_name);
   kube::json::Member(w, "divisor", v.divisor);
@@ -15314,7 +15553,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemDownwar
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -15492,7 +15732,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemSecret&
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken& out) {
+bool Read(Decoder& d, Value& v,
+          PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -17788,7 +18029,8 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientSecret& v
   w.EndObject();
 }
 
-bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem& out) {
+bool Read(Decoder& d, Value& v,
+          ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:

@@ -621,8 +621,10 @@ struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringE
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&,
-      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&) = default;
+      const
+          PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&,
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&) =
+          default;
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
@@ -642,8 +644,10 @@ struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringE
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&,
-      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&) = default;
+      const
+          PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&,
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&) =
+          default;
 };
 
 // A node selector term, associated with the corresponding weight.
@@ -658,8 +662,10 @@ struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringE
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&,
-      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&) = default;
+      const
+          PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&,
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&) =
+          default;
 };
 
 // An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a
@@ -675,7 +681,8 @@ struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringE
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
-      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) = default;
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) =
+          default;
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
@@ -695,8 +702,10 @@ struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&,
-      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&) = default;
+      const
+          PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&,
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&) =
+          default;
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
@@ -716,8 +725,10 @@ struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&,
-      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&) = default;
+      const
+          PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&,
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&) =
+          default;
 };
 
 // A null or empty node selector term matches no objects. The requirements of them are ANDed. The
@@ -733,8 +744,10 @@ struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&,
-      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&) = default;
+      const
+          PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&,
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&) =
+          default;
 };
 
 // If the affinity requirements specified by this field are not met at scheduling time, the pod will
@@ -750,7 +763,8 @@ struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringEx
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution&,
-      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution&) = default;
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution&) =
+          default;
 };
 
 // Describes node affinity scheduling rules for the pod.
@@ -793,8 +807,10 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&) = default;
+      const
+          PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&) =
+          default;
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
@@ -811,8 +827,10 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&) = default;
+      const
+          PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&) =
+          default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -831,8 +849,10 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&) = default;
+      const
+          PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&) =
+          default;
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
@@ -851,8 +871,10 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&) = default;
+      const
+          PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&) =
+          default;
 };
 
 // Required. A pod affinity term, associated with the corresponding weight.
@@ -897,8 +919,10 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&) = default;
+      const
+          PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&) =
+          default;
 };
 
 // The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the
@@ -914,7 +938,8 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) = default;
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) =
+          default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -933,8 +958,10 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&) = default;
+      const
+          PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&) =
+          default;
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
@@ -951,8 +978,10 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&) = default;
+      const
+          PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&) =
+          default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -971,8 +1000,10 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&) = default;
+      const
+          PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&) =
+          default;
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
@@ -991,8 +1022,10 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&) = default;
+      const
+          PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&) =
+          default;
 };
 
 // Defines a set of pods (namely those matching the labelSelector relative to the given
@@ -1041,7 +1074,8 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&,
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&) = default;
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&) =
+          default;
 };
 
 // Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as
@@ -1087,8 +1121,10 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&) = default;
+      const
+          PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&) =
+          default;
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
@@ -1105,8 +1141,10 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&) = default;
+      const
+          PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&) =
+          default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -1125,8 +1163,10 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&) = default;
+      const
+          PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&) =
+          default;
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
@@ -1145,8 +1185,10 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&) = default;
+      const
+          PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&) =
+          default;
 };
 
 // Required. A pod affinity term, associated with the corresponding weight.
@@ -1191,8 +1233,10 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&) = default;
+      const
+          PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&) =
+          default;
 };
 
 // The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the
@@ -1207,8 +1251,10 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) = default;
+      const
+          PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) =
+          default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -1227,8 +1273,10 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&) = default;
+      const
+          PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&) =
+          default;
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
@@ -1245,8 +1293,10 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&) = default;
+      const
+          PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&) =
+          default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -1265,8 +1315,10 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&) = default;
+      const
+          PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&) =
+          default;
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
@@ -1285,8 +1337,10 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&) = default;
+      const
+          PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&) =
+          default;
 };
 
 // Defines a set of pods (namely those matching the labelSelector relative to the given
@@ -1334,8 +1388,10 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&,
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&) = default;
+      const
+          PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&) =
+          default;
 };
 
 // Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone,
@@ -1428,9 +1484,9 @@ struct PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem&,
-      const PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem&) = default;
+  friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem&,
+                         const PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem&) =
+      default;
 };
 
 // credentials defines a key of a Secret in the namespace that contains the credentials for
@@ -1448,9 +1504,9 @@ struct PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials&,
-      const PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials&) = default;
+  friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials&,
+                         const PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials&) =
+      default;
 };
 
 // authorization section for Alertmanager. Cannot be set at the same time as `basicAuth`,
@@ -1670,9 +1726,9 @@ struct PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap&,
-      const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap&) = default;
+  friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap&,
+                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap&) =
+      default;
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -1720,9 +1776,9 @@ struct PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap&,
-      const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap&) = default;
+  friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap&,
+                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap&) =
+      default;
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -1739,9 +1795,9 @@ struct PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret&,
-      const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret&) = default;
+  friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret&,
+                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret&) =
+      default;
 };
 
 // cert defines the Client certificate to present when doing client-authentication.
@@ -1771,9 +1827,9 @@ struct PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret&,
-      const PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret&) = default;
+  friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret&,
+                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret&) =
+      default;
 };
 
 // tlsConfig to use for Alertmanager.
@@ -2235,9 +2291,9 @@ struct PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef&,
-      const PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef&) = default;
+  friend bool operator==(const PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef&,
+                         const PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef&) =
+      default;
 };
 
 // Selects a field of the pod: supports metadata.name, metadata.namespace,
@@ -2291,9 +2347,9 @@ struct PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef&,
-      const PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef&) = default;
+  friend bool operator==(const PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef&,
+                         const PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef&) =
+      default;
 };
 
 // Selects a key of a secret in the pod's namespace
@@ -2677,9 +2733,9 @@ struct PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem&,
-      const PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem&) = default;
+  friend bool operator==(const PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem&,
+                         const PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem&) =
+      default;
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -2823,9 +2879,9 @@ struct PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem&,
-      const PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem&) = default;
+  friend bool operator==(const PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem&,
+                         const PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem&) =
+      default;
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -2971,9 +3027,9 @@ struct PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes&,
-      const PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes&) = default;
+  friend bool operator==(const PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes&,
+                         const PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes&) =
+      default;
 };
 
 // ContainerRestartRule describes how a container exit is handled.
@@ -3004,9 +3060,9 @@ struct PrometheusSpecContainersItemSecurityContextAppArmorProfile {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecContainersItemSecurityContextAppArmorProfile&,
-      const PrometheusSpecContainersItemSecurityContextAppArmorProfile&) = default;
+  friend bool operator==(const PrometheusSpecContainersItemSecurityContextAppArmorProfile&,
+                         const PrometheusSpecContainersItemSecurityContextAppArmorProfile&) =
+      default;
 };
 
 // The capabilities to add/drop when running containers. Defaults to the default set of capabilities
@@ -3040,9 +3096,9 @@ struct PrometheusSpecContainersItemSecurityContextSeLinuxOptions {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecContainersItemSecurityContextSeLinuxOptions&,
-      const PrometheusSpecContainersItemSecurityContextSeLinuxOptions&) = default;
+  friend bool operator==(const PrometheusSpecContainersItemSecurityContextSeLinuxOptions&,
+                         const PrometheusSpecContainersItemSecurityContextSeLinuxOptions&) =
+      default;
 };
 
 // The seccomp options to use by this container. If seccomp options are provided at both the pod &
@@ -3061,9 +3117,9 @@ struct PrometheusSpecContainersItemSecurityContextSeccompProfile {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecContainersItemSecurityContextSeccompProfile&,
-      const PrometheusSpecContainersItemSecurityContextSeccompProfile&) = default;
+  friend bool operator==(const PrometheusSpecContainersItemSecurityContextSeccompProfile&,
+                         const PrometheusSpecContainersItemSecurityContextSeccompProfile&) =
+      default;
 };
 
 // The Windows specific settings applied to all containers. If unspecified, the options from the
@@ -3090,9 +3146,9 @@ struct PrometheusSpecContainersItemSecurityContextWindowsOptions {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecContainersItemSecurityContextWindowsOptions&,
-      const PrometheusSpecContainersItemSecurityContextWindowsOptions&) = default;
+  friend bool operator==(const PrometheusSpecContainersItemSecurityContextWindowsOptions&,
+                         const PrometheusSpecContainersItemSecurityContextWindowsOptions&) =
+      default;
 };
 
 // SecurityContext defines the security options the container should be run with. If set, the fields
@@ -3200,9 +3256,9 @@ struct PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem&,
-      const PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem&) = default;
+  friend bool operator==(const PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem&,
+                         const PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem&) =
+      default;
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -3580,9 +3636,9 @@ struct PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef&,
-      const PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef&,
+                         const PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef&) =
+      default;
 };
 
 // Selects a field of the pod: supports metadata.name, metadata.namespace,
@@ -3619,9 +3675,9 @@ struct PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef&,
-      const PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef&,
+                         const PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef&) =
+      default;
 };
 
 // Selects a resource of the container: only resources limits and requests (limits.cpu,
@@ -3637,9 +3693,9 @@ struct PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef&,
-      const PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef&,
+                         const PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef&) =
+      default;
 };
 
 // Selects a key of a secret in the pod's namespace
@@ -3656,9 +3712,9 @@ struct PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef&,
-      const PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef&,
+                         const PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef&) =
+      default;
 };
 
 // Source for the environment variable's value. Cannot be used if value is not empty.
@@ -3802,9 +3858,9 @@ struct PrometheusSpecInitContainersItemLifecyclePostStartHttpGet {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemLifecyclePostStartHttpGet&,
-      const PrometheusSpecInitContainersItemLifecyclePostStartHttpGet&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStartHttpGet&,
+                         const PrometheusSpecInitContainersItemLifecyclePostStartHttpGet&) =
+      default;
 };
 
 // Sleep represents a duration that the container should sleep.
@@ -3830,9 +3886,9 @@ struct PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket&,
-      const PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket&,
+                         const PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket&) =
+      default;
 };
 
 // PostStart is called immediately after a container is created. If the handler fails, the container
@@ -3931,9 +3987,9 @@ struct PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket&,
-      const PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket&,
+                         const PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket&) =
+      default;
 };
 
 // PreStop is called immediately before a container is terminated due to an API request or
@@ -4324,9 +4380,9 @@ struct PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes&,
-      const PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes&,
+                         const PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes&) =
+      default;
 };
 
 // ContainerRestartRule describes how a container exit is handled.
@@ -4357,9 +4413,9 @@ struct PrometheusSpecInitContainersItemSecurityContextAppArmorProfile {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemSecurityContextAppArmorProfile&,
-      const PrometheusSpecInitContainersItemSecurityContextAppArmorProfile&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemSecurityContextAppArmorProfile&,
+                         const PrometheusSpecInitContainersItemSecurityContextAppArmorProfile&) =
+      default;
 };
 
 // The capabilities to add/drop when running containers. Defaults to the default set of capabilities
@@ -4373,9 +4429,9 @@ struct PrometheusSpecInitContainersItemSecurityContextCapabilities {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemSecurityContextCapabilities&,
-      const PrometheusSpecInitContainersItemSecurityContextCapabilities&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemSecurityContextCapabilities&,
+                         const PrometheusSpecInitContainersItemSecurityContextCapabilities&) =
+      default;
 };
 
 // The SELinux context to be applied to the container. If unspecified, the container runtime will
@@ -4394,9 +4450,9 @@ struct PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions&,
-      const PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions&,
+                         const PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions&) =
+      default;
 };
 
 // The seccomp options to use by this container. If seccomp options are provided at both the pod &
@@ -4415,9 +4471,9 @@ struct PrometheusSpecInitContainersItemSecurityContextSeccompProfile {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemSecurityContextSeccompProfile&,
-      const PrometheusSpecInitContainersItemSecurityContextSeccompProfile&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemSecurityContextSeccompProfile&,
+                         const PrometheusSpecInitContainersItemSecurityContextSeccompProfile&) =
+      default;
 };
 
 // The Windows specific settings applied to all containers. If unspecified, the options from the
@@ -4444,9 +4500,9 @@ struct PrometheusSpecInitContainersItemSecurityContextWindowsOptions {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemSecurityContextWindowsOptions&,
-      const PrometheusSpecInitContainersItemSecurityContextWindowsOptions&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemSecurityContextWindowsOptions&,
+                         const PrometheusSpecInitContainersItemSecurityContextWindowsOptions&) =
+      default;
 };
 
 // SecurityContext defines the security options the container should be run with. If set, the fields
@@ -4939,9 +4995,9 @@ struct PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem&,
-      const PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem&) = default;
+  friend bool operator==(const PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem&,
+                         const PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem&) =
+      default;
 };
 
 // podMonitorNamespaceSelector defines the namespaces to match for PodMonitors discovery. An empty
@@ -5280,9 +5336,9 @@ struct PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem&,
-      const PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem&) = default;
+  friend bool operator==(const PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem&,
+                         const PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem&) =
+      default;
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -6014,9 +6070,9 @@ struct PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem&,
-      const PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem&) = default;
+  friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem&,
+                         const PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem&) =
+      default;
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -6082,9 +6138,9 @@ struct PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap&,
-      const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap&) = default;
+  friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap&,
+                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap&) =
+      default;
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -7151,9 +7207,9 @@ struct PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem&,
-      const PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem&) = default;
+  friend bool operator==(const PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem&,
+                         const PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem&) =
+      default;
 };
 
 // scrapeConfigNamespaceSelector defines the namespaces to match for ScrapeConfig discovery. An
@@ -7422,9 +7478,9 @@ struct PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem&,
-      const PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem&) = default;
+  friend bool operator==(const PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem&,
+                         const PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem&) =
+      default;
 };
 
 // serviceMonitorNamespaceSelector defines the namespaces to match for ServicedMonitors discovery.
@@ -7601,9 +7657,9 @@ struct PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource&,
-      const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource&) = default;
+  friend bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource&,
+                         const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource&) =
+      default;
 };
 
 // dataSourceRef specifies the object from which to populate the volume with data, if a non-empty
@@ -7662,9 +7718,9 @@ struct PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources&,
-      const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources&) = default;
+  friend bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources&,
+                         const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources&) =
+      default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -7684,7 +7740,8 @@ struct PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpress
 
   friend bool operator==(
       const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&,
-      const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&) = default;
+      const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&) =
+          default;
 };
 
 // selector is a label query over volumes to consider for binding.
@@ -7699,9 +7756,9 @@ struct PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector&,
-      const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector&) = default;
+  friend bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector&,
+                         const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector&) =
+      default;
 };
 
 // The specification for the PersistentVolumeClaim. The entire content is copied unchanged into the
@@ -7903,9 +7960,9 @@ struct PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef&,
-      const PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef&) = default;
+  friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef&,
+                         const PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef&) =
+      default;
 };
 
 // resources represents the minimum resources the volume should have. Users are allowed to specify
@@ -8050,9 +8107,9 @@ struct PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem&,
-      const PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem&) = default;
+  friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem&,
+                         const PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem&) =
+      default;
 };
 
 // ModifyVolumeStatus represents the status object of ControllerModifyVolume operation. When this is
@@ -8072,9 +8129,9 @@ struct PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus&,
-      const PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus&) = default;
+  friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus&,
+                         const PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus&) =
+      default;
 };
 
 // status is deprecated: this field is never set.
@@ -8632,7 +8689,8 @@ struct PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsI
 
   friend bool operator==(
       const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem&,
-      const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem&) = default;
+      const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem&) =
+          default;
 };
 
 // LabelSelector is used to find matching pods. Pods that match this label selector are counted to
@@ -9316,9 +9374,9 @@ struct PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef&,
-      const PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef&,
+                         const PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef&) =
+      default;
 };
 
 // DownwardAPIVolumeFile represents information to create the file containing the pod field
@@ -9486,7 +9544,8 @@ struct PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExp
 
   friend bool operator==(
       const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&,
-      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&) = default;
+      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&) =
+          default;
 };
 
 // selector is a label query over volumes to consider for binding.
@@ -9501,9 +9560,9 @@ struct PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector&,
-      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector&,
+                         const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector&) =
+      default;
 };
 
 // The specification for the PersistentVolumeClaim. The entire content is copied unchanged into the
@@ -9569,9 +9628,9 @@ struct PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec&,
-      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec&,
+                         const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec&) =
+      default;
 };
 
 // Will be used to create a stand-alone PVC to provision the volume. The pod in which this
@@ -9975,8 +10034,10 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelec
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&) = default;
+      const
+          PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&) =
+          default;
 };
 
 // Select all ClusterTrustBundles that match this label selector. Only has effect if signerName is
@@ -9995,7 +10056,8 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelec
 
   friend bool operator==(
       const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector&) = default;
+      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector&) =
+          default;
 };
 
 // ClusterTrustBundle allows a pod to access the `.spec.trustBundle` field of ClusterTrustBundle
@@ -10027,9 +10089,9 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle&,
+                         const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle&) =
+      default;
 };
 
 // Maps a string key to a path within a volume.
@@ -10048,9 +10110,9 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem&,
+                         const PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem&) =
+      default;
 };
 
 // configMap information about the configMap data to project
@@ -10105,7 +10167,8 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResource
 
   friend bool operator==(
       const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef&) = default;
+      const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef&) =
+          default;
 };
 
 // DownwardAPIVolumeFile represents information to create the file containing the pod field
@@ -10131,9 +10194,9 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem&,
+                         const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem&) =
+      default;
 };
 
 // downwardAPI information about the downwardAPI data to project
@@ -10209,9 +10272,9 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate&,
+                         const PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate&) =
+      default;
 };
 
 // Maps a string key to a path within a volume.
@@ -10230,9 +10293,9 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem&,
+                         const PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem&) =
+      default;
 };
 
 // secret information about the secret data to project
@@ -10275,9 +10338,9 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken&,
+                         const PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken&) =
+      default;
 };
 
 // Projection that may be projected along with other supported volume types. Exactly one of these
@@ -11985,9 +12048,9 @@ struct ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem&,
-      const ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem&) = default;
+  friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem&,
+                         const ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem&) =
+      default;
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -12004,9 +12067,9 @@ struct ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap&,
-      const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap&) = default;
+  friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap&,
+                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap&) =
+      default;
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -12054,9 +12117,9 @@ struct ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap&,
-      const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap&) = default;
+  friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap&,
+                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap&) =
+      default;
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -12194,9 +12257,9 @@ struct ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem&,
-      const ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem&) = default;
+  friend bool operator==(const ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem&,
+                         const ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem&) =
+      default;
 };
 
 // RelabelConfig allows dynamic rewriting of the label set for targets, alerts, scraped samples and
