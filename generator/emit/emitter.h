@@ -1,5 +1,6 @@
-// Turns the model into files: builds the data each Mustache template needs and renders it.
-// Output is deterministic (same model, same bytes) and laid out to pass clang-format.
+// Turns the model into files by running one emitter per artifact kind (types, scheme, typed
+// clients, clientset, ...) over it. Output is deterministic (same model, same bytes) and laid
+// out to pass clang-format.
 //
 //   Emitter emitter(TemplateSet::Builtin(), {.root_namespace = "acme"});
 //   auto files = emitter.Emit(model);   // acme/api/wardle/v1beta1/types.h, acme/scheme.h, ...
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "emit/emit_context.h"
 #include "emit/templates.h"
 #include "kube/error.h"
 #include "model/model.h"
@@ -16,11 +18,6 @@ namespace kube::gen {
 
 struct EmitOptions {
   std::string root_namespace = "acme";  // "acme" or "acme::clients"
-};
-
-struct OutputFile {
-  std::string path;  // relative to --out, e.g. "acme/scheme.h"
-  std::string content;
 };
 
 class Emitter {

@@ -1,0 +1,29 @@
+// The methods of a kind's typed client, from its verbs and subresources: one list shared by the
+// typed client, its fake and the deprecated snapshot, so their signatures cannot drift apart.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+
+namespace kube::gen {
+
+struct Method {
+  std::string name;    // "Get"
+  std::string result;  // "kube::Result<Flunder>"
+  std::vector<std::string> params;
+  std::string default_tail;  // default argument text kept only on the interface
+  // The statement that forwards to the runtime client template (kube::TypedClient or
+  // kube::testing::FakeTypedClient, which share these method names) held in `client_`.
+  std::string body;
+};
+
+std::vector<Method> Methods(const model::Kind& k);
+
+// Each method as `declaration` (pure virtual, on the interface) and `function` (the override
+// forwarding to `client_`), laid out at class indentation.
+nlohmann::json MethodData(const std::vector<Method>& methods);
+
+}  // namespace kube::gen
