@@ -6,6 +6,7 @@
 #include <map>
 
 #include "emit/clientset_emitter.h"
+#include "emit/fake_emitter.h"
 #include "emit/scheme_emitter.h"
 #include "emit/typed_client_emitter.h"
 #include "emit/types_emitter.h"
@@ -57,6 +58,7 @@ Result<std::vector<OutputFile>> Emitter::Emit(const model::Model& model) const {
   }
   if (auto ok = SchemeEmitter(ctx).Emit(); !ok) return Fail(ok.error());
   if (auto ok = ClientsetEmitter(ctx).Emit(); !ok) return Fail(ok.error());
+  if (auto ok = FakeEmitter(ctx).Emit(); !ok) return Fail(ok.error());
   return ctx.TakeFiles();
 }
 

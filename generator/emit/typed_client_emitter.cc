@@ -11,12 +11,12 @@ namespace kube::gen {
 using nlohmann::json;
 
 // clang-format splits the empty body's braces before it wraps the arguments.
-std::string ClientInitializer(const model::Group& g, const model::Version& v,
-                              const model::Kind& k) {
+std::string ClientInitializer(const model::Group& g, const model::Version& v, const model::Kind& k,
+                              std::string_view backend) {
   const std::string indent(8, ' ');
   std::vector<std::string> args = {
-      "std::move(client)", fmt::format("{{\"{}\", \"{}\", \"{}\"}}", g.name, v.name, k.plural),
-      "std::move(ns)"};
+      fmt::format("std::move({})", backend),
+      fmt::format("{{\"{}\", \"{}\", \"{}\"}}", g.name, v.name, k.plural), "std::move(ns)"};
   std::string laid = LayoutCall(indent, "client_", args, "");
   size_t last_line =
       laid.size() - (laid.rfind('\n') == std::string::npos ? 0 : laid.rfind('\n') + 1);

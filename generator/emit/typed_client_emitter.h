@@ -20,8 +20,9 @@ class TypedClientEmitter {
   EmitContext& ctx_;
 };
 
-// `client_(std::move(client), {group, version, plural}, std::move(ns)) {}` after a
+// `client_(std::move(<backend>), {group, version, plural}, std::move(ns)) {}` after a
 // constructor's "      : ", laid out as clang-format does.
-std::string ClientInitializer(const model::Group& g, const model::Version& v, const model::Kind& k);
+std::string ClientInitializer(const model::Group& g, const model::Version& v, const model::Kind& k,
+                              std::string_view backend = "client");
 
 }  // namespace kube::gen
