@@ -1,5 +1,6 @@
 #include "emit/cpp_layout.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace kube::gen {
@@ -72,12 +73,17 @@ std::string LayoutCall(std::string_view indent, std::string_view head,
   std::string closing = ")" + std::string(tail);
   size_t open_col = indent.size() + head.size() + 1;
   std::string aligned = std::string(head) + "(";
-  if (Pack(params, open_col, open_col, closing, std::string(open_col, ' '), aligned))
-    return aligned;
+  bool aligned_fits =
+      Pack(params, open_col, open_col, closing, std::string(open_col, ' '), aligned);
 
   std::string cont(indent.size() + 4, ' ');
   std::string broken = std::string(head) + "(\n" + cont;
   Pack(params, cont.size(), cont.size(), closing, cont, broken);
+  // In a return statement clang-format weighs line breaks: aligned arguments win unless they
+  // take more lines than breaking after '(' does. Declarations keep them aligned.
+  auto lines = [](const std::string& s) { return std::count(s.begin(), s.end(), '\n'); };
+  bool statement = head.starts_with("return ");
+  if (aligned_fits && (!statement || lines(aligned) <= lines(broken))) return aligned;
   return broken;
 }
 
@@ -103,6 +109,48 @@ std::string LayoutFunction(std::string_view indent, std::string_view signature,
   if (one_line_signature && indent.size() + joined.size() <= kColumnLimit) return joined;
   return std::string(signature) + "\n" + std::string(indent) + "  " + std::string(body) + "\n" +
          std::string(indent) + "}";
+}
+
+std::string LayoutTemplateMember(std::string_view indent, std::string_view name,
+                                 const std::vector<std::string>& args, std::string_view member) {
+  std::string type = std::string(name) + "<";
+  for (size_t i = 0; i < args.size(); ++i) type += (i ? ", " : "") + args[i];
+  type += ">";
+  std::string tail = std::string(member) + ";";
+  if (indent.size() + type.size() + 1 + tail.size() <= kColumnLimit) return type + " " + tail;
+  std::string next = "\n" + std::string(indent) + "    " + tail;
+  if (indent.size() + type.size() <= kColumnLimit) return type + next;
+  size_t open_col = indent.size() + name.size() + 1;
+  std::string aligned = std::string(name) + "<";
+  Pack(args, open_col, open_col, ">", std::string(open_col, ' '), aligned);
+  return aligned + next;
+}
+
+std::string LayoutConstructor(std::string_view indent, std::string_view head,
+                              const std::vector<std::string>& params,
+                              const std::vector<std::string>& initializers) {
+  std::string signature = LayoutCall(indent, head, params, "");
+  std::string joined;
+  for (const auto& init : initializers) joined += (joined.empty() ? "" : ", ") + init;
+  if (signature.find('\n') == std::string::npos &&
+      indent.size() + signature.size() + 3 + joined.size() + 3 <= kColumnLimit) {
+    return signature + " : " + joined + " {}";
+  }
+  std::string colon = std::string(indent) + "    : ";
+  // The empty body closes the last line; clang-format splits its braces when only "{" fits.
+  auto close = [&](size_t last_line_width) {
+    if (last_line_width + 3 <= kColumnLimit) return std::string(" {}");
+    return " {\n" + std::string(indent) + "}";
+  };
+  if (colon.size() + joined.size() + 2 <= kColumnLimit) {
+    return signature + "\n" + colon + joined + close(colon.size() + joined.size());
+  }
+  std::string out = signature + "\n" + colon;
+  for (size_t i = 0; i < initializers.size(); ++i) {
+    if (i) out += ",\n" + std::string(indent) + "      ";
+    out += initializers[i];
+  }
+  return out + close(indent.size() + 6 + initializers.back().size());
 }
 
 std::vector<std::string> WrapText(std::string_view text, size_t width) {

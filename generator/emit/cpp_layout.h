@@ -31,6 +31,18 @@ std::string LayoutAlias(std::string_view indent, std::string_view name, std::str
 std::string LayoutFunction(std::string_view indent, std::string_view signature,
                            std::string_view body);
 
+// A member `name<args> member;` of a class template type, broken after the type and, when the
+// type alone is too long, between its arguments aligned after '<', as clang-format does.
+std::string LayoutTemplateMember(std::string_view indent, std::string_view name,
+                                 const std::vector<std::string>& args, std::string_view member);
+
+// A constructor `head(params) : init1, init2 {}` as clang-format's Google style packs it: all on
+// one line if it fits; else the initializers on the next line after "    : "; else one per
+// line. Returns the text without the leading indent.
+std::string LayoutConstructor(std::string_view indent, std::string_view head,
+                              const std::vector<std::string>& params,
+                              const std::vector<std::string>& initializers);
+
 // Splits `text` into lines of at most `width` characters at spaces (for `// ` comments).
 std::vector<std::string> WrapText(std::string_view text, size_t width);
 

@@ -7,6 +7,8 @@
 
 #include "emit/clientset_emitter.h"
 #include "emit/fake_emitter.h"
+#include "emit/informer_emitter.h"
+#include "emit/lister_emitter.h"
 #include "emit/scheme_emitter.h"
 #include "emit/typed_client_emitter.h"
 #include "emit/types_emitter.h"
@@ -54,11 +56,13 @@ Result<std::vector<OutputFile>> Emitter::Emit(const model::Model& model) const {
     for (const auto& [vname, v] : g.versions) {
       if (auto ok = TypesEmitter(ctx).Emit(g, v); !ok) return Fail(ok.error());
       if (auto ok = TypedClientEmitter(ctx).Emit(g, v); !ok) return Fail(ok.error());
+      if (auto ok = ListerEmitter(ctx).Emit(g, v); !ok) return Fail(ok.error());
     }
   }
   if (auto ok = SchemeEmitter(ctx).Emit(); !ok) return Fail(ok.error());
   if (auto ok = ClientsetEmitter(ctx).Emit(); !ok) return Fail(ok.error());
   if (auto ok = FakeEmitter(ctx).Emit(); !ok) return Fail(ok.error());
+  if (auto ok = InformerEmitter(ctx).Emit(); !ok) return Fail(ok.error());
   return ctx.TakeFiles();
 }
 

@@ -73,6 +73,8 @@ Result<void> FakeEmitter::EmitGroupClient(const model::Group& g, const model::Ve
          {"class_head", ClassHead(fake_kind + " final", k.name + "Interface")},
          {"initializer", ClientInitializer(g, v, k, "fake")},
          {"methods", MethodData(Methods(k))},
+         {"member", LayoutTemplateMember("  ", "kube::testing::FakeTypedClient",
+                                         {k.name, k.name + "List"}, "client_")},
          {"override", LayoutCall("  ", result + " " + k.accessor, params, " override;")},
          {"function",
           LayoutFunction(
