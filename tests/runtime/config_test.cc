@@ -38,6 +38,7 @@ fs::path WriteTemp(const std::string& name, const std::string& text) {
   fs::path dir = fs::temp_directory_path() / ("kube-config-test-" + std::to_string(getpid()));
   fs::create_directories(dir);
   fs::path p = dir / name;
+  fs::create_directories(p.parent_path());
   std::ofstream(p) << text;
   return p;
 }
@@ -52,6 +53,7 @@ TEST(ConfigTest, DefaultsAreSafe) {
 
 TEST(ConfigTest, FromEnvironmentOrder) {
   ScopedEnv no_kubeconfig("KUBECONFIG", nullptr);
+  ScopedEnv no_home("HOME", "/nonexistent-home");  // no ~/.kube/config
   ScopedEnv no_service("KUBERNETES_SERVICE_HOST", nullptr);
   {
     ScopedEnv master("KUBERNETES_MASTER", "http://127.0.0.1:9999");
@@ -95,13 +97,16 @@ contexts:
 - name: prod
   context: {cluster: prod-cluster, user: prod-user}
 )");
+  // Files a kubeconfig names must be readable (kubectl checks the selected user's).
+  WriteTemp("certs/client.crt", "cert");
+  WriteTemp("certs/client.key", "key");
   auto dev = Config::FromKubeconfig(path.string());
   ASSERT_TRUE(dev) << dev.error().message;
   EXPECT_EQ(dev->host, "https://10.1.2.3:6443");
   EXPECT_EQ(dev->ca_data, "hello");
   EXPECT_EQ(dev->bearer_token, "abc123");
   auto prod = Config::FromKubeconfig(path.string(), "prod");
-  ASSERT_TRUE(prod);
+  ASSERT_TRUE(prod) << prod.error().message;
   EXPECT_TRUE(prod->insecure_skip_tls_verify);
   EXPECT_EQ(prod->cert_file, (path.parent_path() / "certs/client.crt").string());
   ScopedEnv env("KUBECONFIG", path.c_str());

@@ -7,12 +7,12 @@
 #include <atomic>
 #include <cctype>
 #include <condition_variable>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 #include <unordered_map>
 #include <vector>
+
+#include "rest/credentials.h"
 
 #ifndef KUBE_CLIENTGEN_VERSION
 #define KUBE_CLIENTGEN_VERSION "dev"
@@ -40,14 +40,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-Result<std::string> ReadFile(const std::string& path, std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Error::InvalidArgument(fmt::format("cannot read {} \"{}\"", what, path)));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 struct Timings {
   bool reused = false;
   std::string remote;
@@ -60,8 +52,10 @@ struct Transfer {
   CURL* easy = nullptr;
   curl_slist* header_list = nullptr;
   std::string method;
-  std::string url;
+  std::string url;  // as shown in errors: the configured host, never a tls-server-name
+  std::string curl_url;
   std::string request_body;
+  std::string cert_pem, key_pem;  // an exec plugin's client certificate, kept for curl
   bool streaming = false;
   char errbuf[CURL_ERROR_SIZE] = {};
   std::atomic<bool> cancel_requested{false};
@@ -174,11 +168,13 @@ class Loop {
     curl_multi_wakeup(multi_);
     if (thread_.joinable()) thread_.join();
     curl_multi_cleanup(multi_);
+    curl_slist_free_all(connect_to_);
   }
 
+  // `credentials` are this request's (fetched per request: tokens rotate).
   Result<std::shared_ptr<Transfer>> NewTransfer(const Request& req,
                                                 std::optional<Context::Clock::time_point> deadline,
-                                                bool streaming) {
+                                                bool streaming, const Credentials& credentials) {
     auto path = req.Path();
     if (!path) return Fail(path.error());
     auto t = std::make_shared<Transfer>();
@@ -186,9 +182,10 @@ class Loop {
     if (!t->easy) return Fail(Error::Transport("curl_easy_init failed"));
     t->method = req.method();
     t->url = base_url_ + *path;
+    t->curl_url = curl_base_url_ + *path;
     t->streaming = streaming;
     CURL* e = t->easy;
-    curl_easy_setopt(e, CURLOPT_URL, t->url.c_str());
+    curl_easy_setopt(e, CURLOPT_URL, t->curl_url.c_str());
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::OnBody);
@@ -197,11 +194,29 @@ class Loop {
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
     curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING,
-                     "gzip");  // as client-go: kube-apiserver gzips large lists
+    if (!config_.disable_compression) {
+      // As client-go: kube-apiserver gzips large lists.
+      curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip");
+    }
     curl_easy_setopt(e, CURLOPT_USERAGENT, user_agent_.c_str());
     if (config_.disable_keep_alives) curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+    if (!config_.proxy_url.empty()) {
+      curl_easy_setopt(e, CURLOPT_PROXY, config_.proxy_url.c_str());
+      // As client-go's proxy-url: every request goes through it, whatever NO_PROXY says.
+      curl_easy_setopt(e, CURLOPT_NOPROXY, "");
+    }
+    if (connect_to_) curl_easy_setopt(e, CURLOPT_CONNECT_TO, connect_to_);
     ApplyTls(e);
+    if (!credentials.client_cert_pem.empty()) {
+      // curl keys its connection cache on the certificate too, so a rotated one is never
+      // sent over a connection opened with the old one.
+      t->cert_pem = credentials.client_cert_pem;
+      t->key_pem = credentials.client_key_pem;
+      Blob(e, CURLOPT_SSLCERT_BLOB, t->cert_pem);
+      Blob(e, CURLOPT_SSLKEY_BLOB, t->key_pem);
+      curl_easy_setopt(e, CURLOPT_SSLCERTTYPE, "PEM");
+      curl_easy_setopt(e, CURLOPT_SSLKEYTYPE, "PEM");
+    }
     if (!config_.username.empty()) {
       curl_easy_setopt(e, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
       curl_easy_setopt(e, CURLOPT_USERNAME, config_.username.c_str());
@@ -234,7 +249,8 @@ class Loop {
     add("Accept: application/json, */*");
     add("Expect:");  // no 100-continue round trip for large bodies
     if (!req.content_type().empty()) add("Content-Type: " + req.content_type());
-    if (!auth_header_.empty()) add(auth_header_);
+    if (!host_header_.empty()) add(host_header_);
+    if (!credentials.token.empty()) add("Authorization: Bearer " + credentials.token);
     for (const auto& [k, v] : config_.headers) add(k + ": " + v);
     for (const auto& [k, v] : req.headers()) add(k + ": " + v);
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->header_list);
@@ -259,14 +275,53 @@ class Loop {
     user_agent_ = config.user_agent.empty()
                       ? std::string("kube-clientgen/" KUBE_CLIENTGEN_VERSION " (linux)")
                       : config.user_agent;
-    std::string token = config.bearer_token;
-    if (token.empty() && !config.bearer_token_file.empty()) {
-      auto t = ReadFile(config.bearer_token_file, "bearer token file");
-      if (!t) return Fail(t.error());
-      token = std::string(Trim(*t));
+    if (!config.username.empty() &&
+        (!config.bearer_token.empty() || !config.bearer_token_file.empty())) {
+      return Fail(
+          Error::InvalidArgument("username/password or bearer token may be set, but not both"));
     }
-    if (!token.empty()) auth_header_ = "Authorization: Bearer " + token;
+    curl_base_url_ = base_url_;
+    if (!config.tls_server_name.empty() && base_url_.starts_with("https://")) {
+      if (auto ok = UseServerName(config.tls_server_name); !ok) return ok;
+    }
     return {};
+  }
+
+  // libcurl checks the certificate against (and sends as SNI) the URL's host: requests go to
+  // https://<tls-server-name>:port with CONNECT_TO pointing that name at the real address, and
+  // the Host header kept as the configured host, which is what Go's tls.Config.ServerName does.
+  Result<void> UseServerName(const std::string& name) {
+    CURLU* u = curl_url();
+    char* host = nullptr;
+    char* port = nullptr;
+    bool ok = curl_url_set(u, CURLUPART_URL, base_url_.c_str(), 0) == CURLUE_OK &&
+              curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+              curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK &&
+              curl_url_set(u, CURLUPART_HOST, name.c_str(), 0) == CURLUE_OK;
+    char* rewritten = nullptr;
+    ok = ok && curl_url_get(u, CURLUPART_URL, &rewritten, 0) == CURLUE_OK;
+    if (ok) {
+      curl_base_url_ = rewritten;
+      while (curl_base_url_.ends_with('/')) curl_base_url_.pop_back();
+      connect_to_ =
+          curl_slist_append(nullptr, fmt::format("{}:{}:{}:{}", name, port, host, port).c_str());
+      std::string authority = base_url_.substr(base_url_.find("://") + 3);
+      host_header_ = "Host: " + authority.substr(0, authority.find('/'));
+    }
+    curl_free(rewritten);
+    curl_free(host);
+    curl_free(port);
+    curl_url_cleanup(u);
+    if (!ok) {
+      return Fail(Error::InvalidArgument(
+          fmt::format("cannot use tls-server-name \"{}\" with host \"{}\"", name, base_url_)));
+    }
+    return {};
+  }
+
+  static void Blob(CURL* e, CURLoption opt, const std::string& pem) {
+    curl_blob b{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
+    curl_easy_setopt(e, opt, &b);
   }
 
   void ApplyTls(CURL* e) {
@@ -274,10 +329,7 @@ class Loop {
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
     }
-    auto blob = [&](CURLoption opt, const std::string& pem) {
-      curl_blob b{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
-      curl_easy_setopt(e, opt, &b);
-    };
+    auto blob = [&](CURLoption opt, const std::string& pem) { Blob(e, opt, pem); };
     if (!config_.ca_data.empty()) {
       blob(CURLOPT_CAINFO_BLOB, config_.ca_data);
     } else if (!config_.ca_file.empty()) {
@@ -380,9 +432,11 @@ class Loop {
   }
 
   Config config_;
-  std::string base_url_;
+  std::string base_url_;       // shown in errors
+  std::string curl_base_url_;  // requested: the host replaced by a tls-server-name
+  std::string host_header_;    // with a tls-server-name: the configured host
+  curl_slist* connect_to_ = nullptr;
   std::string user_agent_;
-  std::string auth_header_;
   CURLM* multi_ = nullptr;
   std::thread thread_;
   std::mutex mu_;
@@ -418,17 +472,54 @@ Error TransferError(const Transfer& t, const Context& ctx) {
 }  // namespace
 
 Result<std::shared_ptr<Transport>> Transport::New(const Config& config) {
+  auto credentials = CredentialProviderFor(config);
+  if (!credentials) return Fail(credentials.error());
   auto loop = Loop::Start(config);
   if (!loop) return Fail(loop.error());
-  return std::shared_ptr<Transport>(new Transport(std::move(*loop)));
+  return std::shared_ptr<Transport>(new Transport(std::move(*loop), std::move(*credentials)));
 }
 
 Transport::~Transport() = default;
 
+Result<Credentials> Transport::CredentialsFor(const Context& ctx) {
+  if (!credentials_) return Credentials{};
+  return credentials_->Get(ctx);
+}
+
+bool Transport::RetryUnauthorized(int status, const Credentials& used, int attempt) {
+  // One retry: a provider whose fresh credentials are refused again will not do better.
+  return status == 401 && attempt == 0 && credentials_ && credentials_->Invalidate(used);
+}
+
 Result<Response> Transport::Perform(const Context& ctx, const Request& req,
                                     std::optional<Context::Clock::time_point> deadline) {
+  for (int attempt = 0;; ++attempt) {
+    auto credentials = CredentialsFor(ctx);
+    if (!credentials) return Fail(credentials.error());
+    auto resp = PerformOnce(ctx, req, deadline, *credentials);
+    if (resp && RetryUnauthorized(resp->code, *credentials, attempt)) continue;
+    return resp;
+  }
+}
+
+Result<std::unique_ptr<BodyStream>> Transport::Open(
+    const Context& ctx, const Request& req, std::optional<Context::Clock::time_point> deadline,
+    Response* error_response) {
+  for (int attempt = 0;; ++attempt) {
+    auto credentials = CredentialsFor(ctx);
+    if (!credentials) return Fail(credentials.error());
+    *error_response = Response();
+    auto stream = OpenOnce(ctx, req, deadline, error_response, *credentials);
+    if (!stream && RetryUnauthorized(error_response->code, *credentials, attempt)) continue;
+    return stream;
+  }
+}
+
+Result<Response> Transport::PerformOnce(const Context& ctx, const Request& req,
+                                        std::optional<Context::Clock::time_point> deadline,
+                                        const Credentials& credentials) {
   if (auto err = ctx.Err()) return Fail(*err);
-  auto t = loop_->NewTransfer(req, deadline, /*streaming=*/false);
+  auto t = loop_->NewTransfer(req, deadline, /*streaming=*/false, credentials);
   if (!t) return Fail(t.error());
   std::shared_ptr<Transfer> transfer = *t;
   Loop* loop = loop_.get();
@@ -454,11 +545,11 @@ Result<Response> Transport::Perform(const Context& ctx, const Request& req,
   return resp;
 }
 
-Result<std::unique_ptr<BodyStream>> Transport::Open(
+Result<std::unique_ptr<BodyStream>> Transport::OpenOnce(
     const Context& ctx, const Request& req, std::optional<Context::Clock::time_point> deadline,
-    Response* error_response) {
+    Response* error_response, const Credentials& credentials) {
   if (auto err = ctx.Err()) return Fail(*err);
-  auto t = loop_->NewTransfer(req, deadline, /*streaming=*/true);
+  auto t = loop_->NewTransfer(req, deadline, /*streaming=*/true, credentials);
   if (!t) return Fail(t.error());
   std::shared_ptr<Transfer> transfer = *t;
   Loop* loop = loop_.get();
