@@ -113,6 +113,43 @@ TEST_F(APIServerTest, ScaleSubresource) {
   EXPECT_EQ(w["spec"]["replicas"], 5);
 }
 
+TEST_F(APIServerTest, ScaleSubresourcePatch) {
+  ASSERT_TRUE(Call("POST", "/apis/example.com/v1/namespaces/default/widgets",
+                   R"({"metadata":{"name":"w"},"spec":{"replicas":1}})"));
+  const std::string scale = "/apis/example.com/v1/namespaces/default/widgets/w/scale";
+  // kubectl scale sends a merge patch to the Scale.
+  auto merged = Call("PATCH", scale, R"({"spec":{"replicas":3}})", "application/merge-patch+json");
+  ASSERT_TRUE(merged) << merged.error().message;
+  EXPECT_EQ(json::parse(merged->body)["kind"], "Scale");
+  EXPECT_EQ(json::parse(merged->body)["spec"]["replicas"], 3);
+  auto strategic =
+      Call("PATCH", scale, R"({"spec":{"replicas":4}})", "application/strategic-merge-patch+json");
+  ASSERT_TRUE(strategic) << strategic.error().message;
+  auto json_patch = Call("PATCH", scale, R"([{"op":"replace","path":"/spec/replicas","value":5}])",
+                         "application/json-patch+json");
+  ASSERT_TRUE(json_patch) << json_patch.error().message;
+  auto w = json::parse(Call("GET", "/apis/example.com/v1/namespaces/default/widgets/w")->body);
+  EXPECT_EQ(w["spec"]["replicas"], 5);
+  auto bad =
+      Call("PATCH", scale, R"({"spec":{"replicas":"many"}})", "application/merge-patch+json");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, 422);
+}
+
+TEST_F(APIServerTest, ApplyPatchNeedsAFieldManager) {
+  const std::string path = "/api/v1/namespaces/default/configmaps/applied";
+  auto refused = Call("PATCH", path, "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: b\n",
+                      "application/apply-patch+yaml");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, 400);
+  EXPECT_EQ(refused.error().message, "fieldManager is required for apply requests");
+  auto created =
+      Call("PATCH", path + "?fieldManager=test", "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: b\n",
+           "application/apply-patch+yaml");
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_EQ(json::parse(created->body)["data"]["a"], "b");
+}
+
 TEST_F(APIServerTest, ClusterScopedPaths) {
   ASSERT_TRUE(Call("POST", "/api/v1/namespaces", R"({"metadata":{"name":"team-a"}})"));
   auto ns = Call("GET", "/api/v1/namespaces/team-a");

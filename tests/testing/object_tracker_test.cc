@@ -217,7 +217,8 @@ TEST_F(ObjectTrackerTest, MergeAndJsonPatches) {
   EXPECT_TRUE(IsNotFound(
       tracker_.Patch(kConfigMaps, "default", "zz", PatchType::kMergePatch, "{}").error()));
   auto applied = tracker_.Patch(kConfigMaps, "default", "new", PatchType::kApplyPatch,
-                                R"({"apiVersion":"v1","kind":"ConfigMap","data":{"a":"b"}})");
+                                R"({"apiVersion":"v1","kind":"ConfigMap","data":{"a":"b"}})",
+                                {.field_manager = "test"});
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_EQ((*applied)["metadata"]["name"], "new");
 }

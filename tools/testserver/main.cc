@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kube/testing/apiserver.h"
+#include "model/openapi_definitions.h"
 #include "model/scheme_kinds.h"
 #include "schema/loader.h"
 
@@ -84,6 +85,8 @@ int main(int argc, char** argv) {
   }
   kube::Scheme scheme;
   for (auto& info : kube::gen::SchemeKinds(model)) scheme.Add(std::move(info));
+  // The schemas themselves, for /openapi/v2 and /openapi/v3 (kubectl apply, explain).
+  scheme.AddOpenAPIDefinitions(kube::gen::BuildOpenAPIDefinitions(model).definitions.dump());
   kube::testing::APIServer server(scheme, options);
   if (auto ok = server.Start(); !ok) {
     std::cerr << "kube-testserver: " << ok.error().message << "\n";

@@ -59,9 +59,17 @@ class Scheme {
   std::vector<const KindInfo*> Kinds() const;
   std::vector<GroupVersion> GroupVersions() const;
 
+  // OpenAPI v2 definitions describing the registered kinds: a JSON object of definition name
+  // to schema, as /openapi/v2's "definitions" (a kind's carries x-kubernetes-group-version-kind).
+  // Generated AddToScheme and kube-testserver add them; the test API server serves them at
+  // /openapi/v2 and /openapi/v3. Kept as text so that registering kinds stays cheap.
+  Scheme& AddOpenAPIDefinitions(std::string definitions_json);
+  const std::vector<std::string>& OpenAPIDefinitions() const { return openapi_definitions_; }
+
  private:
   std::map<GroupVersionKind, KindInfo> kinds_{};
   std::map<GroupVersionResource, GroupVersionKind> by_resource_{};
+  std::vector<std::string> openapi_definitions_{};
 };
 
 // The kind pluralised by the English rules, keeping its case ("NetworkPolicy" ->

@@ -43,6 +43,11 @@ Scheme& Scheme::Add(KindInfo info) {
   return *this;
 }
 
+Scheme& Scheme::AddOpenAPIDefinitions(std::string definitions_json) {
+  openapi_definitions_.push_back(std::move(definitions_json));
+  return *this;
+}
+
 const KindInfo* Scheme::ByKind(const GroupVersionKind& gvk) const {
   auto it = kinds_.find(gvk);
   return it == kinds_.end() ? nullptr : &it->second;

@@ -8,6 +8,10 @@
 #include <set>
 #include <thread>
 
+#include "kube/testing/fake.h"  // ScaleOf
+#include "kube/testing/openapi.h"
+#include "kube/testing/scale_subresource.h"
+
 namespace kube::testing {
 namespace {
 
@@ -77,6 +81,62 @@ std::optional<PatchType> PatchTypeOf(std::string_view content_type) {
   return std::nullopt;
 }
 
+Error UnknownPatchType() {
+  return Error::UnsupportedMediaType(fmt::format(
+      "the body of the request was in an unknown format - accepted media types include: {}, {}, "
+      "{}, {}",
+      ContentType(PatchType::kJsonPatch), ContentType(PatchType::kMergePatch),
+      ContentType(PatchType::kStrategicMergePatch), ContentType(PatchType::kApplyPatch)));
+}
+
+PatchOptions PatchOptionsOf(const QueryParams& q) {
+  PatchOptions opts;
+  opts.dry_run = DryRunOf(q);
+  for (const auto& [k, v] : q) {
+    if (k == "fieldManager") opts.field_manager = v;
+    if (k == "fieldValidation") opts.field_validation = v;
+    if (k == "force") opts.force = v == "true" || v == "1";
+  }
+  return opts;
+}
+
+// The short names kube-apiserver gives its built-in resources, which OpenAPI documents do not
+// carry: kinds loaded from swagger.json get them, so `kubectl get deploy` works.
+std::vector<std::string> ShortNames(const KindInfo& k) {
+  if (!k.short_names.empty()) return k.short_names;
+  static const std::map<std::pair<std::string, std::string>, std::vector<std::string>> kBuiltin = {
+      {{"", "configmaps"}, {"cm"}},
+      {{"", "endpoints"}, {"ep"}},
+      {{"", "events"}, {"ev"}},
+      {{"", "limitranges"}, {"limits"}},
+      {{"", "namespaces"}, {"ns"}},
+      {{"", "nodes"}, {"no"}},
+      {{"", "persistentvolumeclaims"}, {"pvc"}},
+      {{"", "persistentvolumes"}, {"pv"}},
+      {{"", "pods"}, {"po"}},
+      {{"", "replicationcontrollers"}, {"rc"}},
+      {{"", "resourcequotas"}, {"quota"}},
+      {{"", "serviceaccounts"}, {"sa"}},
+      {{"", "services"}, {"svc"}},
+      {{"apiextensions.k8s.io", "customresourcedefinitions"}, {"crd", "crds"}},
+      {{"apps", "daemonsets"}, {"ds"}},
+      {{"apps", "deployments"}, {"deploy"}},
+      {{"apps", "replicasets"}, {"rs"}},
+      {{"apps", "statefulsets"}, {"sts"}},
+      {{"autoscaling", "horizontalpodautoscalers"}, {"hpa"}},
+      {{"batch", "cronjobs"}, {"cj"}},
+      {{"certificates.k8s.io", "certificatesigningrequests"}, {"csr"}},
+      {{"events.k8s.io", "events"}, {"ev"}},
+      {{"networking.k8s.io", "ingresses"}, {"ing"}},
+      {{"networking.k8s.io", "networkpolicies"}, {"netpol"}},
+      {{"policy", "poddisruptionbudgets"}, {"pdb"}},
+      {{"scheduling.k8s.io", "priorityclasses"}, {"pc"}},
+      {{"storage.k8s.io", "storageclasses"}, {"sc"}},
+  };
+  auto it = kBuiltin.find({k.gvk.group, k.plural});
+  return it == kBuiltin.end() ? std::vector<std::string>{} : it->second;
+}
+
 std::vector<std::string> DiscoveryVerbs(const KindInfo& k) {
   static const std::vector<std::string> kAll = {"create", "delete", "deletecollection", "get",
                                                 "list",   "patch",  "update",           "watch"};
@@ -86,30 +146,6 @@ std::vector<std::string> DiscoveryVerbs(const KindInfo& k) {
     if (k.HasVerb(v)) out.push_back(v);
   }
   return out;
-}
-
-// autoscaling/v1 Scale of an object with spec.replicas.
-json ScaleOf(const json& obj) {
-  const json& meta = obj.at("metadata");
-  json scale_meta = json::object();
-  for (const char* k : {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
-    if (meta.contains(k)) scale_meta[k] = meta[k];
-  }
-  json status = {{"replicas", obj.value("/status/replicas"_json_pointer, 0)}};
-  auto sel = obj.find("spec");
-  if (sel != obj.end() && sel->contains("selector") && (*sel)["selector"].is_object()) {
-    LabelSelector ls;
-    from_json((*sel)["selector"], ls);
-    if (auto parsed = labels::Selector::FromLabelSelector(ls))
-      status["selector"] = parsed->ToString();
-  } else if (auto s = obj.value("/status/selector"_json_pointer, json()); s.is_string()) {
-    status["selector"] = s;
-  }
-  return {{"apiVersion", "autoscaling/v1"},
-          {"kind", "Scale"},
-          {"metadata", scale_meta},
-          {"spec", {{"replicas", obj.value("/spec/replicas"_json_pointer, 0)}}},
-          {"status", status}};
 }
 
 // Where a request points, once its path is parsed.
@@ -243,7 +279,11 @@ class APIServer::Impl {
       }
     }
     auto segs = Split(req.path);
-    if (segs.empty()) return SendJSON(res, 200, {{"paths", {"/api", "/apis", "/version"}}});
+    if (segs.empty()) {
+      return SendJSON(res, 200,
+                      {{"paths", {"/api", "/apis", "/openapi/v2", "/openapi/v3", "/version"}}});
+    }
+    if (segs[0] == "openapi") return ServeOpenAPI(req, res, segs);
     if (segs.size() == 1) {
       const std::string& s = segs[0];
       if (s == "healthz" || s == "livez" || s == "readyz")
@@ -260,6 +300,39 @@ class APIServer::Impl {
       return SendJSON(res, 200, *list);
     }
     ServeResource(req, res, *target, watch, fault ? fault->cut_watch_after_events : -1);
+  }
+
+  // /openapi/v2 (JSON, or the protobuf kubectl asks for), /openapi/v3 and /openapi/v3/<gv>.
+  void ServeOpenAPI(const httplib::Request& req, httplib::Response& res,
+                    const std::vector<std::string>& segs) {
+    if (req.method != "GET") return SendError(res, Error::MethodNotAllowed("GET only"));
+    const OpenAPISpec& spec = Spec();
+    if (segs.size() == 2 && segs[1] == "v2") {
+      bool protobuf = false;
+      for (size_t i = 0; i < req.get_header_value_count("Accept"); ++i) {
+        protobuf |= req.get_header_value("Accept", i).find("protobuf") != std::string::npos;
+      }
+      if (protobuf) {
+        res.status = 200;
+        res.set_content(spec.V2Protobuf(),
+                        "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+        return;
+      }
+      return SendJSON(res, 200, spec.V2());
+    }
+    if (segs.size() >= 2 && segs[1] == "v3") {
+      if (segs.size() == 2) return SendJSON(res, 200, spec.V3Index());
+      std::string path;
+      for (size_t i = 2; i < segs.size(); ++i) path += (i > 2 ? "/" : "") + segs[i];
+      if (const json* doc = spec.V3(path)) return SendJSON(res, 200, *doc);
+    }
+    SendError(res, NoSuchPath());
+  }
+
+  // Built on first use: the whole Kubernetes API takes a moment, and most tests never ask.
+  const OpenAPISpec& Spec() {
+    std::call_once(spec_once_, [this] { spec_ = std::make_unique<OpenAPISpec>(scheme_); });
+    return *spec_;
   }
 
   std::optional<Fault> Record(const httplib::Request& req, bool watch) {
@@ -335,7 +408,7 @@ class APIServer::Impl {
                 {"namespaced", k->namespaced},
                 {"kind", k->gvk.kind},
                 {"verbs", DiscoveryVerbs(*k)}};
-      if (!k->short_names.empty()) r["shortNames"] = k->short_names;
+      if (auto short_names = ShortNames(*k); !short_names.empty()) r["shortNames"] = short_names;
       resources.push_back(r);
       for (const auto& sub : k->subresources) {
         json s = {{"name", k->plural + "/" + sub},
@@ -465,18 +538,9 @@ class APIServer::Impl {
     if (m == "PATCH") {
       if (!k.HasVerb("patch")) return deny("patch");
       auto type = PatchTypeOf(req.get_header_value("Content-Type"));
-      if (!type) {
-        return SendError(
-            res, Error::UnsupportedMediaType(fmt::format(
-                     "the body of the request was in an unknown format - accepted "
-                     "media types include: {}, {}, {}, {}",
-                     ContentType(PatchType::kJsonPatch), ContentType(PatchType::kMergePatch),
-                     ContentType(PatchType::kStrategicMergePatch),
-                     ContentType(PatchType::kApplyPatch))));
-      }
-      PatchOptions opts;
-      opts.dry_run = DryRunOf(query);
-      return reply(tr.Patch(t.gvr, t.ns, t.name, *type, req.body, opts, t.subresource));
+      if (!type) return SendError(res, UnknownPatchType());
+      return reply(
+          tr.Patch(t.gvr, t.ns, t.name, *type, req.body, PatchOptionsOf(query), t.subresource));
     }
     if (m == "DELETE") {
       if (!k.HasVerb("delete")) return deny("delete");
@@ -516,26 +580,31 @@ class APIServer::Impl {
     auto obj = tr.Get(t.gvr, t.ns, t.name);
     if (!obj) return SendError(res, obj.error());
     if (req.method == "GET") return SendJSON(res, 200, ScaleOf(*obj));
+    if (req.method == "PATCH") {
+      if (!t.kind->HasVerb("patch")) {
+        return SendError(res, Error::MethodNotAllowed("patch is not allowed on " +
+                                                      t.gvr.GroupResource() + "/scale"));
+      }
+      auto type = PatchTypeOf(req.get_header_value("Content-Type"));
+      if (!type) return SendError(res, UnknownPatchType());
+      auto scale = tr.Patch(t.gvr, t.ns, t.name, *type, req.body, PatchOptionsOf(query), "scale");
+      if (!scale) return SendError(res, scale.error());
+      return SendJSON(res, 200, *scale);
+    }
     if (req.method != "PUT") {
-      return SendError(res, Error::MethodNotAllowed("the scale subresource supports GET and PUT"));
+      return SendError(
+          res, Error::MethodNotAllowed("the scale subresource supports GET, PUT and PATCH"));
     }
     auto body = Body(req);
     if (!body) return SendError(res, body.error());
-    auto replicas = body->value("/spec/replicas"_json_pointer, json());
-    if (!replicas.is_number_integer()) {
-      return SendError(
-          res,
-          Error::Invalid("Scale", t.name,
-                         {{"FieldValueRequired", "spec.replicas is required", "spec.replicas"}}));
+    auto next = WithScale(*obj, *body, t.name);
+    if (!next) return SendError(res, next.error());
+    if (!body->contains("/metadata/resourceVersion"_json_pointer)) {
+      (*next)["metadata"]["resourceVersion"] = (*obj)["metadata"]["resourceVersion"];
     }
-    json next = *obj;
-    next["spec"]["replicas"] = replicas;
-    std::string rv = body->value("/metadata/resourceVersion"_json_pointer, std::string());
-    next["metadata"]["resourceVersion"] =
-        rv.empty() ? (*obj)["metadata"]["resourceVersion"] : json(rv);
     UpdateOptions opts;
     opts.dry_run = DryRunOf(query);
-    auto updated = tr.Update(t.gvr, t.ns, std::move(next), opts);
+    auto updated = tr.Update(t.gvr, t.ns, std::move(*next), opts);
     if (!updated) return SendError(res, updated.error());
     SendJSON(res, 200, ScaleOf(*updated));
   }
@@ -639,6 +708,8 @@ class APIServer::Impl {
   std::deque<RecordedRequest> requests_;
   int64_t request_count_ = 0;
   std::set<std::shared_ptr<WatchSubscription>> watches_;
+  std::once_flag spec_once_;
+  std::unique_ptr<OpenAPISpec> spec_;
 };
 
 APIServer::APIServer(const Scheme& scheme, APIServerOptions options)

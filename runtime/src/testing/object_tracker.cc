@@ -7,6 +7,10 @@
 #include <random>
 
 #include "internal/base64.h"
+#include "kube/testing/apply_patch.h"
+#include "kube/testing/fake.h"  // ScaleOf
+#include "kube/testing/scale_subresource.h"
+#include "kube/testing/strategic_merge_patch.h"
 
 namespace kube::testing {
 namespace {
@@ -561,52 +565,114 @@ Result<json> ObjectTracker::DeleteCollection(const GroupVersionResource& gvr, st
   return listed;
 }
 
+namespace {
+
+// `target` with the patch `p` (already parsed) applied by `type`'s rules.
+Result<json> Patched(const KindInfo& kind, const json& target, PatchType type, const json& p,
+                     std::string_view name) {
+  switch (type) {
+    case PatchType::kJsonPatch:
+      if (!p.is_array()) {
+        return Fail(Error::BadRequest("a JSON patch must be an array of operations"));
+      }
+      try {
+        return target.patch(p);
+      } catch (const json::exception& e) {
+        return Fail(Error::Invalid(
+            kind.gvk.kind, name,
+            {{"FieldValueInvalid", fmt::format("the JSON patch failed: {}", e.what()), ""}}));
+      }
+    case PatchType::kMergePatch: {
+      if (!p.is_object()) return Fail(Error::BadRequest("a merge patch must be a JSON object"));
+      json out = target;
+      out.merge_patch(p);
+      return out;
+    }
+    case PatchType::kStrategicMergePatch:
+      return StrategicMergePatch(target, p, kind.merge_fields);
+    case PatchType::kApplyPatch:
+      return MergeApplied(target, p, kind.merge_fields);
+  }
+  return Fail(Error::UnsupportedMediaType("unknown patch type"));
+}
+
+// What the API server checks of an apply configuration before merging it.
+Result<void> CheckApplied(const KindInfo& kind, const json& applied, std::string_view name) {
+  const std::string api_version = kind.gvk.ApiVersion();
+  if (applied.value("apiVersion", api_version) != api_version ||
+      applied.value("kind", kind.gvk.kind) != kind.gvk.kind) {
+    return Fail(Error::BadRequest(fmt::format(
+        "the API version in the data ({}) does not match the expected API version ({}) or the "
+        "kind ({}) does not match {}",
+        applied.value("apiVersion", ""), api_version, applied.value("kind", ""), kind.gvk.kind)));
+  }
+  std::string applied_name = StringAt(applied, "metadata", "name");
+  if (!applied_name.empty() && applied_name != name) {
+    return Fail(Error::BadRequest(
+        fmt::format("the name of the object ({}) does not match the name on the URL ({})",
+                    applied_name, name)));
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<json> ObjectTracker::Patch(const GroupVersionResource& gvr, std::string_view ns,
                                   std::string_view name, PatchType type, std::string_view patch,
                                   const PatchOptions& opts, std::string_view subresource) {
   auto kind = Kind(gvr);
   if (!kind) return Fail(kind.error());
-  json p = json::parse(patch, nullptr, false);
-  if (p.is_discarded()) {
-    if (type == PatchType::kApplyPatch) {
-      return Fail(Error::UnsupportedMediaType(
-          "this server accepts apply patches in JSON form only (YAML apply is not supported)"));
+  const KindInfo& k = **kind;
+  json p;
+  if (type == PatchType::kApplyPatch) {
+    if (opts.field_manager.empty()) {
+      return Fail(Error::BadRequest("fieldManager is required for apply requests"));
     }
-    return Fail(Error::BadRequest("the patch is not valid JSON"));
+    auto parsed = ParseApplyPatch(patch);
+    if (!parsed) return Fail(parsed.error());
+    if (auto ok = CheckApplied(k, *parsed, name); !ok) return Fail(ok.error());
+    p = std::move(*parsed);
+  } else {
+    p = json::parse(patch, nullptr, false);
+    if (p.is_discarded()) return Fail(Error::BadRequest("the patch is not valid JSON"));
   }
-  if (!(*kind)->namespaced) ns = "";
+  if (!subresource.empty() && !k.HasSubresource(subresource)) {
+    return Fail(Error::NotFound(gvr.GroupResource() + "/" + std::string(subresource), name));
+  }
+  if (!k.namespaced) ns = "";
   std::lock_guard lock(mu_);
-  auto& bucket = objects_[(*kind)->Resource()];
+  auto& bucket = objects_[k.Resource()];
   auto it = bucket.find(Key(ns, name));
   if (it == bucket.end()) {
     if (type == PatchType::kApplyPatch && subresource.empty()) {
-      if (!p.is_object()) return Fail(Error::BadRequest("an apply patch must be a JSON object"));
-      p["metadata"]["name"] = std::string(name);
-      return CreateLocked(**kind, ns, std::move(p), opts.dry_run);
+      auto created = MergeApplied(json::object(), p, k.merge_fields);
+      if (!created) return Fail(created.error());
+      (*created)["metadata"]["name"] = std::string(name);
+      return CreateLocked(k, ns, std::move(*created), opts.dry_run);
     }
     return Fail(Error::NotFound(gvr.GroupResource(), name));
   }
-  json patched = it->second;
-  if (type == PatchType::kJsonPatch) {
-    if (!p.is_array())
-      return Fail(Error::BadRequest("a JSON patch must be an array of operations"));
-    try {
-      patched = patched.patch(p);
-    } catch (const json::exception& e) {
-      return Fail(Error::Invalid(
-          (*kind)->gvk.kind, name,
-          {{"FieldValueInvalid", fmt::format("the JSON patch failed: {}", e.what()), ""}}));
-    }
-  } else {
-    if (!p.is_object()) return Fail(Error::BadRequest("a merge patch must be a JSON object"));
-    patched.merge_patch(p);
+  if (subresource == "scale") {
+    // The patch is to the Scale, whose spec.replicas is written back to the object.
+    auto scale = Patched(k, ScaleOf(it->second), type, p, name);
+    if (!scale) return Fail(scale.error());
+    auto next = WithScale(it->second, *scale, name);
+    if (!next) return Fail(next.error());
+    auto updated = ReplaceLocked(k, ns, std::move(*next), "", opts.dry_run);
+    if (!updated) return Fail(updated.error());
+    return ScaleOf(*updated);
   }
-  if (std::string(name) != StringAt(patched, "metadata", "name")) {
+  auto patched = Patched(k, it->second, type, p, name);
+  if (!patched) return Fail(patched.error());
+  if (!patched->is_object()) {
+    return Fail(Error::BadRequest("the patched object is not a JSON object"));
+  }
+  if (std::string(name) != StringAt(*patched, "metadata", "name")) {
     return Fail(Error::Invalid(
-        (*kind)->gvk.kind, name,
+        k.gvk.kind, name,
         {{"FieldValueInvalid", "metadata.name cannot be changed by a patch", "metadata.name"}}));
   }
-  return ReplaceLocked(**kind, ns, std::move(patched), subresource, opts.dry_run);
+  return ReplaceLocked(k, ns, std::move(*patched), subresource, opts.dry_run);
 }
 
 Result<std::shared_ptr<WatchSubscription>> ObjectTracker::Watch(const GroupVersionResource& gvr,

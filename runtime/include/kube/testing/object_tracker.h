@@ -2,8 +2,9 @@
 // JSON objects. The test APIServer serves it over HTTP and the fake clientsets call it
 // directly, so both behave the same: resourceVersion, uid, generation and creationTimestamp
 // bookkeeping, generateName, optimistic concurrency, the status subresource, label and field
-// selectors, limit/continue, preconditions, finalizers, JSON merge and JSON patches, and watch
-// fan-out from any resourceVersion still in the kept history (410 Gone before it).
+// selectors, limit/continue, preconditions, finalizers, JSON merge, JSON, strategic merge and
+// apply patches, the scale subresource, and watch fan-out from any resourceVersion still in
+// the kept history (410 Gone before it).
 //
 //   kube::testing::ObjectTracker tracker(scheme);
 //   auto created = tracker.Create({"", "v1", "configmaps"}, "default",
@@ -94,9 +95,10 @@ class ObjectTracker {
   // Returns the list of what was deleted.
   Result<json> DeleteCollection(const GroupVersionResource& gvr, std::string_view ns,
                                 const DeleteOptions& opts, const ListOptions& list_opts);
-  // Merge patches (JSON merge; strategic merge is applied as a JSON merge patch, so lists are
-  // replaced rather than merged by key), JSON patches (RFC 6902), and apply patches given as
-  // JSON (applied as a merge patch, creating the object when missing).
+  // JSON merge patches, JSON patches (RFC 6902), strategic merge patches by the kind's merge
+  // rules (strategic_merge_patch.h), and apply patches, YAML or JSON, which need
+  // opts.field_manager and create the object when missing (apply_patch.h). With `subresource`
+  // "scale" the patch is to the object's autoscaling/v1 Scale, and the Scale is returned.
   Result<json> Patch(const GroupVersionResource& gvr, std::string_view ns, std::string_view name,
                      PatchType type, std::string_view patch, const PatchOptions& opts = {},
                      std::string_view subresource = {});
