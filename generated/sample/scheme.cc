@@ -26,6 +26,16 @@ void AddToScheme(kube::Scheme& scheme) {
     info.subresources = {"status"};
     scheme.Add(std::move(info));
   }
+  // The kinds' OpenAPI schemas, which the test API server serves at /openapi/v2 and /openapi/v3.
+  // clang-format off
+  scheme.AddOpenAPIDefinitions(
+      R"openapi({"com.example.wardle.v1alpha1.Fischer":{"description":"Fischer is the sample-apiserver's cluster-scoped example kind.","properties":{"apiVersion":{"description":"APIVersion","type":"string"},"disallowedFlunders":{"description":"The names of the flunders this fischer disallows.","items":{"type":"string"},"type":"array"},"kind":{"description":"Kind","type":"string"},"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta","description":"Standard object metadata"}},"type":"object","x-kubernetes-group-version-kind":[{"group":"wardle.example.com","kind":"Fischer","version":"v1alpha1"}]})openapi"
+      R"openapi(,"com.example.wardle.v1beta1.Flunder":{"description":"Flunder is the sample-apiserver's example kind.","properties":{"apiVersion":{"description":"APIVersion","type":"string"},"kind":{"description":"Kind","type":"string"},"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta","description":"Standard object metadata"},"spec":{"$ref":"#/definitions/com.example.wardle.v1beta1.FlunderSpec","description":"FlunderSpec is the desired state of a Flunder."},"status":{"$ref":"#/definitions/com.example.wardle.v1beta1.FlunderStatus","description":"FlunderStatus is the observed state of a Flunder."}},"type":"object","x-kubernetes-group-version-kind":[{"group":"wardle.example.com","kind":"Flunder","version":"v1beta1"}]})openapi"
+      R"openapi(,"com.example.wardle.v1beta1.FlunderSpec":{"description":"FlunderSpec is the desired state of a Flunder.","properties":{"reference":{"description":"A name of another flunder or fischer, depending on the reference type.","type":"string"},"referenceType":{"description":"The type of the reference.","enum":["Flunder","Fischer"],"type":"string"}},"type":"object"})openapi"
+      R"openapi(,"com.example.wardle.v1beta1.FlunderStatus":{"description":"FlunderStatus is the observed state of a Flunder.","properties":{"conditions":{"items":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Condition"},"type":"array"},"observedGeneration":{"format":"int64","type":"integer"},"phase":{"description":"Where the flunder is in its life.","type":"string"}},"type":"object"})openapi"
+      R"openapi(})openapi"
+  );
+  // clang-format on
 }
 
 }  // namespace sample

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "model/openapi_definitions.h"
 #include "model/scheme_kinds.h"
 
 namespace kube::gen {
@@ -22,6 +23,21 @@ json MergeFieldData(const std::map<std::string, FieldMerge>& fields) {
                               f.patch_strategy, f.patch_merge_key, f.list_type,
                               keys.is_null() ? "{}" : keys.get<std::string>())}});
   }
+  return out;
+}
+
+// The model's OpenAPI definitions as a JSON object split one definition per raw string
+// literal (adjacent literals concatenate): a diff of the generated file stays one line per
+// changed definition.
+json OpenAPIChunks(const model::Model& model) {
+  json out = json::array();
+  const json defs = BuildOpenAPIDefinitions(model).definitions;
+  bool first = true;
+  for (const auto& [name, def] : defs.items()) {
+    out.push_back({{"chunk", (first ? "{" : ",") + json(name).dump() + ":" + def.dump()}});
+    first = false;
+  }
+  out.push_back({{"chunk", first ? "{}" : "}"}});
   return out;
 }
 
@@ -64,7 +80,8 @@ Result<void> SchemeEmitter::Emit() {
                {"root_ns", ctx_.paths().root_ns()},
                {"root_path", ctx_.paths().root_path()},
                {"kinds", kinds},
-               {"type_headers", headers}};
+               {"type_headers", headers},
+               {"openapi_chunks", OpenAPIChunks(model)}};
   data["has_merge_fields"] = std::any_of(kinds.begin(), kinds.end(),
                                          [](const json& k) { return !k["merge_fields"].empty(); });
   const std::string& root = ctx_.paths().root_path();
