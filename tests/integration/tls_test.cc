@@ -40,6 +40,7 @@ class TestServer {
         authorization_.push_back(req.get_header_value("Authorization"));
         hosts_.push_back(req.get_header_value("Host"));
         paths_.push_back(req.path);
+        headers_.push_back(req.headers);
       }
       if (!required_token_.empty() &&
           req.get_header_value("Authorization") != "Bearer " + required_token_) {
@@ -72,6 +73,14 @@ class TestServer {
     std::lock_guard lock(mu_);
     return paths_;
   }
+  // Every value of header `name` (any case) of request `i`.
+  std::vector<std::string> header(size_t i, const std::string& name) {
+    std::lock_guard lock(mu_);
+    std::vector<std::string> values;
+    auto [begin, end] = headers_.at(i).equal_range(name);
+    for (auto it = begin; it != end; ++it) values.push_back(it->second);
+    return values;
+  }
 
  private:
   std::unique_ptr<httplib::Server> server_;
@@ -80,6 +89,7 @@ class TestServer {
   std::thread thread_;
   std::mutex mu_;
   std::vector<std::string> authorization_, hosts_, paths_;
+  std::vector<httplib::Headers> headers_;
 };
 
 class TlsTest : public ::testing::Test {
@@ -278,6 +288,29 @@ TEST(ProxyTest, ProxyUrlCarriesEveryRequest) {
       Client::New(*cfg).value()->Do(Context::Background(), Request("GET").AbsPath("/version"));
   ASSERT_TRUE(resp) << resp.error().ToString();
   EXPECT_THAT(proxy.paths(), ElementsAre("http://127.0.0.1:1/version"));
+}
+
+// Impersonate-* headers as client-go sends them: one per group and per extra value, extra keys
+// percent-encoded where header names cannot hold them.
+TEST(ImpersonationTest, HeadersFromTheKubeconfig) {
+  TestServer server(std::make_unique<httplib::Server>());
+  TempDir dir;
+  auto path = dir.Write(
+      "config", "current-context: c\nclusters: [{name: c, cluster: {server: \"http://127.0.0.1:" +
+                    std::to_string(server.port()) +
+                    "\"}}]\nusers: [{name: u, user: {token: admin, as: jane, as-uid: u-1, "
+                    "as-groups: [dev, qa], as-user-extra: {\"acme.com/scopes\": [db, ui]}}}]\n"
+                    "contexts: [{name: c, context: {cluster: c, user: u}}]\n");
+  auto cfg = Config::FromKubeconfig(path);
+  ASSERT_TRUE(cfg) << cfg.error().message;
+  auto resp =
+      Client::New(*cfg).value()->Do(Context::Background(), Request("GET").AbsPath("/version"));
+  ASSERT_TRUE(resp) << resp.error().ToString();
+  EXPECT_THAT(server.header(0, "Authorization"), ElementsAre("Bearer admin"));
+  EXPECT_THAT(server.header(0, "Impersonate-User"), ElementsAre("jane"));
+  EXPECT_THAT(server.header(0, "Impersonate-Uid"), ElementsAre("u-1"));
+  EXPECT_THAT(server.header(0, "Impersonate-Group"), ElementsAre("dev", "qa"));
+  EXPECT_THAT(server.header(0, "Impersonate-Extra-acme.com%2Fscopes"), ElementsAre("db", "ui"));
 }
 
 }  // namespace

@@ -456,6 +456,34 @@ contexts:
   EXPECT_TRUE(Config::FromKubeconfig(path, "ok")) << "errors elsewhere do not matter";
 }
 
+TEST_F(KubeconfigTest, Impersonation) {
+  auto path = dir_.Write("config", R"(current-context: x
+clusters: [{name: c, cluster: {server: "https://h"}}]
+users:
+- name: admin
+  user:
+    token: t
+    as: jane
+    as-uid: "1234"
+    as-groups: [developers, qa]
+    as-user-extra: {scopes: [view, "db:read"]}
+- name: groups-only
+  user: {token: t, as-groups: [developers]}
+contexts:
+- {name: x, context: {cluster: c, user: admin}}
+- {name: bad, context: {cluster: c, user: groups-only}}
+)");
+  auto cfg = Config::FromKubeconfig(path);
+  ASSERT_TRUE(cfg) << cfg.error().message;
+  EXPECT_EQ(cfg->impersonate.user, "jane");
+  EXPECT_EQ(cfg->impersonate.uid, "1234");
+  EXPECT_THAT(cfg->impersonate.groups, ElementsAre("developers", "qa"));
+  EXPECT_THAT(cfg->impersonate.extra, ElementsAre(Pair("scopes", ElementsAre("view", "db:read"))));
+  auto bad = Config::FromKubeconfig(path, "bad");
+  ASSERT_FALSE(bad);
+  EXPECT_THAT(bad.error().message, HasSubstr("without impersonating a user"));
+}
+
 TEST_F(KubeconfigTest, EmptyFileIsAnEmptyKubeconfig) {
   auto empty = dir_.Write("empty", "");
   auto full = dir_.Write("full", R"(current-context: x

@@ -216,6 +216,20 @@ Result<KubeconfigUser> ParseUser(const Reader& r, const YAML::Node& n) {
     if (!x) return Fail(x.error());
     u.exec = std::move(*x);
   }
+  if (auto ok = r.Strings(n, {{&u.impersonate.user, "as"}, {&u.impersonate.uid, "as-uid"}}); !ok) {
+    return Fail(ok.error());
+  }
+  auto groups = r.StringList(n, "as-groups");
+  if (!groups) return Fail(groups.error());
+  u.impersonate.groups = std::move(*groups);
+  if (YAML::Node extra = n["as-user-extra"]; extra && !extra.IsNull()) {
+    if (!extra.IsMap()) return Fail(r.At(extra, "\"as-user-extra\" must be a mapping"));
+    for (const auto& kv : extra) {
+      auto values = r.StringList(extra, kv.first.Scalar().c_str());
+      if (!values) return Fail(values.error());
+      u.impersonate.extra[kv.first.Scalar()] = std::move(*values);
+    }
+  }
   if (YAML::Node ap = n["auth-provider"]; ap && ap.IsMap()) {
     auto name = r.String(ap, "name");
     if (!name) return Fail(name.error());
@@ -357,6 +371,10 @@ Result<void> ApplyUser(const KubeconfigEntry<KubeconfigUser>& entry, const std::
     return bad(fmt::format("more than one authentication method found ({}); only one is allowed",
                            Join(methods)));
   }
+  const Config::Impersonation& as = u.impersonate;
+  if (as.user.empty() && (!as.uid.empty() || !as.groups.empty() || !as.extra.empty())) {
+    return bad("as-uid, as-groups or as-user-extra without impersonating a user (as)");
+  }
   bool has_cert = !u.client_certificate.empty() || !u.client_certificate_data.empty();
   bool has_key = !u.client_key.empty() || !u.client_key_data.empty();
   if (has_cert && !has_key) {
@@ -374,6 +392,7 @@ Result<void> ApplyUser(const KubeconfigEntry<KubeconfigUser>& entry, const std::
       return bad(fmt::format("unable to read {} \"{}\"", what, *path));
     }
   }
+  cfg.impersonate = u.impersonate;
   cfg.bearer_token = u.token;
   cfg.bearer_token_file = u.token_file;
   cfg.username = u.username;

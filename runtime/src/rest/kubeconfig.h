@@ -45,6 +45,7 @@ struct KubeconfigUser {
   std::string client_key_data{};
   std::optional<KubeconfigExec> exec{};
   std::string auth_provider{};  // the name of a legacy auth-provider (not supported)
+  Config::Impersonation impersonate{};
 };
 
 struct KubeconfigContext {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cctype>
 #include <condition_variable>
+#include <cstring>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -38,6 +39,33 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
+}
+
+// Header names allow only RFC 7230 token characters: others in an extra's key are
+// percent-encoded, as client-go's headerKeyEscape does (the server decodes them).
+std::string EscapeHeaderKey(std::string_view key) {
+  std::string out;
+  for (unsigned char c : key) {
+    if (std::isalnum(c) || std::strchr("!#$&'*+-.^_`|~", c)) {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> ImpersonationHeaders(const Config::Impersonation& as) {
+  std::vector<std::string> h;
+  if (as.user.empty()) return h;
+  h.push_back("Impersonate-User: " + as.user);
+  if (!as.uid.empty()) h.push_back("Impersonate-Uid: " + as.uid);
+  for (const auto& g : as.groups) h.push_back("Impersonate-Group: " + g);
+  for (const auto& [key, values] : as.extra) {
+    for (const auto& v : values)
+      h.push_back("Impersonate-Extra-" + EscapeHeaderKey(key) + ": " + v);
+  }
+  return h;
 }
 
 struct Timings {
@@ -251,6 +279,7 @@ class Loop {
     if (!req.content_type().empty()) add("Content-Type: " + req.content_type());
     if (!host_header_.empty()) add(host_header_);
     if (!credentials.token.empty()) add("Authorization: Bearer " + credentials.token);
+    for (const auto& h : impersonation_headers_) add(h);
     for (const auto& [k, v] : config_.headers) add(k + ": " + v);
     for (const auto& [k, v] : req.headers()) add(k + ": " + v);
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->header_list);
@@ -280,6 +309,7 @@ class Loop {
       return Fail(
           Error::InvalidArgument("username/password or bearer token may be set, but not both"));
     }
+    impersonation_headers_ = ImpersonationHeaders(config.impersonate);
     curl_base_url_ = base_url_;
     if (!config.tls_server_name.empty() && base_url_.starts_with("https://")) {
       if (auto ok = UseServerName(config.tls_server_name); !ok) return ok;
@@ -436,6 +466,7 @@ class Loop {
   std::string curl_base_url_;  // requested: the host replaced by a tls-server-name
   std::string host_header_;    // with a tls-server-name: the configured host
   curl_slist* connect_to_ = nullptr;
+  std::vector<std::string> impersonation_headers_;
   std::string user_agent_;
   CURLM* multi_ = nullptr;
   std::thread thread_;

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kube/error.h"
 #include "kube/rest/credentials.h"
@@ -52,6 +53,15 @@ struct Config {
   std::string username{};  // basic auth
   std::string password{};
   std::optional<ExecConfig> exec_provider{};
+  // Act as another user (kubeconfig `as`, `as-uid`, `as-groups`, `as-user-extra`): sent as
+  // Impersonate-* headers; the authenticated user needs RBAC permission to impersonate.
+  struct Impersonation {
+    std::string user{};
+    std::string uid{};
+    std::vector<std::string> groups{};
+    std::map<std::string, std::vector<std::string>> extra{};
+  };
+  Impersonation impersonate{};
 
   // Client-side flow control: a token bucket of `burst` tokens refilled at `qps` per second.
   // A negative qps disables it; 0 means client-go's defaults (5 QPS, burst 10).
