@@ -66,6 +66,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "events";
     info.singular = "event";
     info.namespaced = true;
+    // clang-format off
+    info.field_labels = {"involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"};
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -88,6 +91,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.subresources = {"status"};
     info.verbs = {"create", "delete", "get", "list", "patch", "update", "watch"};
     // clang-format off
+    info.field_labels = {"status.phase"};
+    // clang-format on
+    // clang-format off
     Merge(info, "spec.finalizers", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     // clang-format on
@@ -100,6 +106,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "node";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
+    info.field_labels = {"spec.unschedulable"};
+    // clang-format on
     // clang-format off
     Merge(info, "spec.podCIDRs", "merge", "", "set", {});
     Merge(info, "spec.taints", "", "", "atomic", {});
@@ -158,6 +167,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "pod";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
+    info.field_labels = {"spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.podIPs", "status.nominatedNodeName"};
+    // clang-format on
     // clang-format off
     Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
     Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
@@ -460,6 +472,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = true;
     info.subresources = {"scale", "status"};
     // clang-format off
+    info.field_labels = {"status.replicas"};
+    // clang-format on
+    // clang-format off
     Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
     Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
     Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
@@ -611,6 +626,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "secrets";
     info.singular = "secret";
     info.namespaced = true;
+    // clang-format off
+    info.field_labels = {"type"};
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -632,6 +650,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "service";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
+    info.field_labels = {"spec.clusterIP", "spec.type"};
+    // clang-format on
     // clang-format off
     Merge(info, "spec.clusterIPs", "", "", "atomic", {});
     Merge(info, "spec.externalIPs", "", "", "atomic", {});
@@ -1209,6 +1230,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = true;
     info.subresources = {"scale", "status"};
     // clang-format off
+    info.field_labels = {"status.replicas"};
+    // clang-format on
+    // clang-format off
     Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
     Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
     Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
@@ -1745,6 +1769,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = true;
     info.subresources = {"status"};
     // clang-format off
+    info.field_labels = {"status.successful"};
+    // clang-format on
+    // clang-format off
     Merge(info, "spec.podFailurePolicy.rules", "", "", "atomic", {});
     Merge(info, "spec.podFailurePolicy.rules.onExitCodes.values", "", "", "set", {});
     Merge(info, "spec.podFailurePolicy.rules.onPodConditions", "", "", "atomic", {});
@@ -1889,6 +1916,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "certificatesigningrequest";
     info.namespaced = false;
     info.subresources = {"status"};
+    // clang-format off
+    info.field_labels = {"spec.signerName"};
+    // clang-format on
     // clang-format off
     Merge(info, "spec.groups", "", "", "atomic", {});
     Merge(info, "spec.usages", "", "", "atomic", {});
@@ -2260,6 +2290,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "resourceslice";
     info.namespaced = false;
     // clang-format off
+    info.field_labels = {"spec.nodeName", "spec.driver"};
+    // clang-format on
+    // clang-format off
     Merge(info, "spec.devices", "", "", "atomic", {});
     Merge(info, "spec.devices.attributes.bools", "", "", "atomic", {});
     Merge(info, "spec.devices.attributes.ints", "", "", "atomic", {});
@@ -2384,6 +2417,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "resourceslice";
     info.namespaced = false;
     // clang-format off
+    info.field_labels = {"spec.nodeName", "spec.driver"};
+    // clang-format on
+    // clang-format off
     Merge(info, "spec.devices", "", "", "atomic", {});
     Merge(info, "spec.devices.basic.attributes.bools", "", "", "atomic", {});
     Merge(info, "spec.devices.basic.attributes.ints", "", "", "atomic", {});
@@ -2494,6 +2530,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "resourceslices";
     info.singular = "resourceslice";
     info.namespaced = false;
+    // clang-format off
+    info.field_labels = {"spec.nodeName", "spec.driver"};
+    // clang-format on
     // clang-format off
     Merge(info, "spec.devices", "", "", "atomic", {});
     Merge(info, "spec.devices.attributes.bools", "", "", "atomic", {});

@@ -71,6 +71,7 @@ Result<void> SchemeEmitter::Emit() {
                          {"subresources", LayoutList(k.subresources)},
                          {"verbs", all_verbs ? json() : json(LayoutList(DiscoveryVerbs(k)))},
                          {"short_names", LayoutList(k.short_names)},
+                         {"field_labels", LayoutList(k.field_labels)},
                          {"merge_fields", MergeFieldData(merge)},
                          {"has_merge", !merge.empty()}});
       }

@@ -112,6 +112,9 @@ struct Kind {
   std::set<std::string>
       verbs{};  // create update updateStatus delete deleteCollection get list watch patch
   std::vector<std::string> short_names{};
+  // Field selectors beyond metadata.name/namespace: a CRD version's selectableFields, the
+  // built-in kinds' own ("spec.nodeName").
+  std::vector<std::string> field_labels{};
   std::string source_file{};
   bool HasVerb(const std::string& v) const { return verbs.count(v) != 0; }
   bool HasSubresource(const std::string& s) const;

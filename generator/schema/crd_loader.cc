@@ -55,6 +55,7 @@ struct ServedVersion {
   const json* schema = nullptr;
   std::string schema_pointer;
   std::vector<std::string> subresources;
+  std::vector<std::string> selectable_fields;  // "spec.color", from jsonPath ".spec.color"
 };
 
 // The fields of one CustomResourceDefinition, each read with the pointer it came from so an
@@ -164,6 +165,7 @@ class CrdReader {
   Result<void> AddVersion(model::Group& g, const ServedVersion& v, model::Kind kind) const {
     const std::string kind_at = base_ + "/spec/names/kind";
     kind.subresources = v.subresources;
+    kind.field_labels = v.selectable_fields;
     bool has_status = kind.HasSubresource("status");
     for (const auto& verb : model::AllVerbs()) {
       if (verb != "updateStatus" || has_status) kind.verbs.insert(verb);
@@ -259,6 +261,7 @@ class CrdReader {
       v.name = *name;
       if (auto ok = Schema(item, at, v); !ok) return Fail(ok.error());
       if (auto ok = Subresources(item, at, v); !ok) return Fail(ok.error());
+      if (auto ok = SelectableFields(item, at, v); !ok) return Fail(ok.error());
       out.push_back(std::move(v));
     }
     return out;
@@ -308,6 +311,32 @@ class CrdReader {
     }
     schema = &*inner;
     schema_at = outer_at + "/openAPIV3Schema";
+    return {};
+  }
+
+  // The version's selectableFields ({jsonPath: .spec.color}): the field selectors the server
+  // accepts for it, as labels ("spec.color").
+  Result<void> SelectableFields(const json& version, const std::string& at, ServedVersion& v) {
+    auto list = version.find("selectableFields");
+    if (list == version.end() || list->is_null()) return {};
+    const std::string list_at = at + "/selectableFields";
+    if (!list->is_array()) {
+      return Fail(doc_.ErrorAt(list_at,
+                               "expected \"selectableFields\" to be a list of "
+                               "{jsonPath: .spec.field}"));
+    }
+    for (size_t i = 0; i < list->size(); ++i) {
+      const std::string item_at = fmt::format("{}/{}", list_at, i);
+      const json& item = (*list)[i];
+      auto path = item.is_object() ? item.find("jsonPath") : item.end();
+      if (!item.is_object() || path == item.end() || !path->is_string() ||
+          !path->get<std::string>().starts_with(".") || path->get<std::string>().size() < 2) {
+        return Fail(doc_.ErrorAt(item_at,
+                                 "expected {jsonPath: .spec.field}, a path starting "
+                                 "with \".\""));
+      }
+      v.selectable_fields.push_back(path->get<std::string>().substr(1));
+    }
     return {};
   }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kube/scheme.h"
+#include "model/field_labels.h"
 #include "model/naming.h"
 #include "schema/structural_schema.h"
 
@@ -270,6 +271,7 @@ class OpenAPILoader {
     kind.namespaced = res.namespaced;
     kind.verbs = res.verbs;
     kind.subresources.assign(res.subresources.begin(), res.subresources.end());
+    kind.field_labels = model::BuiltinFieldLabels(group, kind.name);
     kind.source_file = doc_.file();
     v.kinds.push_back(std::move(kind));
     auto t = Definition(def, defs_pointer_ + "/" + PointerToken(def));

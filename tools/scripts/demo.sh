@@ -11,11 +11,13 @@ build=${BUILD_DIR:-$root/build}
 
 echo "== kube-clientgen: schemas/ -> generated/"
 BUILD_DIR="$build" "$root/tools/scripts/generate.sh"
-cmake --build "$build" -j "${KUBE_CLIENTGEN_JOBS:-2}" --target clientset-demo kubernetes-demo >/dev/null
+cmake --build "$build" -j "${KUBE_CLIENTGEN_JOBS:-2}" --target clientset-demo kubernetes-demo flunder-controller >/dev/null
 echo "== clientset-demo (generated clientset, embedded API server)"
 "$build/tools/demo/clientset-demo"
 echo "== kubernetes-demo (KubeClientGen::kubernetes: create a Deployment, scale it, list pods by label)"
 "$build/tools/demo/kubernetes-demo"
+echo "== flunder-controller (informer -> work queue -> lister -> typed client, one traced action per write)"
+"$build/tools/controller/flunder-controller"
 
 out=$(mktemp)
 "$build/tools/testserver/kube-testserver" --schemas "$root/schemas" --port 0 \

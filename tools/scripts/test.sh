@@ -23,6 +23,6 @@ if [[ "${KUBE_CLIENTGEN_SANITIZERS:-1}" == 1 ]]; then
   "$root/tools/scripts/build.sh" "$build-tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUBE_CLIENTGEN_BUILD_TESTS=ON \
     -DKUBE_CLIENTGEN_BUILD_BENCHMARKS=OFF -DKUBE_CLIENTGEN_BUILD_KUBERNETES=OFF -DKUBE_CLIENTGEN_SANITIZE=thread
   (cd "$build-tsan" && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tools/sanitizers/tsan.supp" \
-    ctest -j "$jobs" --output-on-failure --timeout 600 -R "Context|Cancellation|Retry|WatchStream|TypedClient|APIServer|ObjectTracker|TokenBucket|GeneratedClient|LargeList")
+    ctest -j "$jobs" --output-on-failure --timeout 600 -R "Context|Cancellation|Retry|WatchStream|TypedClient|APIServer|ObjectTracker|TokenBucket|GeneratedClient|LargeList|FakeClientset|Informer|Store|Lister")
   FUZZ_SECONDS=${FUZZ_SECONDS:-30} BUILD_DIR="$build-fuzz" "$root/tools/scripts/fuzz.sh"
 fi

@@ -16,6 +16,7 @@
 namespace kube {
 
 struct Error;
+struct ControllerAction;
 
 struct ConnectionInfo {
   bool reused = false;           // an idle keep-alive connection was reused
@@ -34,6 +35,10 @@ struct ClientTrace {
   std::function<void(Duration)> on_first_byte;
   // Once per attempt; `error` is null on an HTTP response (whatever its code).
   std::function<void(int http_code, const Error* error)> on_done;
+  // Before the request, when its context carries a controller action (StartControllerContext);
+  // the request sends action.TraceParent() as its `traceparent` header.
+  std::function<void(const ControllerAction& action, std::string_view method, std::string_view url)>
+      on_controller_action;
   // Before a retry sleeps: attempt number (1-based) and the chosen delay.
   std::function<void(int attempt, std::chrono::milliseconds delay)> on_retry;
 };

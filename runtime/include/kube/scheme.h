@@ -41,11 +41,16 @@ struct KindInfo {
   // Merge rules of the kind's members by path from the object's root, list elements and map
   // values transparent: "spec.template.spec.containers", "spec.template.spec.containers.ports".
   std::map<std::string, FieldMerge> merge_fields{};
+  // Field selectors the server accepts besides metadata.name and metadata.namespace, as the
+  // kind's registry declares them: pods' "spec.nodeName", a CRD version's selectableFields.
+  // Any other field label is refused (400, "field label not supported: ...").
+  std::vector<std::string> field_labels{};
 
   std::string ListKind() const { return gvk.kind + "List"; }
   GroupVersionResource Resource() const { return {gvk.group, gvk.version, plural}; }
   bool HasSubresource(std::string_view s) const;
   bool HasVerb(std::string_view v) const;
+  bool SupportsFieldLabel(std::string_view label) const;
 };
 
 class Scheme {

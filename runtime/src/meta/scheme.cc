@@ -32,6 +32,11 @@ bool KindInfo::HasVerb(std::string_view v) const {
   return verbs.empty() || std::find(verbs.begin(), verbs.end(), v) != verbs.end();
 }
 
+bool KindInfo::SupportsFieldLabel(std::string_view label) const {
+  return label == "metadata.name" || label == "metadata.namespace" ||
+         std::find(field_labels.begin(), field_labels.end(), label) != field_labels.end();
+}
+
 Scheme& Scheme::Add(KindInfo info) {
   if (info.plural.empty()) info.plural = PluralResourceName(info.gvk.kind);
   if (info.singular.empty()) info.singular = Lower(info.gvk.kind);

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <random>
 
+#include "kube/client_trace.h"
+#include "kube/controller_context.h"
 #include "transport.h"
 
 namespace kube::rest {
@@ -72,6 +75,11 @@ auto Client::WithRetries(const Context& parent, const Request& req, bool apply_t
     auto path = req.Path();
     trace->on_request_start(req.method(), path ? *path : std::string());
   }
+  if (const ControllerAction* action = GetControllerAction(ctx);
+      action && trace && trace->on_controller_action) {
+    auto path = req.Path();
+    trace->on_controller_action(*action, req.method(), path ? *path : std::string());
+  }
   for (int try_number = 0;; ++try_number) {
     if (auto ok = limiter_.Wait(ctx); !ok) {
       if (cancel_timeout) cancel_timeout();
@@ -105,7 +113,18 @@ auto Client::WithRetries(const Context& parent, const Request& req, bool apply_t
   }
 }
 
-Result<Response> Client::Do(const Context& ctx, const Request& req) {
+// A copy of `req` with the W3C traceparent of the controller action `ctx` carries, if any.
+static std::optional<Request> Traced(const Context& ctx, const Request& req) {
+  const ControllerAction* action = GetControllerAction(ctx);
+  if (!action) return std::nullopt;
+  Request traced = req;
+  traced.Header("traceparent", action->TraceParent());
+  return traced;
+}
+
+Result<Response> Client::Do(const Context& ctx, const Request& original) {
+  std::optional<Request> traced = Traced(ctx, original);
+  const Request& req = traced ? *traced : original;
   return WithRetries(ctx, req, /*apply_timeout=*/true,
                      [&](const Context& c,
                          std::optional<Context::Clock::time_point> deadline) -> Result<Response> {
@@ -121,7 +140,9 @@ Result<Response> Client::Do(const Context& ctx, const Request& req) {
                      });
 }
 
-Result<std::unique_ptr<BodyStream>> Client::Stream(const Context& ctx, const Request& req) {
+Result<std::unique_ptr<BodyStream>> Client::Stream(const Context& ctx, const Request& original) {
+  std::optional<Request> traced = Traced(ctx, original);
+  const Request& req = traced ? *traced : original;
   // The stream outlives this call, so Config.timeout does not bound it (as in client-go, where
   // watches are bounded by timeoutSeconds and the context instead).
   return WithRetries(ctx, req, /*apply_timeout=*/false,

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "kube/labels.h"
+#include "kube/testing/scale_subresource.h"
 
 namespace kube::testing {
 namespace {
@@ -250,17 +251,9 @@ Reaction Fake::TrackerReaction(const Action& a) {
     if (a.subresource == "scale") {
       auto current = t.Get(gvr, a.namespace_, a.name);
       if (!current) return Reaction::Error(std::move(current.error()));
-      auto replicas = a.object.value("/spec/replicas"_json_pointer, json());
-      if (!replicas.is_number_integer()) {
-        return Reaction::Error(
-            Error::Invalid("Scale", a.name,
-                           {{"FieldValueRequired", "spec.replicas is required", "spec.replicas"}}));
-      }
-      json next = std::move(*current);
-      next["spec"]["replicas"] = replicas;
-      std::string rv = a.object.value("/metadata/resourceVersion"_json_pointer, std::string());
-      if (!rv.empty()) next["metadata"]["resourceVersion"] = rv;
-      auto updated = t.Update(gvr, a.namespace_, std::move(next), opts);
+      auto next = WithScale(std::move(*current), a.object, a.name);
+      if (!next) return Reaction::Error(std::move(next.error()));
+      auto updated = t.Update(gvr, a.namespace_, std::move(*next), opts);
       if (!updated) return Reaction::Error(std::move(updated.error()));
       return Reaction::Object(ScaleOf(*updated));
     }

@@ -71,11 +71,19 @@ bool Matches(const json& obj, const labels::Selector& ls, const fields::Selector
   return true;
 }
 
-Result<std::pair<labels::Selector, fields::Selector>> Selectors(const ListOptions& opts) {
+// The selectors of a list or watch; a field label the kind does not support is refused as the
+// API server refuses it, so a query that works here works against a cluster too.
+Result<std::pair<labels::Selector, fields::Selector>> Selectors(const KindInfo& kind,
+                                                                const ListOptions& opts) {
   auto ls = labels::Selector::Parse(opts.label_selector);
   if (!ls) return Fail(Error::BadRequest(ls.error().message));
   auto fs = fields::Selector::Parse(opts.field_selector);
   if (!fs) return Fail(Error::BadRequest(fs.error().message));
+  for (const auto& r : fs->Requirements()) {
+    if (!kind.SupportsFieldLabel(r.field)) {
+      return Fail(Error::BadRequest("field label not supported: " + r.field));
+    }
+  }
   return std::make_pair(std::move(*ls), std::move(*fs));
 }
 
@@ -435,7 +443,7 @@ Result<json> ObjectTracker::List(const GroupVersionResource& gvr, std::string_vi
                                  const ListOptions& opts) const {
   auto kind = Kind(gvr);
   if (!kind) return Fail(kind.error());
-  auto sel = Selectors(opts);
+  auto sel = Selectors(**kind, opts);
   if (!sel) return Fail(sel.error());
   if (!(*kind)->namespaced) ns = "";
   std::lock_guard lock(mu_);
@@ -680,7 +688,7 @@ Result<std::shared_ptr<WatchSubscription>> ObjectTracker::Watch(const GroupVersi
                                                                 const ListOptions& opts) {
   auto kind = Kind(gvr);
   if (!kind) return Fail(kind.error());
-  auto sel = Selectors(opts);
+  auto sel = Selectors(**kind, opts);
   if (!sel) return Fail(sel.error());
   if (!(*kind)->namespaced) ns = "";
   auto sub = std::shared_ptr<WatchSubscription>(
