@@ -313,5 +313,24 @@ TEST(ImpersonationTest, HeadersFromTheKubeconfig) {
   EXPECT_THAT(server.header(0, "Impersonate-Extra-acme.com%2Fscopes"), ElementsAre("db", "ui"));
 }
 
+TEST(CompressionTest, DisableCompressionStopsAskingForGzip) {
+  TestServer server(std::make_unique<httplib::Server>());
+  TempDir dir;
+  for (const char* disable : {"false", "true"}) {
+    auto path =
+        dir.Write("config",
+                  "current-context: c\nclusters: [{name: c, cluster: {server: "
+                  "\"http://127.0.0.1:" +
+                      std::to_string(server.port()) + "\", disable-compression: " + disable +
+                      "}}]\ncontexts: [{name: c, context: {cluster: c}}]\n");
+    auto cfg = Config::FromKubeconfig(path);
+    ASSERT_TRUE(cfg) << cfg.error().message;
+    ASSERT_TRUE(
+        Client::New(*cfg).value()->Do(Context::Background(), Request("GET").AbsPath("/version")));
+  }
+  EXPECT_THAT(server.header(0, "Accept-Encoding"), ElementsAre("gzip"));
+  EXPECT_THAT(server.header(1, "Accept-Encoding"), ElementsAre());
+}
+
 }  // namespace
 }  // namespace kube_test
