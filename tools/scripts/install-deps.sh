@@ -11,8 +11,11 @@ packages=(
   clang libclang-rt-14-dev  # libFuzzer for tools/scripts/fuzz.sh
   curl                      # the kube-testserver CLI test drives it with curl
 )
-if [[ "${KUBE_CLIENTGEN_WITH_CLANG:-0}" == 1 ]]; then
-  packages+=(libclang-cpp16-dev llvm-16-dev clang-16)
+# kube-clientgen-migrate (Clang 16 LibTooling; headers and CMake package in libclang-16-dev) and
+# its tests (clang++-16, clang-apply-replacements-16 from clang-tools-16). KUBE_CLIENTGEN_WITH_CLANG=0
+# skips them; the tool is then not built.
+if [[ "${KUBE_CLIENTGEN_WITH_CLANG:-1}" == 1 ]]; then
+  packages+=(libclang-cpp16-dev libclang-16-dev llvm-16-dev clang-16 clang-tools-16)
 fi
 
 missing=()
