@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -9,6 +10,7 @@
 #include "emit/output.h"
 #include "emit/templates.h"
 #include "schema/loader.h"
+#include "snapshot/snapshot.h"
 
 #ifndef KUBE_CLIENTGEN_VERSION
 #define KUBE_CLIENTGEN_VERSION "dev"
@@ -32,7 +34,11 @@ Generates typed, context-first C++ clients from Kubernetes-style resource schema
   --plural-exceptions K:P,.. plurals English rules get wrong, e.g. Endpoints:endpoints
   --depfile FILE             write a Make-style depfile (outputs: schemas, templates)
   --list-outputs             print the files a run would write, and write nothing
-  --verify                   exit 1 if OUT differs from what would be generated; write nothing
+  --verify                   exit 1 if OUT differs from what would be generated, or a file of
+                             the frozen deprecated snapshot was edited; write nothing
+  --freeze-deprecated        freeze the deprecated (pre-context) API into OUT/NS/deprecated with
+                             a SNAPSHOT.json manifest, unless it is frozen already; every run
+                             keeps a frozen snapshot as it is, with or without this flag
   --help, --version
 )";
 
@@ -46,6 +52,7 @@ struct Flags {
   std::map<std::string, std::string, std::less<>> plural_exceptions;
   bool list_outputs = false;
   bool verify = false;
+  bool freeze_deprecated = false;
 };
 
 }  // namespace
@@ -110,6 +117,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       f.list_outputs = true;
     } else if (a == "--verify") {
       f.verify = true;
+    } else if (a == "--freeze-deprecated") {
+      f.freeze_deprecated = true;
     } else {
       return usage_error(fmt::format("unknown argument \"{}\"", a));
     }
@@ -133,8 +142,33 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       !ok) {
     return fail(ok.error());
   }
-  auto files = Emitter(templates, {.root_namespace = f.root_namespace}).Emit(m);
+  // The deprecated snapshot is frozen once; afterwards its files are read back and kept.
+  auto snapshot = ReadSnapshot(f.out, Replace(f.root_namespace, "::", "/"));
+  if (!snapshot) return fail(snapshot.error());
+  bool freeze = f.freeze_deprecated && !*snapshot;
+  auto files =
+      Emitter(templates, {.root_namespace = f.root_namespace, .deprecated_snapshot = freeze})
+          .Emit(m);
   if (!files) return fail(files.error());
+  if (freeze) FreezeSnapshot(*files, m, f.root_namespace, KUBE_CLIENTGEN_VERSION);
+  if (*snapshot) {
+    const Snapshot& s = **snapshot;
+    if (auto ok = CheckSnapshotCovered(s, m); !ok) return fail(ok.error());
+    files->insert(files->end(), s.files.begin(), s.files.end());
+    std::sort(files->begin(), files->end(),
+              [](const auto& a, const auto& b) { return a.path < b.path; });
+    if (!f.verify && !f.list_outputs) {
+      if (!s.missing.empty()) {
+        return fail(Error::InvalidArgument(fmt::format(
+            "{}/{}: missing from the frozen deprecated snapshot, which is never regenerated: "
+            "restore it from version control (or delete {}/{} and run with "
+            "--freeze-deprecated to freeze anew)",
+            f.out, s.missing[0], f.out, s.dir)));
+      }
+      for (const auto& e : s.edited)
+        err << "kube-clientgen: warning: " << f.out << "/" << e << "\n";
+    }
+  }
 
   if (f.list_outputs) {
     for (const auto& file : *files)
@@ -143,6 +177,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   }
   if (f.verify) {
     auto problems = VerifyOutputs(f.out, *files);
+    if (*snapshot) {
+      for (const auto& path : (*snapshot)->missing) {
+        problems.push_back(path + ": missing from the frozen deprecated snapshot");
+      }
+      problems.insert(problems.end(), (*snapshot)->edited.begin(), (*snapshot)->edited.end());
+    }
     for (const auto& p : problems) err << "kube-clientgen: --verify: " << f.out << "/" << p << "\n";
     return problems.empty() ? 0 : 1;
   }
@@ -156,6 +196,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   }
   err << fmt::format("kube-clientgen: {} files ({} written, {} unchanged) in {}\n", files->size(),
                      stats->written, stats->unchanged, f.out);
+  if (freeze) {
+    err << fmt::format("kube-clientgen: froze the deprecated snapshot in {}/{}\n", f.out,
+                       SnapshotDir(Replace(f.root_namespace, "::", "/")));
+  }
   return 0;
 }
 

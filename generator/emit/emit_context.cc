@@ -49,6 +49,14 @@ std::string Paths::FakeDir(const model::Group& g, const model::Version& v) const
   return TypedDir(g, v) + "/fake";
 }
 
+std::string Paths::DeprecatedNs(const model::Group& g, const model::Version& v) const {
+  return fmt::format("{}::deprecated::typed::{}::{}", root_ns_, g.cpp_name, v.name);
+}
+
+std::string Paths::DeprecatedDir(const model::Group& g, const model::Version& v) const {
+  return fmt::format("{}/deprecated/typed/{}/{}", root_path_, g.cpp_name, v.name);
+}
+
 std::string Paths::ListersNs(const model::Group& g, const model::Version& v) const {
   return fmt::format("{}::listers::{}::{}", root_ns_, g.cpp_name, v.name);
 }

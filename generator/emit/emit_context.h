@@ -43,6 +43,10 @@ class Paths {
   // acme::clientset::typed::wardle::v1beta1::fake and its directory
   std::string FakeNs(const model::Group& g, const model::Version& v) const;
   std::string FakeDir(const model::Group& g, const model::Version& v) const;
+  // acme::deprecated::typed::wardle::v1beta1 and acme/deprecated/typed/wardle/v1beta1 (the
+  // frozen pre-context snapshot, laid out as clientset/ is)
+  std::string DeprecatedNs(const model::Group& g, const model::Version& v) const;
+  std::string DeprecatedDir(const model::Group& g, const model::Version& v) const;
   // acme::listers::wardle::v1beta1 and acme/listers/wardle/v1beta1/flunder.h
   std::string ListersNs(const model::Group& g, const model::Version& v) const;
   std::string ListerHeader(const model::Group& g, const model::Version& v,

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "emit/clientset_emitter.h"
+#include "emit/deprecated_emitter.h"
 #include "emit/fake_emitter.h"
 #include "emit/informer_emitter.h"
 #include "emit/lister_emitter.h"
@@ -63,6 +64,9 @@ Result<std::vector<OutputFile>> Emitter::Emit(const model::Model& model) const {
   if (auto ok = ClientsetEmitter(ctx).Emit(); !ok) return Fail(ok.error());
   if (auto ok = FakeEmitter(ctx).Emit(); !ok) return Fail(ok.error());
   if (auto ok = InformerEmitter(ctx).Emit(); !ok) return Fail(ok.error());
+  if (options_.deprecated_snapshot) {
+    if (auto ok = DeprecatedEmitter(ctx).Emit(); !ok) return Fail(ok.error());
+  }
   return ctx.TakeFiles();
 }
 

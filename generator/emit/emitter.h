@@ -18,6 +18,9 @@ namespace kube::gen {
 
 struct EmitOptions {
   std::string root_namespace = "acme";  // "acme" or "acme::clients"
+  // Also emit the deprecated snapshot (<root>/deprecated/); only when freezing it, since a
+  // frozen snapshot is kept as written and never regenerated (snapshot/snapshot.h).
+  bool deprecated_snapshot = false;
 };
 
 class Emitter {
