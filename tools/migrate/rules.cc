@@ -270,6 +270,38 @@ RewriteRuleWith<Site> ToDeprecatedRules() {
   });
 }
 
+namespace {
+
+// "<what>: <hint>", from the Site the wrapped generator computes.
+class SiteMessage : public clang::transformer::MatchComputation<std::string> {
+ public:
+  SiteMessage(clang::transformer::Generator<Site> site, std::string hint)
+      : site_(std::move(site)), hint_(std::move(hint)) {}
+
+  llvm::Error eval(const MatchResult& result, std::string* message) const override {
+    Site site;
+    if (llvm::Error err = site_->eval(result, &site)) return err;
+    *message = site.what + ": " + hint_;
+    return llvm::Error::success();
+  }
+  std::string toString() const override { return "SiteMessage"; }
+
+ private:
+  clang::transformer::Generator<Site> site_;
+  std::string hint_;
+};
+
+}  // namespace
+
+RewriteRuleWith<std::string> WithMessages(RewriteRuleWith<Site> rule, std::string tool_hint) {
+  RewriteRuleWith<std::string> out;
+  out.Cases = std::move(rule.Cases);
+  for (auto& site : rule.Metadata) {
+    out.Metadata.push_back(std::make_shared<SiteMessage>(std::move(site), tool_hint));
+  }
+  return out;
+}
+
 StatementMatcher InstantiatedDeprecatedCall() {
   return cxxMemberCallExpr(
              callee(cxxMethodDecl(hasAttr(clang::attr::Deprecated), ofClass(DeprecatedClient()))),

@@ -27,6 +27,11 @@ clang::transformer::RewriteRuleWith<Site> ToContextRules();
 // to `<root>::deprecated` (the fakes, which have no deprecated counterpart, stay).
 clang::transformer::RewriteRuleWith<Site> ToDeprecatedRules();
 
+// The same rule with a diagnostic message per match instead of a Site, as clang-tidy's
+// TransformerClangTidyCheck wants it.
+clang::transformer::RewriteRuleWith<std::string> WithMessages(
+    clang::transformer::RewriteRuleWith<Site> rule, std::string tool_hint);
+
 // Calls on deprecated clients inside template instantiations. When the template's own spelling
 // of the call is dependent it cannot be rewritten once for all instantiations; such calls are
 // reported. Binds "call".

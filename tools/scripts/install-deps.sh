@@ -12,10 +12,10 @@ packages=(
   curl                      # the kube-testserver CLI test drives it with curl
 )
 # kube-clientgen-migrate (Clang 16 LibTooling; headers and CMake package in libclang-16-dev) and
-# its tests (clang++-16, clang-apply-replacements-16 from clang-tools-16). KUBE_CLIENTGEN_WITH_CLANG=0
-# skips them; the tool is then not built.
+# its tests (clang++-16, clang-apply-replacements-16, clang-tidy-16 for the plugin).
+# KUBE_CLIENTGEN_WITH_CLANG=0 skips them; the tool is then not built.
 if [[ "${KUBE_CLIENTGEN_WITH_CLANG:-1}" == 1 ]]; then
-  packages+=(libclang-cpp16-dev libclang-16-dev llvm-16-dev clang-16 clang-tools-16)
+  packages+=(libclang-cpp16-dev libclang-16-dev llvm-16-dev clang-16 clang-tools-16 clang-tidy-16)
 fi
 
 missing=()
