@@ -101,6 +101,14 @@ case "$case_name" in
       -Werror=deprecated-declarations "$work/tree/legacy_client.cc" ||
       fail "not compiling after the round trip"
     ;;
+  k8s)  # a pod and deployment controller on k8s::deprecated (scale subresource included)
+    setup "$here/k8s"
+    migrate -i "$work/tree/pod_controller.cc" 2>"$work/stderr" || { cat "$work/stderr"; fail "tool failed"; }
+    same_as "$here/expected_k8s"
+    "$clang_bin/clang++" -fsyntax-only -std=c++20 "-I$src/runtime/include" "-I$src/generated" \
+      -Werror=deprecated-declarations "$work/tree/pod_controller.cc" ||
+      fail "the migrated controller does not compile"
+    ;;
   parse_error)  # a file that does not parse is an error naming its first error; others go on
     setup "$here/corpus"
     printf '#include "sample/deprecated/clientset.h"\nint broken( {\n' >"$work/tree/broken.cc"
