@@ -109,6 +109,23 @@ case "$case_name" in
       -Werror=deprecated-declarations "$work/tree/pod_controller.cc" ||
       fail "the migrated controller does not compile"
     ;;
+  side_effects)  # a DeleteOptions pointer with side effects would be evaluated twice: left
+    setup "$here/corpus"
+    cat >"$work/tree/effects.cc" <<'CC'
+#include "sample/deprecated/clientset.h"
+const kube::DeleteOptions* NextOptions();
+void Drop(sample::deprecated::typed::wardle::v1beta1::FlunderInterface& f) {
+  f.Delete("a", NextOptions());
+}
+CC
+    sed -i "s#controller.cc#effects.cc#g" "$work/tree/compile_commands.json"
+    cp "$work/tree/effects.cc" "$work/effects.cc"
+    migrate -i "$work/tree/effects.cc" 2>"$work/stderr" || { cat "$work/stderr"; fail "tool failed"; }
+    grep -q "effects.cc:4:17: note: the DeleteOptions pointer has side effects" "$work/stderr" ||
+      { cat "$work/stderr"; fail "no note"; }
+    grep -q 'f.Delete("a", NextOptions());' "$work/tree/effects.cc" || fail "the call was changed"
+    grep -q "effects.cc: 2 rewritten, 1 left" "$work/stderr" || { cat "$work/stderr"; fail "counts"; }
+    ;;
   parse_error)  # a file that does not parse is an error naming its first error; others go on
     setup "$here/corpus"
     printf '#include "sample/deprecated/clientset.h"\nint broken( {\n' >"$work/tree/broken.cc"

@@ -46,7 +46,8 @@ class TuState {
     if (!r) {
       // A rule that could not build its edit (an argument not spelled in the file): the site
       // is left alone and said so.
-      notes_.insert({"", "note: a site was left unchanged: " + llvm::toString(r.takeError())});
+      // The message says where and why (rules.cc builds it).
+      notes_.insert({"", llvm::toString(r.takeError())});
       return;
     }
     const Site& site = r->Metadata;

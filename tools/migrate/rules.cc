@@ -112,8 +112,23 @@ Stencil DeleteOptionsArg(int index) {
         op != nullptr && op->getOpcode() == clang::UO_AddrOf) {
       return clang::tooling::getText(*op->getSubExpr(), *result.Context).str();
     }
+    // `p ? *p : ...` evaluates the pointer twice: only done when that cannot be observed.
+    if (arg->HasSideEffects(*result.Context)) {
+      const clang::SourceManager& sm = *result.SourceManager;
+      clang::PresumedLoc p = sm.getPresumedLoc(sm.getExpansionLoc(arg->getBeginLoc()));
+      std::string where = p.isValid()
+                              ? (llvm::Twine(p.getFilename()) + ":" + llvm::Twine(p.getLine()) +
+                                 ":" + llvm::Twine(p.getColumn()) + ": ")
+                                    .str()
+                              : std::string();
+      return Fail(where +
+                  "note: the DeleteOptions pointer has side effects and would be evaluated "
+                  "twice; call left unchanged, migrate it by hand");
+    }
     std::string text = clang::tooling::getText(*arg, *result.Context).str();
-    if (text.empty()) return Fail("options argument not spelled in the file");
+    if (text.empty()) {
+      return Fail("note: a DeleteOptions pointer not spelled in the file was left unchanged");
+    }
     // A name is evaluated twice harmlessly; anything else is parenthesised to keep precedence.
     if (!llvm::isa<clang::DeclRefExpr>(arg)) text = "(" + text + ")";
     return text + " ? *" + text + " : kube::DeleteOptions{}";
