@@ -34,7 +34,9 @@ std::string Initializers(const std::vector<std::string>& inits) {
 Result<void> ClientsetEmitter::Emit() {
   const Paths& paths = ctx_.paths();
   json groups = json::array();
-  std::vector<std::string> includes = {"kube/error.h", "kube/rest/config.h"};
+  std::vector<std::string> includes = {"kube/error.h", "kube/rest/config.h",
+                                       paths.root_path() + "/clientset/interface.h"};
+  json forward = json::array();
   std::vector<std::string> inits = {"client_(std::move(client))"};
   std::vector<const model::Kind*> all_kinds;
   for (const auto& [gname, g] : ctx_.model().groups) {
@@ -46,6 +48,7 @@ Result<void> ClientsetEmitter::Emit() {
     const std::string& a = gv.accessor;
     std::string interface = fmt::format("{}::{}Interface& ", gv.typed, a);
     includes.push_back(paths.GroupClientHeader(*gv.group, *gv.version));
+    forward.push_back({{"ns", paths.TypedNs(*gv.group, *gv.version)}, {"name", a + "Interface"}});
     inits.push_back(gv.member + "(client_)");
     groups.push_back(
         {{"accessor", a},
@@ -63,7 +66,9 @@ Result<void> ClientsetEmitter::Emit() {
                {"includes", SortedIncludes(includes)},
                {"first_accessor", groups.empty() ? json("") : groups[0]["accessor"]},
                {"initializers", Initializers(inits)}};
+  data["forward_declarations"] = forward;
   std::string dir = paths.root_path() + "/clientset/";
+  if (auto ok = ctx_.Render("clientset_interface.h", dir + "interface.h", data); !ok) return ok;
   if (auto ok = ctx_.Render("clientset.h", dir + "clientset.h", data); !ok) return ok;
   return ctx_.Render("clientset.cc", dir + "clientset.cc", data);
 }

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "k8s/clientset/interface.h"
 #include "k8s/clientset/typed/admissionregistration/v1/admissionregistration_client.h"
 #include "k8s/clientset/typed/admissionregistration/v1alpha1/admissionregistration_client.h"
 #include "k8s/clientset/typed/admissionregistration/v1beta1/admissionregistration_client.h"
@@ -53,52 +54,6 @@ class Client;
 }  // namespace kube::rest
 
 namespace k8s::clientset {
-
-class Interface {
- public:
-  virtual ~Interface() = default;
-
-  virtual typed::core::v1::CoreV1Interface& CoreV1() = 0;
-  virtual typed::admissionregistration::v1::AdmissionregistrationV1Interface&
-  AdmissionregistrationV1() = 0;
-  virtual typed::admissionregistration::v1alpha1::AdmissionregistrationV1alpha1Interface&
-  AdmissionregistrationV1alpha1() = 0;
-  virtual typed::admissionregistration::v1beta1::AdmissionregistrationV1beta1Interface&
-  AdmissionregistrationV1beta1() = 0;
-  virtual typed::apiextensions::v1::ApiextensionsV1Interface& ApiextensionsV1() = 0;
-  virtual typed::apiregistration::v1::ApiregistrationV1Interface& ApiregistrationV1() = 0;
-  virtual typed::apps::v1::AppsV1Interface& AppsV1() = 0;
-  virtual typed::authentication::v1::AuthenticationV1Interface& AuthenticationV1() = 0;
-  virtual typed::authorization::v1::AuthorizationV1Interface& AuthorizationV1() = 0;
-  virtual typed::autoscaling::v1::AutoscalingV1Interface& AutoscalingV1() = 0;
-  virtual typed::autoscaling::v2::AutoscalingV2Interface& AutoscalingV2() = 0;
-  virtual typed::batch::v1::BatchV1Interface& BatchV1() = 0;
-  virtual typed::certificates::v1::CertificatesV1Interface& CertificatesV1() = 0;
-  virtual typed::certificates::v1alpha1::CertificatesV1alpha1Interface& CertificatesV1alpha1() = 0;
-  virtual typed::certificates::v1beta1::CertificatesV1beta1Interface& CertificatesV1beta1() = 0;
-  virtual typed::coordination::v1::CoordinationV1Interface& CoordinationV1() = 0;
-  virtual typed::coordination::v1alpha2::CoordinationV1alpha2Interface& CoordinationV1alpha2() = 0;
-  virtual typed::coordination::v1beta1::CoordinationV1beta1Interface& CoordinationV1beta1() = 0;
-  virtual typed::discovery::v1::DiscoveryV1Interface& DiscoveryV1() = 0;
-  virtual typed::events::v1::EventsV1Interface& EventsV1() = 0;
-  virtual typed::flowcontrol::v1::FlowcontrolV1Interface& FlowcontrolV1() = 0;
-  virtual typed::internal::v1alpha1::InternalV1alpha1Interface& InternalV1alpha1() = 0;
-  virtual typed::networking::v1::NetworkingV1Interface& NetworkingV1() = 0;
-  virtual typed::networking::v1beta1::NetworkingV1beta1Interface& NetworkingV1beta1() = 0;
-  virtual typed::node::v1::NodeV1Interface& NodeV1() = 0;
-  virtual typed::policy::v1::PolicyV1Interface& PolicyV1() = 0;
-  virtual typed::rbac::v1::RbacV1Interface& RbacV1() = 0;
-  virtual typed::resource::v1::ResourceV1Interface& ResourceV1() = 0;
-  virtual typed::resource::v1alpha3::ResourceV1alpha3Interface& ResourceV1alpha3() = 0;
-  virtual typed::resource::v1beta1::ResourceV1beta1Interface& ResourceV1beta1() = 0;
-  virtual typed::resource::v1beta2::ResourceV1beta2Interface& ResourceV1beta2() = 0;
-  virtual typed::scheduling::v1::SchedulingV1Interface& SchedulingV1() = 0;
-  virtual typed::scheduling::v1alpha2::SchedulingV1alpha2Interface& SchedulingV1alpha2() = 0;
-  virtual typed::storage::v1::StorageV1Interface& StorageV1() = 0;
-  virtual typed::storage::v1beta1::StorageV1beta1Interface& StorageV1beta1() = 0;
-  virtual typed::storagemigration::v1beta1::StoragemigrationV1beta1Interface&
-  StoragemigrationV1beta1() = 0;
-};
 
 // Clientset talks to one API server; safe to use from many threads at once.
 class Clientset : public Interface {

@@ -12,6 +12,7 @@
 
 #include "kube/error.h"
 #include "kube/rest/config.h"
+#include "sample/clientset/interface.h"
 #include "sample/clientset/typed/wardle/v1alpha1/wardle_client.h"
 #include "sample/clientset/typed/wardle/v1beta1/wardle_client.h"
 
@@ -20,14 +21,6 @@ class Client;
 }  // namespace kube::rest
 
 namespace sample::clientset {
-
-class Interface {
- public:
-  virtual ~Interface() = default;
-
-  virtual typed::wardle::v1alpha1::WardleV1alpha1Interface& WardleV1alpha1() = 0;
-  virtual typed::wardle::v1beta1::WardleV1beta1Interface& WardleV1beta1() = 0;
-};
 
 // Clientset talks to one API server; safe to use from many threads at once.
 class Clientset : public Interface {

@@ -7,7 +7,8 @@
 #include <string>
 #include <utility>
 
-#include "k8s/clientset/clientset.h"
+#include "k8s/clientset/interface.h"
+#include "k8s/clientset/typed/admissionregistration/v1/admissionregistration_client.h"
 #include "kube/cache/informer_factory.h"
 
 namespace k8s::informers::admissionregistration::v1 {

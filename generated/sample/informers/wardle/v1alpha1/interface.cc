@@ -8,7 +8,8 @@
 #include <utility>
 
 #include "kube/cache/informer_factory.h"
-#include "sample/clientset/clientset.h"
+#include "sample/clientset/interface.h"
+#include "sample/clientset/typed/wardle/v1alpha1/wardle_client.h"
 
 namespace sample::informers::wardle::v1alpha1 {
 

@@ -12,6 +12,7 @@
 
 #include <memory>
 
+#include "crds/clientset/interface.h"
 #include "crds/clientset/typed/argoproj/v1alpha1/argoproj_client.h"
 #include "crds/clientset/typed/certmanager/v1/certmanager_client.h"
 #include "crds/clientset/typed/monitoring/v1/monitoring_client.h"
@@ -23,15 +24,6 @@ class Client;
 }  // namespace kube::rest
 
 namespace crds::clientset {
-
-class Interface {
- public:
-  virtual ~Interface() = default;
-
-  virtual typed::argoproj::v1alpha1::ArgoprojV1alpha1Interface& ArgoprojV1alpha1() = 0;
-  virtual typed::certmanager::v1::CertmanagerV1Interface& CertmanagerV1() = 0;
-  virtual typed::monitoring::v1::MonitoringV1Interface& MonitoringV1() = 0;
-};
 
 // Clientset talks to one API server; safe to use from many threads at once.
 class Clientset : public Interface {

@@ -7,7 +7,8 @@
 #include <string>
 #include <utility>
 
-#include "crds/clientset/clientset.h"
+#include "crds/clientset/interface.h"
+#include "crds/clientset/typed/argoproj/v1alpha1/argoproj_client.h"
 #include "kube/cache/informer_factory.h"
 
 namespace crds::informers::argoproj::v1alpha1 {

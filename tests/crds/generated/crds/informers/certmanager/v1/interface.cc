@@ -7,7 +7,8 @@
 #include <string>
 #include <utility>
 
-#include "crds/clientset/clientset.h"
+#include "crds/clientset/interface.h"
+#include "crds/clientset/typed/certmanager/v1/certmanager_client.h"
 #include "kube/cache/informer_factory.h"
 
 namespace crds::informers::certmanager::v1 {

@@ -8,7 +8,8 @@
 #include <string>
 #include <utility>
 
-#include "crds/clientset/clientset.h"
+#include "crds/clientset/interface.h"
+#include "crds/clientset/typed/monitoring/v1/monitoring_client.h"
 #include "kube/cache/informer_factory.h"
 
 namespace crds::informers::monitoring::v1 {
