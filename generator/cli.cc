@@ -34,6 +34,8 @@ Generates typed, context-first C++ clients from Kubernetes-style resource schema
   --plural-exceptions K:P,.. plurals English rules get wrong, e.g. Endpoints:endpoints
   --depfile FILE             write a Make-style depfile (outputs: schemas, templates)
   --list-outputs             print the files a run would write, and write nothing
+  --no-fakes                 no fake clientset (NS/clientset/fake)
+  --no-informers             no listers and informers (NS/listers, NS/informers)
   --verify                   exit 1 if OUT differs from what would be generated, or a file of
                              the frozen deprecated snapshot was edited; write nothing
   --freeze-deprecated        freeze the deprecated (pre-context) API into OUT/NS/deprecated with
@@ -51,6 +53,8 @@ struct Flags {
   InputFormat input_format = InputFormat::kAuto;
   std::map<std::string, std::string, std::less<>> plural_exceptions;
   bool list_outputs = false;
+  bool fakes = true;
+  bool informers = true;
   bool verify = false;
   bool freeze_deprecated = false;
 };
@@ -115,6 +119,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       }
     } else if (a == "--list-outputs") {
       f.list_outputs = true;
+    } else if (a == "--no-fakes") {
+      f.fakes = false;
+    } else if (a == "--no-informers") {
+      f.informers = false;
     } else if (a == "--verify") {
       f.verify = true;
     } else if (a == "--freeze-deprecated") {
@@ -146,9 +154,11 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   auto snapshot = ReadSnapshot(f.out, Replace(f.root_namespace, "::", "/"));
   if (!snapshot) return fail(snapshot.error());
   bool freeze = f.freeze_deprecated && !*snapshot;
-  auto files =
-      Emitter(templates, {.root_namespace = f.root_namespace, .deprecated_snapshot = freeze})
-          .Emit(m);
+  auto files = Emitter(templates, {.root_namespace = f.root_namespace,
+                                   .fakes = f.fakes,
+                                   .informers = f.informers,
+                                   .deprecated_snapshot = freeze})
+                   .Emit(m);
   if (!files) return fail(files.error());
   if (freeze) FreezeSnapshot(*files, m, f.root_namespace, KUBE_CLIENTGEN_VERSION);
   if (*snapshot) {

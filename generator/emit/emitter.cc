@@ -57,13 +57,19 @@ Result<std::vector<OutputFile>> Emitter::Emit(const model::Model& model) const {
     for (const auto& [vname, v] : g.versions) {
       if (auto ok = TypesEmitter(ctx).Emit(g, v); !ok) return Fail(ok.error());
       if (auto ok = TypedClientEmitter(ctx).Emit(g, v); !ok) return Fail(ok.error());
-      if (auto ok = ListerEmitter(ctx).Emit(g, v); !ok) return Fail(ok.error());
+      if (options_.informers) {
+        if (auto ok = ListerEmitter(ctx).Emit(g, v); !ok) return Fail(ok.error());
+      }
     }
   }
   if (auto ok = SchemeEmitter(ctx).Emit(); !ok) return Fail(ok.error());
   if (auto ok = ClientsetEmitter(ctx).Emit(); !ok) return Fail(ok.error());
-  if (auto ok = FakeEmitter(ctx).Emit(); !ok) return Fail(ok.error());
-  if (auto ok = InformerEmitter(ctx).Emit(); !ok) return Fail(ok.error());
+  if (options_.fakes) {
+    if (auto ok = FakeEmitter(ctx).Emit(); !ok) return Fail(ok.error());
+  }
+  if (options_.informers) {
+    if (auto ok = InformerEmitter(ctx).Emit(); !ok) return Fail(ok.error());
+  }
   if (options_.deprecated_snapshot) {
     if (auto ok = DeprecatedEmitter(ctx).Emit(); !ok) return Fail(ok.error());
   }

@@ -18,6 +18,10 @@ namespace kube::gen {
 
 struct EmitOptions {
   std::string root_namespace = "acme";  // "acme" or "acme::clients"
+  // A build step that needs neither saves compiling them (kube_clientgen_generate's NO_FAKES,
+  // NO_INFORMERS); informers use listers, so the two go together.
+  bool fakes = true;
+  bool informers = true;
   // Also emit the deprecated snapshot (<root>/deprecated/); only when freezing it, since a
   // frozen snapshot is kept as written and never regenerated (snapshot/snapshot.h).
   bool deprecated_snapshot = false;

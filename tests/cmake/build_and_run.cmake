@@ -1,11 +1,73 @@
-# cmake -DSOURCE_DIR=... -DBINARY_DIR=... -DKUBE_CLIENTGEN_SOURCE_DIR=... -P build_and_run.cmake
-foreach(step
-    "${CMAKE_COMMAND};-S;${SOURCE_DIR};-B;${BINARY_DIR};-G;Ninja;-DCMAKE_BUILD_TYPE=Debug;-DKUBE_CLIENTGEN_SOURCE_DIR=${KUBE_CLIENTGEN_SOURCE_DIR}"
-    "${CMAKE_COMMAND};--build;${BINARY_DIR};-j;2"
-    "${BINARY_DIR}/downstream"
-    "${BINARY_DIR}/decode_generated")
-  execute_process(COMMAND ${step} RESULT_VARIABLE rc)
+# Builds a downstream project of kube-clientgen and runs its programs; see tests/CMakeLists.txt.
+#   cmake -DSOURCE_DIR=... -DBINARY_DIR=... -DKUBE_CLIENTGEN_SOURCE_DIR=...
+#         [-DRUN=prog|prog...] [-DARGS=-Dx=y|...] [-DINSTALL_FROM=build-dir -DPREFIX=dir]
+#         [-DDEB=ON] [-DTARBALL=file] [-DTOUCH=schema] -P build_and_run.cmake
+# INSTALL_FROM: `cmake --install` that build tree into PREFIX first (the find_package flow);
+# with DEB, `cpack -G DEB` it instead and unpack the package into PREFIX (its files under usr/).
+# TARBALL: pack kube-clientgen's sources into it first (the FetchContent flow downloads it).
+# TOUCH: after the first build, a second build must do nothing, touching the schema must
+# regenerate, and the build after that must do nothing again.
+string(REPLACE "|" ";" RUN "${RUN}")
+string(REPLACE "|" ";" ARGS "${ARGS}")
+
+function(step)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "failed (${rc}): ${step}")
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}")
   endif()
+endfunction()
+
+# CMAKE_BUILD_PARALLEL_LEVEL, the standard variable, overrides the 2 jobs of CI.
+set(jobs 2)
+if(DEFINED ENV{CMAKE_BUILD_PARALLEL_LEVEL})
+  set(jobs $ENV{CMAKE_BUILD_PARALLEL_LEVEL})
+endif()
+
+# Builds, echoes Ninja's output, and fails unless it contains `expect`.
+function(build expect)
+  execute_process(COMMAND ${CMAKE_COMMAND} --build ${BINARY_DIR} -j ${jobs}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  message("${out}")
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "build failed (${rc})")
+  endif()
+  if(NOT out MATCHES "${expect}")
+    message(FATAL_ERROR "build output does not match \"${expect}\"")
+  endif()
+endfunction()
+
+if(INSTALL_FROM)
+  file(REMOVE_RECURSE ${PREFIX})
+  if(DEB)
+    get_filename_component(cmake_bin_dir ${CMAKE_COMMAND} DIRECTORY)
+    set(package_dir ${PREFIX}-package)
+    file(REMOVE_RECURSE ${package_dir})
+    step(${cmake_bin_dir}/cpack -G DEB -B ${package_dir} --config ${INSTALL_FROM}/CPackConfig.cmake)
+    file(GLOB debs ${package_dir}/*.deb)
+    step(dpkg-deb --info ${debs})
+    step(dpkg-deb -x ${debs} ${PREFIX})
+  else()
+    step(${CMAKE_COMMAND} --install ${INSTALL_FROM} --prefix ${PREFIX})
+  endif()
+endif()
+if(TARBALL)
+  # What a release tarball holds, short of the Kubernetes API and the tests (not built here).
+  step(${CMAKE_COMMAND} -E make_directory ${BINARY_DIR})
+  step(${CMAKE_COMMAND} -E chdir ${KUBE_CLIENTGEN_SOURCE_DIR} ${CMAKE_COMMAND} -E tar cf ${TARBALL}
+       CMakeLists.txt generator runtime templates tools generated/CMakeLists.txt generated/sample)
+endif()
+step(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${BINARY_DIR} -G Ninja -DCMAKE_BUILD_TYPE=Debug
+     -DKUBE_CLIENTGEN_SOURCE_DIR=${KUBE_CLIENTGEN_SOURCE_DIR} ${ARGS})
+build("")
+foreach(program ${RUN})
+  step(${BINARY_DIR}/${program})
 endforeach()
+if(TOUCH)
+  build("no work to do")
+  file(TOUCH ${TOUCH})
+  build("kube-clientgen: generating")
+  build("no work to do")
+  foreach(program ${RUN})
+    step(${BINARY_DIR}/${program})
+  endforeach()
+endif()

@@ -116,6 +116,17 @@ TEST_F(CliTest, ListOutputsWritesNothing) {
   EXPECT_FALSE(fs::exists(tmp_ / "out"));
 }
 
+TEST_F(CliTest, NoFakesNoInformersLeaveThemOut) {
+  auto args = Generate(tmp_ / "out");
+  args.insert(args.end(), {"--no-fakes", "--no-informers", "--list-outputs"});
+  ASSERT_EQ(Run(args), 0) << err_.str();
+  const std::string listed = out_.str();
+  EXPECT_NE(listed.find("sample/clientset/clientset.h"), std::string::npos);
+  EXPECT_NE(listed.find("sample/api/wardle/v1beta1/types.h"), std::string::npos);
+  for (const char* left_out : {"/clientset/fake/", "/listers/", "/informers/"})
+    EXPECT_EQ(listed.find(left_out), std::string::npos) << left_out;
+}
+
 TEST_F(CliTest, VerifyReportsEditsAndMissingFiles) {
   ASSERT_EQ(Run(Generate(tmp_)), 0);
   auto verify = Generate(tmp_);
