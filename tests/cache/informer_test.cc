@@ -312,6 +312,17 @@ TEST_F(InformerTest, ShutdownAndCancelJoinEveryThread) {
   EXPECT_EQ(ThreadCount(), before);
 }
 
+TEST(FakeInformer, StartWithAContextAlreadyDoneReturnsAndStops) {
+  auto fake = sample::clientset::fake::NewSimpleClientset();
+  sample::informers::SharedInformerFactory factory(fake, 0ms);
+  factory.Wardle().V1beta1().Flunders().Informer();
+  auto [ctx, cancel] = kube::WithCancel(Context::Background());
+  cancel();
+  factory.Start(ctx);
+  EXPECT_FALSE(factory.WaitForCacheSync(ctx));
+  factory.Shutdown();
+}
+
 TEST(FakeInformer, InformerOverTheFakeClientset) {
   Flunder fixture = MakeFlunder("a");
   fixture.metadata.namespace_ = "default";

@@ -138,13 +138,16 @@ Result<void> InformerCore::AddIndexers(IndexFuncs indexers) {
 }
 
 void InformerCore::Start(const Context& ctx) {
-  std::lock_guard lock(mu_);
-  if (started_) return;
-  started_ = true;
-  std::tie(run_ctx_, cancel_run_) = WithCancel(ctx);
-  std::tie(request_ctx_, cancel_requests_) = WithCancel(options_.request_context);
-  for (auto& l : listeners_) l->StartThread();
-  thread_ = std::thread([this] { Run(); });
+  {
+    std::lock_guard lock(mu_);
+    if (started_) return;
+    started_ = true;
+    std::tie(run_ctx_, cancel_run_) = WithCancel(ctx);
+    std::tie(request_ctx_, cancel_requests_) = WithCancel(options_.request_context);
+    for (auto& l : listeners_) l->StartThread();
+    thread_ = std::thread([this] { Run(); });
+  }
+  // Outside mu_: with a context already done, OnCancel runs Stop() (which takes mu_) at once.
   on_cancel_ = run_ctx_.OnCancel([this] { Stop(); });
 }
 
