@@ -16,6 +16,7 @@
 #include "sample/clientset/fake/clientset.h"
 #include "sample/informers/factory.h"
 #include "sample/scheme.h"
+#include "support/test_types.h"
 
 namespace {
 
@@ -23,15 +24,6 @@ using namespace std::chrono_literals;
 using kube::Context;
 using sample::api::wardle::v1alpha1::Fischer;
 using sample::api::wardle::v1beta1::Flunder;
-
-size_t ThreadCount() {
-  size_t n = 0;
-  if (DIR* d = opendir("/proc/self/task")) {
-    while (dirent* e = readdir(d)) n += e->d_name[0] != '.';
-    closedir(d);
-  }
-  return n;
-}
 
 // Polls `pred` for up to 10 s.
 template <class Pred>
@@ -285,7 +277,7 @@ TEST_F(InformerTest, ShutdownAndCancelJoinEveryThread) {
     factory.Start(ctx);
     ASSERT_TRUE(factory.WaitForCacheSync(ctx));
   }
-  size_t before = ThreadCount();
+  int before = kube_test::ThreadCount();
   {
     sample::informers::SharedInformerFactory factory(cs_, 10ms);
     Recorder a, b;
@@ -295,9 +287,9 @@ TEST_F(InformerTest, ShutdownAndCancelJoinEveryThread) {
     auto [ctx, cancel] = kube::WithTimeout(Context::Background(), 20s);
     factory.Start(ctx);
     ASSERT_TRUE(factory.WaitForCacheSync(ctx));
-    EXPECT_GT(ThreadCount(), before);
+    EXPECT_GT(kube_test::ThreadCount(), before);
     factory.Shutdown();
-    EXPECT_EQ(ThreadCount(), before);
+    EXPECT_EQ(kube_test::ThreadCount(), before);
   }
   {
     sample::informers::SharedInformerFactory factory(cs_, 0ms);
@@ -309,7 +301,7 @@ TEST_F(InformerTest, ShutdownAndCancelJoinEveryThread) {
     cancel();  // informers stop when their context ends
     factory.Shutdown();
   }
-  EXPECT_EQ(ThreadCount(), before);
+  EXPECT_EQ(kube_test::ThreadCount(), before);
 }
 
 TEST(FakeInformer, StartWithAContextAlreadyDoneReturnsAndStops) {

@@ -5,8 +5,7 @@
 #include "kube/context.h"
 
 int main() {
-  auto [ctx, cancel] =
-      kube::WithTimeout(kube::Context::Background(), std::chrono::milliseconds(1));
+  auto [ctx, cancel] = kube::WithTimeout(kube::Context::Background(), std::chrono::milliseconds(1));
   cancel();
   if (!ctx.Err()) return 1;
   std::cout << "pkg-config ok\n";
