@@ -24,22 +24,25 @@ kubectl config set-cluster test --server="$url" >/dev/null
 kubectl config set-context test --cluster=test --namespace=default >/dev/null
 kubectl config use-context test >/dev/null
 k() { kubectl --request-timeout=30s "$@"; }
+# Reads all of its input before matching: `grep -q` stops at the first match, and under
+# pipefail the writer's SIGPIPE then fails the pipeline (kubectl explain did, on CI).
+has() { local input; input=$(cat); grep -q "$@" <<<"$input"; }
 fail() { echo "FAIL: $*"; exit 1; }
 jp() { k get "$1" -o jsonpath="$2"; }
-no_directives() { ! k get "$1" -o json | grep -q '"\$' || fail "$1 stores a patch directive"; }
+no_directives() { ! k get "$1" -o json | has '"\$' || fail "$1 stores a patch directive"; }
 
 # --- client-side apply, twice, with a change ---
-k apply -f "$here/deployment.yaml" | grep -qx 'deployment.apps/web created' || fail "apply create"
+k apply -f "$here/deployment.yaml" | has -x 'deployment.apps/web created' || fail "apply create"
 [[ $(jp deploy/web '{.spec.template.spec.containers[*].name}') == "nginx sidecar" ]] || fail "containers"
 jp deploy/web '{.metadata.annotations.kubectl\.kubernetes\.io/last-applied-configuration}' |
   grep -q '"sidecar"' || fail "last-applied-configuration"
-k apply -f "$here/deployment-v2.yaml" | grep -qx 'deployment.apps/web configured' || fail "apply again"
+k apply -f "$here/deployment-v2.yaml" | has -x 'deployment.apps/web configured' || fail "apply again"
 [[ $(jp deploy/web '{.spec.template.spec.containers[*].name}') == nginx ]] || fail "sidecar not removed"
 [[ $(jp deploy/web '{.spec.replicas}') == 2 ]] || fail "replicas after apply"
 [[ $(jp deploy/web '{.spec.template.spec.containers[0].env[0].value}') == blue ]] || fail "env"
 [[ $(jp deploy/web '{.spec.template.spec.containers[0].ports[0].containerPort}') == 80 ]] || fail "ports"
 no_directives deploy/web
-k apply -f "$here/deployment-v2.yaml" | grep -qx 'deployment.apps/web unchanged' || fail "apply no-op"
+k apply -f "$here/deployment-v2.yaml" | has -x 'deployment.apps/web unchanged' || fail "apply no-op"
 echo "ok: kubectl apply (create, configure, unchanged)"
 
 # --- validation against /openapi: an unknown field is refused by kubectl itself ---
@@ -76,7 +79,7 @@ no_directives deploy/web
 echo "ok: kubectl edit"
 
 # --- scale (PATCH on the scale subresource) ---
-k scale deploy web --replicas=3 | grep -qx 'deployment.apps/web scaled' || fail "scale"
+k scale deploy web --replicas=3 | has -x 'deployment.apps/web scaled' || fail "scale"
 [[ $(jp deploy/web '{.spec.replicas}') == 3 ]] || fail "scaled replicas"
 echo "ok: kubectl scale"
 
@@ -105,7 +108,7 @@ no_directives deploy/web
 echo "ok: kubectl patch --type=strategic|merge|json"
 
 # --- server-side apply: create, then merge containers by name ---
-k apply --server-side -f "$here/api-ssa.yaml" | grep -qx 'deployment.apps/api serverside-applied' ||
+k apply --server-side -f "$here/api-ssa.yaml" | has -x 'deployment.apps/api serverside-applied' ||
   fail "apply --server-side"
 k apply --server-side -f "$here/api-ssa-v2.yaml" >/dev/null
 [[ $(jp deploy/api '{.spec.template.spec.containers[*].name}') == "api metrics" ]] || fail "ssa merge"
@@ -126,7 +129,7 @@ for _ in $(seq 100); do [[ $(grep -c 'configmap/batch-2' "$tmp/watch") == 2 ]] &
 kill $watcher 2>/dev/null || true
 [[ $(grep -c 'configmap/batch-1' "$tmp/watch") == 2 ]] || fail "get -w: $(cat "$tmp/watch")"
 [[ $(grep -c 'configmap/batch-2' "$tmp/watch") == 2 ]] || fail "get -w: $(cat "$tmp/watch")"
-k delete configmap -l group=batch | grep -c deleted | grep -qx 2 || fail "delete -l"
+k delete configmap -l group=batch | grep -c deleted | has -x 2 || fail "delete -l"
 [[ -z $(k get configmaps -l group=batch -o name) ]] || fail "delete -l left objects"
 echo "ok: kubectl get -w, delete -l"
 
@@ -141,9 +144,9 @@ grep -Eq '^certificates +cert,certs +cert-manager.io/v1 +true +Certificate' "$tm
 echo "ok: kubectl explain, api-resources"
 
 # --- the same on custom resources from CRD manifests ---
-k apply -f "$here/certificate.yaml" | grep -qx 'certificate.cert-manager.io/site created' ||
+k apply -f "$here/certificate.yaml" | has -x 'certificate.cert-manager.io/site created' ||
   fail "CR apply"
-k apply -f "$here/certificate-v2.yaml" | grep -qx 'certificate.cert-manager.io/site configured' ||
+k apply -f "$here/certificate-v2.yaml" | has -x 'certificate.cert-manager.io/site configured' ||
   fail "CR apply again"
 [[ $(jp certificate/site '{.spec.dnsNames[*]}') == "example.com www.example.com" ]] || fail "CR"
 sed 's/site-tls/site-tls-2/' "$here/certificate-v2.yaml" >"$tmp/c3.yaml"
@@ -162,11 +165,11 @@ k patch certificate site --type=merge -p '{"spec":{"duration":"2160h"}}' >/dev/n
 k patch certificate site --type=json -p '[{"op":"add","path":"/spec/renewBefore","value":"360h"}]' >/dev/null
 [[ $(jp certificate/site '{.spec.duration}/{.spec.renewBefore}') == 2160h/360h ]] || fail "CR patch"
 k apply --server-side -f "$here/certificate.yaml" --force-conflicts >/dev/null
-k explain certificate.spec.secretName | grep -q 'secretName <string>' || fail "CR explain"
+k explain certificate.spec.secretName | has 'secretName <string>' || fail "CR explain"
 k apply -f "$here/prometheus.yaml" >/dev/null
 k scale prometheus main --replicas=2 >/dev/null
 [[ $(jp prometheus/main '{.spec.replicas}') == 2 ]] || fail "CR scale"
-k delete certificate -l team=web | grep -q 'deleted' || fail "CR delete -l"
+k delete certificate -l team=web | has 'deleted' || fail "CR delete -l"
 [[ -z $(k get certificates -o name) ]] || fail "CR delete -l left objects"
 echo "ok: custom resources (apply, diff, edit, label, annotate, patch, server-side apply, explain, scale, delete -l)"
 

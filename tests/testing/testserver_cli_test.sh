@@ -3,6 +3,9 @@
 # when installed), stop it with SIGTERM.
 set -euo pipefail
 bin=$1 schemas=$2 crds=${3:-}
+# Reads all of its input before matching: `grep -q` stops at the first match, and under
+# pipefail the writer's SIGPIPE then fails the pipeline (kubectl explain did, on CI).
+has() { local input; input=$(cat); grep -q "$@" <<<"$input"; }
 out=$(mktemp) err=$(mktemp)
 "$bin" --schemas "$schemas" --port 0 >"$out" 2>"$err" &
 pid=$!
@@ -13,15 +16,15 @@ url=$(head -1 "$out")
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
   "$url/api/v1/namespaces/default/configmaps" -d '{"metadata":{"name":"cli"},"data":{"a":"b"}}')
 [[ $code == 201 ]] || { echo "create returned $code"; exit 1; }
-curl -sf "$url/api/v1/namespaces/default/configmaps/cli" | grep -q '"resourceVersion":"1"'
+curl -sf "$url/api/v1/namespaces/default/configmaps/cli" | has '"resourceVersion":"1"'
 code=$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/namespaces/default/configmaps/missing")
 [[ $code == 404 ]] || { echo "missing returned $code"; exit 1; }
 if command -v kubectl >/dev/null; then
   k=(kubectl --server="$url" --request-timeout=10s)
   "${k[@]}" create configmap kc --from-literal=x=y >/dev/null
   "${k[@]}" label configmap kc tier=web >/dev/null
-  "${k[@]}" get configmaps -l tier=web -o name | grep -qx configmap/kc
-  "${k[@]}" get configmap kc -o jsonpath='{.data.x}' | grep -qx y
+  "${k[@]}" get configmaps -l tier=web -o name | has -x configmap/kc
+  "${k[@]}" get configmap kc -o jsonpath='{.data.x}' | has -x y
   "${k[@]}" delete configmap kc >/dev/null
   ! "${k[@]}" get configmap kc >/dev/null 2>&1
   echo "kubectl: create, label, list, get, delete ok"
@@ -41,9 +44,9 @@ if [[ -n $crds ]]; then
     "$url/apis/cert-manager.io/v1/namespaces/default/certificates" \
     -d '{"apiVersion":"cert-manager.io/v1","kind":"Certificate","metadata":{"name":"c"},"spec":{"secretName":"s","issuerRef":{"name":"i"}}}')
   [[ $code == 201 ]] || { echo "certificate create returned $code"; exit 1; }
-  curl -sf "$url/apis/monitoring.coreos.com/v1" | grep -q '"prometheuses/scale"'
+  curl -sf "$url/apis/monitoring.coreos.com/v1" | has '"prometheuses/scale"'
   if command -v kubectl >/dev/null; then
-    kubectl --server="$url" --request-timeout=10s get certificates -o name | grep -qx certificate.cert-manager.io/c
+    kubectl --server="$url" --request-timeout=10s get certificates -o name | has -x certificate.cert-manager.io/c
     echo "kubectl: CRD kinds served"
   fi
   kill -TERM $pid
