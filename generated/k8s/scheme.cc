@@ -67,7 +67,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "event";
     info.namespaced = true;
     // clang-format off
-    info.field_labels = {"involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"};
+    info.field_labels = {"involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", {"source", {"source.component", "reportingComponent"}}, "type"};
     // clang-format on
     scheme.Add(std::move(info));
   }
@@ -93,6 +93,7 @@ void AddToScheme(kube::Scheme& scheme) {
     // clang-format off
     info.field_labels = {"status.phase"};
     // clang-format on
+    info.namespace_field_label = false;
     // clang-format off
     Merge(info, "spec.finalizers", "", "", "atomic", {});
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
@@ -107,8 +108,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = false;
     info.subresources = {"status"};
     // clang-format off
-    info.field_labels = {"spec.unschedulable"};
+    info.field_labels = {{"spec.unschedulable", {"spec.unschedulable"}, "false"}};
     // clang-format on
+    info.namespace_field_label = false;
     // clang-format off
     Merge(info, "spec.podCIDRs", "merge", "", "set", {});
     Merge(info, "spec.taints", "", "", "atomic", {});
@@ -168,7 +170,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = true;
     info.subresources = {"status"};
     // clang-format off
-    info.field_labels = {"spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.podIPs", "status.nominatedNodeName"};
+    info.field_labels = {"spec.nodeName", {"spec.host", {"spec.nodeName"}}, "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", {"spec.hostNetwork", {"spec.hostNetwork"}, "false"}, "status.phase", "status.podIP", {"status.podIPs", {}}, "status.nominatedNodeName"};
     // clang-format on
     // clang-format off
     Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
@@ -472,7 +474,7 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = true;
     info.subresources = {"scale", "status"};
     // clang-format off
-    info.field_labels = {"status.replicas"};
+    info.field_labels = {{"status.replicas", {"status.replicas"}, "0"}};
     // clang-format on
     // clang-format off
     Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
@@ -1230,9 +1232,6 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = true;
     info.subresources = {"scale", "status"};
     // clang-format off
-    info.field_labels = {"status.replicas"};
-    // clang-format on
-    // clang-format off
     Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
     Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
     Merge(info, "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions.values", "", "", "atomic", {});
@@ -1769,7 +1768,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = true;
     info.subresources = {"status"};
     // clang-format off
-    info.field_labels = {"status.successful"};
+    info.field_labels = {{"status.successful", {"status.succeeded"}, "0"}};
+    // clang-format on
+    // clang-format off
+    info.field_label_error = "field label \"{}\" not supported for batchv1.Job";
     // clang-format on
     // clang-format off
     Merge(info, "spec.podFailurePolicy.rules", "", "", "atomic", {});
@@ -1919,6 +1921,7 @@ void AddToScheme(kube::Scheme& scheme) {
     // clang-format off
     info.field_labels = {"spec.signerName"};
     // clang-format on
+    info.namespace_field_label = false;
     // clang-format off
     Merge(info, "spec.groups", "", "", "atomic", {});
     Merge(info, "spec.usages", "", "", "atomic", {});
@@ -1932,6 +1935,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "clustertrustbundles";
     info.singular = "clustertrustbundle";
     info.namespaced = false;
+    // clang-format off
+    info.field_labels = {"spec.signerName"};
+    // clang-format on
+    info.namespace_field_label = false;
     scheme.Add(std::move(info));
   }
   {
@@ -1940,6 +1947,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "clustertrustbundles";
     info.singular = "clustertrustbundle";
     info.namespaced = false;
+    // clang-format off
+    info.field_labels = {"spec.signerName"};
+    // clang-format on
+    info.namespace_field_label = false;
     scheme.Add(std::move(info));
   }
   {
@@ -1949,6 +1960,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "podcertificaterequest";
     info.namespaced = true;
     info.subresources = {"status"};
+    // clang-format off
+    info.field_labels = {"spec.signerName", "spec.podName", "spec.nodeName"};
+    // clang-format on
+    info.namespace_field_label = false;
     // clang-format off
     Merge(info, "status.conditions", "merge", "type", "map", {"type"});
     // clang-format on
@@ -1999,6 +2014,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.plural = "events";
     info.singular = "event";
     info.namespaced = true;
+    // clang-format off
+    info.field_labels = {"regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "regarding.apiVersion", "regarding.resourceVersion", "regarding.fieldPath", "reason", "reportingController", {"source", {"deprecatedSource.component", "reportingController"}}, "type"};
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -2292,6 +2310,10 @@ void AddToScheme(kube::Scheme& scheme) {
     // clang-format off
     info.field_labels = {"spec.nodeName", "spec.driver"};
     // clang-format on
+    info.namespace_field_label = false;
+    // clang-format off
+    info.field_label_error = "field label not supported for resource.k8s.io/v1, Kind=ResourceSlice: {}";
+    // clang-format on
     // clang-format off
     Merge(info, "spec.devices", "", "", "atomic", {});
     Merge(info, "spec.devices.attributes.bools", "", "", "atomic", {});
@@ -2419,6 +2441,10 @@ void AddToScheme(kube::Scheme& scheme) {
     // clang-format off
     info.field_labels = {"spec.nodeName", "spec.driver"};
     // clang-format on
+    info.namespace_field_label = false;
+    // clang-format off
+    info.field_label_error = "field label not supported for resource.k8s.io/v1beta1, Kind=ResourceSlice: {}";
+    // clang-format on
     // clang-format off
     Merge(info, "spec.devices", "", "", "atomic", {});
     Merge(info, "spec.devices.basic.attributes.bools", "", "", "atomic", {});
@@ -2532,6 +2558,10 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = false;
     // clang-format off
     info.field_labels = {"spec.nodeName", "spec.driver"};
+    // clang-format on
+    info.namespace_field_label = false;
+    // clang-format off
+    info.field_label_error = "field label not supported for resource.k8s.io/v1beta2, Kind=ResourceSlice: {}";
     // clang-format on
     // clang-format off
     Merge(info, "spec.devices", "", "", "atomic", {});

@@ -41,6 +41,25 @@ json OpenAPIChunks(const model::Model& model) {
   return out;
 }
 
+// A kind's field labels as a braced list: "spec.nodeName" when the value is the member the
+// label names, {"status.successful", {"status.succeeded"}, "0"} otherwise.
+json FieldLabelsData(const std::vector<FieldLabel>& labels) {
+  if (labels.empty()) return nullptr;
+  std::string out = "{";
+  for (const auto& f : labels) {
+    if (out.size() > 1) out += ", ";
+    if (f.paths == std::vector<std::string>{f.label} && f.absent.empty()) {
+      out += "\"" + Quote(f.label) + "\"";
+      continue;
+    }
+    std::string paths;
+    for (const auto& p : f.paths) paths += (paths.empty() ? "\"" : ", \"") + Quote(p) + "\"";
+    std::string absent = f.absent.empty() ? "" : ", \"" + Quote(f.absent) + "\"";
+    out += fmt::format("{{\"{}\", {{{}}}{}}}", Quote(f.label), paths, absent);
+  }
+  return out + "}";
+}
+
 }  // namespace
 
 json LayoutList(const std::vector<std::string>& items) {
@@ -71,7 +90,10 @@ Result<void> SchemeEmitter::Emit() {
                          {"subresources", LayoutList(k.subresources)},
                          {"verbs", all_verbs ? json() : json(LayoutList(DiscoveryVerbs(k)))},
                          {"short_names", LayoutList(k.short_names)},
-                         {"field_labels", LayoutList(k.field_labels)},
+                         {"field_labels", FieldLabelsData(k.field_labels)},
+                         {"no_namespace_field_label", !k.namespace_field_label},
+                         {"field_label_error",
+                          k.field_label_error.empty() ? json() : json(Quote(k.field_label_error))},
                          {"merge_fields", MergeFieldData(merge)},
                          {"has_merge", !merge.empty()}});
       }

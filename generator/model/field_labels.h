@@ -1,18 +1,23 @@
-// The field selectors the Kubernetes API server supports per built-in kind, beyond
-// metadata.name and metadata.namespace (each kind's AddFieldLabelConversionFunc in
-// kubernetes/pkg/apis/<group>/<version>/conversion.go, as of release 1.36). The OpenAPI
-// document does not carry them, so the generated scheme gets them from here; CRDs declare
-// theirs in selectableFields.
+// The field selectors the Kubernetes API server supports per built-in kind, beyond metadata.name
+// (each kind's AddFieldLabelConversionFunc in kubernetes/pkg/apis/<group>/<version>/conversion.go
+// and its registry's selectable fields, pkg/registry/.../strategy.go, as of release 1.36): which
+// labels, how the server computes their values, whether metadata.namespace is one, and the 400's
+// message for any other label. The OpenAPI document does not carry them, so the generated scheme
+// gets them from here; CRDs declare theirs in selectableFields.
 //
-//   BuiltinFieldLabels("", "Pod")  // {"spec.nodeName", "status.phase", ...}
+//   model::Kind pod = ...;
+//   AddBuiltinFieldLabels("", "v1", pod);  // spec.nodeName, spec.hostNetwork ("false" if unset),
+//   ...
 #pragma once
 
-#include <string>
 #include <string_view>
-#include <vector>
+
+#include "model/model.h"
 
 namespace kube::gen::model {
 
-std::vector<std::string> BuiltinFieldLabels(std::string_view group, std::string_view kind);
+// Sets `kind`'s field_labels, namespace_field_label and field_label_error for a built-in kind of
+// `group`/`version`; leaves a kind without labels of its own as it is.
+void AddBuiltinFieldLabels(std::string_view group, std::string_view version, Kind& kind);
 
 }  // namespace kube::gen::model

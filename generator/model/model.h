@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "kube/scheme.h"
+
 namespace kube::gen::model {
 
 // A field's type. Runtime kinds map to kube:: types; kStruct names a generated struct, of the
@@ -113,8 +115,10 @@ struct Kind {
       verbs{};  // create update updateStatus delete deleteCollection get list watch patch
   std::vector<std::string> short_names{};
   // Field selectors beyond metadata.name/namespace: a CRD version's selectableFields, the
-  // built-in kinds' own ("spec.nodeName").
-  std::vector<std::string> field_labels{};
+  // built-in kinds' own ("spec.nodeName"); see kube::KindInfo.
+  std::vector<kube::FieldLabel> field_labels{};
+  bool namespace_field_label = true;
+  std::string field_label_error{};
   std::string source_file{};
   bool HasVerb(const std::string& v) const { return verbs.count(v) != 0; }
   bool HasSubresource(const std::string& s) const;

@@ -84,6 +84,9 @@ std::vector<KindInfo> SchemeKinds(const model::Model& m) {
         auto verbs = DiscoveryVerbs(k);
         if (verbs.size() != 8) info.verbs = std::move(verbs);
         info.short_names = k.short_names;
+        info.field_labels = k.field_labels;
+        info.namespace_field_label = k.namespace_field_label;
+        info.field_label_error = k.field_label_error;
         info.merge_fields = MergeFields(m, g, v, k);
         out.push_back(std::move(info));
       }

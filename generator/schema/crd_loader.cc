@@ -165,7 +165,12 @@ class CrdReader {
   Result<void> AddVersion(model::Group& g, const ServedVersion& v, model::Kind kind) const {
     const std::string kind_at = base_ + "/spec/names/kind";
     kind.subresources = v.subresources;
-    kind.field_labels = v.selectable_fields;
+    // As apiextensions-apiserver converts labels: metadata.namespace only for namespaced kinds,
+    // and "field label not supported: X" for any other label (the runtime's message for a kind
+    // with labels of its own; a CRD without selectableFields says so too).
+    kind.field_labels.assign(v.selectable_fields.begin(), v.selectable_fields.end());
+    kind.namespace_field_label = kind.namespaced;
+    if (kind.field_labels.empty()) kind.field_label_error = "field label not supported: {}";
     bool has_status = kind.HasSubresource("status");
     for (const auto& verb : model::AllVerbs()) {
       if (verb != "updateStatus" || has_status) kind.verbs.insert(verb);

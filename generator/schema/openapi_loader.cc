@@ -271,7 +271,7 @@ class OpenAPILoader {
     kind.namespaced = res.namespaced;
     kind.verbs = res.verbs;
     kind.subresources.assign(res.subresources.begin(), res.subresources.end());
-    kind.field_labels = model::BuiltinFieldLabels(group, kind.name);
+    model::AddBuiltinFieldLabels(group, version, kind);
     kind.source_file = doc_.file();
     v.kinds.push_back(std::move(kind));
     auto t = Definition(def, defs_pointer_ + "/" + PointerToken(def));

@@ -70,7 +70,7 @@ TEST(FieldSelector, UnsupportedLabelsAreRefusedAsTheServerDoes) {
   auto watch = tracker.Watch(kPods, "default", {.field_selector = "status.podIP=1.2.3.4"});
   ASSERT_FALSE(watch);
   EXPECT_EQ(watch.error().code, 400);
-  // A kind that registers no labels (a CRD without selectableFields) has only metadata's.
+  // A kind that registers no labels of its own has only metadata's.
   auto widgets = tracker.List(kWidgets, "default", {.field_selector = "spec.color=red"});
   ASSERT_FALSE(widgets);
   EXPECT_TRUE(tracker.List(kWidgets, "default", {.field_selector = "metadata.name=x"}));
@@ -87,6 +87,70 @@ TEST(FieldSelector, WatchFiltersByKindLabel) {
                        kube::Context::Clock::now() + std::chrono::seconds(5));
   ASSERT_TRUE(ev);
   EXPECT_EQ(ev->object["metadata"]["name"], "here");
+}
+
+// A kind's own rules: the value from another member or the first non-empty of several, a
+// default for unset flags, metadata.namespace left out, and the kind's own refusal message.
+kube::KindInfo Gadget() {
+  return {.gvk = {"example.com", "v1", "Gadget"},
+          .plural = "gadgets",
+          .namespaced = false,
+          .field_labels = {{"source", {"source.component", "reportingComponent"}},
+                           {"spec.enabled", {"spec.enabled"}, "false"},
+                           {"status.count", {"status.total"}, "0"},
+                           {"status.never", {}}},
+          .namespace_field_label = false,
+          .field_label_error = "label {} is not for gadgets"};
+}
+
+std::vector<std::string> Select(const kube::testing::ObjectTracker& tracker,
+                                const std::string& selector) {
+  auto list = tracker.List({"example.com", "v1", "gadgets"}, "", {.field_selector = selector});
+  if (!list) return {std::to_string(list.error().code) + " " + list.error().message};
+  return Names(*list);
+}
+
+TEST(FieldSelector, KindRulesComputeTheServersValues) {
+  kube::Scheme scheme;
+  scheme.Add(Gadget());
+  kube::testing::ObjectTracker tracker(std::move(scheme));
+  auto gadget = [](std::string name, json fields) {
+    json g = {{"apiVersion", "example.com/v1"}, {"kind", "Gadget"}, {"metadata", {{"name", name}}}};
+    g.update(fields);
+    return g;
+  };
+  ASSERT_TRUE(tracker.Add(gadget("a", {{"source", {{"component", "kubelet"}}},
+                                       {"reportingComponent", "other"},
+                                       {"spec", {{"enabled", true}}},
+                                       {"status", {{"total", 3}}}})));
+  ASSERT_TRUE(tracker.Add(
+      gadget("b", {{"source", {{"component", ""}}}, {"reportingComponent", "kubelet"}})));
+  ASSERT_TRUE(tracker.Add(gadget("c", json::object())));
+  using Selected = std::vector<std::string>;
+  EXPECT_EQ(Select(tracker, "source=kubelet"), (Selected{"a", "b"}));  // b: the fallback member
+  EXPECT_EQ(Select(tracker, "source="), Selected{"c"});
+  EXPECT_EQ(Select(tracker, "spec.enabled=false"), (Selected{"b", "c"}));
+  EXPECT_EQ(Select(tracker, "status.count=0"), (Selected{"b", "c"}));
+  EXPECT_EQ(Select(tracker, "status.count=3"), Selected{"a"});
+  EXPECT_EQ(Select(tracker, "status.never="), (Selected{"a", "b", "c"}));
+  EXPECT_EQ(Select(tracker, "metadata.name=b"), Selected{"b"});
+  EXPECT_EQ(Select(tracker, "metadata.namespace="),
+            Selected{"400 label metadata.namespace is not for gadgets"});
+  EXPECT_EQ(Select(tracker, "spec.other=1"), Selected{"400 label spec.other is not for gadgets"});
+}
+
+TEST(FieldSelector, RefusalMessagesAreTheServers) {
+  kube::KindInfo own = {.field_labels = {"spec.nodeName"}};
+  EXPECT_EQ(own.FieldLabelError("x"), "field label not supported: x");
+  kube::KindInfo none;
+  EXPECT_EQ(none.FieldLabelError("x"),
+            "\"x\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"");
+  EXPECT_TRUE(none.SupportsFieldLabel("metadata.namespace"));
+  EXPECT_FALSE(none.SupportsFieldLabel("spec.nodeName"));
+  EXPECT_TRUE(own.SupportsFieldLabel("spec.nodeName"));
+  ASSERT_NE(own.FindFieldLabel("spec.nodeName"), nullptr);
+  EXPECT_EQ(own.FindFieldLabel("spec.nodeName")->paths, std::vector<std::string>{"spec.nodeName"});
+  EXPECT_EQ(own.FindFieldLabel("metadata.name"), nullptr);
 }
 
 }  // namespace

@@ -166,12 +166,21 @@ k patch certificate site --type=json -p '[{"op":"add","path":"/spec/renewBefore"
 [[ $(jp certificate/site '{.spec.duration}/{.spec.renewBefore}') == 2160h/360h ]] || fail "CR patch"
 k apply --server-side -f "$here/certificate.yaml" --force-conflicts >/dev/null
 k explain certificate.spec.secretName | has 'secretName <string>' || fail "CR explain"
+# The CRD's selectableFields are field labels; any other label is refused as the server does.
+[[ $(k get certificates --field-selector spec.issuerRef.name=letsencrypt -o name) == \
+  certificate.cert-manager.io/site ]] || fail "CR field selector"
+[[ -z $(k get certificates --field-selector spec.issuerRef.name=other -o name) ]] ||
+  fail "CR field selector matched another issuer"
+if k get certificates --field-selector spec.secretName=x >"$tmp/out" 2>&1; then
+  fail "CR unsupported field label accepted"
+fi
+has 'field label not supported: spec.secretName' <"$tmp/out" || fail "CR field label: $(cat "$tmp/out")"
 k apply -f "$here/prometheus.yaml" >/dev/null
 k scale prometheus main --replicas=2 >/dev/null
 [[ $(jp prometheus/main '{.spec.replicas}') == 2 ]] || fail "CR scale"
 k delete certificate -l team=web | has 'deleted' || fail "CR delete -l"
 [[ -z $(k get certificates -o name) ]] || fail "CR delete -l left objects"
-echo "ok: custom resources (apply, diff, edit, label, annotate, patch, server-side apply, explain, scale, delete -l)"
+echo "ok: custom resources (apply, diff, edit, label, annotate, patch, server-side apply, explain, field selectors, scale, delete -l)"
 
 kill -TERM $pid
 wait $pid

@@ -29,6 +29,27 @@ struct FieldMerge {
   friend bool operator==(const FieldMerge&, const FieldMerge&) = default;
 };
 
+// A field label the API server accepts for a kind beyond metadata.name and metadata.namespace,
+// and how it computes the label's value from the object, which is not always the member the
+// label names: jobs' "status.successful" reads status.succeeded, events' "source" falls back to
+// reportingComponent, pods' "spec.hostNetwork" is "false" when unset.
+struct FieldLabel {
+  // A label whose value is the member at its own path ("spec.nodeName"), "" when absent.
+  FieldLabel(std::string label);  // NOLINT(google-explicit-constructor): lists of labels
+  FieldLabel(const char* label);  // NOLINT(google-explicit-constructor)
+  FieldLabel(std::string label, std::vector<std::string> paths, std::string absent = {});
+
+  std::string label;
+  // Dotted member paths read in turn; the first non-empty value is the label's. None: the
+  // server accepts the label but never fills it (pods' "status.podIPs").
+  std::vector<std::string> paths;
+  // The value when no path has one: "" for strings, "false" or "0" where the server formats a
+  // bool or an integer the object leaves out.
+  std::string absent;
+
+  friend bool operator==(const FieldLabel&, const FieldLabel&) = default;
+};
+
 struct KindInfo {
   GroupVersionKind gvk{};
   std::string plural{};    // "flunders"; derived from the kind when empty
@@ -43,14 +64,25 @@ struct KindInfo {
   std::map<std::string, FieldMerge> merge_fields{};
   // Field selectors the server accepts besides metadata.name and metadata.namespace, as the
   // kind's registry declares them: pods' "spec.nodeName", a CRD version's selectableFields.
-  // Any other field label is refused (400, "field label not supported: ...").
-  std::vector<std::string> field_labels{};
+  std::vector<FieldLabel> field_labels{};
+  // Whether metadata.namespace is a field label too; nodes, namespaces, certificate signing
+  // requests and resource slices (whose label conversion leaves it out) refuse it, as do
+  // cluster-scoped custom resources.
+  bool namespace_field_label = true;
+  // The 400's message for any other label, "{}" standing for the label. Empty: the server's
+  // usual one, "field label not supported: X" for a kind with labels of its own, else
+  // "\"X\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"".
+  std::string field_label_error{};
 
   std::string ListKind() const { return gvk.kind + "List"; }
   GroupVersionResource Resource() const { return {gvk.group, gvk.version, plural}; }
   bool HasSubresource(std::string_view s) const;
   bool HasVerb(std::string_view v) const;
   bool SupportsFieldLabel(std::string_view label) const;
+  // The rule of a label in field_labels; nullptr for metadata.* and unsupported labels.
+  const FieldLabel* FindFieldLabel(std::string_view label) const;
+  // The message of the 400 refusing `label`.
+  std::string FieldLabelError(std::string_view label) const;
 };
 
 class Scheme {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 namespace kube {
 namespace {
@@ -32,9 +33,33 @@ bool KindInfo::HasVerb(std::string_view v) const {
   return verbs.empty() || std::find(verbs.begin(), verbs.end(), v) != verbs.end();
 }
 
+FieldLabel::FieldLabel(std::string label) : label(label), paths{std::move(label)} {}
+
+FieldLabel::FieldLabel(const char* label) : FieldLabel(std::string(label)) {}
+
+FieldLabel::FieldLabel(std::string label, std::vector<std::string> paths, std::string absent)
+    : label(std::move(label)), paths(std::move(paths)), absent(std::move(absent)) {}
+
 bool KindInfo::SupportsFieldLabel(std::string_view label) const {
-  return label == "metadata.name" || label == "metadata.namespace" ||
-         std::find(field_labels.begin(), field_labels.end(), label) != field_labels.end();
+  return label == "metadata.name" || (label == "metadata.namespace" && namespace_field_label) ||
+         FindFieldLabel(label) != nullptr;
+}
+
+const FieldLabel* KindInfo::FindFieldLabel(std::string_view label) const {
+  auto it = std::find_if(field_labels.begin(), field_labels.end(),
+                         [&](const FieldLabel& f) { return f.label == label; });
+  return it == field_labels.end() ? nullptr : &*it;
+}
+
+std::string KindInfo::FieldLabelError(std::string_view label) const {
+  if (field_label_error.empty()) {
+    if (!field_labels.empty()) return "field label not supported: " + std::string(label);
+    return "\"" + std::string(label) +
+           "\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"";
+  }
+  std::string out = field_label_error;
+  if (auto at = out.find("{}"); at != std::string::npos) out.replace(at, 2, label);
+  return out;
 }
 
 Scheme& Scheme::Add(KindInfo info) {

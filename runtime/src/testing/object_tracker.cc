@@ -64,10 +64,28 @@ labels::Set LabelsOf(const json& obj) {
   return out;
 }
 
-bool Matches(const json& obj, const labels::Selector& ls, const fields::Selector& fs) {
+// The value the server gives a field label on `obj`: metadata.* as they are, the kind's own
+// labels by their rule (another member, a fallback, "false" or "0" when unset).
+std::string LabelValue(const json& obj, std::string_view label,
+                       const std::vector<FieldLabel>& rules) {
+  auto rule = std::find_if(rules.begin(), rules.end(),
+                           [&](const FieldLabel& f) { return f.label == label; });
+  if (rule == rules.end()) return FieldValue(obj, label).value_or("");
+  for (const auto& path : rule->paths) {
+    auto v = FieldValue(obj, path);
+    if (v && !v->empty()) return *v;
+  }
+  return rule->absent;
+}
+
+bool Matches(const json& obj, const labels::Selector& ls, const fields::Selector& fs,
+             const std::vector<FieldLabel>& rules) {
   if (!ls.Empty() && !ls.Matches(LabelsOf(obj))) return false;
-  if (!fs.Empty() && !fs.Matches([&](std::string_view f) { return FieldValue(obj, f); }))
+  if (!fs.Empty() && !fs.Matches([&](std::string_view f) -> std::optional<std::string> {
+        return LabelValue(obj, f, rules);
+      })) {
     return false;
+  }
   return true;
 }
 
@@ -81,7 +99,7 @@ Result<std::pair<labels::Selector, fields::Selector>> Selectors(const KindInfo& 
   if (!fs) return Fail(Error::BadRequest(fs.error().message));
   for (const auto& r : fs->Requirements()) {
     if (!kind.SupportsFieldLabel(r.field)) {
-      return Fail(Error::BadRequest("field label not supported: " + r.field));
+      return Fail(Error::BadRequest(kind.FieldLabelError(r.field)));
     }
   }
   return std::make_pair(std::move(*ls), std::move(*fs));
@@ -240,8 +258,8 @@ void ObjectTracker::Deliver(WatchSubscription& sub, const GroupVersionResource& 
   const auto& f = sub.filter_;
   if (f.gvr != gvr) return;
   if (!f.ns.empty() && f.ns != StringAt(obj, "metadata", "namespace")) return;
-  bool now = Matches(obj, f.labels, f.fields);
-  bool before = old_obj && Matches(*old_obj, f.labels, f.fields);
+  bool now = Matches(obj, f.labels, f.fields, f.field_labels);
+  bool before = old_obj && Matches(*old_obj, f.labels, f.fields, f.field_labels);
   if (type != WatchEventType::kModified || (now && before)) {
     if (now) sub.Push({type, obj});
   } else if (now) {
@@ -474,7 +492,7 @@ Result<json> ObjectTracker::List(const GroupVersionResource& gvr, std::string_vi
         start_after.empty() ? b->second.lower_bound(prefix) : b->second.upper_bound(start_after);
     for (; it != b->second.end(); ++it) {
       if (!prefix.empty() && !it->first.starts_with(prefix)) break;
-      if (!Matches(it->second, sel->first, sel->second)) continue;
+      if (!Matches(it->second, sel->first, sel->second, (*kind)->field_labels)) continue;
       if (opts.limit > 0 && static_cast<int64_t>(items.size()) >= opts.limit) {
         more = true;
         ++remaining;
@@ -692,7 +710,8 @@ Result<std::shared_ptr<WatchSubscription>> ObjectTracker::Watch(const GroupVersi
   if (!sel) return Fail(sel.error());
   if (!(*kind)->namespaced) ns = "";
   auto sub = std::shared_ptr<WatchSubscription>(
-      new WatchSubscription({gvr, std::string(ns), std::move(sel->first), std::move(sel->second)}));
+      new WatchSubscription({gvr, std::string(ns), std::move(sel->first), std::move(sel->second),
+                             (*kind)->field_labels}));
   const auto& f = sub->filter_;
   std::lock_guard lock(mu_);
   const std::string& rv = opts.resource_version;
@@ -701,7 +720,9 @@ Result<std::shared_ptr<WatchSubscription>> ObjectTracker::Watch(const GroupVersi
     if (auto b = objects_.find(gvr); b != objects_.end()) {
       for (const auto& [key, obj] : b->second) {
         if (!f.ns.empty() && !key.starts_with(f.ns + "/")) continue;
-        if (Matches(obj, f.labels, f.fields)) sub->Push({WatchEventType::kAdded, obj});
+        if (Matches(obj, f.labels, f.fields, f.field_labels)) {
+          sub->Push({WatchEventType::kAdded, obj});
+        }
       }
     }
     if (opts.send_initial_events.value_or(false) && opts.allow_watch_bookmarks) {

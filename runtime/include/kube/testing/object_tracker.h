@@ -61,6 +61,7 @@ class WatchSubscription {
     std::string ns;
     labels::Selector labels;
     fields::Selector fields;
+    std::vector<FieldLabel> field_labels;  // how the kind's own labels get their values
   };
   explicit WatchSubscription(Filter f) : filter_(std::move(f)) {}
   void Push(TrackedEvent ev);

@@ -27,6 +27,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.singular = "application";
     info.namespaced = true;
     info.short_names = {"app", "apps"};
+    // clang-format off
+    info.field_label_error = "field label not supported: {}";
+    // clang-format on
     scheme.Add(std::move(info));
   }
   {
@@ -76,6 +79,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = true;
     info.subresources = {"status", "scale"};
     info.short_names = {"prom"};
+    // clang-format off
+    info.field_label_error = "field label not supported: {}";
+    // clang-format on
     // clang-format off
     Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution", "", "", "atomic", {});
     Merge(info, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference.matchExpressions", "", "", "atomic", {});
@@ -244,6 +250,9 @@ void AddToScheme(kube::Scheme& scheme) {
     info.namespaced = true;
     info.subresources = {"status"};
     info.short_names = {"smon"};
+    // clang-format off
+    info.field_label_error = "field label not supported: {}";
+    // clang-format on
     // clang-format off
     Merge(info, "spec.scrapeProtocols", "", "", "set", {});
     Merge(info, "spec.selector.matchExpressions", "", "", "atomic", {});
