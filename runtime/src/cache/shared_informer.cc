@@ -5,7 +5,8 @@
 
 namespace kube::cache {
 
-enum class NotificationKind { kAdd, kUpdate, kDelete };
+// kDeleteFinalStateUnknown: a delete learnt of only by relisting.
+enum class NotificationKind { kAdd, kUpdate, kDelete, kDeleteFinalStateUnknown };
 
 struct InformerCore::Notification {
   NotificationKind kind;
@@ -82,6 +83,13 @@ class InformerCore::Listener {
         break;
       case NotificationKind::kDelete:
         if (handler_.on_delete) handler_.on_delete(n.entry);
+        break;
+      case NotificationKind::kDeleteFinalStateUnknown:
+        if (handler_.on_delete_final_state_unknown) {
+          handler_.on_delete_final_state_unknown(n.entry);
+        } else if (handler_.on_delete) {
+          handler_.on_delete(n.entry);
+        }
         break;
     }
   }
@@ -280,7 +288,7 @@ bool InformerCore::ListAndReplace(std::string& rv) {
     old.erase(it);
   }
   // Deleted while we were not watching: the last state we knew.
-  for (auto& [key, e] : old) Distribute({NotificationKind::kDelete, {}, e});
+  for (auto& [key, e] : old) Distribute({NotificationKind::kDeleteFinalStateUnknown, {}, e});
   rv = list_rv;
   last_rv_ = list_rv;
   synced_ = true;

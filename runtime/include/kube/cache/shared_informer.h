@@ -31,13 +31,16 @@ namespace kube::cache {
 using Duration = std::chrono::milliseconds;
 
 // Handlers of one kind's events; each may be left empty. Objects are the cache's own,
-// shared and read-only. A delete the informer only learnt of by relisting passes the last
-// state it knew (client-go's DeletedFinalStateUnknown tombstone).
+// shared and read-only. A delete the informer only learnt of by relisting (the watch missed
+// it) passes the last state the informer knew, which may be older than the object's final
+// state: to on_delete_final_state_unknown when set (client-go's DeletedFinalStateUnknown
+// tombstone, as its own callback), else to on_delete.
 template <class T>
 struct EventHandler {
   std::function<void(const T&)> on_add{};
   std::function<void(const T& old_obj, const T& new_obj)> on_update{};
   std::function<void(const T&)> on_delete{};
+  std::function<void(const T& last_known)> on_delete_final_state_unknown{};
 };
 
 // How the reflector behaves; the defaults are client-go's.
@@ -69,6 +72,7 @@ class InformerCore {
     std::function<void(const Entry&)> on_add;
     std::function<void(const Entry&, const Entry&)> on_update;
     std::function<void(const Entry&)> on_delete;
+    std::function<void(const Entry&)> on_delete_final_state_unknown;
   };
 
   InformerCore(ListWatch lw, std::string resource, Duration resync, InformerOptions options);
@@ -159,6 +163,10 @@ class SharedIndexInformer {
     }
     if (h.on_delete) {
       erased.on_delete = [f = std::move(h.on_delete)](const Entry& e) { f(*e.As<T>()); };
+    }
+    if (h.on_delete_final_state_unknown) {
+      erased.on_delete_final_state_unknown =
+          [f = std::move(h.on_delete_final_state_unknown)](const Entry& e) { f(*e.As<T>()); };
     }
     return core_->AddHandler(std::move(erased), resync);
   }
