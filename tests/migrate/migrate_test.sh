@@ -126,6 +126,24 @@ CC
     grep -q 'f.Delete("a", NextOptions());' "$work/tree/effects.cc" || fail "the call was changed"
     grep -q "effects.cc: 2 rewritten, 1 left" "$work/stderr" || { cat "$work/stderr"; fail "counts"; }
     ;;
+  wrapped_clientset)  # a Clientset variable holding NewFromClientset(x) is declared Interface
+    setup "$here/corpus"
+    cat >"$work/tree/wrapped.cc" <<'CC'
+#include "sample/clientset/fake/clientset.h"
+#include "sample/deprecated/clientset.h"
+bool Wrapped() {
+  auto fake = sample::clientset::fake::NewSimpleClientset();
+  std::shared_ptr<sample::deprecated::Clientset> cs = sample::deprecated::NewFromClientset(fake);
+  return cs->WardleV1beta1().Flunders("default")->List(kube::ListOptions{}).has_value();
+}
+CC
+    sed -i "s#controller.cc#wrapped.cc#g" "$work/tree/compile_commands.json"
+    migrate -i "$work/tree/wrapped.cc" 2>"$work/stderr" || { cat "$work/stderr"; fail "tool failed"; }
+    grep -q 'std::shared_ptr<sample::clientset::Interface> cs = fake;' "$work/tree/wrapped.cc" ||
+      { cat "$work/tree/wrapped.cc"; fail "the declared type was not made the interface"; }
+    "$clang_bin/clang++" -fsyntax-only "${include_flags[@]}" -Werror=deprecated-declarations \
+      "$work/tree/wrapped.cc" || fail "the migrated file does not compile"
+    ;;
   parse_error)  # a file that does not parse is an error naming its first error; others go on
     setup "$here/corpus"
     printf '#include "sample/deprecated/clientset.h"\nint broken( {\n' >"$work/tree/broken.cc"

@@ -236,9 +236,22 @@ RewriteRuleWith<Site> ToContextRules() {
   // NewFromClientset(x) -> x: remove what surrounds x, so edits inside x still apply.
   auto unwrap = editList({changeTo(enclose(before(node(kCall)), before(node(kArg))), cat("")),
                           changeTo(enclose(after(node(kArg)), after(node(kCall))), cat(""))});
+  // `std::shared_ptr<deprecated::Clientset> cs = deprecated::NewFromClientset(x)` then holds
+  // `x`, any clientset (a fake too): the concrete Clientset it declares becomes the Interface
+  // every clientset implements (its qualifier is moved to clientset by the rule below).
+  auto concrete_clientset = recordType(hasDeclaration(
+      cxxRecordDecl(hasName("Clientset"), hasDeclContext(namespaceDecl(DeprecatedNamespace())))));
+  auto wrapping = ctor("NewFromClientset");
+  auto holds_wrapped =
+      hasAncestor(varDecl(hasInitializer(anyOf(wrapping, hasDescendant(wrapping)))));
   return clang::transformer::applyFirst<Site>({
       CallRules(),
       makeRule(ctor("NewFromClientset"), unwrap, SiteOf(true, "call to NewFromClientset")),
+      makeRule(Spelled(typeLoc(loc(concrete_clientset), holds_wrapped).bind(kName)),
+               changeTo(TokenOf<clang::TypeLoc>(
+                            kName, [](const clang::TypeLoc& l) { return l.getBeginLoc(); }),
+                        cat("Interface")),
+               SiteOf(false, "declared type")),
       // `using <root>::deprecated::NewFromClientset;` names what the calls no longer use, and
       // has no clientset counterpart: removed.
       makeRule(Spelled(usingDecl(hasAnyUsingShadowDecl(hasTargetDecl(functionDecl(
