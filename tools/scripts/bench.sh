@@ -17,3 +17,9 @@ for b in "$build"/tests/bench/*_bench; do
     "$b" "$@" --benchmark_filter="^${name}\$" | sed -n '/^BM_/p'
   done
 done
+# Migration against the parse floor (when the migration tool was built: LLVM 16 found).
+if [[ -x $build/tools/migrate/kube-clientgen-migrate ]]; then
+  echo "== migrate_bench"
+  "$root/tests/bench/migrate_bench.sh" "$build/tools/migrate/kube-clientgen-migrate" \
+    /usr/lib/llvm-16/bin "$root"
+fi
