@@ -99,6 +99,13 @@ class TuState {
     }
   }
 
+  // Whether a top-level declaration is in a file the tool may edit (not a system header, not
+  // generated code): only those are matched.
+  bool InScope(const clang::Decl& decl) {
+    const clang::SourceLocation loc = sm_->getExpansionLoc(decl.getBeginLoc());
+    return loc.isValid() && Editable(sm_->getFileID(loc));
+  }
+
   // After the translation unit: notes and counts into the result.
   void Finish() {
     // A call in a template whose own spelling was rewritten is not dependent.
@@ -173,21 +180,34 @@ class InstantiatedCallCallback : public clang::ast_matchers::MatchFinder::MatchC
   TuState& state_;
 };
 
-// Transformer skips every match of a translation unit that had errors, since edits computed on a
-// broken AST are suspect. --to=deprecated exists for code that stopped compiling (its calls no
-// longer match the clientset), and it edits only names and includes, which the errors do not
-// affect; so there the error state is cleared before matching (the first error was recorded).
-class ErrorTolerantConsumer : public clang::ASTConsumer {
+// Runs the matchers over the user's code only: the top-level declarations of files the tool may
+// edit. The generated clients' and the system's headers are most of a translation unit (the
+// whole Kubernetes API for a k8s user); matching them, and building the parent map over them for
+// the matchers that look at ancestors, cost a third on top of the parse.
+//
+// Transformer also skips every match of a translation unit that had errors, since edits
+// computed on a broken AST are suspect. --to=deprecated exists for code that stopped compiling
+// (its calls no longer match the clientset), and it edits only names and includes, which the
+// errors do not affect; so there the error state is cleared before matching (the first error
+// was recorded).
+class UserCodeConsumer : public clang::ASTConsumer {
  public:
-  explicit ErrorTolerantConsumer(std::unique_ptr<clang::ASTConsumer> inner)
-      : inner_(std::move(inner)) {}
+  UserCodeConsumer(std::unique_ptr<clang::ASTConsumer> inner, TuState& state, bool tolerate_errors)
+      : inner_(std::move(inner)), state_(state), tolerate_errors_(tolerate_errors) {}
   void HandleTranslationUnit(clang::ASTContext& ast) override {
-    ast.getDiagnostics().Reset(/*soft=*/true);
+    if (tolerate_errors_) ast.getDiagnostics().Reset(/*soft=*/true);
+    std::vector<clang::Decl*> scope;
+    for (clang::Decl* decl : ast.getTranslationUnitDecl()->decls()) {
+      if (state_.InScope(*decl)) scope.push_back(decl);
+    }
+    ast.setTraversalScope(scope);
     inner_->HandleTranslationUnit(ast);
   }
 
  private:
   std::unique_ptr<clang::ASTConsumer> inner_;
+  TuState& state_;
+  bool tolerate_errors_;
 };
 
 class MigrateAction : public clang::ASTFrontendAction {
@@ -211,8 +231,8 @@ class MigrateAction : public clang::ASTFrontendAction {
         [this](clang::CharSourceRange range, std::string text) {
           state_.OnInclude(range, std::move(text));
         }));
-    if (to_context) return finder_.newASTConsumer();
-    return std::make_unique<ErrorTolerantConsumer>(finder_.newASTConsumer());
+    return std::make_unique<UserCodeConsumer>(finder_.newASTConsumer(), state_,
+                                              /*tolerate_errors=*/!to_context);
   }
 
  private:
