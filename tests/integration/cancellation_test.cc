@@ -2,6 +2,7 @@
 // limiter, in retry back-off) and leave no thread behind.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <future>
 #include <thread>
 
@@ -17,13 +18,17 @@ using kube::Context;
 
 class CancellationTest : public ServerTest {
  protected:
-  // Runs `call` with a context cancelled `after` it starts; returns how long the call took
-  // to return once cancel() was called, and its result.
+  // Runs `call` with a context cancelled `after` it starts (and, when given, once `reached`
+  // holds: a slow machine or a sanitizer may take longer than `after` to get there); returns
+  // how long the call took to return once cancel() was called, and its result.
   template <class Call>
-  std::pair<Clock::duration, kube::Result<ConfigMap>> CancelAfter(Clock::duration after,
-                                                                  Call call) {
+  std::pair<Clock::duration, kube::Result<ConfigMap>> CancelAfter(
+      Clock::duration after, Call call, std::function<bool()> reached = {}) {
     auto [ctx, cancel] = kube::WithCancel(Context::Background());
     auto fut = std::async(std::launch::async, [&, ctx = ctx] { return call(ctx); });
+    for (auto give_up = Clock::now() + 10s; reached && !reached() && Clock::now() < give_up;) {
+      std::this_thread::sleep_for(5ms);
+    }
     std::this_thread::sleep_for(after);
     auto cancelled_at = Clock::now();
     cancel();
@@ -65,7 +70,10 @@ TEST_F(CancellationTest, CancelWhileRateLimitedReturnsPromptly) {
 TEST_F(CancellationTest, CancelWhileBackingOffReturnsPromptly) {
   server_.AddFault({.method = "GET", .times = -1, .status = 429, .retry_after_seconds = 30});
   auto cms = ConfigMaps();
-  auto [elapsed, r] = CancelAfter(100ms, [&](const Context& ctx) { return cms.Get(ctx, "x", {}); });
+  // Cancelled while it waits out the first answer's Retry-After.
+  auto [elapsed, r] = CancelAfter(
+      100ms, [&](const Context& ctx) { return cms.Get(ctx, "x", {}); },
+      [&] { return server_.RequestCount() >= 1; });
   ASSERT_FALSE(r);
   EXPECT_TRUE(kube::IsCanceled(r.error()));
   EXPECT_LT(elapsed, kCancelBudget);
