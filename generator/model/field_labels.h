@@ -6,8 +6,7 @@
 // gets them from here; CRDs declare theirs in selectableFields.
 //
 //   model::Kind pod = ...;
-//   AddBuiltinFieldLabels("", "v1", pod);  // spec.nodeName, spec.hostNetwork ("false" if unset),
-//   ...
+//   AddBuiltinFieldLabels("", "v1", pod);  // spec.nodeName, spec.hostNetwork ("false" unset)
 #pragma once
 
 #include <string_view>
