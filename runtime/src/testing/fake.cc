@@ -98,41 +98,6 @@ void FakeWatch::Error(const kube::Error& error) {
   Push({WatchEventType::kError, std::move(status)});
 }
 
-void FakeWatch::Push(TrackedEvent event) {
-  {
-    std::lock_guard lock(mu_);
-    if (stopped_) return;
-    queue_.push_back(std::move(event));
-  }
-  cv_.notify_all();
-}
-
-std::optional<TrackedEvent> FakeWatch::Next(const Context& ctx) {
-  std::unique_lock lock(mu_);
-  while (queue_.empty() && !stopped_ && !ctx.Err()) {
-    // Woken by Push/Stop; the short period bounds how late a cancelled ctx is noticed.
-    cv_.wait_for(lock, std::chrono::milliseconds(2));
-  }
-  if (stopped_ || queue_.empty()) return std::nullopt;
-  TrackedEvent ev = std::move(queue_.front());
-  queue_.pop_front();
-  return ev;
-}
-
-void FakeWatch::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopped_ = true;
-    queue_.clear();
-  }
-  cv_.notify_all();
-}
-
-bool FakeWatch::Stopped() const {
-  std::lock_guard lock(mu_);
-  return stopped_;
-}
-
 Fake::Fake(Scheme scheme) : tracker_(std::make_shared<ObjectTracker>(std::move(scheme))) {
   // The tracker answers whatever no earlier reactor handled, as client-go's ObjectReaction.
   reactors_.push_back(std::make_shared<const Reactor>(

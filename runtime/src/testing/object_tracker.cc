@@ -157,19 +157,19 @@ std::optional<std::string> FieldValue(const json& obj, std::string_view path) {
   return cur->dump();  // numbers and booleans compare by their JSON spelling
 }
 
-// ---- WatchSubscription ----
+// ---- EventQueue ----
 
-void WatchSubscription::Push(TrackedEvent ev) {
+void EventQueue::Push(TrackedEvent ev) {
   {
     std::lock_guard lock(mu_);
     if (stopped_) return;
     queue_.push_back(std::move(ev));
   }
-  cv_.notify_one();
+  cv_.notify_all();
 }
 
-std::optional<TrackedEvent> WatchSubscription::Next(
-    const Context& ctx, std::optional<Context::Clock::time_point> until) {
+std::optional<TrackedEvent> EventQueue::Next(const Context& ctx,
+                                             std::optional<Context::Clock::time_point> until) {
   auto wake = ctx.OnCancel([this] {
     std::lock_guard lock(mu_);
     cv_.notify_all();
@@ -194,7 +194,7 @@ std::optional<TrackedEvent> WatchSubscription::Next(
   }
 }
 
-std::vector<TrackedEvent> WatchSubscription::Drain(size_t max) {
+std::vector<TrackedEvent> EventQueue::Drain(size_t max) {
   std::vector<TrackedEvent> out;
   std::lock_guard lock(mu_);
   while (!queue_.empty() && out.size() < max) {
@@ -204,7 +204,7 @@ std::vector<TrackedEvent> WatchSubscription::Drain(size_t max) {
   return out;
 }
 
-void WatchSubscription::Stop() {
+void EventQueue::Stop() {
   {
     std::lock_guard lock(mu_);
     stopped_ = true;
@@ -213,7 +213,7 @@ void WatchSubscription::Stop() {
   cv_.notify_all();
 }
 
-bool WatchSubscription::Stopped() const {
+bool EventQueue::Stopped() const {
   std::lock_guard lock(mu_);
   return stopped_;
 }

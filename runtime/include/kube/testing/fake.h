@@ -12,8 +12,6 @@
 //   EXPECT_EQ(fake->Actions()[0].verb, "create");
 #pragma once
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -99,17 +97,14 @@ class FakeWatch final : public JsonWatch {
   void Bookmark(nlohmann::json obj) { Push({WatchEventType::kBookmark, std::move(obj)}); }
   // An ERROR event carrying a Status (e.g. 410 Gone).
   void Error(const kube::Error& error);
-  void Push(TrackedEvent event);
+  void Push(TrackedEvent event) { events_.Push(std::move(event)); }
 
-  std::optional<TrackedEvent> Next(const Context& ctx) override;
-  void Stop() override;
-  bool Stopped() const;
+  std::optional<TrackedEvent> Next(const Context& ctx) override { return events_.Next(ctx); }
+  void Stop() override { events_.Stop(); }
+  bool Stopped() const { return events_.Stopped(); }
 
  private:
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<TrackedEvent> queue_;
-  bool stopped_ = false;
+  EventQueue events_;
 };
 
 // A watch reactor's answer: handled with a stream, handled with an error, or passed on.

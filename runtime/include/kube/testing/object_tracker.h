@@ -43,16 +43,35 @@ struct TrackedEvent {
   json object;
 };
 
-// One watcher's view of the tracker: events in order, filtered by namespace and selectors.
-class WatchSubscription {
+// Watch events in order, waited for under a context: a watcher of the tracker, and the
+// FakeWatch a test drives by hand.
+class EventQueue {
  public:
+  // Queues `ev`, unless stopped.
+  void Push(TrackedEvent ev);
   // The next event; nullopt once stopped, or when `ctx` is done or `until` passes first.
   std::optional<TrackedEvent> Next(const Context& ctx,
                                    std::optional<Context::Clock::time_point> until = {});
   // Events ready now, without waiting (at most `max`).
   std::vector<TrackedEvent> Drain(size_t max);
+  // Drops what is queued and wakes every waiter; later pushes are ignored.
   void Stop();
   bool Stopped() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<TrackedEvent> queue_;
+  bool stopped_ = false;
+};
+
+// One watcher's view of the tracker: events in order, filtered by namespace and selectors.
+class WatchSubscription : private EventQueue {
+ public:
+  using EventQueue::Drain;
+  using EventQueue::Next;
+  using EventQueue::Stop;
+  using EventQueue::Stopped;
 
  private:
   friend class ObjectTracker;
@@ -64,13 +83,8 @@ class WatchSubscription {
     std::vector<FieldLabel> field_labels;  // how the kind's own labels get their values
   };
   explicit WatchSubscription(Filter f) : filter_(std::move(f)) {}
-  void Push(TrackedEvent ev);
 
   Filter filter_;
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<TrackedEvent> queue_;
-  bool stopped_ = false;
 };
 
 class ObjectTracker {
