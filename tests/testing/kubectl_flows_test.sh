@@ -35,7 +35,7 @@ no_directives() { ! k get "$1" -o json | has '"\$' || fail "$1 stores a patch di
 k apply -f "$here/deployment.yaml" | has -x 'deployment.apps/web created' || fail "apply create"
 [[ $(jp deploy/web '{.spec.template.spec.containers[*].name}') == "nginx sidecar" ]] || fail "containers"
 jp deploy/web '{.metadata.annotations.kubectl\.kubernetes\.io/last-applied-configuration}' |
-  grep -q '"sidecar"' || fail "last-applied-configuration"
+  has '"sidecar"' || fail "last-applied-configuration"
 k apply -f "$here/deployment-v2.yaml" | has -x 'deployment.apps/web configured' || fail "apply again"
 [[ $(jp deploy/web '{.spec.template.spec.containers[*].name}') == nginx ]] || fail "sidecar not removed"
 [[ $(jp deploy/web '{.spec.replicas}') == 2 ]] || fail "replicas after apply"
