@@ -47,6 +47,7 @@ install(FILES "${PROJECT_BINARY_DIR}/KubeClientGenConfig.cmake"
 # pkg-config: relative to the .pc file, so the package can be installed under any prefix.
 file(RELATIVE_PATH KUBE_PC_RELATIVE_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
 list(JOIN KUBE_CLIENTGEN_DECODE_FLAGS " " KUBE_PC_CFLAGS)
+string(APPEND KUBE_PC_CFLAGS " -DSIMDJSON_DEVELOPMENT_CHECKS=0")  # as the targets' usage requirement
 configure_file("${CMAKE_CURRENT_LIST_DIR}/kube-clientgen-runtime.pc.in"
                "${PROJECT_BINARY_DIR}/kube-clientgen-runtime.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/kube-clientgen-runtime.pc"

@@ -48,10 +48,15 @@ endif()
 # target with nothing more than target_link_libraries(... KubeClientGen::runtime):
 # - the decoder flags: generated sources include kube/json/decode.h wherever they are compiled,
 #   and a TU built without them refers to simdjson::fallback readers the runtime never defined;
+# - SIMDJSON_DEVELOPMENT_CHECKS=0: simdjson turns its development checks on in any TU compiled
+#   without optimisation, and they add members to its parser, so a user's Debug TU decoding
+#   with a Release runtime (the package's) would disagree with it on the parser's layout (a
+#   fuzz build mixing -O0 and -O2 codecs crashed in parser::allocate);
 # - the sanitizers: an instrumented library needs the sanitizer runtime at link time, and a
 #   user's code left uninstrumented hides the very errors (ODR, container overflow) it is for.
 function(kube_clientgen_usage_requirements target)
   target_compile_options(${target} PUBLIC ${KUBE_CLIENTGEN_DECODE_FLAGS})
+  target_compile_definitions(${target} PUBLIC SIMDJSON_DEVELOPMENT_CHECKS=0)
   if(KUBE_CLIENTGEN_SANITIZE)
     target_compile_options(${target} PUBLIC -fsanitize=${KUBE_CLIENTGEN_SANITIZE} -fno-omit-frame-pointer)
     target_link_options(${target} PUBLIC -fsanitize=${KUBE_CLIENTGEN_SANITIZE})
