@@ -24,9 +24,8 @@ kubectl config set-cluster test --server="$url" >/dev/null
 kubectl config set-context test --cluster=test --namespace=default >/dev/null
 kubectl config use-context test >/dev/null
 k() { kubectl --request-timeout=30s "$@"; }
-# Reads all of its input before matching: `grep -q` stops at the first match, and under
-# pipefail the writer's SIGPIPE then fails the pipeline (kubectl explain did, on CI).
-has() { local input; input=$(cat); grep -q "$@" <<<"$input"; }
+# shellcheck source=shell_helpers.sh
+source "$(dirname "$0")/shell_helpers.sh"
 fail() { echo "FAIL: $*"; exit 1; }
 jp() { k get "$1" -o jsonpath="$2"; }
 no_directives() { ! k get "$1" -o json | has '"\$' || fail "$1 stores a patch directive"; }

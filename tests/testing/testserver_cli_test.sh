@@ -3,9 +3,8 @@
 # when installed), stop it with SIGTERM.
 set -euo pipefail
 bin=$1 schemas=$2 crds=${3:-}
-# Reads all of its input before matching: `grep -q` stops at the first match, and under
-# pipefail the writer's SIGPIPE then fails the pipeline (kubectl explain did, on CI).
-has() { local input; input=$(cat); grep -q "$@" <<<"$input"; }
+# shellcheck source=shell_helpers.sh
+source "$(dirname "$0")/shell_helpers.sh"
 out=$(mktemp) err=$(mktemp)
 "$bin" --schemas "$schemas" --port 0 >"$out" 2>"$err" &
 pid=$!

@@ -1,0 +1,6 @@
+# Helpers the shell tests source.
+
+# has [GREP_OPTIONS] PATTERN: whether standard input matches, reading all of it first. `grep -q`
+# stops at the first match, and under pipefail the writer's SIGPIPE then fails the pipeline
+# (kubectl explain did, on CI).
+has() { local input; input=$(cat); grep -q "$@" <<<"$input"; }
