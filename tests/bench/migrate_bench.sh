@@ -22,11 +22,9 @@ for f in "$src"/tests/migrate/corpus/*.cc "$src"/tests/migrate/k8s/*.cc; do
     files+=("$copy")
   done
 done
-entries=()
-for f in "${files[@]}"; do
-  entries+=("{\"directory\": \"$work\", \"file\": \"$f\", \"arguments\": [\"clang++\", $(printf '"%s", ' "${flags[@]}")\"-c\", \"$f\"]}")
-done
-(IFS=,; echo "[${entries[*]}]") >"$work/compile_commands.json"
+# shellcheck source=../migrate/compile_commands.sh
+source "$src/tests/migrate/compile_commands.sh"
+write_compile_commands "$work" flags "${files[@]}"
 
 best() {  # best ROUNDS CMD...: the shortest wall time of ROUNDS runs, in seconds
   local n=$1 best_ns=0 t0 t1

@@ -8,6 +8,9 @@ case_name=$1 tool=$2 src=$3 clang_bin=$4 work=$5/$1
 here=$src/tests/migrate
 include_flags=(-std=c++20 "-I$src/runtime/include" "-I$src/generated")
 
+# shellcheck source=compile_commands.sh
+source "$here/compile_commands.sh"
+
 fail() { echo "FAIL ($case_name): $*" >&2; exit 1; }
 
 # Copies a directory of sources to $work/tree and writes the compile database for them.
@@ -16,11 +19,7 @@ setup() {
   cp "$1"/* "$work/tree/"
   # Changed lines are re-formatted with the style the sources are written in.
   cp "$src/.clang-format" "$work/tree/"
-  local entries=() f
-  for f in "$work"/tree/*.cc; do
-    entries+=("{\"directory\": \"$work/tree\", \"file\": \"$f\", \"arguments\": [\"clang++\", $(printf '"%s", ' "${include_flags[@]}")\"-c\", \"$f\"]}")
-  done
-  (IFS=,; echo "[${entries[*]}]") > "$work/tree/compile_commands.json"
+  write_compile_commands "$work/tree" include_flags "$work"/tree/*.cc
 }
 
 migrate() { "$tool" -p "$work/tree" "$@"; }
