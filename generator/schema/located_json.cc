@@ -137,6 +137,22 @@ Result<LocatedJson> LocatedJson::Parse(std::string text, std::string file) {
     return Fail(Error::InvalidArgument(
         fmt::format("{}:{}:{}: invalid JSON: {}", doc.file_, line, col,
                     colon == std::string::npos ? what : what.substr(colon))));
+  } catch (const nlohmann::ordered_json::exception& e) {
+    // A number too large for a double ("1e999") is an out_of_range error that
+    // carries no offset; its message quotes the number, so point at that.
+    std::string what = e.what();
+    auto open = what.find("parsing '");
+    auto close = open == std::string::npos ? open : what.find('\'', open + 9);
+    size_t offset = 0;
+    if (close != std::string::npos) {
+      offset = doc.text_.find(what.substr(open + 9, close - open - 9));
+      if (offset == std::string::npos) offset = 0;
+    }
+    auto [line, col] = LineColumn(doc.text_, offset);
+    auto detail = what.find("] ");
+    return Fail(Error::InvalidArgument(
+        fmt::format("{}:{}:{}: invalid JSON: {}", doc.file_, line, col,
+                    detail == std::string::npos ? what : what.substr(detail + 2))));
   }
   return doc;
 }

@@ -23,6 +23,8 @@ struct BadSchema {
 
 const BadSchema kBadSchemas[] = {
     {"syntax", "{\n  \"group\": \"a\",\n  \"version\": v1\n}", "bad.json:3:14: invalid JSON"},
+    {"number_out_of_range", "{\n  \"group\": 1e999\n}",
+     "bad.json:2:12: invalid JSON: number overflow parsing '1e999'"},
     {"not_object", "[1, 2]", "bad.json:1:1: expected a JSON object describing one kind"},
     {"missing_kind", "{\"group\": \"\", \"version\": \"v1\", \"schema\": {\"type\": \"object\"}}",
      "bad.json:1:1: missing \"kind\" (a string)"},

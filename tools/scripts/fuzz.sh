@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan + libFuzzer) and runs each for
 # FUZZ_SECONDS (default 30): the schema loaders (native, OpenAPI, CRD) seeded with the bundled
-# schemas and the real CRDs, and the typed decoders seeded with real objects.
+# schemas and the real CRDs, and the typed decoders seeded with real objects; every input under
+# tests/fuzz/regressions/<target>/ (each once a crash) is in its target's seed corpus.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${BUILD_DIR:-$root/build-fuzz}
@@ -29,6 +30,8 @@ seed "$work/openapi_loader_fuzz" "$shared"/kubernetes/openapi-v3/*.json
 seed "$work/crd_loader_fuzz" "$shared"/crds/*
 seed "$work/typed_decode_fuzz" "$shared"/objects/*.json
 for t in "${targets[@]}"; do
+  # Inputs that once crashed a target start every later run of it.
+  seed "$work/$t" "$root"/tests/fuzz/regressions/"$t"/*
   echo "== libFuzzer: $t (${seconds}s)"
   UBSAN_OPTIONS=halt_on_error=1 "$build/tests/fuzz/$t" -max_total_time="$seconds" \
     -max_len=1048576 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 "$work/$t"

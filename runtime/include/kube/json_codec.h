@@ -24,6 +24,8 @@ Result<void> DecodeWithNlohmann(std::string_view text, T& out) {
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     return Fail(Error::Decode(fmt::format("invalid JSON at offset {}: {}", e.byte, e.what())));
+  } catch (const nlohmann::json::exception& e) {  // e.g. a number out of range
+    return Fail(Error::Decode(fmt::format("invalid JSON: {}", e.what())));
   }
   try {
     j.get_to(out);

@@ -39,6 +39,8 @@ Result<KindInfo> ReadKind(const fs::path& path) {
     auto [line, col] = LineColumn(text, e.byte == 0 ? 0 : e.byte - 1);
     return Fail(
         Error::InvalidArgument(fmt::format("{}:{}:{}: invalid JSON", path.string(), line, col)));
+  } catch (const json::exception& e) {  // e.g. a number out of range
+    return Fail(Error::InvalidArgument(fmt::format("{}: invalid JSON: {}", path.string(), e.what())));
   }
   auto str = [&](const char* key) -> Result<std::string> {
     auto it = doc.find(key);
