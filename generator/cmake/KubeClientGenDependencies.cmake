@@ -7,6 +7,7 @@ find_package(tl-expected REQUIRED)
 find_package(fmt REQUIRED)
 find_package(simdjson REQUIRED)
 find_package(CURL REQUIRED)
+find_package(OpenSSL REQUIRED)  # the test API server's HTTPS
 find_package(yaml-cpp REQUIRED)
 find_package(PkgConfig REQUIRED)
 # Debian ships cpp-httplib as a compiled library with a pkg-config file only; its cflags carry

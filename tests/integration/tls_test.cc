@@ -2,7 +2,8 @@
 // openssl: a kubeconfig's CA verifies the server and a wrong one is refused, client
 // certificates authenticate (from the kubeconfig or an exec plugin), tls-server-name checks
 // the name the certificate carries, and an exec plugin's token is what the server requires.
-// Also proxy-url, against a plain HTTP proxy.
+// Also proxy-url, against a plain HTTP proxy, and kube::testing::APIServer's own HTTPS and
+// authentication.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -13,6 +14,7 @@
 
 #include "internal/base64.h"
 #include "kube/rest/client.h"
+#include "kube/testing/apiserver.h"
 #include "runtime/rest_test_support.h"
 
 namespace kube_test {
@@ -109,17 +111,20 @@ class TlsTest : public ::testing::Test {
     struct Leaf {
       const char* name;
       const char* ext;
+      const char* ca = "ca";
     };
     int serial = 1;
     for (Leaf leaf :
          {Leaf{"server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n"},
           Leaf{"named", "subjectAltName=DNS:api.internal.test\nextendedKeyUsage=serverAuth\n"},
-          Leaf{"client", "extendedKeyUsage=clientAuth\n"}}) {
-      std::string n = leaf.name;
+          Leaf{"client", "extendedKeyUsage=clientAuth\n"},
+          Leaf{"stranger", "extendedKeyUsage=clientAuth\n", "other-ca"}}) {
+      std::string n = leaf.name, ca = leaf.ca;
       pki_->Write(n + ".ext", leaf.ext);
       run("openssl req " + ec + " -keyout " + n + ".key -out " + n + ".csr -subj /O=devs/CN=" + n +
-          " && openssl x509 -req -in " + n + ".csr -CA ca.crt -CAkey ca.key -set_serial " +
-          std::to_string(serial++) + " -days 2 -out " + n + ".crt -extfile " + n + ".ext");
+          " && openssl x509 -req -in " + n + ".csr -CA " + ca + ".crt -CAkey " + ca +
+          ".key -set_serial " + std::to_string(serial++) + " -days 2 -out " + n + ".crt -extfile " +
+          n + ".ext");
     }
   }
   static void TearDownTestSuite() {
@@ -269,6 +274,111 @@ TEST_F(TlsTest, ExecPluginClientCertificate) {
       "Never}}"));
   ASSERT_TRUE(resp) << resp.error().ToString();
   EXPECT_THAT(server->authorization(), ElementsAre(""));
+}
+
+// kube::testing::APIServer over HTTPS, authenticating requests as kube-apiserver does: client
+// certificates of its client CA or bearer tokens of its list; anything else is 401.
+class TestAPIServerTlsTest : public TlsTest {
+ protected:
+  kube::testing::APIServerOptions Options() {
+    kube::testing::APIServerOptions options;
+    options.tls_cert_file = Pki("server.crt");
+    options.tls_private_key_file = Pki("server.key");
+    options.client_ca_file = Pki("ca.crt");
+    options.bearer_tokens = {"team-token", "ci-token"};
+    return options;
+  }
+  std::string Cluster(const kube::testing::APIServer& server) {
+    return "{server: \"" + server.URL() + "\", certificate-authority: '" + Pki("ca.crt") + "'}";
+  }
+  std::string CertificateUser(const std::string& name) {
+    return "{client-certificate: '" + Pki(name + ".crt") + "', client-key: '" + Pki(name + ".key") +
+           "'}";
+  }
+  kube::Scheme scheme_;
+};
+
+TEST_F(TestAPIServerTlsTest, ClientCertificatesAndTokensAuthenticate) {
+  kube::testing::APIServer server(scheme_, Options());
+  ASSERT_TRUE(server.Start());
+  EXPECT_THAT(server.URL(), ::testing::StartsWith("https://127.0.0.1:"));
+  auto by_certificate = Version(Kubeconfig(Cluster(server), CertificateUser("client")));
+  ASSERT_TRUE(by_certificate) << by_certificate.error().ToString();
+  EXPECT_EQ(by_certificate->code, 200);
+  for (const char* token : {"team-token", "ci-token"}) {
+    auto by_token = Version(Kubeconfig(Cluster(server), std::string("{token: ") + token + "}"));
+    ASSERT_TRUE(by_token) << token << ": " << by_token.error().ToString();
+  }
+  // Unauthenticated requests reach the server (the client certificate is asked for, not
+  // required) and are refused there, whatever they present.
+  for (std::string user : {std::string("{}"), std::string("{token: wrong-token}"),
+                           CertificateUser("stranger")}) {
+    auto refused = Version(Kubeconfig(Cluster(server), user));
+    ASSERT_FALSE(refused) << user;
+    EXPECT_TRUE(kube::IsUnauthorized(refused.error())) << refused.error().ToString();
+    EXPECT_THAT(refused.error().ToString(), Not(HasSubstr("wrong-token")));
+  }
+  EXPECT_EQ(server.RequestCount(), 6);
+}
+
+TEST_F(TestAPIServerTlsTest, HealthChecksNeedNoCredentials) {
+  kube::testing::APIServer server(scheme_, Options());
+  ASSERT_TRUE(server.Start());
+  auto cfg = Config::FromKubeconfig(Kubeconfig(Cluster(server)));
+  ASSERT_TRUE(cfg) << cfg.error().message;
+  auto client = Client::New(*cfg).value();
+  for (const char* path : {"/healthz", "/livez", "/readyz"}) {
+    auto resp = client->Do(Context::Background(), Request("GET").AbsPath(path));
+    ASSERT_TRUE(resp) << path << ": " << resp.error().ToString();
+    EXPECT_EQ(resp->body, "ok");
+  }
+  auto api = client->Do(Context::Background(), Request("GET").AbsPath("/api"));
+  ASSERT_FALSE(api);
+  EXPECT_TRUE(kube::IsUnauthorized(api.error()));
+}
+
+TEST_F(TestAPIServerTlsTest, TokensAloneOverPlainHttp) {
+  kube::testing::APIServerOptions options;
+  options.bearer_tokens = {"team-token"};
+  kube::testing::APIServer server(scheme_, options);
+  ASSERT_TRUE(server.Start());
+  EXPECT_THAT(server.URL(), ::testing::StartsWith("http://127.0.0.1:"));
+  std::string cluster = "{server: \"" + server.URL() + "\"}";
+  ASSERT_TRUE(Version(Kubeconfig(cluster, "{token: team-token}")));
+  auto anonymous = Version(Kubeconfig(cluster));
+  ASSERT_FALSE(anonymous);
+  EXPECT_TRUE(kube::IsUnauthorized(anonymous.error()));
+}
+
+TEST_F(TestAPIServerTlsTest, UnusableCertificateFilesAreClearErrors) {
+  auto start = [&](kube::testing::APIServerOptions options) {
+    kube::testing::APIServer server(scheme_, std::move(options));
+    return server.Start();
+  };
+  auto options = Options();
+  options.tls_cert_file = dir_ / "missing.crt";
+  auto missing = start(options);
+  ASSERT_FALSE(missing);
+  EXPECT_THAT(missing.error().message, HasSubstr("missing.crt"));
+
+  options = Options();
+  options.tls_private_key_file = Pki("client.key");  // not the certificate's key
+  auto mismatched = start(options);
+  ASSERT_FALSE(mismatched);
+  EXPECT_THAT(mismatched.error().message, HasSubstr("client.key"));
+  EXPECT_THAT(mismatched.error().message, Not(HasSubstr("PRIVATE KEY")));
+
+  options = Options();
+  options.client_ca_file = dir_.Write("ca.pem", "not a certificate\n");
+  auto bad_ca = start(options);
+  ASSERT_FALSE(bad_ca);
+  EXPECT_THAT(bad_ca.error().message, HasSubstr("ca.pem"));
+
+  options = Options();
+  options.tls_private_key_file.clear();
+  auto half = start(options);
+  ASSERT_FALSE(half);
+  EXPECT_THAT(half.error().message, HasSubstr("tls_private_key_file"));
 }
 
 TEST(ProxyTest, ProxyUrlCarriesEveryRequest) {

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -25,10 +26,35 @@ void OnSignal(int) { g_stop = 1; }
 void Usage(std::ostream& out) {
   out << "usage: kube-testserver --schemas DIR|FILE... [--port N] [--host ADDR]\n"
          "                       [--bookmark-interval-ms N] [--fault-latency PATH_PREFIX=MS]...\n"
+         "                       [--tls-cert-file PEM --tls-private-key-file PEM]\n"
+         "                       [--client-ca-file PEM] [--token-auth-file CSV]\n"
          "Serves every kind the schema files describe (native schemas, OpenAPI v2/v3 documents,\n"
          "CRD manifests; directories are searched for *.json, *.yaml, *.yml) on ADDR:N\n"
          "(127.0.0.1; port 0 picks a free one). Prints the URL on the first line of stdout.\n"
-         "--fault-latency delays every request whose path starts with PATH_PREFIX by MS.\n";
+         "--fault-latency delays every request whose path starts with PATH_PREFIX by MS.\n"
+         "The TLS and authentication flags are kube-apiserver's: HTTPS with that certificate;\n"
+         "client certificates of that CA, or bearer tokens of the CSV file (token,user,uid,...\n"
+         "per line), authenticate requests, and with either flag the others get 401.\n";
+}
+
+// The tokens of a kube-apiserver --token-auth-file: CSV lines "token,user,uid[,groups]".
+kube::Result<std::vector<std::string>> ReadTokenAuthFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return kube::Fail(kube::Error::InvalidArgument("cannot read " + path));
+  std::vector<std::string> tokens;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.empty() || line[0] == '#') continue;
+    auto comma = line.find(',');
+    if (comma == 0 || comma == std::string::npos) {
+      // The line is not echoed: it holds a credential.
+      return kube::Fail(kube::Error::InvalidArgument(
+          path + ":" + std::to_string(number) + ": expected token,user,uid"));
+    }
+    tokens.push_back(line.substr(0, comma));
+  }
+  if (tokens.empty()) return kube::Fail(kube::Error::InvalidArgument(path + ": no tokens"));
+  return tokens;
 }
 
 }  // namespace
@@ -65,6 +91,20 @@ int main(int argc, char** argv) {
       faults.push_back({.path_prefix = spec.substr(0, eq),
                         .times = -1,
                         .latency = std::chrono::milliseconds(std::atoi(spec.c_str() + eq + 1))});
+    } else if (arg == "--tls-cert-file") {
+      options.tls_cert_file = value();
+    } else if (arg == "--tls-private-key-file") {
+      options.tls_private_key_file = value();
+    } else if (arg == "--client-ca-file") {
+      options.client_ca_file = value();
+    } else if (arg == "--token-auth-file") {
+      std::string file = value();
+      auto tokens = ReadTokenAuthFile(file);
+      if (!tokens) {
+        std::cerr << "kube-testserver: " << tokens.error().message << "\n";
+        return 2;
+      }
+      options.bearer_tokens = std::move(*tokens);
     } else if (arg == "--help" || arg == "-h") {
       Usage(std::cout);
       return 0;

@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "apiserver_transport.h"
 #include "kube/testing/fake.h"  // ScaleOf
 #include "kube/testing/openapi.h"
 #include "kube/testing/scale_subresource.h"
@@ -48,6 +49,11 @@ void SendError(httplib::Response& res, const Error& err) {
     res.set_header("Retry-After", std::to_string(err.details.retry_after_seconds));
   }
   res.set_content(err.ToStatusJSON(), "application/json; charset=utf-8");
+}
+
+// Health checks answer without authentication, so probes need no credentials.
+bool HealthCheck(const httplib::Request& req) {
+  return req.path == "/healthz" || req.path == "/livez" || req.path == "/readyz";
 }
 
 Error NoSuchPath() {
@@ -165,33 +171,36 @@ class APIServer::Impl {
       : scheme_(scheme), options_(std::move(options)), tracker_(std::move(tracker)) {}
 
   Result<void> Start() {
+    auto server = NewHTTPServer(options_);
+    if (!server) return Fail(server.error());
+    server_ = std::move(*server);
     int threads = options_.worker_threads;
-    server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    server_.set_keep_alive_max_count(1000000);
-    server_.set_keep_alive_timeout(2);
+    server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server_->set_keep_alive_max_count(1000000);
+    server_->set_keep_alive_timeout(2);
     // Without it, Nagle's algorithm holds the body back behind the headers until the client's
     // delayed ACK (~40 ms) on every keep-alive request.
-    server_.set_tcp_nodelay(true);
+    server_->set_tcp_nodelay(true);
     auto handler = [this](const httplib::Request& req, httplib::Response& res) { Serve(req, res); };
-    server_.Get(".*", handler);
-    server_.Post(".*", handler);
-    server_.Put(".*", handler);
-    server_.Patch(".*", handler);
-    server_.Delete(".*", handler);
+    server_->Get(".*", handler);
+    server_->Post(".*", handler);
+    server_->Put(".*", handler);
+    server_->Patch(".*", handler);
+    server_->Delete(".*", handler);
     if (options_.port == 0) {
-      port_ = server_.bind_to_any_port(options_.host);
+      port_ = server_->bind_to_any_port(options_.host);
     } else {
-      port_ = server_.bind_to_port(options_.host, options_.port) ? options_.port : -1;
+      port_ = server_->bind_to_port(options_.host, options_.port) ? options_.port : -1;
     }
     if (port_ <= 0) {
       return Fail(
           Error::Transport(fmt::format("cannot listen on {}:{}", options_.host, options_.port)));
     }
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    thread_ = std::thread([this] { server_->listen_after_bind(); });
     // cpp-httplib's stop() does nothing until the listen thread has marked itself running, so
     // a Stop() right after Start() would leave that thread in accept() forever: wait for it.
     auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!server_.is_running()) {
+    while (!server_->is_running()) {
       if (std::chrono::steady_clock::now() > give_up) {
         return Fail(Error::Transport("the test API server did not start listening within 10 s"));
       }
@@ -208,11 +217,14 @@ class APIServer::Impl {
       for (const auto& s : watches_) s->Stop();
     }
     stop_cv_.notify_all();
-    server_.stop();
+    if (server_) server_->stop();
     if (thread_.joinable()) thread_.join();
   }
 
-  std::string URL() const { return fmt::format("http://{}:{}", options_.host, port_); }
+  std::string URL() const {
+    return fmt::format("{}://{}:{}", options_.tls_cert_file.empty() ? "http" : "https",
+                       options_.host, port_);
+  }
   int Port() const { return port_; }
 
   int AddFault(Fault f) {
@@ -251,6 +263,11 @@ class APIServer::Impl {
     bool watch = req.has_param("watch") &&
                  (req.get_param_value("watch") == "true" || req.get_param_value("watch") == "1");
     std::optional<Fault> fault = Record(req, watch);
+    if (AuthenticationRequired(options_) && !Authenticated(options_, req) && !HealthCheck(req)) {
+      Error e = Error::Unauthorized("Unauthorized");
+      e.details = {};
+      return SendError(res, e);
+    }
     if (fault) {
       if (fault->latency.count() > 0) {
         std::unique_lock lock(mu_);
@@ -696,7 +713,7 @@ class APIServer::Impl {
   Scheme scheme_;
   APIServerOptions options_;
   std::shared_ptr<ObjectTracker> tracker_;
-  httplib::Server server_;
+  std::unique_ptr<httplib::Server> server_;  // set by Start
   std::thread thread_;
   int port_ = 0;
 

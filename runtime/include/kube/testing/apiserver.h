@@ -33,6 +33,18 @@ struct APIServerOptions {
   std::chrono::milliseconds bookmark_interval{1000};
   size_t watch_history = 10000;  // events kept for watches resuming from a resourceVersion
   int worker_threads = 64;       // each open watch or keep-alive connection holds one
+
+  // HTTPS (URL() is then "https://..."): PEM files of the server's certificate chain and its
+  // private key, as kube-apiserver's --tls-cert-file and --tls-private-key-file.
+  std::string tls_cert_file{};
+  std::string tls_private_key_file{};
+  // Client certificates signed by this CA (PEM) authenticate a request, as kube-apiserver's
+  // --client-ca-file. Asked for, not required: a client without one may use a bearer token.
+  std::string client_ca_file{};
+  // Bearer tokens that authenticate a request (kube-apiserver's --token-auth-file).
+  // With either of these set, a request that does not authenticate is answered 401
+  // Unauthorized (except /healthz, /livez and /readyz); with neither, every request is served.
+  std::vector<std::string> bearer_tokens{};
 };
 
 // A misbehaviour applied to matching requests, in the order added; the first match wins.
@@ -70,7 +82,7 @@ class APIServer {
   Result<void> Start();
   // Ends open watches, stops accepting, and waits for the worker threads.
   void Stop();
-  // "http://127.0.0.1:PORT"
+  // "http://127.0.0.1:PORT", or "https://..." with tls_cert_file
   std::string URL() const;
   int Port() const;
 
