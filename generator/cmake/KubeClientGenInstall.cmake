@@ -65,8 +65,11 @@ set(CPACK_PACKAGE_CONTACT "kube-clientgen maintainers <kube-clientgen@example.co
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "libdevel")
+# zstd (dpkg >= 1.21.18, Debian 12): the static Kubernetes library makes the package large, and
+# xz, the default, takes minutes to compress it on a small machine.
+set(CPACK_DEBIAN_COMPRESSION_TYPE zstd)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "nlohmann-json3-dev, libsimdjson-dev, libfmt-dev, libexpected-dev, libcurl4-openssl-dev | libcurl-dev, libyaml-cpp-dev, libcpp-httplib-dev, pkg-config")
+    "nlohmann-json3-dev, libsimdjson-dev, libfmt-dev, libexpected-dev, libcurl4-openssl-dev | libcurl-dev, libyaml-cpp-dev, libcpp-httplib-dev, libssl-dev, pkg-config")
 # The executables' shared libraries (libcurl, libyaml-cpp, ...) as dpkg-shlibdeps finds them.
 find_program(KUBE_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(KUBE_DPKG_SHLIBDEPS)

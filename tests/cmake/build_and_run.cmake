@@ -3,7 +3,8 @@
 #         [-DRUN=prog|prog...] [-DARGS=-Dx=y|...] [-DINSTALL_FROM=build-dir -DPREFIX=dir]
 #         [-DDEB=ON] [-DTARBALL=file] [-DTOUCH=schema] -P build_and_run.cmake
 # INSTALL_FROM: `cmake --install` that build tree into PREFIX first (the find_package flow);
-# with DEB, `cpack -G DEB` it instead and unpack the package into PREFIX (its files under usr/).
+# with DEB, `cpack -G DEB` it instead, `dpkg -i` the package into PREFIX (its files under usr/),
+# and `dpkg -r` it at the end.
 # TARBALL: pack kube-clientgen's sources into it first (the FetchContent flow downloads it).
 # TOUCH: after the first build, a second build must do nothing, touching the schema must
 # regenerate, and the build after that must do nothing again.
@@ -36,6 +37,46 @@ function(build expect)
   endif()
 endfunction()
 
+# dpkg -i into PREFIX, a root of its own with an empty package database (so no root privileges
+# and nothing of this system changed). That database cannot hold the package's dependencies, so
+# they are checked against this system's instead: each must name an installed Debian package,
+# which is what find_package(KubeClientGen) then uses.
+function(install_deb deb)
+  file(MAKE_DIRECTORY ${PREFIX}/var/lib/dpkg/info ${PREFIX}/var/lib/dpkg/updates)
+  file(TOUCH ${PREFIX}/var/lib/dpkg/status)
+  step(dpkg --root=${PREFIX} --force-not-root --force-depends --log=/dev/null -i ${deb})
+  execute_process(COMMAND dpkg-deb -f ${deb} Depends OUTPUT_VARIABLE depends
+                  OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
+  string(REPLACE "," ";" depends "${depends}")
+  foreach(dependency ${depends})
+    string(REPLACE "|" ";" alternatives "${dependency}")
+    set(satisfied FALSE)
+    foreach(alternative ${alternatives})
+      string(REGEX REPLACE "\\(.*\\)" "" name "${alternative}")
+      string(STRIP "${name}" name)
+      execute_process(COMMAND dpkg-query -W -f=\${Status} ${name} OUTPUT_VARIABLE status
+                      ERROR_QUIET)
+      if(status MATCHES "install ok installed")
+        set(satisfied TRUE)
+      endif()
+    endforeach()
+    if(NOT satisfied)
+      message(FATAL_ERROR "the package depends on \"${dependency}\", not installed here")
+    endif()
+  endforeach()
+  message("dependencies installed here: ${depends}")
+endfunction()
+
+# dpkg -r: the package leaves nothing of its own behind.
+function(remove_deb)
+  step(dpkg --root=${PREFIX} --force-not-root --log=/dev/null -r kube-clientgen)
+  foreach(path usr/include/kube usr/lib/cmake/KubeClientGen usr/bin/kube-clientgen)
+    if(EXISTS ${PREFIX}/${path})
+      message(FATAL_ERROR "dpkg -r kube-clientgen left ${PREFIX}/${path}")
+    endif()
+  endforeach()
+endfunction()
+
 if(INSTALL_FROM)
   file(REMOVE_RECURSE ${PREFIX})
   if(DEB)
@@ -45,7 +86,7 @@ if(INSTALL_FROM)
     step(${cmake_bin_dir}/cpack -G DEB -B ${package_dir} --config ${INSTALL_FROM}/CPackConfig.cmake)
     file(GLOB debs ${package_dir}/*.deb)
     step(dpkg-deb --info ${debs})
-    step(dpkg-deb -x ${debs} ${PREFIX})
+    install_deb(${debs})
   else()
     step(${CMAKE_COMMAND} --install ${INSTALL_FROM} --prefix ${PREFIX})
   endif()
@@ -72,4 +113,7 @@ if(TOUCH)
   foreach(program ${RUN})
     step(${BINARY_DIR}/${program})
   endforeach()
+endif()
+if(DEB)
+  remove_deb()
 endif()
