@@ -10,7 +10,8 @@ seconds=${FUZZ_SECONDS:-30}
 shared=$root/../shared/data
 targets=(native_loader_fuzz openapi_loader_fuzz crd_loader_fuzz typed_decode_fuzz)
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUBE_CLIENTGEN_BUILD_TESTS=OFF \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+  -DKUBE_CLIENTGEN_BUILD_TESTS=OFF \
   -DKUBE_CLIENTGEN_BUILD_BENCHMARKS=OFF -DKUBE_CLIENTGEN_BUILD_KUBERNETES=OFF \
   -DKUBE_CLIENTGEN_BUILD_FUZZERS=ON "-DKUBE_CLIENTGEN_SANITIZE=address,undefined" \
   -DKUBE_CLIENTGEN_WARNINGS_AS_ERRORS=OFF >/dev/null
