@@ -28,7 +28,8 @@ if [[ "${KUBE_CLIENTGEN_SANITIZERS:-1}" == 1 ]]; then
   KUBE_CLIENTGEN_TARGET="runtime_test testing_test integration_test generated_client_test cache_test fake_test
     rest_config_test" "$root/tools/scripts/build.sh" "$build-tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DKUBE_CLIENTGEN_BUILD_TESTS=ON -DKUBE_CLIENTGEN_BUILD_BENCHMARKS=OFF -DKUBE_CLIENTGEN_BUILD_KUBERNETES=OFF \
-    -DKUBE_CLIENTGEN_BUILD_MIGRATE=OFF -DKUBE_CLIENTGEN_SANITIZE=thread "${line_tables[@]}"
+    -DKUBE_CLIENTGEN_BUILD_MIGRATE=OFF -DKUBE_CLIENTGEN_SANITIZE=thread \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG"  # TSan's advice; compiles faster than -O2
   (cd "$build-tsan" && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tools/sanitizers/tsan.supp" \
     ctest -j "$jobs" --output-on-failure --timeout 600 -R "Context|Cancellation|Retry|WatchStream|TypedClient|APIServer|ObjectTracker|TokenBucket|GeneratedClient|LargeList|FakeClientset|Informer|Store|Lister|FieldSelector|ControllerContext|Kubeconfig|ExecCredential|TokenFile|InCluster|Auth|Tls|Proxy|Impersonation|Compression")
   FUZZ_SECONDS=${FUZZ_SECONDS:-30} BUILD_DIR="$build-fuzz" "$root/tools/scripts/fuzz.sh"

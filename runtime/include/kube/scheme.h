@@ -50,6 +50,9 @@ struct FieldLabel {
   friend bool operator==(const FieldLabel&, const FieldLabel&) = default;
 };
 
+// The rule of `label` among `labels`; nullptr when it has none.
+const FieldLabel* FindFieldLabel(const std::vector<FieldLabel>& labels, std::string_view label);
+
 struct KindInfo {
   GroupVersionKind gvk{};
   std::string plural{};    // "flunders"; derived from the kind when empty

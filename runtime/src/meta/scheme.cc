@@ -45,10 +45,14 @@ bool KindInfo::SupportsFieldLabel(std::string_view label) const {
          FindFieldLabel(label) != nullptr;
 }
 
-const FieldLabel* KindInfo::FindFieldLabel(std::string_view label) const {
-  auto it = std::find_if(field_labels.begin(), field_labels.end(),
+const FieldLabel* FindFieldLabel(const std::vector<FieldLabel>& labels, std::string_view label) {
+  auto it = std::find_if(labels.begin(), labels.end(),
                          [&](const FieldLabel& f) { return f.label == label; });
-  return it == field_labels.end() ? nullptr : &*it;
+  return it == labels.end() ? nullptr : &*it;
+}
+
+const FieldLabel* KindInfo::FindFieldLabel(std::string_view label) const {
+  return kube::FindFieldLabel(field_labels, label);
 }
 
 std::string KindInfo::FieldLabelError(std::string_view label) const {

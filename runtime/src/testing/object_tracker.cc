@@ -68,9 +68,8 @@ labels::Set LabelsOf(const json& obj) {
 // labels by their rule (another member, a fallback, "false" or "0" when unset).
 std::string LabelValue(const json& obj, std::string_view label,
                        const std::vector<FieldLabel>& rules) {
-  auto rule = std::find_if(rules.begin(), rules.end(),
-                           [&](const FieldLabel& f) { return f.label == label; });
-  if (rule == rules.end()) return FieldValue(obj, label).value_or("");
+  const FieldLabel* rule = FindFieldLabel(rules, label);
+  if (rule == nullptr) return FieldValue(obj, label).value_or("");
   for (const auto& path : rule->paths) {
     auto v = FieldValue(obj, path);
     if (v && !v->empty()) return *v;
