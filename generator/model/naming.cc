@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 
 namespace kube::gen {
 namespace {
@@ -131,7 +132,20 @@ std::string GroupCppName(std::string_view group) {
 
 std::string ConstantName(std::string_view value) {
   std::string t = TypeName(value);
-  return t.empty() ? "kEmpty" : "k" + t;
+  if (!t.empty()) return "k" + t;
+  if (value.empty()) return "kEmpty";
+  // Operators ("=", "!=", "=~" in selector-like enums): named after their symbols, so that
+  // each gets a constant of its own.
+  static const std::map<char, std::string_view> kSymbols = {
+      {'=', "Equal"},   {'!', "Not"},   {'~', "Tilde"},  {'<', "Less"},  {'>', "Greater"},
+      {'+', "Plus"},    {'-', "Minus"}, {'*', "Star"},   {'/', "Slash"}, {'.', "Dot"},
+      {'%', "Percent"}, {'&', "And"},   {'|', "Or"},     {'^', "Caret"}, {'?', "Question"},
+      {'@', "At"},      {'#', "Hash"},  {'$', "Dollar"}, {':', "Colon"}, {',', "Comma"}};
+  std::string out = "k";
+  for (char c : value) {
+    if (auto it = kSymbols.find(c); it != kSymbols.end()) out += it->second;
+  }
+  return out == "k" ? "kSymbol" : out;
 }
 
 }  // namespace kube::gen

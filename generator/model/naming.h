@@ -21,7 +21,8 @@ std::string TypeName(std::string_view name);
 std::string GroupAccessor(std::string_view group_cpp_name, std::string_view version);
 // The C++ name of a group: its first DNS label ("wardle.example.com" -> "wardle"), "core" for "".
 std::string GroupCppName(std::string_view group);
-// A C++ identifier for a constant from an enum value: "Flunder" -> "kFlunder", "" -> "kEmpty".
+// A C++ identifier for a constant from an enum value: "Flunder" -> "kFlunder", "" -> "kEmpty",
+// "!=" -> "kNotEqual".
 std::string ConstantName(std::string_view value);
 std::string Lower(std::string_view s);
 

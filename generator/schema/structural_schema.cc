@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
+
 #include "model/naming.h"
 
 namespace kube::gen {
@@ -25,6 +30,46 @@ bool Flag(const json& node, const char* key) {
 bool HasProperties(const json& node) {
   auto p = node.find("properties");
   return p != node.end() && p->is_object() && !p->empty();
+}
+
+// The C++ member a property becomes before collisions are resolved ("unknown_fields" is the
+// member every struct has for the properties its schema does not name).
+std::string BaseMemberName(const std::string& key) {
+  std::string name = MemberName(key);
+  if (name == "unknown_fields") name += "_";
+  return name;
+}
+
+// The C++ member of each property. Properties that become the same member ("ID" and "id",
+// "podIP" and "pod_ip": third-party CRDs have them, and their users cannot rename them) are
+// kept apart by a suffix: the property spelled as the member keeps it, the others take _2, _3,
+// ... in the order of their JSON names, so the result does not depend on the properties' order.
+// `taken` holds the members already there (apiVersion, kind, metadata).
+std::map<std::string, std::string> MemberNames(const std::vector<std::string>& keys,
+                                               const std::set<std::string>& taken) {
+  std::map<std::string, std::vector<std::string>> by_member;
+  for (const auto& key : keys) by_member[BaseMemberName(key)].push_back(key);
+  std::set<std::string> used = taken;
+  for (const auto& [base, group] : by_member) used.insert(base);
+  std::map<std::string, std::string> out;
+  for (auto& [base, group] : by_member) {
+    std::sort(group.begin(), group.end(), [&](const std::string& a, const std::string& b) {
+      bool a_exact = a == base, b_exact = b == base;
+      return a_exact != b_exact ? a_exact : a < b;
+    });
+    for (size_t i = 0; i < group.size(); ++i) {
+      std::string name = base;
+      if (i > 0 || taken.count(base)) {
+        int n = 1;
+        do {
+          name = base + "_" + std::to_string(++n);
+        } while (used.count(name));
+        used.insert(name);
+      }
+      out[group[i]] = name;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -174,22 +219,24 @@ Result<void> SchemaConverter::Struct(const json& node, const std::string& pointe
       required.insert(n.get<std::string>());
     }
   }
-  std::map<std::string, std::string> cpp_names;  // C++ name -> JSON name
-  for (const auto& f : st.fields) cpp_names[f.cpp_name] = f.json_name;
   if (auto props = node.find("properties"); props != node.end()) {
     if (!props->is_object())
       return Fail(doc_.ErrorAt(pointer + "/properties", "expected an object"));
+    std::vector<std::string> keys;
     for (auto it = props->begin(); it != props->end(); ++it) {
-      if (skip.count(it.key())) continue;
-      std::string at = pointer + "/properties/" + PointerToken(it.key());
-      std::string cpp_name = MemberName(it.key());
-      if (cpp_name == "unknown_fields") cpp_name += "_";
-      if (auto [prev, inserted] = cpp_names.emplace(cpp_name, it.key()); !inserted) {
-        return Fail(doc_.ErrorAt(at, fmt::format("properties \"{}\" and \"{}\" both become the "
-                                                 "C++ member \"{}\"; rename one",
-                                                 prev->second, it.key(), cpp_name)));
-      }
-      auto f = Property(*it, at, it.key(), name, required.count(it.key()) != 0);
+      if (!skip.count(it.key())) keys.push_back(it.key());
+    }
+    std::set<std::string> taken;
+    for (const auto& f : st.fields) taken.insert(f.cpp_name);
+    std::map<std::string, std::string> cpp_names = MemberNames(keys, taken);
+    for (const auto& key : keys) {
+      std::string at = pointer + "/properties/" + PointerToken(key);
+      const std::string& cpp_name = cpp_names[key];
+      // A renamed member's nested type takes the same suffix ("SpecId2"), so it cannot clash
+      // with the type of the property it was kept apart from.
+      std::string suffix = cpp_name.substr(std::min(cpp_name.size(), BaseMemberName(key).size()));
+      std::erase(suffix, '_');
+      auto f = Property((*props)[key], at, key, name, required.count(key) != 0, suffix);
       if (!f) return Fail(f.error());
       f->cpp_name = cpp_name;
       st.fields.push_back(std::move(*f));
@@ -201,10 +248,11 @@ Result<void> SchemaConverter::Struct(const json& node, const std::string& pointe
 
 Result<model::Field> SchemaConverter::Property(const json& prop, const std::string& pointer,
                                                const std::string& key,
-                                               const std::string& struct_name, bool required) {
+                                               const std::string& struct_name, bool required,
+                                               const std::string& type_suffix) {
   model::Field f;
   f.json_name = key;
-  auto type = Convert(prop, pointer, struct_name + TypeName(key));
+  auto type = Convert(prop, pointer, struct_name + TypeName(key) + type_suffix);
   if (!type) return Fail(type.error());
   f.type = std::move(*type);
   f.required = required;

@@ -59,7 +59,7 @@ class SchemaConverter {
                                const std::string& name);
   Result<model::Field> Property(const nlohmann::ordered_json& prop, const std::string& pointer,
                                 const std::string& key, const std::string& struct_name,
-                                bool required);
+                                bool required, const std::string& type_suffix);
 
   const LocatedJson& doc_;
   model::Version& version_;

@@ -456,6 +456,43 @@ TEST(CrdLoaderTest, EnumValuesYamlWouldMistypeStayStrings) {
   EXPECT_THAT(FieldOf(v, "CronTabSpec", "when").enum_values, ElementsAre("Always", "off"));
 }
 
+// Third-party CRDs may have properties that become the same C++ member; their users cannot
+// rename them, so the generator keeps them apart, whatever order they come in.
+TEST(CrdLoaderTest, PropertiesThatBecomeOneMemberAreKeptApart) {
+  for (const char* order : {"ID, id, pod_ip, podIP, id_2", "id_2, podIP, pod_ip, id, ID"}) {
+    std::string props;
+    std::string list = order;
+    for (size_t start = 0; start < list.size();) {
+      size_t comma = list.find(", ", start);
+      std::string key = list.substr(start, comma == std::string::npos ? comma : comma - start);
+      props += "              " + key + ": {type: object, properties: {x: {type: string}}}\n";
+      start = comma == std::string::npos ? list.size() : comma + 2;
+    }
+    auto m = LoadText(CrdV1(R"(  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+)" + props));
+    ASSERT_TRUE(m.has_value()) << order << ": " << m.error().message;
+    const model::Version& v = m->groups["stable.example.com"].versions["v1"];
+    // The property spelled as the member keeps it; the others take a suffix in the order of
+    // their JSON names, and so do their nested types.
+    EXPECT_EQ(FieldOf(v, "CronTabSpec", "id").cpp_name, "id") << order;
+    EXPECT_EQ(FieldOf(v, "CronTabSpec", "ID").cpp_name, "id_3") << order << " (id_2 is taken)";
+    EXPECT_EQ(FieldOf(v, "CronTabSpec", "id_2").cpp_name, "id_2") << order;
+    EXPECT_EQ(FieldOf(v, "CronTabSpec", "pod_ip").cpp_name, "pod_ip") << order;
+    EXPECT_EQ(FieldOf(v, "CronTabSpec", "podIP").cpp_name, "pod_ip_2") << order;
+    EXPECT_EQ(FieldOf(v, "CronTabSpec", "podIP").type.struct_name, "CronTabSpecPodIP2") << order;
+    EXPECT_EQ(FieldOf(v, "CronTabSpec", "pod_ip").type.struct_name, "CronTabSpecPodIp") << order;
+  }
+}
+
 TEST(CrdLoaderTest, DefaultsAndValidationRulesAreIgnored) {
   auto m = LoadText(CrdV1(R"(  - name: v1
     served: true

@@ -36,6 +36,10 @@ TEST(NamingTest, TypesAccessorsAndGroups) {
   EXPECT_EQ(GroupCppName(""), "core");
   EXPECT_EQ(GroupCppName("stable.example.com"), "stable");
   EXPECT_EQ(ConstantName("Fischer"), "kFischer");
+  EXPECT_EQ(ConstantName(""), "kEmpty");
+  EXPECT_EQ(ConstantName("="), "kEqual");
+  EXPECT_EQ(ConstantName("!="), "kNotEqual");
+  EXPECT_EQ(ConstantName("=~"), "kEqualTilde");
   EXPECT_EQ(PluralKindName("CronTab"), "CronTabs");
   EXPECT_EQ(PluralKindName("NetworkPolicy"), "NetworkPolicies");
   EXPECT_EQ(PluralKindName("Endpoints"), "Endpoints");

@@ -65,10 +65,6 @@ const BadSchema kBadSchemas[] = {
      "{\"group\": \"\", \"version\": \"v1\", \"kind\": \"A\", \"schema\": {\"properties\": {\"a\": "
      "{\"type\": \"string\"}}, \"required\": [\"b\"]}}",
      "required property \"b\" is not among the properties"},
-    {"colliding_members",
-     "{\"group\": \"\", \"version\": \"v1\", \"kind\": \"A\", \"schema\": {\"properties\": {\n"
-     "  \"podIP\": {\"type\": \"string\"},\n  \"pod_ip\": {\"type\": \"string\"}}}}",
-     "bad.json:3:13: properties \"podIP\" and \"pod_ip\" both become the C++ member \"pod_ip\""},
     {"dangling_ref",
      "{\"group\": \"\", \"version\": \"v1\", \"kind\": \"A\", \"schema\": {\"properties\": {\n"
      "  \"x\": {\"$ref\": \"#/definitions/Nope\"}}}}",
