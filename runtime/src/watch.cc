@@ -91,6 +91,9 @@ Result<void> DecodeJSON(std::string_view json, Status& out) {
   return {};
 }
 
-void EncodeJSON(const Status& in, std::string& out) { out = nlohmann::json(in).dump(); }
+void EncodeJSON(const Status& in, std::string& out) {
+  // A Status message may quote bytes that are not UTF-8: replaced (U+FFFD), never thrown.
+  out = nlohmann::json(in).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 }  // namespace kube

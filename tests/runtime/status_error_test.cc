@@ -9,6 +9,7 @@
 #include "kube/error.h"
 #include "kube/meta.h"
 #include "kube/resource_client.h"
+#include "kube/watch.h"
 #include "support/server_fixture.h"
 
 namespace kube {
@@ -123,6 +124,24 @@ TEST(StatusErrorTest, BodiesThatAreNotAStatusUseTheHttpCode) {
   EXPECT_NE(unknown.message.find("Bad Gateway"), std::string::npos);
 }
 
+// A proxy's page in Latin-1 (or any bytes) ends up quoted in the message; the error still
+// renders as a Status (bad bytes replaced), which the test server and fakes send on. Found by
+// tests/fuzz/server_response_fuzz: nlohmann threw on the invalid UTF-8.
+TEST(StatusErrorTest, MessagesQuotingBytesThatAreNotUtf8StillRenderAsStatus) {
+  Error e = Error::FromResponse(502, "<html>Passerelle d\xe9" "faillante \xff</html>");
+  EXPECT_EQ(e.code, 502);
+  std::string status = e.ToStatusJSON();
+  auto back = Error::FromResponse(502, status);
+  EXPECT_EQ(back.code, 502);
+  EXPECT_NE(back.message.find("Passerelle d\xef\xbf\xbd" "faillante"), std::string::npos)
+      << back.message;
+  Status s;
+  s.message = "\xff";
+  std::string encoded;
+  EncodeJSON(s, encoded);
+  EXPECT_NE(encoded.find("\xef\xbf\xbd"), std::string::npos) << encoded;
+}
+
 // The same through the REST client, with the test API server playing an older server and a
 // proxy (Fault::body).
 class StatusErrorServerTest : public kube_test::ServerTest {};
@@ -149,6 +168,13 @@ TEST_F(StatusErrorServerTest, WatchSeesAKindlessStatus) {
   EXPECT_EQ(watch.error().reason, "Expired") << watch.error().ToString();
   EXPECT_TRUE(IsGone(watch.error()));
   EXPECT_EQ(watch.error().message, "too old");
+}
+
+// A name that is not UTF-8 reaches the server's NotFound message as it is: still a 404 Status.
+TEST_F(StatusErrorServerTest, NotFoundForANameThatIsNotUtf8) {
+  auto got = ConfigMaps().Get(Context::Background(), std::string("caf\xe9"), {});
+  ASSERT_FALSE(got);
+  EXPECT_TRUE(IsNotFound(got.error())) << got.error().ToString();
 }
 
 TEST_F(StatusErrorServerTest, NonStatusBodiesGiveAnErrorFromTheHttpCode) {

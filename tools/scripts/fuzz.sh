@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan + libFuzzer) and runs each for
 # FUZZ_SECONDS (default 30): the schema loaders (native, OpenAPI, CRD) seeded with the bundled
-# schemas and the real CRDs, and the typed decoders seeded with real objects; every input under
+# schemas and the real CRDs, the typed decoders seeded with real objects, and what a server
+# sends back (error bodies, watch lines) seeded from tests/fuzz/seeds; every input under
 # tests/fuzz/regressions/<target>/ (each once a crash) is in its target's seed corpus.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${BUILD_DIR:-$root/build-fuzz}
 seconds=${FUZZ_SECONDS:-30}
 shared=$root/../shared/data
-targets=(native_loader_fuzz openapi_loader_fuzz crd_loader_fuzz typed_decode_fuzz)
+targets=(native_loader_fuzz openapi_loader_fuzz crd_loader_fuzz typed_decode_fuzz server_response_fuzz)
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
   -DKUBE_CLIENTGEN_BUILD_TESTS=OFF \
@@ -30,6 +31,7 @@ seed "$work/native_loader_fuzz" $(find "$root/schemas/wardle.example.com" -name 
 seed "$work/openapi_loader_fuzz" "$shared"/kubernetes/openapi-v3/*.json
 seed "$work/crd_loader_fuzz" "$shared"/crds/*
 seed "$work/typed_decode_fuzz" "$shared"/objects/*.json
+seed "$work/server_response_fuzz" "$root"/tests/fuzz/seeds/server_response_fuzz/*
 for t in "${targets[@]}"; do
   # Inputs that once crashed a target start every later run of it.
   seed "$work/$t" "$root"/tests/fuzz/regressions/"$t"/*

@@ -197,7 +197,9 @@ std::string Error::ToStatusJSON() const {
     d["causes"] = std::move(causes);
   }
   if (!d.empty()) j["details"] = std::move(d);
-  return j.dump();
+  // The message may quote what a server or a URL sent, which need not be UTF-8: replace bad
+  // bytes (U+FFFD) rather than throw.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 Error Error::NotFound(std::string_view resource, std::string_view name) {

@@ -37,7 +37,8 @@ constexpr size_t kCompressAbove = 128 * 1024;
 
 void SendJSON(httplib::Response& res, int code, const json& body) {
   res.status = code;
-  std::string text = body.dump();
+  // Names from URL paths reach messages undecoded and need not be UTF-8.
+  std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
   const char* type =
       text.size() > kCompressAbove ? "application/json" : "application/json; charset=utf-8";
   res.set_content(std::move(text), type);
