@@ -128,12 +128,16 @@ TEST(StatusErrorTest, BodiesThatAreNotAStatusUseTheHttpCode) {
 // renders as a Status (bad bytes replaced), which the test server and fakes send on. Found by
 // tests/fuzz/server_response_fuzz: nlohmann threw on the invalid UTF-8.
 TEST(StatusErrorTest, MessagesQuotingBytesThatAreNotUtf8StillRenderAsStatus) {
-  Error e = Error::FromResponse(502, "<html>Passerelle d\xe9" "faillante \xff</html>");
+  Error e = Error::FromResponse(502,
+                                "<html>Passerelle d\xe9"
+                                "faillante \xff</html>");
   EXPECT_EQ(e.code, 502);
   std::string status = e.ToStatusJSON();
   auto back = Error::FromResponse(502, status);
   EXPECT_EQ(back.code, 502);
-  EXPECT_NE(back.message.find("Passerelle d\xef\xbf\xbd" "faillante"), std::string::npos)
+  EXPECT_NE(back.message.find("Passerelle d\xef\xbf\xbd"
+                              "faillante"),
+            std::string::npos)
       << back.message;
   Status s;
   s.message = "\xff";
