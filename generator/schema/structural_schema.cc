@@ -52,7 +52,8 @@ std::map<std::string, std::string> MemberNames(const std::vector<std::string>& k
   std::set<std::string> used = taken;
   for (const auto& [base, group] : by_member) used.insert(base);
   std::map<std::string, std::string> out;
-  for (auto& [base, group] : by_member) {
+  for (auto& [member, group] : by_member) {
+    const std::string& base = member;  // clang before 16 cannot capture a structured binding
     std::sort(group.begin(), group.end(), [&](const std::string& a, const std::string& b) {
       bool a_exact = a == base, b_exact = b == base;
       return a_exact != b_exact ? a_exact : a < b;
