@@ -258,6 +258,21 @@ std::string CrdV1(const std::string& versions, const std::string& names_extra = 
          names_extra + "  scope: " + scope + "\n  versions:\n" + versions;
 }
 
+// A CRD of one served version v1 whose spec has `properties` (YAML, indented 14 spaces).
+std::string CrdV1WithSpec(const std::string& properties) {
+  return CrdV1(R"(  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+)" + properties);
+}
+
 const char* kSimpleSchema =
     "    schema:\n"
     "      openAPIV3Schema:\n"
@@ -430,17 +445,7 @@ spec:
 }
 
 TEST(CrdLoaderTest, EnumValuesYamlWouldMistypeStayStrings) {
-  auto m = LoadText(CrdV1(R"(  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            properties:
-              operator:
+  auto m = LoadText(CrdV1WithSpec(R"(              operator:
                 type: string
                 enum: [=, "!=", =~, yes, on, "true", No]
               when:
@@ -468,17 +473,7 @@ TEST(CrdLoaderTest, PropertiesThatBecomeOneMemberAreKeptApart) {
       props += "              " + key + ": {type: object, properties: {x: {type: string}}}\n";
       start = comma == std::string::npos ? list.size() : comma + 2;
     }
-    auto m = LoadText(CrdV1(R"(  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            properties:
-)" + props));
+    auto m = LoadText(CrdV1WithSpec(props));
     ASSERT_TRUE(m.has_value()) << order << ": " << m.error().message;
     const model::Version& v = m->groups["stable.example.com"].versions["v1"];
     // The property spelled as the member keeps it; the others take a suffix in the order of
