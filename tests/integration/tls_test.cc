@@ -311,8 +311,8 @@ TEST_F(TestAPIServerTlsTest, ClientCertificatesAndTokensAuthenticate) {
   }
   // Unauthenticated requests reach the server (the client certificate is asked for, not
   // required) and are refused there, whatever they present.
-  for (std::string user : {std::string("{}"), std::string("{token: wrong-token}"),
-                           CertificateUser("stranger")}) {
+  for (std::string user :
+       {std::string("{}"), std::string("{token: wrong-token}"), CertificateUser("stranger")}) {
     auto refused = Version(Kubeconfig(Cluster(server), user));
     ASSERT_FALSE(refused) << user;
     EXPECT_TRUE(kube::IsUnauthorized(refused.error())) << refused.error().ToString();

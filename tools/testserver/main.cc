@@ -48,8 +48,8 @@ kube::Result<std::vector<std::string>> ReadTokenAuthFile(const std::string& path
     auto comma = line.find(',');
     if (comma == 0 || comma == std::string::npos) {
       // The line is not echoed: it holds a credential.
-      return kube::Fail(kube::Error::InvalidArgument(
-          path + ":" + std::to_string(number) + ": expected token,user,uid"));
+      return kube::Fail(kube::Error::InvalidArgument(path + ":" + std::to_string(number) +
+                                                     ": expected token,user,uid"));
     }
     tokens.push_back(line.substr(0, comma));
   }

@@ -25,8 +25,8 @@ std::string OpenSSLError() {
 bool SetUpContext(SSL_CTX& ctx, const APIServerOptions& options, std::string& error) {
   SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
   if (SSL_CTX_use_certificate_chain_file(&ctx, options.tls_cert_file.c_str()) != 1) {
-    error = fmt::format("cannot use the TLS certificate {}: {}", options.tls_cert_file,
-                        OpenSSLError());
+    error =
+        fmt::format("cannot use the TLS certificate {}: {}", options.tls_cert_file, OpenSSLError());
     return false;
   }
   // The key's contents never reach the message, only its path.

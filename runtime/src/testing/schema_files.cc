@@ -40,7 +40,8 @@ Result<KindInfo> ReadKind(const fs::path& path) {
     return Fail(
         Error::InvalidArgument(fmt::format("{}:{}:{}: invalid JSON", path.string(), line, col)));
   } catch (const json::exception& e) {  // e.g. a number out of range
-    return Fail(Error::InvalidArgument(fmt::format("{}: invalid JSON: {}", path.string(), e.what())));
+    return Fail(
+        Error::InvalidArgument(fmt::format("{}: invalid JSON: {}", path.string(), e.what())));
   }
   auto str = [&](const char* key) -> Result<std::string> {
     auto it = doc.find(key);
