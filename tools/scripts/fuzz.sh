@@ -32,6 +32,11 @@ seed "$work/openapi_loader_fuzz" "$shared"/kubernetes/openapi-v3/*.json
 seed "$work/crd_loader_fuzz" "$shared"/crds/*
 seed "$work/typed_decode_fuzz" "$shared"/objects/*.json
 seed "$work/server_response_fuzz" "$root"/tests/fuzz/seeds/server_response_fuzz/*
+# The real captured objects as the watch events a server would stream (first byte: the code).
+for f in "$shared"/objects/*.json; do
+  { printf '\0{"type":"MODIFIED","object":'; cat "$f"; printf '}'; } \
+    >"$work/server_response_fuzz/watch-$(basename "$f")"
+done
 for t in "${targets[@]}"; do
   # Inputs that once crashed a target start every later run of it.
   seed "$work/$t" "$root"/tests/fuzz/regressions/"$t"/*
