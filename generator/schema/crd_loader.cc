@@ -15,7 +15,7 @@
 namespace kube::gen {
 namespace {
 
-using json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 
 constexpr std::string_view kApiV1 = "apiextensions.k8s.io/v1";
 constexpr std::string_view kApiV1beta1 = "apiextensions.k8s.io/v1beta1";
@@ -35,7 +35,7 @@ bool ValidKind(std::string_view k) {
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
 }
 
-bool IsObjectSchema(const json& schema) {
+bool IsObjectSchema(const OrderedJson& schema) {
   if (!schema.is_object()) return false;
   auto t = schema.find("type");
   return t == schema.end() || (t->is_string() && t->get<std::string>() == "object");
@@ -43,16 +43,16 @@ bool IsObjectSchema(const json& schema) {
 
 // A wrong value as an error shows it: scalars as written in JSON, collections by what they are
 // (a whole schema pasted into a message helps nobody).
-std::string Shown(const json& v) {
+std::string Shown(const OrderedJson& v) {
   if (v.is_object()) return "a mapping";
   if (v.is_array()) return "a list";
-  return v.dump(-1, ' ', false, json::error_handler_t::replace);
+  return v.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
 }
 
 // One served version, ready to become a model::Version's kind.
 struct ServedVersion {
   std::string name;
-  const json* schema = nullptr;
+  const OrderedJson* schema = nullptr;
   std::string schema_pointer;
   std::vector<std::string> subresources;
   std::vector<std::string> selectable_fields;  // "spec.color", from jsonPath ".spec.color"
@@ -62,7 +62,7 @@ struct ServedVersion {
 // error names its line and column.
 class CrdReader {
  public:
-  CrdReader(const LocatedJson& doc, const json& crd, std::string base)
+  CrdReader(const LocatedJson& doc, const OrderedJson& crd, std::string base)
       : doc_(doc), crd_(crd), base_(std::move(base)) {}
 
   Result<void> Load(const LoaderOptions& options, model::Model& out) {
@@ -79,7 +79,7 @@ class CrdReader {
     const std::string spec_at = base_ + "/spec";
     auto spec = Object(crd_, base_, "spec", /*required=*/true);
     if (!spec) return Fail(spec.error());
-    const json& s = **spec;
+    const OrderedJson& s = **spec;
 
     auto group = String(s, spec_at, "group", true, "the API group, e.g. stable.example.com");
     if (!group) return Fail(group.error());
@@ -214,7 +214,7 @@ class CrdReader {
 
   // spec.versions, or v1beta1's single spec.version; only served versions are returned, but
   // every version is checked.
-  Result<std::vector<ServedVersion>> Versions(const json& spec, const std::string& spec_at) {
+  Result<std::vector<ServedVersion>> Versions(const OrderedJson& spec, const std::string& spec_at) {
     std::vector<ServedVersion> out;
     auto list = spec.find("versions");
     if (list == spec.end() || (beta_ && list->is_null())) {
@@ -228,8 +228,8 @@ class CrdReader {
       if (!ValidVersion(*name)) return Fail(BadVersion(spec_at + "/version", *name));
       ServedVersion v;
       v.name = *name;
-      if (auto ok = Schema(json::object(), "", v); !ok) return Fail(ok.error());
-      if (auto ok = Subresources(json::object(), "", v); !ok) return Fail(ok.error());
+      if (auto ok = Schema(OrderedJson::object(), "", v); !ok) return Fail(ok.error());
+      if (auto ok = Subresources(OrderedJson::object(), "", v); !ok) return Fail(ok.error());
       out.push_back(std::move(v));
       return out;
     }
@@ -240,7 +240,7 @@ class CrdReader {
     if (list->empty()) return Fail(doc_.ErrorAt(list_at, "expected at least one version"));
     std::set<std::string> seen;
     for (size_t i = 0; i < list->size(); ++i) {
-      const json& item = (*list)[i];
+      const OrderedJson& item = (*list)[i];
       const std::string at = fmt::format("{}/{}", list_at, i);
       if (!item.is_object()) {
         return Fail(doc_.ErrorAt(at,
@@ -273,12 +273,12 @@ class CrdReader {
   }
 
   // The version's schema.openAPIV3Schema, else (v1beta1) spec.validation.openAPIV3Schema.
-  Result<void> Schema(const json& version, const std::string& at, ServedVersion& v) {
-    const json* schema = nullptr;
+  Result<void> Schema(const OrderedJson& version, const std::string& at, ServedVersion& v) {
+    const OrderedJson* schema = nullptr;
     std::string schema_at;
     if (auto ok = Nested(version, at, "schema", schema, schema_at); !ok) return ok;
     if (!schema && beta_) {
-      const json& spec = crd_["spec"];
+      const OrderedJson& spec = crd_["spec"];
       if (auto ok = Nested(spec, base_ + "/spec", "validation", schema, schema_at); !ok) return ok;
     }
     if (!schema) {
@@ -299,8 +299,8 @@ class CrdReader {
   }
 
   // `holder[key].openAPIV3Schema`, when `holder[key]` is present.
-  Result<void> Nested(const json& holder, const std::string& at, const char* key,
-                      const json*& schema, std::string& schema_at) const {
+  Result<void> Nested(const OrderedJson& holder, const std::string& at, const char* key,
+                      const OrderedJson*& schema, std::string& schema_at) const {
     auto outer = holder.find(key);
     if (outer == holder.end() || outer->is_null()) return {};
     const std::string outer_at = at + "/" + key;
@@ -321,7 +321,8 @@ class CrdReader {
 
   // The version's selectableFields ({jsonPath: .spec.color}): the field selectors the server
   // accepts for it, as labels ("spec.color").
-  Result<void> SelectableFields(const json& version, const std::string& at, ServedVersion& v) {
+  Result<void> SelectableFields(const OrderedJson& version, const std::string& at,
+                                ServedVersion& v) {
     auto list = version.find("selectableFields");
     if (list == version.end() || list->is_null()) return {};
     const std::string list_at = at + "/selectableFields";
@@ -332,7 +333,7 @@ class CrdReader {
     }
     for (size_t i = 0; i < list->size(); ++i) {
       const std::string item_at = fmt::format("{}/{}", list_at, i);
-      const json& item = (*list)[i];
+      const OrderedJson& item = (*list)[i];
       auto path = item.is_object() ? item.find("jsonPath") : item.end();
       if (!item.is_object() || path == item.end() || !path->is_string() ||
           !path->get<std::string>().starts_with(".") || path->get<std::string>().size() < 2) {
@@ -346,14 +347,14 @@ class CrdReader {
   }
 
   // The version's subresources, else (v1beta1) spec.subresources: status and scale.
-  Result<void> Subresources(const json& version, const std::string& at, ServedVersion& v) {
-    const json* subs = nullptr;
+  Result<void> Subresources(const OrderedJson& version, const std::string& at, ServedVersion& v) {
+    const OrderedJson* subs = nullptr;
     std::string subs_at;
     if (auto s = version.find("subresources"); s != version.end() && !s->is_null()) {
       subs = &*s;
       subs_at = at + "/subresources";
     } else if (beta_) {
-      const json& spec = crd_["spec"];
+      const OrderedJson& spec = crd_["spec"];
       if (auto t = spec.find("subresources"); t != spec.end() && !t->is_null()) {
         subs = &*t;
         subs_at = base_ + "/spec/subresources";
@@ -384,8 +385,8 @@ class CrdReader {
                                         name));
   }
 
-  Result<const json*> Object(const json& holder, const std::string& at, const char* key,
-                             bool required) const {
+  Result<const OrderedJson*> Object(const OrderedJson& holder, const std::string& at,
+                                    const char* key, bool required) const {
     auto it = holder.find(key);
     if (it == holder.end() || it->is_null()) {
       if (!required) return nullptr;
@@ -398,7 +399,7 @@ class CrdReader {
     return &*it;
   }
 
-  Result<std::string> String(const json& holder, const std::string& at, const char* key,
+  Result<std::string> String(const OrderedJson& holder, const std::string& at, const char* key,
                              bool required, std::string_view what) const {
     auto it = holder.find(key);
     if (it == holder.end() || (!required && it->is_null())) {
@@ -412,7 +413,7 @@ class CrdReader {
     return it->get<std::string>();
   }
 
-  Result<std::vector<std::string>> Strings(const json& holder, const std::string& at,
+  Result<std::vector<std::string>> Strings(const OrderedJson& holder, const std::string& at,
                                            const char* key) const {
     std::vector<std::string> out;
     auto it = holder.find(key);
@@ -432,7 +433,7 @@ class CrdReader {
   }
 
   const LocatedJson& doc_;
-  const json& crd_;
+  const OrderedJson& crd_;
   const std::string base_;  // JSON pointer of the CRD in the document ("" or "/items/3")
   bool beta_ = false;
 };
@@ -440,7 +441,7 @@ class CrdReader {
 }  // namespace
 
 Result<void> LoadCRD(const LocatedJson& doc, const LoaderOptions& options, model::Model& out) {
-  const json& root = doc.value();
+  const OrderedJson& root = doc.value();
   constexpr std::string_view kExpected =
       "expected \"kind: CustomResourceDefinition\" or a "
       "\"kind: List\" of them";
@@ -462,7 +463,7 @@ Result<void> LoadCRD(const LocatedJson& doc, const LoaderOptions& options, model
                             "CustomResourceDefinitions"));
   }
   for (size_t i = 0; i < items->size(); ++i) {
-    const json& item = (*items)[i];
+    const OrderedJson& item = (*items)[i];
     const std::string at = fmt::format("/items/{}", i);
     auto item_kind = item.is_object() ? item.find("kind") : item.end();
     if (!item.is_object() || item_kind == item.end() || !item_kind->is_string() ||

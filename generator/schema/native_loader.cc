@@ -16,7 +16,7 @@ namespace kube::gen {
 namespace {
 
 namespace fs = std::filesystem;
-using json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 
 constexpr std::string_view kTopLevelKeys[] = {
     "group", "version",    "kind",    "plural", "scope",       "subresources",
@@ -28,7 +28,7 @@ std::string Join(const auto& items) {
   return out;
 }
 
-bool IsObjectSchema(const json& schema) {
+bool IsObjectSchema(const OrderedJson& schema) {
   if (!schema.is_object()) return false;
   auto t = schema.find("type");
   return t == schema.end() || (t->is_string() && t->get<std::string>() == "object");
@@ -95,7 +95,7 @@ Result<void> NativeLoader::Load(const std::vector<std::string>& paths, model::Mo
 }
 
 Result<void> NativeLoader::LoadDocument(const LocatedJson& doc, model::Model& out) const {
-  const json& root = doc.value();
+  const OrderedJson& root = doc.value();
   if (!root.is_object()) return Fail(doc.ErrorAt("", "expected a JSON object describing one kind"));
   for (auto it = root.begin(); it != root.end(); ++it) {
     if (std::find(std::begin(kTopLevelKeys), std::end(kTopLevelKeys), it.key()) ==

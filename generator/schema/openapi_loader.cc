@@ -15,7 +15,7 @@
 namespace kube::gen {
 namespace {
 
-using json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 using model::Type;
 
 struct GroupVersion {
@@ -44,10 +44,10 @@ std::string ShortName(const std::string& definition) {
 }
 
 // The single group-version-kind an operation or a definition names, if any.
-bool ReadGVK(const json& node, std::string& group, std::string& version, std::string& kind) {
+bool ReadGVK(const OrderedJson& node, std::string& group, std::string& version, std::string& kind) {
   auto it = node.find("x-kubernetes-group-version-kind");
   if (it == node.end()) return false;
-  const json* gvk = &*it;
+  const OrderedJson* gvk = &*it;
   if (gvk->is_array()) {
     if (gvk->size() != 1) return false;
     gvk = &(*gvk)[0];
@@ -68,7 +68,7 @@ class OpenAPILoader {
       : doc_(doc), options_(options), out_(out) {}
 
   Result<void> Run() {
-    const json& root = doc_.value();
+    const OrderedJson& root = doc_.value();
     if (root.contains("swagger")) {
       defs_pointer_ = "/definitions";
       ref_prefix_ = "#/definitions/";
@@ -76,7 +76,7 @@ class OpenAPILoader {
       defs_pointer_ = "/components/schemas";
       ref_prefix_ = "#/components/schemas/";
     }
-    const json* defs = Find(root, defs_pointer_);
+    const OrderedJson* defs = Find(root, defs_pointer_);
     if (!defs || !defs->is_object()) {
       return Fail(doc_.ErrorAt(defs_pointer_, fmt::format("expected \"{}\": an object of named "
                                                           "schemas",
@@ -101,8 +101,8 @@ class OpenAPILoader {
   }
 
  private:
-  static const json* Find(const json& root, const std::string& pointer) {
-    const json* node = &root;
+  static const OrderedJson* Find(const OrderedJson& root, const std::string& pointer) {
+    const OrderedJson* node = &root;
     size_t start = 1;
     while (start <= pointer.size()) {
       size_t slash = pointer.find('/', start);
@@ -301,7 +301,7 @@ class OpenAPILoader {
     if (def_it == defs_->end()) {
       return Fail(doc_.ErrorAt(pointer, fmt::format("$ref to \"{}\", which is not defined", name)));
     }
-    const json& def = *def_it;
+    const OrderedJson& def = *def_it;
     std::string def_pointer = defs_pointer_ + "/" + PointerToken(name);
     Type named{Type::Kind::kStruct};
     named.struct_name = TypeName(short_name);
@@ -358,7 +358,7 @@ class OpenAPILoader {
   const LocatedJson& doc_;
   const LoaderOptions& options_;
   model::Model& out_;
-  const json* defs_ = nullptr;
+  const OrderedJson* defs_ = nullptr;
   std::string defs_pointer_;
   std::string ref_prefix_;
   std::map<std::string, GroupVersion> package_gv_;

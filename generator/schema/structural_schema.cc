@@ -12,22 +12,22 @@
 namespace kube::gen {
 namespace {
 
-using json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 using model::Type;
 
 // Keywords read leniently where a wrong type cannot change the meaning (descriptions, boolean
 // extensions), strictly elsewhere; nlohmann's value() would throw instead.
-std::string Text(const json& node, const char* key) {
+std::string Text(const OrderedJson& node, const char* key) {
   auto it = node.find(key);
   return it != node.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-bool Flag(const json& node, const char* key) {
+bool Flag(const OrderedJson& node, const char* key) {
   auto it = node.find(key);
   return it != node.end() && it->is_boolean() && it->get<bool>();
 }
 
-bool HasProperties(const json& node) {
+bool HasProperties(const OrderedJson& node) {
   auto p = node.find("properties");
   return p != node.end() && p->is_object() && !p->empty();
 }
@@ -105,7 +105,7 @@ std::vector<model::Field> ObjectLeadingFields() {
   return {api_version, kind, metadata};
 }
 
-std::vector<std::string> EnumStrings(const json& values) {
+std::vector<std::string> EnumStrings(const OrderedJson& values) {
   std::vector<std::string> out;
   if (!values.is_array()) return out;
   for (const auto& v : values) {
@@ -118,7 +118,7 @@ std::vector<std::string> EnumStrings(const json& values) {
   return out;
 }
 
-Result<Type> SchemaConverter::Convert(const json& node, const std::string& pointer,
+Result<Type> SchemaConverter::Convert(const OrderedJson& node, const std::string& pointer,
                                       const std::string& name) {
   if (!node.is_object()) return Fail(doc_.ErrorAt(pointer, "expected a schema object"));
   if (auto ref = node.find("$ref"); ref != node.end()) return Ref(*ref, pointer + "/$ref");
@@ -165,15 +165,15 @@ Result<Type> SchemaConverter::Convert(const json& node, const std::string& point
 // allOf/oneOf/anyOf without a type of their own. OpenAPI v3 wraps a $ref as `allOf: [{$ref}]`
 // (to give it a default); several allOf objects are one object with all their properties; a
 // oneOf/anyOf of several shapes cannot be one C++ type, so it is kept verbatim.
-Result<Type> SchemaConverter::Combined(const json& node, const std::string& pointer,
+Result<Type> SchemaConverter::Combined(const OrderedJson& node, const std::string& pointer,
                                        const std::string& name) {
   auto all = node.find("allOf");
   if (all != node.end() && all->is_array() && !all->empty()) {
     if (all->size() == 1) return Convert((*all)[0], pointer + "/allOf/0", name);
-    json merged = {{"type", "object"}, {"properties", json::object()}};
+    OrderedJson merged = {{"type", "object"}, {"properties", OrderedJson::object()}};
     if (node.contains("description")) merged["description"] = node["description"];
     for (size_t i = 0; i < all->size(); ++i) {
-      const json& part = (*all)[i];
+      const OrderedJson& part = (*all)[i];
       if (!part.is_object() || !HasProperties(part)) {
         return Type{Type::Kind::kRawJSON};
       }
@@ -192,7 +192,7 @@ Result<Type> SchemaConverter::Combined(const json& node, const std::string& poin
   return Type{Type::Kind::kRawJSON};
 }
 
-Result<void> SchemaConverter::Struct(const json& node, const std::string& pointer,
+Result<void> SchemaConverter::Struct(const OrderedJson& node, const std::string& pointer,
                                      const std::string& name, std::vector<model::Field> leading,
                                      const std::set<std::string>& skip, const std::string& kind) {
   if (!names_.insert(name).second) {
@@ -209,7 +209,7 @@ Result<void> SchemaConverter::Struct(const json& node, const std::string& pointe
     if (!r->is_array())
       return Fail(doc_.ErrorAt(pointer + "/required", "expected an array of property names"));
     for (size_t i = 0; i < r->size(); ++i) {
-      const json& n = (*r)[i];
+      const OrderedJson& n = (*r)[i];
       std::string at = pointer + "/required/" + std::to_string(i);
       if (!n.is_string()) return Fail(doc_.ErrorAt(at, "expected a property name (string)"));
       if (!node.contains("properties") || !node["properties"].contains(n.get<std::string>())) {
@@ -247,7 +247,7 @@ Result<void> SchemaConverter::Struct(const json& node, const std::string& pointe
   return {};
 }
 
-Result<model::Field> SchemaConverter::Property(const json& prop, const std::string& pointer,
+Result<model::Field> SchemaConverter::Property(const OrderedJson& prop, const std::string& pointer,
                                                const std::string& key,
                                                const std::string& struct_name, bool required,
                                                const std::string& type_suffix) {
@@ -271,7 +271,7 @@ Result<model::Field> SchemaConverter::Property(const json& prop, const std::stri
   return f;
 }
 
-Result<std::string> SchemaConverter::Format(const json& node, const std::string& pointer) {
+Result<std::string> SchemaConverter::Format(const OrderedJson& node, const std::string& pointer) {
   auto it = node.find("format");
   if (it == node.end()) return std::string();
   if (!it->is_string())
@@ -279,7 +279,7 @@ Result<std::string> SchemaConverter::Format(const json& node, const std::string&
   return it->get<std::string>();
 }
 
-Result<Type> SchemaConverter::String(const json& node, const std::string& pointer) {
+Result<Type> SchemaConverter::String(const OrderedJson& node, const std::string& pointer) {
   auto fmt_or = Format(node, pointer);
   if (!fmt_or) return Fail(fmt_or.error());
   const std::string& format = *fmt_or;
@@ -292,7 +292,7 @@ Result<Type> SchemaConverter::String(const json& node, const std::string& pointe
   return Type{Type::Kind::kString};
 }
 
-Result<Type> SchemaConverter::Object(const json& node, const std::string& pointer,
+Result<Type> SchemaConverter::Object(const OrderedJson& node, const std::string& pointer,
                                      const std::string& name) {
   bool has_props = HasProperties(node);
   auto ap = node.find("additionalProperties");
@@ -310,7 +310,7 @@ Result<Type> SchemaConverter::Object(const json& node, const std::string& pointe
   return t;
 }
 
-Result<Type> SchemaConverter::Ref(const json& ref, const std::string& pointer) {
+Result<Type> SchemaConverter::Ref(const OrderedJson& ref, const std::string& pointer) {
   if (!ref.is_string()) return Fail(doc_.ErrorAt(pointer, "expected \"$ref\" to be a string"));
   std::string target = ref.get<std::string>();
   if (resolve_) return resolve_(*this, target, pointer);
@@ -325,9 +325,9 @@ Result<Type> SchemaConverter::LocalRef(const std::string& target, const std::str
                                                   target)));
   }
   std::string def = target.substr(kPrefix.size());
-  static const json kNone = json::object();
+  static const OrderedJson kNone = OrderedJson::object();
   auto d = doc_.value().find("definitions");
-  const json& defs = d != doc_.value().end() && d->is_object() ? *d : kNone;
+  const OrderedJson& defs = d != doc_.value().end() && d->is_object() ? *d : kNone;
   if (!defs.contains(def)) {
     if (auto rt = RuntimeTypes().find(def); rt != RuntimeTypes().end()) return Type{rt->second};
     return Fail(doc_.ErrorAt(

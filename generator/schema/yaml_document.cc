@@ -20,7 +20,7 @@
 namespace kube::gen {
 namespace {
 
-using json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 using Positions = std::map<std::string, std::pair<size_t, size_t>, std::less<>>;
 
 // Real CRDs nest fewer than 30 levels; the schema converter recurses per level, so a bound
@@ -67,7 +67,7 @@ double Accumulate(std::string_view digits, int base) {
   return v;
 }
 
-json Unsigned(std::string_view digits, int base) {
+OrderedJson Unsigned(std::string_view digits, int base) {
   uint64_t v = 0;
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v, base);
   if (ec == std::errc() && end == digits.data() + digits.size()) return v;
@@ -81,7 +81,7 @@ json Unsigned(std::string_view digits, int base) {
 }
 
 // YAML 1.2 core schema int: [-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+
-std::optional<json> IntValue(std::string_view s) {
+std::optional<OrderedJson> IntValue(std::string_view s) {
   if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && AllOf(s.substr(2), IsHex)) {
     return Unsigned(s.substr(2), 16);
   }
@@ -91,7 +91,7 @@ std::optional<json> IntValue(std::string_view s) {
   bool negative = !s.empty() && s[0] == '-';
   std::string_view digits = !s.empty() && (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
   if (!AllOf(digits, IsDigit)) return std::nullopt;
-  json magnitude = Unsigned(digits, 10);
+  OrderedJson magnitude = Unsigned(digits, 10);
   if (!negative) return magnitude;
   if (magnitude.is_number_unsigned()) {
     uint64_t m = magnitude.get<uint64_t>();
@@ -196,7 +196,7 @@ class JsonBuilder : public YAML::EventHandler {
   std::vector<LocatedJson> TakeDocuments() { return std::move(docs_); }
 
   void OnDocumentStart(const YAML::Mark&) override {
-    root_ = json();
+    root_ = OrderedJson();
     positions_.clear();
     anchors_.clear();
     stack_.clear();
@@ -206,7 +206,7 @@ class JsonBuilder : public YAML::EventHandler {
     // An empty document ("---" alone) holds nothing to load.
     if (root_.is_null()) return;
     docs_.push_back(LocatedJson::FromValue(std::move(root_), file_, std::move(positions_)));
-    root_ = json();
+    root_ = OrderedJson();
     positions_.clear();
   }
 
@@ -219,7 +219,7 @@ class JsonBuilder : public YAML::EventHandler {
                                 : std::string_view();
       for (std::string_view word : {"null", "Null", "NULL", "~"}) {
         if (!at.starts_with(word)) continue;
-        if (anchor != 0) anchors_[anchor] = Anchored{json(), 1, true};
+        if (anchor != 0) anchors_[anchor] = Anchored{OrderedJson(), 1, true};
         return Key(std::string(word), mark);
       }
       Throw(mark, "expected a mapping key, found an empty one");
@@ -231,7 +231,7 @@ class JsonBuilder : public YAML::EventHandler {
     if (parent && parent->is_map && (mark.is_null() || mark.line != parent->key_mark.line)) {
       at = parent->key_mark;
     }
-    Put(json(), at, anchor, 1);
+    Put(OrderedJson(), at, anchor, 1);
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -255,7 +255,7 @@ class JsonBuilder : public YAML::EventHandler {
     if (ExpectingKey()) {
       // Keys keep their text: a property named `1`, `on` or `true` is that name.
       Key(value, mark);
-      if (anchor != 0) anchors_[anchor] = Anchored{json(value), 1, true};
+      if (anchor != 0) anchors_[anchor] = Anchored{OrderedJson(value), 1, true};
       return;
     }
     Put(Scalar(mark, tag, value), mark, anchor, 1);
@@ -263,19 +263,19 @@ class JsonBuilder : public YAML::EventHandler {
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
-    Open(mark, anchor, json::array(), false);
+    Open(mark, anchor, OrderedJson::array(), false);
   }
   void OnSequenceEnd() override { Close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
-    Open(mark, anchor, json::object(), true);
+    Open(mark, anchor, OrderedJson::object(), true);
   }
   void OnMapEnd() override { Close(); }
 
  private:
   struct Frame {
-    json value;
+    OrderedJson value;
     std::string pointer;
     bool is_map = false;
     bool expecting_key = true;  // maps: the next event is a key
@@ -287,7 +287,7 @@ class JsonBuilder : public YAML::EventHandler {
     size_t size_at_start = 0;  // values_ when the collection opened
   };
   struct Anchored {
-    json value;
+    OrderedJson value;
     size_t size = 0;  // values it holds, charged again for every alias
     bool complete = false;
   };
@@ -335,7 +335,7 @@ class JsonBuilder : public YAML::EventHandler {
   }
 
   // Places a finished value (scalar, alias copy or closed collection) into its parent.
-  void Attach(json value) {
+  void Attach(OrderedJson value) {
     if (stack_.empty()) {
       root_ = std::move(value);
       return;
@@ -343,7 +343,8 @@ class JsonBuilder : public YAML::EventHandler {
     Frame& f = stack_.back();
     if (f.is_map) {
       // Appended without ordered_map's own (linear) search: the key set proved it new.
-      auto& members = static_cast<json::object_t::Container&>(f.value.get_ref<json::object_t&>());
+      auto& members =
+          static_cast<OrderedJson::object_t::Container&>(f.value.get_ref<OrderedJson::object_t&>());
       members.emplace_back(std::move(f.key), std::move(value));
       f.expecting_key = true;
     } else {
@@ -351,14 +352,14 @@ class JsonBuilder : public YAML::EventHandler {
     }
   }
 
-  void Put(json value, const YAML::Mark& mark, YAML::anchor_t anchor, size_t size) {
+  void Put(OrderedJson value, const YAML::Mark& mark, YAML::anchor_t anchor, size_t size) {
     Charge(mark, size);
     Record(ChildPointer(), mark);
     if (anchor != 0) anchors_[anchor] = Anchored{value, size, true};
     Attach(std::move(value));
   }
 
-  void Open(const YAML::Mark& mark, YAML::anchor_t anchor, json value, bool is_map) {
+  void Open(const YAML::Mark& mark, YAML::anchor_t anchor, OrderedJson value, bool is_map) {
     if (ExpectingKey()) {
       Throw(mark, fmt::format("expected a scalar mapping key (JSON object keys are strings), "
                               "found a {}",
@@ -387,9 +388,10 @@ class JsonBuilder : public YAML::EventHandler {
     Attach(std::move(f.value));
   }
 
-  json Scalar(const YAML::Mark& mark, const std::string& tag, const std::string& value) const {
+  OrderedJson Scalar(const YAML::Mark& mark, const std::string& tag,
+                     const std::string& value) const {
     if (tag == "?") {  // plain: typed by the core schema
-      if (IsNullText(value)) return json();
+      if (IsNullText(value)) return OrderedJson();
       if (auto b = BoolValue(value)) return *b;
       if (auto i = IntValue(value)) return *i;
       if (auto d = FloatValue(value)) return *d;
@@ -397,7 +399,7 @@ class JsonBuilder : public YAML::EventHandler {
     }
     if (!std::string_view(tag).starts_with(kTagPrefix)) return value;  // "!" (quoted), local tags
     std::string_view type = std::string_view(tag).substr(kTagPrefix.size());
-    if (type == "null") return json();
+    if (type == "null") return OrderedJson();
     if (type == "bool") {
       if (auto b = BoolValue(value)) return *b;
       Throw(mark, fmt::format("invalid YAML: \"{}\" is not a !!bool", value));
@@ -419,7 +421,7 @@ class JsonBuilder : public YAML::EventHandler {
   const size_t budget_;
   size_t values_ = 0;
   std::vector<LocatedJson> docs_;
-  json root_;
+  OrderedJson root_;
   Positions positions_;
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, Anchored> anchors_;

@@ -19,7 +19,7 @@ std::vector<LocatedJson> Parse(const std::string& text) {
   return docs ? std::move(*docs) : std::vector<LocatedJson>{};
 }
 
-std::string ErrorOf(const std::string& text) {
+std::string YamlErrorOf(const std::string& text) {
   auto docs = ParseYamlDocuments(text, "f.yaml");
   EXPECT_FALSE(docs.has_value()) << text;
   return docs ? std::string() : docs.error().message;
@@ -180,44 +180,47 @@ TEST(YamlDocumentTest, AliasesAreExpanded) {
 }
 
 TEST(YamlDocumentTest, SyntaxErrorsNamePosition) {
-  EXPECT_EQ(ErrorOf("a: [1,\n"), "f.yaml:2:1: invalid YAML: end of sequence flow not found");
-  EXPECT_EQ(ErrorOf("a: b: c\n"), "f.yaml:1:5: invalid YAML: illegal map value");
-  EXPECT_EQ(ErrorOf("ok: 1\n---\nx: \"\\q\"\n"),
+  EXPECT_EQ(YamlErrorOf("a: [1,\n"), "f.yaml:2:1: invalid YAML: end of sequence flow not found");
+  EXPECT_EQ(YamlErrorOf("a: b: c\n"), "f.yaml:1:5: invalid YAML: illegal map value");
+  EXPECT_EQ(YamlErrorOf("ok: 1\n---\nx: \"\\q\"\n"),
             "f.yaml:3:7: invalid YAML: unknown escape character: q");
-  EXPECT_EQ(ErrorOf("a: *nope\n"),
+  EXPECT_EQ(YamlErrorOf("a: *nope\n"),
             "f.yaml:1:4: invalid YAML: the referenced anchor is not defined");
 }
 
 TEST(YamlDocumentTest, NonScalarKeysAreErrors) {
-  EXPECT_EQ(ErrorOf("spec:\n  ? [a, b]\n  : v\n"),
+  EXPECT_EQ(YamlErrorOf("spec:\n  ? [a, b]\n  : v\n"),
             "f.yaml:2:5: expected a scalar mapping key (JSON object keys are strings), found a "
             "sequence");
-  EXPECT_EQ(ErrorOf("{a: 1}: v\n"),
+  EXPECT_EQ(YamlErrorOf("{a: 1}: v\n"),
             "f.yaml:1:1: expected a scalar mapping key (JSON object keys are strings), found a "
             "mapping");
 }
 
 TEST(YamlDocumentTest, DuplicateKeysAreErrors) {
-  EXPECT_EQ(ErrorOf("a: 1\nb: 2\na: 3\n"), "f.yaml:3:1: duplicate mapping key \"a\"");
+  EXPECT_EQ(YamlErrorOf("a: 1\nb: 2\na: 3\n"), "f.yaml:3:1: duplicate mapping key \"a\"");
 }
 
 TEST(YamlDocumentTest, MistypedExplicitTagsAreErrors) {
-  EXPECT_EQ(ErrorOf("a:\n  b: !!int ten\n"), "f.yaml:2:6: invalid YAML: \"ten\" is not an !!int");
-  EXPECT_EQ(ErrorOf("a: !!bool yes\n"), "f.yaml:1:4: invalid YAML: \"yes\" is not a !!bool");
+  EXPECT_EQ(YamlErrorOf("a:\n  b: !!int ten\n"),
+            "f.yaml:2:6: invalid YAML: \"ten\" is not an !!int");
+  EXPECT_EQ(YamlErrorOf("a: !!bool yes\n"), "f.yaml:1:4: invalid YAML: \"yes\" is not a !!bool");
 }
 
 TEST(YamlDocumentTest, InvalidUtf8IsAnError) {
-  EXPECT_EQ(ErrorOf("a: ok\nb: \"x\xC1y\"\n"),
+  EXPECT_EQ(YamlErrorOf("a: ok\nb: \"x\xC1y\"\n"),
             "f.yaml:2:4: invalid YAML: a scalar is not valid UTF-8");
-  EXPECT_EQ(ErrorOf("\xED\xA0\x80: 1\n"), "f.yaml:1:1: invalid YAML: a scalar is not valid UTF-8");
-  EXPECT_EQ(ErrorOf("a: \xF0\x9F\x98\n"), "f.yaml:1:4: invalid YAML: a scalar is not valid UTF-8");
+  EXPECT_EQ(YamlErrorOf("\xED\xA0\x80: 1\n"),
+            "f.yaml:1:1: invalid YAML: a scalar is not valid UTF-8");
+  EXPECT_EQ(YamlErrorOf("a: \xF0\x9F\x98\n"),
+            "f.yaml:1:4: invalid YAML: a scalar is not valid UTF-8");
   auto docs = Parse("a: \"caf\xC3\xA9 \xF0\x9F\x98\x80\"\n");
   ASSERT_EQ(docs.size(), 1u);
   EXPECT_EQ(docs[0].value()["a"], "caf\xC3\xA9 \xF0\x9F\x98\x80");
 }
 
 TEST(YamlDocumentTest, CyclicAliasIsAnError) {
-  EXPECT_EQ(ErrorOf("a: &x [1, *x]\n"),
+  EXPECT_EQ(YamlErrorOf("a: &x [1, *x]\n"),
             "f.yaml:1:11: an alias refers to a node that contains it (JSON cannot hold a cycle)");
 }
 
@@ -229,12 +232,12 @@ TEST(YamlDocumentTest, AliasExpansionIsBounded) {
     for (int j = 0; j < 10; ++j) text += (j ? ", *l" : "*l") + std::to_string(i - 1);
     text += "]\n";
   }
-  EXPECT_NE(ErrorOf(text).find("aliases expand to more than"), std::string::npos);
+  EXPECT_NE(YamlErrorOf(text).find("aliases expand to more than"), std::string::npos);
 }
 
 TEST(YamlDocumentTest, NestingIsBounded) {
   std::string text = "a: " + std::string(300, '[') + std::string(300, ']') + "\n";
-  std::string error = ErrorOf(text);
+  std::string error = YamlErrorOf(text);
   EXPECT_TRUE(error.starts_with("f.yaml:1:")) << error;
 }
 

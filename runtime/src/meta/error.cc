@@ -10,7 +10,7 @@
 namespace kube {
 namespace {
 
-using nlohmann::json;
+using Json = nlohmann::json;
 
 std::string_view ReasonForCode(int code) {
   switch (code) {
@@ -64,22 +64,22 @@ void SplitQualifiedResource(std::string_view resource, StatusDetails& d) {
   if (dot != std::string_view::npos) d.group = std::string(resource.substr(dot + 1));
 }
 
-std::string StringOr(const json& j, const char* key) {
+std::string StringOr(const Json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 // Whether j[key] is absent, null (Go leaves the field zero) or of the type `is` accepts.
 template <class Is>
-bool AbsentNullOr(const json& j, const char* key, Is is) {
+bool AbsentNullOr(const Json& j, const char* key, Is is) {
   auto it = j.find(key);
   return it == j.end() || it->is_null() || is(*it);
 }
 
-bool IsString(const json& v) { return v.is_string(); }
-bool IsObject(const json& v) { return v.is_object(); }
+bool IsString(const Json& v) { return v.is_string(); }
+bool IsObject(const Json& v) { return v.is_object(); }
 // A JSON number that fits Go's int32 (Status.code, StatusDetails.retryAfterSeconds).
-bool IsInt32(const json& v) {
+bool IsInt32(const Json& v) {
   if (v.is_number_unsigned()) return v.get<uint64_t>() <= INT32_MAX;
   if (v.is_number_integer()) {
     auto n = v.get<int64_t>();
@@ -87,7 +87,7 @@ bool IsInt32(const json& v) {
   }
   return false;
 }
-int Int32Or0(const json& j, const char* key) {
+int Int32Or0(const Json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && IsInt32(*it) ? static_cast<int>(it->get<int64_t>()) : 0;
 }
@@ -100,7 +100,7 @@ int Int32Or0(const json& j, const char* key) {
 // For a kind-less body we ask for one of the two values Go writes ("Failure", "Success"), so
 // that an unrelated JSON error from a proxy is not mistaken for a Status; a body that names
 // its kind Status is one whatever its `status` (Status::ToError relies on that).
-std::optional<Error> ErrorFromStatus(const json& j) {
+std::optional<Error> ErrorFromStatus(const Json& j) {
   if (!j.is_object()) return std::nullopt;
   if (!AbsentNullOr(j, "kind", IsString) || !AbsentNullOr(j, "apiVersion", IsString) ||
       !AbsentNullOr(j, "status", IsString) || !AbsentNullOr(j, "message", IsString) ||
@@ -123,7 +123,7 @@ std::optional<Error> ErrorFromStatus(const json& j) {
     if (!AbsentNullOr(*d, "name", IsString) || !AbsentNullOr(*d, "group", IsString) ||
         !AbsentNullOr(*d, "kind", IsString) || !AbsentNullOr(*d, "uid", IsString) ||
         !AbsentNullOr(*d, "retryAfterSeconds", IsInt32) ||
-        !AbsentNullOr(*d, "causes", [](const json& v) { return v.is_array(); })) {
+        !AbsentNullOr(*d, "causes", [](const Json& v) { return v.is_array(); })) {
       return std::nullopt;
     }
     e.details.name = StringOr(*d, "name");
@@ -163,7 +163,7 @@ std::string Error::ToString() const {
 Error Error::FromResponse(int http_code, std::string_view body) {
   Error e;
   e.code = http_code;
-  json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  Json j = Json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (std::optional<Error> status = ErrorFromStatus(j)) {
     e = *std::move(status);
     if (e.code == 0) e.code = http_code;
@@ -180,17 +180,17 @@ Error Error::FromResponse(int http_code, std::string_view body) {
 }
 
 std::string Error::ToStatusJSON() const {
-  json j = {{"kind", "Status"},    {"apiVersion", "v1"}, {"metadata", json::object()},
+  Json j = {{"kind", "Status"},    {"apiVersion", "v1"}, {"metadata", Json::object()},
             {"status", "Failure"}, {"message", message}, {"reason", reason},
             {"code", code}};
-  json d = json::object();
+  Json d = Json::object();
   if (!details.name.empty()) d["name"] = details.name;
   if (!details.group.empty()) d["group"] = details.group;
   if (!details.kind.empty()) d["kind"] = details.kind;
   if (!details.uid.empty()) d["uid"] = details.uid;
   if (details.retry_after_seconds > 0) d["retryAfterSeconds"] = details.retry_after_seconds;
   if (!details.causes.empty()) {
-    json causes = json::array();
+    Json causes = Json::array();
     for (const auto& c : details.causes) {
       causes.push_back({{"reason", c.reason}, {"message", c.message}, {"field", c.field}});
     }
@@ -199,7 +199,7 @@ std::string Error::ToStatusJSON() const {
   if (!d.empty()) j["details"] = std::move(d);
   // The message may quote what a server or a URL sent, which need not be UTF-8: replace bad
   // bytes (U+FFFD) rather than throw.
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 Error Error::NotFound(std::string_view resource, std::string_view name) {

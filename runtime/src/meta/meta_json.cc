@@ -9,10 +9,10 @@ namespace kube {
 using internal::GetIfPresent;
 using internal::PutOmitEmpty;
 using internal::PutOptional;
-using nlohmann::json;
+using Json = nlohmann::json;
 
-void to_json(json& j, const IntOrString& v) { j = v.IsInt() ? json(v.int_val) : json(v.str_val); }
-void from_json(const json& j, IntOrString& v) {
+void to_json(Json& j, const IntOrString& v) { j = v.IsInt() ? Json(v.int_val) : Json(v.str_val); }
+void from_json(const Json& j, IntOrString& v) {
   if (j.is_number_integer()) {
     v = IntOrString(j.get<int32_t>());
   } else {
@@ -20,20 +20,20 @@ void from_json(const json& j, IntOrString& v) {
   }
 }
 
-void to_json(json& j, const Quantity& v) { j = v.value; }
-void from_json(const json& j, Quantity& v) {
+void to_json(Json& j, const Quantity& v) { j = v.value; }
+void from_json(const Json& j, Quantity& v) {
   // Servers always send strings; hand-written manifests sometimes carry bare numbers.
   v.value = j.is_string() ? j.get<std::string>() : j.dump();
 }
 
-void to_json(json& j, const RawJSON& v) { j = v.raw.empty() ? json(nullptr) : json::parse(v.raw); }
-void from_json(const json& j, RawJSON& v) { v.raw = j.is_null() ? std::string() : j.dump(); }
+void to_json(Json& j, const RawJSON& v) { j = v.raw.empty() ? Json(nullptr) : Json::parse(v.raw); }
+void from_json(const Json& j, RawJSON& v) { v.raw = j.is_null() ? std::string() : j.dump(); }
 
-void to_json(json& j, const Duration& v) { j = v.value; }
-void from_json(const json& j, Duration& v) { v.value = j.get<std::string>(); }
+void to_json(Json& j, const Duration& v) { j = v.value; }
+void from_json(const Json& j, Duration& v) { v.value = j.get<std::string>(); }
 
-void to_json(json& j, const OwnerReference& v) {
-  j = json::object();
+void to_json(Json& j, const OwnerReference& v) {
+  j = Json::object();
   j["apiVersion"] = v.api_version;
   j["kind"] = v.kind;
   j["name"] = v.name;
@@ -41,7 +41,7 @@ void to_json(json& j, const OwnerReference& v) {
   PutOptional(j, "controller", v.controller);
   PutOptional(j, "blockOwnerDeletion", v.block_owner_deletion);
 }
-void from_json(const json& j, OwnerReference& v) {
+void from_json(const Json& j, OwnerReference& v) {
   GetIfPresent(j, "apiVersion", v.api_version);
   GetIfPresent(j, "kind", v.kind);
   GetIfPresent(j, "name", v.name);
@@ -50,8 +50,8 @@ void from_json(const json& j, OwnerReference& v) {
   GetIfPresent(j, "blockOwnerDeletion", v.block_owner_deletion);
 }
 
-void to_json(json& j, const ManagedFieldsEntry& v) {
-  j = json::object();
+void to_json(Json& j, const ManagedFieldsEntry& v) {
+  j = Json::object();
   PutOmitEmpty(j, "manager", v.manager);
   PutOmitEmpty(j, "operation", v.operation);
   PutOmitEmpty(j, "apiVersion", v.api_version);
@@ -60,7 +60,7 @@ void to_json(json& j, const ManagedFieldsEntry& v) {
   PutOmitEmpty(j, "fieldsV1", v.fields_v1);
   PutOmitEmpty(j, "subresource", v.subresource);
 }
-void from_json(const json& j, ManagedFieldsEntry& v) {
+void from_json(const Json& j, ManagedFieldsEntry& v) {
   GetIfPresent(j, "manager", v.manager);
   GetIfPresent(j, "operation", v.operation);
   GetIfPresent(j, "apiVersion", v.api_version);
@@ -70,8 +70,8 @@ void from_json(const json& j, ManagedFieldsEntry& v) {
   GetIfPresent(j, "subresource", v.subresource);
 }
 
-void to_json(json& j, const ObjectMeta& v) {
-  j = json::object();
+void to_json(Json& j, const ObjectMeta& v) {
+  j = Json::object();
   PutOmitEmpty(j, "name", v.name);
   PutOmitEmpty(j, "generateName", v.generate_name);
   PutOmitEmpty(j, "namespace", v.namespace_);
@@ -88,7 +88,7 @@ void to_json(json& j, const ObjectMeta& v) {
   PutOmitEmpty(j, "finalizers", v.finalizers);
   PutOmitEmpty(j, "managedFields", v.managed_fields);
 }
-void from_json(const json& j, ObjectMeta& v) {
+void from_json(const Json& j, ObjectMeta& v) {
   GetIfPresent(j, "name", v.name);
   GetIfPresent(j, "generateName", v.generate_name);
   GetIfPresent(j, "namespace", v.namespace_);
@@ -106,22 +106,22 @@ void from_json(const json& j, ObjectMeta& v) {
   GetIfPresent(j, "managedFields", v.managed_fields);
 }
 
-void to_json(json& j, const ListMeta& v) {
-  j = json::object();
+void to_json(Json& j, const ListMeta& v) {
+  j = Json::object();
   PutOmitEmpty(j, "selfLink", v.self_link);
   PutOmitEmpty(j, "resourceVersion", v.resource_version);
   PutOmitEmpty(j, "continue", v.continue_);
   PutOptional(j, "remainingItemCount", v.remaining_item_count);
 }
-void from_json(const json& j, ListMeta& v) {
+void from_json(const Json& j, ListMeta& v) {
   GetIfPresent(j, "selfLink", v.self_link);
   GetIfPresent(j, "resourceVersion", v.resource_version);
   GetIfPresent(j, "continue", v.continue_);
   GetIfPresent(j, "remainingItemCount", v.remaining_item_count);
 }
 
-void to_json(json& j, const ObjectReference& v) {
-  j = json::object();
+void to_json(Json& j, const ObjectReference& v) {
+  j = Json::object();
   PutOmitEmpty(j, "kind", v.kind);
   PutOmitEmpty(j, "namespace", v.namespace_);
   PutOmitEmpty(j, "name", v.name);
@@ -130,7 +130,7 @@ void to_json(json& j, const ObjectReference& v) {
   PutOmitEmpty(j, "resourceVersion", v.resource_version);
   PutOmitEmpty(j, "fieldPath", v.field_path);
 }
-void from_json(const json& j, ObjectReference& v) {
+void from_json(const Json& j, ObjectReference& v) {
   GetIfPresent(j, "kind", v.kind);
   GetIfPresent(j, "namespace", v.namespace_);
   GetIfPresent(j, "name", v.name);
@@ -140,16 +140,16 @@ void from_json(const json& j, ObjectReference& v) {
   GetIfPresent(j, "fieldPath", v.field_path);
 }
 
-void to_json(json& j, const StatusDetails& v) {
-  j = json::object();
+void to_json(Json& j, const StatusDetails& v) {
+  j = Json::object();
   PutOmitEmpty(j, "name", v.name);
   PutOmitEmpty(j, "group", v.group);
   PutOmitEmpty(j, "kind", v.kind);
   PutOmitEmpty(j, "uid", v.uid);
   if (!v.causes.empty()) {
-    json causes = json::array();
+    Json causes = Json::array();
     for (const auto& c : v.causes) {
-      json cj = json::object();
+      Json cj = Json::object();
       PutOmitEmpty(cj, "reason", c.reason);
       PutOmitEmpty(cj, "message", c.message);
       PutOmitEmpty(cj, "field", c.field);
@@ -159,7 +159,7 @@ void to_json(json& j, const StatusDetails& v) {
   }
   PutOmitEmpty(j, "retryAfterSeconds", v.retry_after_seconds);
 }
-void from_json(const json& j, StatusDetails& v) {
+void from_json(const Json& j, StatusDetails& v) {
   GetIfPresent(j, "name", v.name);
   GetIfPresent(j, "group", v.group);
   GetIfPresent(j, "kind", v.kind);
@@ -176,8 +176,8 @@ void from_json(const json& j, StatusDetails& v) {
   }
 }
 
-void to_json(json& j, const Status& v) {
-  j = json::object();
+void to_json(Json& j, const Status& v) {
+  j = Json::object();
   j["kind"] = "Status";
   j["apiVersion"] = "v1";
   j["metadata"] = v.metadata;
@@ -187,7 +187,7 @@ void to_json(json& j, const Status& v) {
   PutOptional(j, "details", v.details);
   PutOmitEmpty(j, "code", v.code);
 }
-void from_json(const json& j, Status& v) {
+void from_json(const Json& j, Status& v) {
   GetIfPresent(j, "metadata", v.metadata);
   GetIfPresent(j, "status", v.status);
   GetIfPresent(j, "message", v.message);
@@ -196,10 +196,10 @@ void from_json(const json& j, Status& v) {
   GetIfPresent(j, "code", v.code);
 }
 
-Error Status::ToError() const { return Error::FromResponse(code, json(*this).dump()); }
+Error Status::ToError() const { return Error::FromResponse(code, Json(*this).dump()); }
 
-void to_json(json& j, const Condition& v) {
-  j = json::object();
+void to_json(Json& j, const Condition& v) {
+  j = Json::object();
   j["type"] = v.type;
   j["status"] = v.status;
   PutOmitEmpty(j, "observedGeneration", v.observed_generation);
@@ -207,7 +207,7 @@ void to_json(json& j, const Condition& v) {
   j["reason"] = v.reason;
   j["message"] = v.message;
 }
-void from_json(const json& j, Condition& v) {
+void from_json(const Json& j, Condition& v) {
   GetIfPresent(j, "type", v.type);
   GetIfPresent(j, "status", v.status);
   GetIfPresent(j, "observedGeneration", v.observed_generation);
@@ -216,24 +216,24 @@ void from_json(const json& j, Condition& v) {
   GetIfPresent(j, "message", v.message);
 }
 
-void to_json(json& j, const LabelSelectorRequirement& v) {
-  j = json::object();
+void to_json(Json& j, const LabelSelectorRequirement& v) {
+  j = Json::object();
   j["key"] = v.key;
   j["operator"] = v.operator_;
   PutOmitEmpty(j, "values", v.values);
 }
-void from_json(const json& j, LabelSelectorRequirement& v) {
+void from_json(const Json& j, LabelSelectorRequirement& v) {
   GetIfPresent(j, "key", v.key);
   GetIfPresent(j, "operator", v.operator_);
   GetIfPresent(j, "values", v.values);
 }
 
-void to_json(json& j, const LabelSelector& v) {
-  j = json::object();
+void to_json(Json& j, const LabelSelector& v) {
+  j = Json::object();
   PutOmitEmpty(j, "matchLabels", v.match_labels);
   PutOmitEmpty(j, "matchExpressions", v.match_expressions);
 }
-void from_json(const json& j, LabelSelector& v) {
+void from_json(const Json& j, LabelSelector& v) {
   GetIfPresent(j, "matchLabels", v.match_labels);
   GetIfPresent(j, "matchExpressions", v.match_expressions);
 }

@@ -68,13 +68,15 @@ std::vector<std::string> ImpersonationHeaders(const Config::Impersonation& as) {
   return h;
 }
 
+}  // namespace
+
+// What libcurl measured of a transfer's connection (named here, not file-local, because
+// Transfer holds one).
 struct Timings {
   bool reused = false;
   std::string remote;
   ClientTrace::Duration dns{0}, connect{0}, tls{0}, first_byte{0};
 };
-
-}  // namespace
 
 struct Transfer {
   CURL* easy = nullptr;
