@@ -42,6 +42,20 @@ TEST(RoundTripTest, AbsentFieldsStayAbsent) {
   EXPECT_EQ(json::parse(kube::Encode(*f)), in);
 }
 
+// An informer holds every decoded object, so decoded strings carry no spare capacity: a
+// string that outgrew the 15 inline characters by assignment would take twice its length.
+TEST(RoundTripTest, DecodedStringsHaveNoSpareCapacity) {
+  const std::string name = "kube-api-access-x7k2q";  // 21 characters, names like it are common
+  const std::string reference = "flunder-reference-1";
+  auto f = kube::Decode<Flunder>(R"({"metadata":{"name":")" + name + R"("},"spec":{"reference":")" +
+                                 reference + R"("}})");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->metadata.name, name);
+  EXPECT_EQ(f->metadata.name.capacity(), name.size());
+  ASSERT_TRUE(f->spec.reference);
+  EXPECT_EQ(f->spec.reference->capacity(), reference.size());
+}
+
 TEST(RoundTripTest, ListsDecodeItems) {
   json in = {{"apiVersion", "wardle.example.com/v1beta1"},
              {"kind", "FlunderList"},
