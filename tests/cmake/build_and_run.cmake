@@ -92,6 +92,9 @@ if(INSTALL_FROM)
   endif()
 endif()
 if(TARBALL)
+  # FetchContent extracts a URL once and never looks at it again while the URL stays the same:
+  # what an earlier run fetched would be tested instead of these sources.
+  file(REMOVE_RECURSE ${BINARY_DIR}/_deps)
   # What a release tarball holds, short of the Kubernetes API and the tests (not built here).
   step(${CMAKE_COMMAND} -E make_directory ${BINARY_DIR})
   step(${CMAKE_COMMAND} -E chdir ${KUBE_CLIENTGEN_SOURCE_DIR} ${CMAKE_COMMAND} -E tar cf ${TARBALL}

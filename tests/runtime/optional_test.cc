@@ -93,4 +93,24 @@ TEST(OptionalTest, RecursiveTypesCopyAndCompareDeeply) {
   EXPECT_EQ(root.child->child->name, "grandchild");
 }
 
+// Replacing a value with something it owns (walking down a tree) must take the new value before
+// deleting the old one; ASan reports a use after free otherwise.
+TEST(OptionalTest, ReplacingAValueWithPartOfItselfIsSafe) {
+  kube::Optional<Node> tree = Node{"root", Node{"child", Node{"grandchild", {}, {}}, {}}, {}};
+  tree = std::move(tree->child);
+  ASSERT_TRUE(tree);
+  EXPECT_EQ(tree->name, "child");
+  ASSERT_TRUE(tree->child);
+  EXPECT_EQ(tree->child->name, "grandchild");
+
+  tree.emplace(*tree->child);  // a copy of its own child
+  EXPECT_EQ(tree->name, "grandchild");
+  EXPECT_FALSE(tree->child);
+
+  auto& self = tree;
+  tree = std::move(self);  // self-move leaves it as it was
+  ASSERT_TRUE(tree);
+  EXPECT_EQ(tree->name, "grandchild");
+}
+
 }  // namespace

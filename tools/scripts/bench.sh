@@ -23,3 +23,6 @@ if [[ -x $build/tools/migrate/kube-clientgen-migrate ]]; then
   "$root/tests/bench/migrate_bench.sh" "$build/tools/migrate/kube-clientgen-migrate" \
     /usr/lib/llvm-16/bin "$root"
 fi
+# What including a typed client header costs a user's translation unit at -O0.
+echo "== header_compile_bench"
+"$root/tests/bench/header_compile_bench.sh" "$root"

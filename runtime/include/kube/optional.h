@@ -12,7 +12,6 @@
 #pragma once
 
 #include <compare>
-#include <memory>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -27,7 +26,7 @@ class Optional {
   constexpr Optional() noexcept = default;
   constexpr Optional(std::nullopt_t) noexcept {}  // NOLINT: implicit like std::optional
   Optional(const Optional& other) : value_(other.value_ ? new T(*other.value_) : nullptr) {}
-  Optional(Optional&& other) noexcept = default;
+  Optional(Optional&& other) noexcept : value_(other.value_) { other.value_ = nullptr; }
   template <class... Args>
   explicit Optional(std::in_place_t, Args&&... args) : value_(new T(std::forward<Args>(args)...)) {}
   // Converting construction from a value, as std::optional<T> has it.
@@ -38,22 +37,29 @@ class Optional {
            std::is_constructible_v<T, U&&>)
       Optional(U&& value)  // NOLINT: implicit like std::optional
       : value_(new T(std::forward<U>(value))) {}
-  ~Optional() = default;
+  ~Optional() { Replace(nullptr); }
 
   Optional& operator=(const Optional& other) {
     if (this == &other) return *this;
     if (!other.value_) {
-      value_.reset();
+      reset();
     } else if (value_) {
       *value_ = *other.value_;
     } else {
-      value_.reset(new T(*other.value_));
+      value_ = new T(*other.value_);
     }
     return *this;
   }
-  Optional& operator=(Optional&& other) noexcept = default;
+  // Takes `other`'s value before deleting its own, which may own `other`:
+  // o = std::move(o->child).
+  Optional& operator=(Optional&& other) noexcept {
+    T* taken = other.value_;
+    other.value_ = nullptr;
+    Replace(taken);
+    return *this;
+  }
   Optional& operator=(std::nullopt_t) noexcept {
-    value_.reset();
+    reset();
     return *this;
   }
   template <class U = T>
@@ -64,7 +70,7 @@ class Optional {
     if (value_) {
       *value_ = std::forward<U>(value);
     } else {
-      value_.reset(new T(std::forward<U>(value)));
+      value_ = new T(std::forward<U>(value));
     }
     return *this;
   }
@@ -75,8 +81,8 @@ class Optional {
   T& operator*() & { return *value_; }
   const T& operator*() const& { return *value_; }
   T&& operator*() && { return std::move(*value_); }
-  T* operator->() { return value_.get(); }
-  const T* operator->() const { return value_.get(); }
+  T* operator->() { return value_; }
+  const T* operator->() const { return value_; }
 
   T& value() & { return has_value() ? *value_ : throw std::bad_optional_access(); }
   const T& value() const& { return has_value() ? *value_ : throw std::bad_optional_access(); }
@@ -90,14 +96,14 @@ class Optional {
     return has_value() ? std::move(*value_) : static_cast<T>(std::forward<U>(fallback));
   }
 
-  // Replaces any value with a new one built from `args`.
+  // Replaces any value with a new one built from `args` (which may refer into the old one).
   template <class... Args>
   T& emplace(Args&&... args) {
-    value_.reset(new T(std::forward<Args>(args)...));
+    Replace(new T(std::forward<Args>(args)...));
     return *value_;
   }
-  void reset() noexcept { value_.reset(); }
-  void swap(Optional& other) noexcept { value_.swap(other.value_); }
+  void reset() noexcept { Replace(nullptr); }
+  void swap(Optional& other) noexcept { std::swap(value_, other.value_); }
   friend void swap(Optional& a, Optional& b) noexcept { a.swap(b); }
 
   // Compares values, as std::optional does: two absent Optionals are equal, absent is never
@@ -114,7 +120,17 @@ class Optional {
   }
 
  private:
-  std::unique_ptr<T> value_;
+  void Replace(T* value) noexcept {
+    static_assert(sizeof(T) > 0, "kube::Optional<T> deletes a T that is incomplete here");
+    T* old = value_;
+    value_ = value;
+    delete old;
+  }
+
+  // A plain owning pointer, not std::unique_ptr (nor std::exchange above): instantiating
+  // unique_ptr<T> for each of the hundreds of nested types of an API group took half the
+  // compile time of its types header, and every user translation unit includes one.
+  T* value_ = nullptr;
 };
 
 }  // namespace kube
