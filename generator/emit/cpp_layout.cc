@@ -1,10 +1,39 @@
 #include "emit/cpp_layout.h"
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 namespace kube::gen {
 namespace {
+
+bool IsIdentifier(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+// The arguments of `name<a, b<c, d>>`, split at its top-level commas; false if `type` is not a
+// template instance.
+bool SplitTemplate(std::string_view type, std::string_view& name, std::vector<std::string>& args) {
+  size_t open = type.find('<');
+  if (open == std::string_view::npos || !type.ends_with('>')) return false;
+  name = type.substr(0, open);
+  int depth = 0;
+  std::string arg;
+  for (char c : type.substr(open + 1, type.size() - open - 2)) {
+    if (c == '<') ++depth;
+    if (c == '>') --depth;
+    if (c == ',' && depth == 0) {
+      args.push_back(arg);
+      arg.clear();
+      continue;
+    }
+    if (!(c == ' ' && arg.empty())) arg += c;
+  }
+  args.push_back(arg);
+  return true;
+}
 
 // Packs params onto lines starting at `first_col` (first line) and `cont_col` (the others);
 // returns false if some line overflows (a single parameter longer than a line).
@@ -23,12 +52,26 @@ bool Pack(const std::vector<std::string>& params, size_t first_col, size_t cont_
       need = piece.size();
     }
     if (!line_empty) out += ' ';
-    size_t space = piece.rfind(' ');
-    if (line_empty && col + piece.size() > kColumnLimit && space != std::string::npos) {
-      // Longer than a line on its own (a very long type name): clang-format breaks before the
-      // parameter's name, four columns further in.
-      out += piece.substr(0, space) + "\n" + cont_indent + "    " + piece.substr(space + 1);
-      col = cont_col + 4 + piece.size() - space - 1;
+    if (line_empty && col + piece.size() > kColumnLimit) {
+      // Longer than a line on its own (a very long type name). clang-format breaks before the
+      // parameter's name, four columns further in; a parameter without a name (`const T&`)
+      // stays whole, and a tail such as ") = default;" breaks after its '=' instead.
+      const std::string& param = params[i];
+      size_t name_at = param.rfind(' ');
+      if (name_at != std::string::npos && !IsIdentifier(param.substr(name_at + 1))) {
+        name_at = std::string::npos;
+      }
+      size_t equals_at = piece.rfind(" = ");
+      if (name_at != std::string::npos) {
+        out += piece.substr(0, name_at) + "\n" + cont_indent + "    " + piece.substr(name_at + 1);
+        col = cont_col + 4 + piece.size() - name_at - 1;
+      } else if (equals_at != std::string::npos && equals_at >= param.size()) {
+        out += piece.substr(0, equals_at + 2) + "\n" + cont_indent + piece.substr(equals_at + 3);
+        col = cont_col + piece.size() - equals_at - 3;
+      } else {
+        out += piece;
+        col += piece.size();
+      }
       line_empty = false;
       fits = false;  // only the layout broken after '(' may split a parameter
       continue;
@@ -87,19 +130,38 @@ std::string LayoutCall(std::string_view indent, std::string_view head,
   return broken;
 }
 
+std::string LayoutType(std::string_view indent, std::string_view type) {
+  std::string_view name;
+  std::vector<std::string> args;
+  if (indent.size() + type.size() <= kColumnLimit || !SplitTemplate(type, name, args)) {
+    return std::string(type);
+  }
+  size_t open_col = indent.size() + name.size() + 1;
+  std::string aligned = std::string(name) + "<";
+  if (Pack(args, open_col, open_col, ">", std::string(open_col, ' '), aligned)) return aligned;
+  std::string cont(indent.size() + 4, ' ');
+  std::string broken = std::string(name) + "<\n" + cont;
+  Pack(args, cont.size(), cont.size(), ">", cont, broken);
+  return broken;
+}
+
 std::string LayoutDeclaration(std::string_view indent, std::string_view type, std::string_view name,
                               std::string_view tail) {
   std::string one = std::string(type) + " " + std::string(name) + std::string(tail);
   if (indent.size() + one.size() <= kColumnLimit) return one;
-  return std::string(type) + "\n" + std::string(indent) + "    " + std::string(name) +
+  return LayoutType(indent, type) + "\n" + std::string(indent) + "    " + std::string(name) +
          std::string(tail);
 }
 
-std::string LayoutAlias(std::string_view indent, std::string_view name, std::string_view target) {
-  std::string one = "using " + std::string(name) + " = " + std::string(target) + ";";
+std::string LayoutInitialized(std::string_view indent, std::string_view declared,
+                              std::string_view value) {
+  std::string one = std::string(declared) + " = " + std::string(value) + ";";
   if (indent.size() + one.size() <= kColumnLimit) return one;
-  return "using " + std::string(name) + " =\n" + std::string(indent) + "    " +
-         std::string(target) + ";";
+  return std::string(declared) + " =\n" + std::string(indent) + "    " + std::string(value) + ";";
+}
+
+std::string LayoutAlias(std::string_view indent, std::string_view name, std::string_view target) {
+  return LayoutInitialized(indent, "using " + std::string(name), target);
 }
 
 std::string LayoutFunction(std::string_view indent, std::string_view signature,

@@ -17,10 +17,18 @@ inline constexpr size_t kColumnLimit = 100;
 std::string LayoutCall(std::string_view indent, std::string_view head,
                        const std::vector<std::string>& params, std::string_view tail);
 
+// A type `name<args>` that may be longer than a line: its arguments aligned after '<' if each
+// fits, else broken after '<' with a four-space continuation (a very long nested type name).
+std::string LayoutType(std::string_view indent, std::string_view type);
+
 // A member or variable `type name<tail>`, broken after the type with a four-space continuation
 // when it does not fit.
 std::string LayoutDeclaration(std::string_view indent, std::string_view type, std::string_view name,
                               std::string_view tail = ";");
+
+// `declared = value;` (a constant, an alias), broken after '=' when it does not fit.
+std::string LayoutInitialized(std::string_view indent, std::string_view declared,
+                              std::string_view value);
 
 // `using name = target;`, broken after '=' when it does not fit.
 std::string LayoutAlias(std::string_view indent, std::string_view name, std::string_view target);

@@ -138,12 +138,17 @@ Result<void> TypesEmitter::Emit(const model::Group& g, const model::Version& v) 
       for (const auto& e : f.enum_values) {
         std::string name = "k" + TypeName(f.json_name) + ConstantName(e).substr(1);
         if (!constant_names.insert(name).second) continue;
-        constants.push_back({{"name", name}, {"value", Quote(e)}});
+        constants.push_back(
+            {{"name", name},
+             {"value", Quote(e)},
+             {"declaration", LayoutInitialized("  ", "static constexpr std::string_view " + name,
+                                               "\"" + Quote(e) + "\"")}});
       }
     }
     json comment = s.description.empty() ? json::array() : Comment(s.description, 0);
-    declarations.push_back(s.name);
+    declarations.push_back(LayoutDeclaration("", "struct", s.name, ";"));
     structs.push_back({{"name", s.name},
+                       {"head", LayoutDeclaration("", "struct", s.name, " {")},
                        {"comment", comment},
                        {"is_kind", is_kind},
                        {"api_version", api_version},

@@ -9492,8 +9492,8 @@ void Write(Writer& w, const ApplicationStatusResourcesItem& v) {
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& out)
-        {
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9518,8 +9518,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& v)
-        {
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -9530,8 +9530,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& out)
-        {
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9556,8 +9556,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& v)
-        {
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -9593,8 +9593,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet& v)
-        {
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
   kube::json::Member(w, "libs", v.libs);
@@ -9648,8 +9648,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem& out)
-        {
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9669,8 +9669,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem& v)
-        {
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
   kube::json::Member(w, "path", v.path);
@@ -9707,8 +9707,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem& v)
-        {
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
   kube::json::Member(w, "name", v.name);
@@ -9819,8 +9819,8 @@ void Write(Writer& w,
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget& out)
-        {
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9865,8 +9865,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget& v)
-        {
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
   kube::json::Member(w, "group", v.group);
@@ -9881,8 +9881,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem& out)
-        {
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9914,8 +9914,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem& v)
-        {
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
   kube::json::Member(w, "patch", v.patch);
@@ -9927,8 +9927,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem& out)
-        {
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -9950,8 +9950,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem& v)
-        {
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
   kube::json::RequiredMember(w, "name", v.name);
@@ -10110,8 +10110,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem& out)
-        {
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -10143,8 +10143,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem& v)
-        {
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
   kube::json::Member(w, "map", v.map);
@@ -10399,8 +10399,8 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperation& v) 
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& out)
-        {
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10425,8 +10425,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& v)
-        {
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -10437,8 +10437,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& out)
-        {
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10463,8 +10463,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem& v)
-        {
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
   kube::json::RequiredMember(w, "name", v.name);
@@ -10475,8 +10475,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet& out)
-        {
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10501,8 +10501,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet& v)
-        {
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
   kube::json::Member(w, "libs", v.libs);
@@ -10544,8 +10544,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory& v)
-        {
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
   kube::json::Member(w, "exclude", v.exclude);
@@ -10558,8 +10558,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem& out)
-        {
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10579,8 +10579,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem& v)
-        {
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
   kube::json::Member(w, "path", v.path);
@@ -10590,8 +10590,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem& out)
-        {
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10618,8 +10618,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem& v)
-        {
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
   kube::json::Member(w, "name", v.name);
@@ -10731,8 +10731,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget& out)
-        {
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10777,8 +10777,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget& v)
-        {
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
   kube::json::Member(w, "group", v.group);
@@ -10793,8 +10793,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem& out)
-        {
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10826,8 +10826,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem& v)
-        {
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
   kube::json::Member(w, "patch", v.patch);
@@ -10839,8 +10839,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem& out)
-        {
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -10862,8 +10862,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem& v)
-        {
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
   kube::json::RequiredMember(w, "name", v.name);
@@ -10965,8 +10965,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize& v)
-        {
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
   kube::json::Member(w, "commonAnnotations", v.common_annotations);
@@ -10992,8 +10992,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem& out)
-        {
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 4:
@@ -11015,8 +11015,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem& v)
-        {
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
   kube::json::RequiredMember(w, "value", v.value);
@@ -11026,8 +11026,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem& out)
-        {
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -11059,8 +11059,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem& v)
-        {
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
   kube::json::Member(w, "map", v.map);

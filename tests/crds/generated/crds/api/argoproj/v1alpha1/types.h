@@ -224,14 +224,17 @@ struct ApplicationStatusOperationStateSyncResult;
 struct ApplicationStatusOperationState;
 struct ApplicationStatusResourcesItemHealth;
 struct ApplicationStatusResourcesItem;
-struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem;
-struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem;
+struct
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem;
+struct
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem;
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet;
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory;
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem;
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem;
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm;
-struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget;
+struct
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget;
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem;
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem;
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize;
@@ -243,19 +246,28 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo;
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource;
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydrator;
 struct ApplicationStatusSourceHydratorCurrentOperation;
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem;
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem;
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet;
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem;
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem;
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet;
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory;
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem;
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem;
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem;
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem;
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm;
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget;
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem;
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem;
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget;
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem;
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem;
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize;
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem;
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem;
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem;
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin;
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource;
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo;
@@ -3010,7 +3022,7 @@ struct ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVars
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem&,
       const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem&) =
-          default;
+      default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -3161,7 +3173,7 @@ struct ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTar
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget&,
       const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget&) =
-          default;
+      default;
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem {
@@ -3340,7 +3352,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetEx
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&,
       const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&) =
-          default;
+      default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -3354,7 +3366,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTl
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem&,
       const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem&) =
-          default;
+      default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -3412,7 +3424,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParameters
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem&,
       const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem&) =
-          default;
+      default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -3494,7 +3506,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesIt
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget&,
       const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget&) =
-          default;
+      default;
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem {
@@ -3522,7 +3534,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasI
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem&,
       const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem&) =
-          default;
+      default;
 };
 
 // Kustomize holds kustomize specific options
@@ -4136,7 +4148,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVa
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem&,
       const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem&) =
-          default;
+      default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -4150,7 +4162,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasI
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem&,
       const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem&) =
-          default;
+      default;
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -4288,7 +4300,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemT
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget&,
       const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget&) =
-          default;
+      default;
 };
 
 struct ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem {
@@ -4553,7 +4565,8 @@ struct ApplicationStatusResourcesItem {
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
-struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem {
+struct
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem {
   std::optional<bool> code;
   std::string name;
   std::string value;
@@ -4561,14 +4574,14 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) =
-          default;
+      default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
-struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem {
+struct
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem {
   std::optional<bool> code;
   std::string name;
   std::string value;
@@ -4576,21 +4589,22 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&) =
-          default;
+      default;
 };
 
 // Jsonnet holds options specific to Jsonnet
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet {
   // ExtVars is a list of Jsonnet External Variables
-  std::vector<ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem>
+  std::vector<
+      ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem>
       ext_vars;
   // Additional library search dirs
   std::vector<std::string> libs;
   // TLAS is a list of Jsonnet Top-level Arguments
-  std::vector<ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem>
+  std::vector<
+      ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem>
       tlas;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
@@ -4598,7 +4612,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&) =
-          default;
+      default;
 };
 
 // Directory specifies path/directory specific options
@@ -4616,7 +4630,8 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
   // during manifest generation
   std::optional<std::string> include;
   // Jsonnet holds options specific to Jsonnet
-  kube::Optional<ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet>
+  kube::Optional<
+      ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet>
       jsonnet;
   // Recurse specifies whether to scan a directory recursively for manifests
   std::optional<bool> recurse;
@@ -4626,11 +4641,12 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory&) =
-          default;
+      default;
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
-struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem {
+struct
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem {
   // Name is the name of the Helm parameter
   std::optional<std::string> name;
   // Path is the path to the file containing the values for the Helm parameter
@@ -4639,10 +4655,9 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHel
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&) =
-          default;
+      default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -4657,10 +4672,9 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHel
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&) =
-          default;
+      default;
 };
 
 // Helm specifies helm specific options
@@ -4670,7 +4684,8 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHel
   // [group/]version/kind.
   std::vector<std::string> api_versions;
   // FileParameters are file parameters to the helm template
-  std::vector<ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem>
+  std::vector<
+      ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem>
       file_parameters;
   // IgnoreMissingValueFiles prevents helm template from failing when valueFiles do not exist
   // locally by not appending them to helm template --values
@@ -4683,7 +4698,8 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHel
   std::optional<std::string> namespace_;
   // Parameters is a list of Helm parameters which are passed to the helm template command upon
   // manifest generation
-  std::vector<ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem>
+  std::vector<
+      ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem>
       parameters;
   // PassCredentials pass credentials to all domains (Helm's --pass-credentials)
   std::optional<bool> pass_credentials;
@@ -4713,7 +4729,8 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHel
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm&) = default;
 };
 
-struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget {
+struct
+    ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget {
   std::optional<std::string> annotation_selector;
   std::optional<std::string> group;
   std::optional<std::string> kind;
@@ -4725,26 +4742,25 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&) =
-          default;
+      default;
 };
 
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem {
   std::map<std::string, bool> options;
   std::optional<std::string> patch;
   std::optional<std::string> path;
-  kube::Optional<ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget>
+  kube::Optional<
+      ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget>
       target;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&) =
-          default;
+      default;
 };
 
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem {
@@ -4756,10 +4772,9 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&) =
-          default;
+      default;
 };
 
 // Kustomize specifies kustomize specific options
@@ -4802,10 +4817,12 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
   // Namespace sets the namespace that Kustomize adds to all resources
   std::optional<std::string> namespace_;
   // Patches is a list of Kustomize patches
-  std::vector<ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem>
+  std::vector<
+      ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem>
       patches;
   // Replicas is a list of Kustomize Replicas override specifications
-  std::vector<ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem>
+  std::vector<
+      ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem>
       replicas;
   // Version controls which version of Kustomize to use for rendering manifests
   std::optional<std::string> version;
@@ -4815,7 +4832,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize&) =
-          default;
+      default;
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -4830,7 +4847,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlu
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem&) =
-          default;
+      default;
 };
 
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem {
@@ -4846,10 +4863,9 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlu
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&,
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&) =
-          default;
+      default;
 };
 
 // Plugin specifies config management plugin specific options
@@ -4858,7 +4874,8 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlu
   std::vector<ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem>
       env;
   std::optional<std::string> name;
-  std::vector<ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem>
+  std::vector<
+      ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem>
       parameters;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
@@ -4866,7 +4883,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlu
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin&,
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin&) =
-          default;
+      default;
 };
 
 // DrySource specifies where the dry "don't repeat yourself" manifest source lives.
@@ -4975,7 +4992,8 @@ struct ApplicationStatusSourceHydratorCurrentOperation {
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem {
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem {
   std::optional<bool> code;
   std::string name;
   std::string value;
@@ -4983,14 +5001,14 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) =
-          default;
+      default;
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem {
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem {
   std::optional<bool> code;
   std::string name;
   std::string value;
@@ -4998,30 +5016,31 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&) =
-          default;
+      default;
 };
 
 // Jsonnet holds options specific to Jsonnet
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet {
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet {
   // ExtVars is a list of Jsonnet External Variables
-  std::vector<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem>
+  std::vector<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem>
       ext_vars;
   // Additional library search dirs
   std::vector<std::string> libs;
   // TLAS is a list of Jsonnet Top-level Arguments
-  std::vector<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem>
+  std::vector<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem>
       tlas;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&) =
-          default;
+      default;
 };
 
 // Directory specifies path/directory specific options
@@ -5039,7 +5058,8 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   // during manifest generation
   std::optional<std::string> include;
   // Jsonnet holds options specific to Jsonnet
-  kube::Optional<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet>
+  kube::Optional<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet>
       jsonnet;
   // Recurse specifies whether to scan a directory recursively for manifests
   std::optional<bool> recurse;
@@ -5049,11 +5069,12 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&) =
-          default;
+      default;
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem {
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem {
   // Name is the name of the Helm parameter
   std::optional<std::string> name;
   // Path is the path to the file containing the values for the Helm parameter
@@ -5062,14 +5083,14 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&) =
-          default;
+      default;
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem {
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem {
   // ForceString determines whether to tell Helm to interpret booleans and numbers as strings
   std::optional<bool> force_string;
   // Name is the name of the Helm parameter
@@ -5080,10 +5101,9 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&) =
-          default;
+      default;
 };
 
 // Helm specifies helm specific options
@@ -5093,7 +5113,8 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   // [group/]version/kind.
   std::vector<std::string> api_versions;
   // FileParameters are file parameters to the helm template
-  std::vector<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem>
+  std::vector<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem>
       file_parameters;
   // IgnoreMissingValueFiles prevents helm template from failing when valueFiles do not exist
   // locally by not appending them to helm template --values
@@ -5106,7 +5127,8 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   std::optional<std::string> namespace_;
   // Parameters is a list of Helm parameters which are passed to the helm template command upon
   // manifest generation
-  std::vector<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem>
+  std::vector<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem>
       parameters;
   // PassCredentials pass credentials to all domains (Helm's --pass-credentials)
   std::optional<bool> pass_credentials;
@@ -5134,10 +5156,11 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm&) =
-          default;
+      default;
 };
 
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget {
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget {
   std::optional<std::string> annotation_selector;
   std::optional<std::string> group;
   std::optional<std::string> kind;
@@ -5149,29 +5172,30 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&) =
-          default;
+      default;
 };
 
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem {
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem {
   std::map<std::string, bool> options;
   std::optional<std::string> patch;
   std::optional<std::string> path;
-  kube::Optional<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget>
+  kube::Optional<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget>
       target;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&) =
-          default;
+      default;
 };
 
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem {
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem {
   // Number of replicas
   kube::IntOrString count;
   // Name of Deployment or StatefulSet
@@ -5180,10 +5204,9 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&) =
-          default;
+      default;
 };
 
 // Kustomize specifies kustomize specific options
@@ -5226,10 +5249,12 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   // Namespace sets the namespace that Kustomize adds to all resources
   std::optional<std::string> namespace_;
   // Patches is a list of Kustomize patches
-  std::vector<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem>
+  std::vector<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem>
       patches;
   // Replicas is a list of Kustomize Replicas override specifications
-  std::vector<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem>
+  std::vector<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem>
       replicas;
   // Version controls which version of Kustomize to use for rendering manifests
   std::optional<std::string> version;
@@ -5239,7 +5264,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&) =
-          default;
+      default;
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -5252,13 +5277,13 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&) =
-          default;
+      default;
 };
 
-struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem {
+struct
+    ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem {
   // Array is the value of an array type parameter.
   std::vector<std::string> array;
   // Map is the value of a map type parameter.
@@ -5271,19 +5296,20 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&,
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&) =
-          default;
+      default;
 };
 
 // Plugin specifies config management plugin specific options
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin {
   // Env is a list of environment variable entries
-  std::vector<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem>
+  std::vector<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem>
       env;
   std::optional<std::string> name;
-  std::vector<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem>
+  std::vector<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem>
       parameters;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
@@ -5291,24 +5317,27 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin&) =
-          default;
+      default;
 };
 
 // DrySource specifies where the dry "don't repeat yourself" manifest source lives.
 struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource {
   // Directory specifies path/directory specific options
-  kube::Optional<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory>
+  kube::Optional<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory>
       directory;
   // Helm specifies helm specific options
   kube::Optional<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm>
       helm;
   // Kustomize specifies kustomize specific options
-  kube::Optional<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize>
+  kube::Optional<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize>
       kustomize;
   // Path is a directory path within the Git repository where the manifests are located
   std::string path;
   // Plugin specifies config management plugin specific options
-  kube::Optional<ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin>
+  kube::Optional<
+      ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin>
       plugin;
   // RepoURL is the URL to the git repository that contains the application manifests
   std::string repo_url;
@@ -5320,7 +5349,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource&) =
-          default;
+      default;
 };
 
 // HydrateTo specifies an optional "staging" location to push hydrated manifests to. An external
@@ -5334,7 +5363,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydra
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo&) =
-          default;
+      default;
 };
 
 // SyncSource specifies where to sync hydrated manifests from.
@@ -5355,7 +5384,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncS
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource&,
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource&) =
-          default;
+      default;
 };
 
 // SourceHydrator holds the hydrator config used for the hydrate operation

@@ -148,8 +148,8 @@ void Write(Writer& w, const PrometheusSpecAdditionalScrapeConfigs& v) {
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem& out)
-        {
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -176,8 +176,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem& v)
-        {
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -188,8 +188,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem& out)
-        {
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -216,8 +216,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem& v)
-        {
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -228,8 +228,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference& out)
-        {
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -251,8 +251,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference& v)
-        {
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchFields", v.match_fields);
@@ -284,8 +284,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v)
-        {
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "preference", v.preference);
   kube::json::RequiredMember(w, "weight", v.weight);
@@ -295,8 +295,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem& out)
-        {
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -323,8 +323,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem& v)
-        {
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -335,8 +335,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem& out)
-        {
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -363,8 +363,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem& v)
-        {
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -375,8 +375,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem& out)
-        {
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -398,8 +398,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem& v)
-        {
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchFields", v.match_fields);
@@ -464,8 +464,8 @@ void Write(Writer& w, const PrometheusSpecAffinityNodeAffinity& v) {
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& out)
-        {
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -492,8 +492,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& v)
-        {
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -504,8 +504,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& out)
-        {
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -527,8 +527,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& v)
-        {
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -538,8 +538,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& out)
-        {
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -566,8 +566,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& v)
-        {
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -578,8 +578,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& out)
-        {
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -601,8 +601,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& v)
-        {
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -612,8 +612,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& out)
-        {
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 10:
@@ -653,8 +653,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& v)
-        {
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "labelSelector", v.label_selector);
   kube::json::Member(w, "matchLabelKeys", v.match_label_keys);
@@ -700,8 +700,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& out)
-        {
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -728,8 +728,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& v)
-        {
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -740,8 +740,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& out)
-        {
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -763,8 +763,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& v)
-        {
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -774,8 +774,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& out)
-        {
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -802,8 +802,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& v)
-        {
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -814,8 +814,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& out)
-        {
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -837,8 +837,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& v)
-        {
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -932,8 +932,8 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinity& v) {
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& out)
-        {
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -960,8 +960,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem& v)
-        {
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -972,8 +972,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& out)
-        {
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -995,8 +995,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector& v)
-        {
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -1006,8 +1006,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& out)
-        {
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -1034,8 +1034,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem& v)
-        {
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -1046,8 +1046,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& out)
-        {
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -1069,8 +1069,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector& v)
-        {
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -1080,8 +1080,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& out)
-        {
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 10:
@@ -1121,8 +1121,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm& v)
-        {
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "labelSelector", v.label_selector);
   kube::json::Member(w, "matchLabelKeys", v.match_label_keys);
@@ -1158,8 +1158,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v)
-        {
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "podAffinityTerm", v.pod_affinity_term);
   kube::json::RequiredMember(w, "weight", v.weight);
@@ -1169,8 +1169,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& out)
-        {
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -1197,8 +1197,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem& v)
-        {
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -1209,8 +1209,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& out)
-        {
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -1232,8 +1232,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector& v)
-        {
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -1243,8 +1243,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& out)
-        {
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -1271,8 +1271,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem& v)
-        {
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -1283,8 +1283,8 @@ void Write(
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& out)
-        {
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 11:
@@ -1306,8 +1306,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector& v)
-        {
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
   kube::json::Member(w, "matchLabels", v.match_labels);
@@ -1357,8 +1357,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& v)
-        {
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&
+        v) {
   w.BeginObject();
   kube::json::Member(w, "labelSelector", v.label_selector);
   kube::json::Member(w, "matchLabelKeys", v.match_label_keys);
@@ -14627,8 +14627,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& v)
-        {
+    const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -15306,8 +15306,8 @@ void Write(Writer& w, const PrometheusSpecVolumesItemPortworxVolume& v) {
 
 bool Read(
     Decoder& d, Value& v,
-    PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem& out)
-        {
+    PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&
+        out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
       case 3:
@@ -15334,8 +15334,8 @@ bool Read(
 
 void Write(
     Writer& w,
-    const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem& v)
-        {
+    const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&
+        v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
   kube::json::RequiredMember(w, "operator", v.operator_);

@@ -22,37 +22,61 @@ struct PrometheusSpecAdditionalAlertManagerConfigs;
 struct PrometheusSpecAdditionalAlertRelabelConfigs;
 struct PrometheusSpecAdditionalArgsItem;
 struct PrometheusSpecAdditionalScrapeConfigs;
-struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem;
-struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem;
-struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference;
+struct
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem;
+struct
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem;
+struct
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference;
 struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem;
-struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem;
-struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem;
-struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem;
+struct
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem;
+struct
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem;
+struct
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem;
 struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution;
 struct PrometheusSpecAffinityNodeAffinity;
-struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem;
-struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector;
-struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem;
-struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector;
-struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm;
+struct
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem;
+struct
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector;
+struct
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem;
+struct
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector;
+struct
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm;
 struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem;
-struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem;
-struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector;
-struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem;
-struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector;
+struct
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem;
+struct
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector;
+struct
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem;
+struct
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector;
 struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem;
 struct PrometheusSpecAffinityPodAffinity;
-struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem;
-struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector;
-struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem;
-struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector;
-struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm;
+struct
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem;
+struct
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector;
+struct
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem;
+struct
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector;
+struct
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm;
 struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem;
-struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem;
-struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector;
-struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem;
-struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector;
+struct
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem;
+struct
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector;
+struct
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem;
+struct
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector;
 struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem;
 struct PrometheusSpecAffinityPodAntiAffinity;
 struct PrometheusSpecAffinity;
@@ -428,7 +452,8 @@ struct PrometheusSpecVolumesItemNfs;
 struct PrometheusSpecVolumesItemPersistentVolumeClaim;
 struct PrometheusSpecVolumesItemPhotonPersistentDisk;
 struct PrometheusSpecVolumesItemPortworxVolume;
-struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem;
+struct
+    PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem;
 struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector;
 struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle;
 struct PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem;
@@ -606,7 +631,8 @@ struct PrometheusSpecAdditionalScrapeConfigs {
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem {
+struct
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem {
   // The label key that the selector applies to.
   std::string key;
   // Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists,
@@ -621,15 +647,15 @@ struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringE
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&,
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&,
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem {
+struct
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem {
   // The label key that the selector applies to.
   std::string key;
   // Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists,
@@ -644,28 +670,29 @@ struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringE
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&,
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&,
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&) =
-          default;
+      default;
 };
 
 // A node selector term, associated with the corresponding weight.
-struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference {
+struct
+    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference {
   // A list of node selector requirements by node's labels.
-  std::vector<PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem>
+  std::vector<
+      PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem>
       match_expressions;
   // A list of node selector requirements by node's fields.
-  std::vector<PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem>
+  std::vector<
+      PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem>
       match_fields;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&,
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&,
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&) =
-          default;
+      default;
 };
 
 // An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a
@@ -682,12 +709,13 @@ struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringE
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) =
-          default;
+      default;
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem {
+struct
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem {
   // The label key that the selector applies to.
   std::string key;
   // Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists,
@@ -702,15 +730,15 @@ struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&,
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&,
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem {
+struct
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem {
   // The label key that the selector applies to.
   std::string key;
   // Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists,
@@ -725,29 +753,30 @@ struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&,
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&,
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&) =
-          default;
+      default;
 };
 
 // A null or empty node selector term matches no objects. The requirements of them are ANDed. The
 // TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
-struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem {
+struct
+    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem {
   // A list of node selector requirements by node's labels.
-  std::vector<PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem>
+  std::vector<
+      PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem>
       match_expressions;
   // A list of node selector requirements by node's fields.
-  std::vector<PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem>
+  std::vector<
+      PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem>
       match_fields;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&,
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&,
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&) =
-          default;
+      default;
 };
 
 // If the affinity requirements specified by this field are not met at scheduling time, the pod will
@@ -756,7 +785,8 @@ struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringEx
 // eventually evict the pod from its node.
 struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution {
   // Required. A list of node selector terms. The terms are ORed.
-  std::vector<PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem>
+  std::vector<
+      PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem>
       node_selector_terms;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
@@ -764,7 +794,7 @@ struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringEx
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution&,
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution&) =
-          default;
+      default;
 };
 
 // Describes node affinity scheduling rules for the pod.
@@ -793,7 +823,8 @@ struct PrometheusSpecAffinityNodeAffinity {
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem {
+struct
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem {
   // key is the label key that the selector applies to.
   std::string key;
   // operator represents a key's relationship to a set of values. Valid operators are In, NotIn,
@@ -807,17 +838,18 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
 // matches with no Pods.
-struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector {
+struct
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector {
   // matchExpressions is a list of label selector requirements. The requirements are ANDed.
-  std::vector<PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem>
+  std::vector<
+      PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem>
       match_expressions;
   // matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is
   // equivalent to an element of matchExpressions, whose key field is "key", the operator is "In",
@@ -827,15 +859,15 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&) =
-          default;
+      default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem {
+struct
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem {
   // key is the label key that the selector applies to.
   std::string key;
   // operator represents a key's relationship to a set of values. Valid operators are In, NotIn,
@@ -849,19 +881,20 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
 // union of the namespaces selected by this field and the ones listed in the namespaces field. null
 // selector and null or empty namespaces list means "this pod's namespace". An empty selector ({})
 // matches all namespaces.
-struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector {
+struct
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector {
   // matchExpressions is a list of label selector requirements. The requirements are ANDed.
-  std::vector<PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem>
+  std::vector<
+      PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem>
       match_expressions;
   // matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is
   // equivalent to an element of matchExpressions, whose key field is "key", the operator is "In",
@@ -871,17 +904,18 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&) =
-          default;
+      default;
 };
 
 // Required. A pod affinity term, associated with the corresponding weight.
-struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm {
+struct
+    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm {
   // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
   // matches with no Pods.
-  kube::Optional<PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector>
+  kube::Optional<
+      PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector>
       label_selector;
   // MatchLabelKeys is a set of pod label keys to select which pods will be taken into
   // consideration. The keys are used to lookup values from the incoming pod labels, those key-value
@@ -903,7 +937,8 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
   // union of the namespaces selected by this field and the ones listed in the namespaces field.
   // null selector and null or empty namespaces list means "this pod's namespace". An empty selector
   // ({}) matches all namespaces.
-  kube::Optional<PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector>
+  kube::Optional<
+      PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector>
       namespace_selector;
   // namespaces specifies a static list of namespace names that the term applies to. The term is
   // applied to the union of the namespaces listed in this field and the ones selected by
@@ -919,10 +954,9 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&) =
-          default;
+      default;
 };
 
 // The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the
@@ -939,12 +973,13 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) =
-          default;
+      default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem {
+struct
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem {
   // key is the label key that the selector applies to.
   std::string key;
   // operator represents a key's relationship to a set of values. Valid operators are In, NotIn,
@@ -958,17 +993,18 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
 // matches with no Pods.
-struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector {
+struct
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector {
   // matchExpressions is a list of label selector requirements. The requirements are ANDed.
-  std::vector<PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem>
+  std::vector<
+      PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem>
       match_expressions;
   // matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is
   // equivalent to an element of matchExpressions, whose key field is "key", the operator is "In",
@@ -978,15 +1014,15 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&) =
-          default;
+      default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem {
+struct
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem {
   // key is the label key that the selector applies to.
   std::string key;
   // operator represents a key's relationship to a set of values. Valid operators are In, NotIn,
@@ -1000,19 +1036,20 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
 // union of the namespaces selected by this field and the ones listed in the namespaces field. null
 // selector and null or empty namespaces list means "this pod's namespace". An empty selector ({})
 // matches all namespaces.
-struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector {
+struct
+    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector {
   // matchExpressions is a list of label selector requirements. The requirements are ANDed.
-  std::vector<PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem>
+  std::vector<
+      PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem>
       match_expressions;
   // matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is
   // equivalent to an element of matchExpressions, whose key field is "key", the operator is "In",
@@ -1022,10 +1059,9 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&) =
-          default;
+      default;
 };
 
 // Defines a set of pods (namely those matching the labelSelector relative to the given
@@ -1035,7 +1071,8 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
 struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem {
   // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
   // matches with no Pods.
-  kube::Optional<PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector>
+  kube::Optional<
+      PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector>
       label_selector;
   // MatchLabelKeys is a set of pod label keys to select which pods will be taken into
   // consideration. The keys are used to lookup values from the incoming pod labels, those key-value
@@ -1057,7 +1094,8 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
   // union of the namespaces selected by this field and the ones listed in the namespaces field.
   // null selector and null or empty namespaces list means "this pod's namespace". An empty selector
   // ({}) matches all namespaces.
-  kube::Optional<PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector>
+  kube::Optional<
+      PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector>
       namespace_selector;
   // namespaces specifies a static list of namespace names that the term applies to. The term is
   // applied to the union of the namespaces listed in this field and the ones selected by
@@ -1075,7 +1113,7 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&,
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&) =
-          default;
+      default;
 };
 
 // Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as
@@ -1107,7 +1145,8 @@ struct PrometheusSpecAffinityPodAffinity {
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem {
+struct
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem {
   // key is the label key that the selector applies to.
   std::string key;
   // operator represents a key's relationship to a set of values. Valid operators are In, NotIn,
@@ -1121,17 +1160,18 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
 // matches with no Pods.
-struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector {
+struct
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector {
   // matchExpressions is a list of label selector requirements. The requirements are ANDed.
-  std::vector<PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem>
+  std::vector<
+      PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem>
       match_expressions;
   // matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is
   // equivalent to an element of matchExpressions, whose key field is "key", the operator is "In",
@@ -1141,15 +1181,15 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&) =
-          default;
+      default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem {
+struct
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem {
   // key is the label key that the selector applies to.
   std::string key;
   // operator represents a key's relationship to a set of values. Valid operators are In, NotIn,
@@ -1163,19 +1203,20 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
 // union of the namespaces selected by this field and the ones listed in the namespaces field. null
 // selector and null or empty namespaces list means "this pod's namespace". An empty selector ({})
 // matches all namespaces.
-struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector {
+struct
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector {
   // matchExpressions is a list of label selector requirements. The requirements are ANDed.
-  std::vector<PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem>
+  std::vector<
+      PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem>
       match_expressions;
   // matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is
   // equivalent to an element of matchExpressions, whose key field is "key", the operator is "In",
@@ -1185,17 +1226,18 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&) =
-          default;
+      default;
 };
 
 // Required. A pod affinity term, associated with the corresponding weight.
-struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm {
+struct
+    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm {
   // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
   // matches with no Pods.
-  kube::Optional<PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector>
+  kube::Optional<
+      PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector>
       label_selector;
   // MatchLabelKeys is a set of pod label keys to select which pods will be taken into
   // consideration. The keys are used to lookup values from the incoming pod labels, those key-value
@@ -1217,7 +1259,8 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   // union of the namespaces selected by this field and the ones listed in the namespaces field.
   // null selector and null or empty namespaces list means "this pod's namespace". An empty selector
   // ({}) matches all namespaces.
-  kube::Optional<PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector>
+  kube::Optional<
+      PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector>
       namespace_selector;
   // namespaces specifies a static list of namespace names that the term applies to. The term is
   // applied to the union of the namespaces listed in this field and the ones selected by
@@ -1233,10 +1276,9 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&) =
-          default;
+      default;
 };
 
 // The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the
@@ -1251,15 +1293,15 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) =
-          default;
+      default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem {
+struct
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem {
   // key is the label key that the selector applies to.
   std::string key;
   // operator represents a key's relationship to a set of values. Valid operators are In, NotIn,
@@ -1273,17 +1315,18 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
 // matches with no Pods.
-struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector {
+struct
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector {
   // matchExpressions is a list of label selector requirements. The requirements are ANDed.
-  std::vector<PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem>
+  std::vector<
+      PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem>
       match_expressions;
   // matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is
   // equivalent to an element of matchExpressions, whose key field is "key", the operator is "In",
@@ -1293,15 +1336,15 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&) =
-          default;
+      default;
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem {
+struct
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem {
   // key is the label key that the selector applies to.
   std::string key;
   // operator represents a key's relationship to a set of values. Valid operators are In, NotIn,
@@ -1315,19 +1358,20 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
 // union of the namespaces selected by this field and the ones listed in the namespaces field. null
 // selector and null or empty namespaces list means "this pod's namespace". An empty selector ({})
 // matches all namespaces.
-struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector {
+struct
+    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector {
   // matchExpressions is a list of label selector requirements. The requirements are ANDed.
-  std::vector<PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem>
+  std::vector<
+      PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem>
       match_expressions;
   // matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is
   // equivalent to an element of matchExpressions, whose key field is "key", the operator is "In",
@@ -1337,10 +1381,9 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&) =
-          default;
+      default;
 };
 
 // Defines a set of pods (namely those matching the labelSelector relative to the given
@@ -1350,7 +1393,8 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
 struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem {
   // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
   // matches with no Pods.
-  kube::Optional<PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector>
+  kube::Optional<
+      PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector>
       label_selector;
   // MatchLabelKeys is a set of pod label keys to select which pods will be taken into
   // consideration. The keys are used to lookup values from the incoming pod labels, those key-value
@@ -1372,7 +1416,8 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
   // union of the namespaces selected by this field and the ones listed in the namespaces field.
   // null selector and null or empty namespaces list means "this pod's namespace". An empty selector
   // ({}) matches all namespaces.
-  kube::Optional<PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector>
+  kube::Optional<
+      PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector>
       namespace_selector;
   // namespaces specifies a static list of namespace names that the term applies to. The term is
   // applied to the union of the namespaces listed in this field and the ones selected by
@@ -1388,10 +1433,9 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&,
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&,
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&) =
-          default;
+      default;
 };
 
 // Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone,
@@ -1404,7 +1448,8 @@ struct PrometheusSpecAffinityPodAntiAffinity {
   // anti-affinity expressions, etc.), compute a sum by iterating through the elements of this field
   // and subtracting "weight" from the sum if the node has pods which matches the corresponding
   // podAffinityTerm; the node(s) with the highest sum are the most preferred.
-  std::vector<PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem>
+  std::vector<
+      PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem>
       preferred_during_scheduling_ignored_during_execution;
   // If the anti-affinity requirements specified by this field are not met at scheduling time, the
   // pod will not be scheduled onto the node. If the anti-affinity requirements specified by this
@@ -1412,7 +1457,8 @@ struct PrometheusSpecAffinityPodAntiAffinity {
   // system may or may not try to eventually evict the pod from its node. When there are multiple
   // elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all
   // terms must be satisfied.
-  std::vector<PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem>
+  std::vector<
+      PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem>
       required_during_scheduling_ignored_during_execution;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
@@ -1916,7 +1962,8 @@ struct PrometheusSpecAlertingAlertmanagersItem {
   kube::IntOrString port;
   // proxyConnectHeader optionally specifies headers to send to proxies during CONNECT requests. It
   // requires Prometheus >= v2.43.0, Alertmanager >= v0.25.0 or Thanos >= v0.32.0.
-  std::map<std::string, std::vector<PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem>>
+  std::map<std::string,
+           std::vector<PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem>>
       proxy_connect_header;
   // proxyFromEnvironment defines whether to use the proxy configuration defined by environment
   // variables (HTTP_PROXY, HTTPS_PROXY, and NO_PROXY). It requires Prometheus >= v2.43.0,
@@ -4880,10 +4927,13 @@ struct PrometheusSpecInitContainersItem {
 // otlp defines the settings related to the OTLP receiver feature. It requires Prometheus >=
 // v2.55.0.
 struct PrometheusSpecOtlp {
-  static constexpr std::string_view kTranslationStrategyNoUTF8EscapingWithSuffixes = "NoUTF8EscapingWithSuffixes";
-  static constexpr std::string_view kTranslationStrategyUnderscoreEscapingWithSuffixes = "UnderscoreEscapingWithSuffixes";
+  static constexpr std::string_view kTranslationStrategyNoUTF8EscapingWithSuffixes =
+      "NoUTF8EscapingWithSuffixes";
+  static constexpr std::string_view kTranslationStrategyUnderscoreEscapingWithSuffixes =
+      "UnderscoreEscapingWithSuffixes";
   static constexpr std::string_view kTranslationStrategyNoTranslation = "NoTranslation";
-  static constexpr std::string_view kTranslationStrategyUnderscoreEscapingWithoutSuffixes = "UnderscoreEscapingWithoutSuffixes";
+  static constexpr std::string_view kTranslationStrategyUnderscoreEscapingWithoutSuffixes =
+      "UnderscoreEscapingWithoutSuffixes";
 
   // convertHistogramsToNHCB defines optional translation of OTLP explicit bucket histograms into
   // native histograms with custom buckets. It requires Prometheus >= v3.4.0.
@@ -7147,10 +7197,14 @@ struct PrometheusSpecScrapeClassesItemTlsConfig {
 
 struct PrometheusSpecScrapeClassesItem {
   static constexpr std::string_view kFallbackScrapeProtocolPrometheusProto = "PrometheusProto";
-  static constexpr std::string_view kFallbackScrapeProtocolOpenMetricsText001 = "OpenMetricsText0.0.1";
-  static constexpr std::string_view kFallbackScrapeProtocolOpenMetricsText100 = "OpenMetricsText1.0.0";
-  static constexpr std::string_view kFallbackScrapeProtocolPrometheusText004 = "PrometheusText0.0.4";
-  static constexpr std::string_view kFallbackScrapeProtocolPrometheusText100 = "PrometheusText1.0.0";
+  static constexpr std::string_view kFallbackScrapeProtocolOpenMetricsText001 =
+      "OpenMetricsText0.0.1";
+  static constexpr std::string_view kFallbackScrapeProtocolOpenMetricsText100 =
+      "OpenMetricsText1.0.0";
+  static constexpr std::string_view kFallbackScrapeProtocolPrometheusText004 =
+      "PrometheusText0.0.4";
+  static constexpr std::string_view kFallbackScrapeProtocolPrometheusText100 =
+      "PrometheusText1.0.0";
 
   // attachMetadata defines additional metadata to the discovered targets. When the scrape object
   // defines its own configuration, it takes precedence over the scrape class configuration.
@@ -7741,7 +7795,7 @@ struct PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpress
   friend bool operator==(
       const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&,
       const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // selector is a label query over volumes to consider for binding.
@@ -8690,7 +8744,7 @@ struct PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsI
   friend bool operator==(
       const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem&,
       const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // LabelSelector is used to find matching pods. Pods that match this label selector are counted to
@@ -9545,7 +9599,7 @@ struct PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExp
   friend bool operator==(
       const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&,
       const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // selector is a label query over volumes to consider for binding.
@@ -10020,7 +10074,8 @@ struct PrometheusSpecVolumesItemPortworxVolume {
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
 // relates the key and values.
-struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem {
+struct
+    PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem {
   // key is the label key that the selector applies to.
   std::string key;
   // operator represents a key's relationship to a set of values. Valid operators are In, NotIn,
@@ -10034,10 +10089,9 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelec
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(
-      const
-          PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&,
+      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&,
       const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&) =
-          default;
+      default;
 };
 
 // Select all ClusterTrustBundles that match this label selector. Only has effect if signerName is
@@ -10045,7 +10099,8 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelec
 // interpreted as "match everything".
 struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector {
   // matchExpressions is a list of label selector requirements. The requirements are ANDed.
-  std::vector<PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem>
+  std::vector<
+      PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem>
       match_expressions;
   // matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is
   // equivalent to an element of matchExpressions, whose key field is "key", the operator is "In",
@@ -10057,7 +10112,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelec
   friend bool operator==(
       const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector&,
       const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector&) =
-          default;
+      default;
 };
 
 // ClusterTrustBundle allows a pod to access the `.spec.trustBundle` field of ClusterTrustBundle
@@ -10168,7 +10223,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResource
   friend bool operator==(
       const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef&,
       const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef&) =
-          default;
+      default;
 };
 
 // DownwardAPIVolumeFile represents information to create the file containing the pod field
@@ -12221,7 +12276,8 @@ struct ServiceMonitorSpecEndpointsItemOauth2 {
   std::optional<std::string> no_proxy;
   // proxyConnectHeader optionally specifies headers to send to proxies during CONNECT requests. It
   // requires Prometheus >= v2.43.0, Alertmanager >= v0.25.0 or Thanos >= v0.32.0.
-  std::map<std::string, std::vector<ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem>>
+  std::map<std::string,
+           std::vector<ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem>>
       proxy_connect_header;
   // proxyFromEnvironment defines whether to use the proxy configuration defined by environment
   // variables (HTTP_PROXY, HTTPS_PROXY, and NO_PROXY). It requires Prometheus >= v2.43.0,
@@ -12615,10 +12671,14 @@ struct ServiceMonitorSpecSelector {
 // spec defines the specification of desired Service selection for target discovery by Prometheus.
 struct ServiceMonitorSpec {
   static constexpr std::string_view kFallbackScrapeProtocolPrometheusProto = "PrometheusProto";
-  static constexpr std::string_view kFallbackScrapeProtocolOpenMetricsText001 = "OpenMetricsText0.0.1";
-  static constexpr std::string_view kFallbackScrapeProtocolOpenMetricsText100 = "OpenMetricsText1.0.0";
-  static constexpr std::string_view kFallbackScrapeProtocolPrometheusText004 = "PrometheusText0.0.4";
-  static constexpr std::string_view kFallbackScrapeProtocolPrometheusText100 = "PrometheusText1.0.0";
+  static constexpr std::string_view kFallbackScrapeProtocolOpenMetricsText001 =
+      "OpenMetricsText0.0.1";
+  static constexpr std::string_view kFallbackScrapeProtocolOpenMetricsText100 =
+      "OpenMetricsText1.0.0";
+  static constexpr std::string_view kFallbackScrapeProtocolPrometheusText004 =
+      "PrometheusText0.0.4";
+  static constexpr std::string_view kFallbackScrapeProtocolPrometheusText100 =
+      "PrometheusText1.0.0";
   static constexpr std::string_view kSelectorMechanismRelabelConfig = "RelabelConfig";
   static constexpr std::string_view kSelectorMechanismRoleSelector = "RoleSelector";
   static constexpr std::string_view kServiceDiscoveryRoleEndpoints = "Endpoints";
