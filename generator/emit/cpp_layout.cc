@@ -177,15 +177,7 @@ std::string LayoutTemplateMember(std::string_view indent, std::string_view name,
                                  const std::vector<std::string>& args, std::string_view member) {
   std::string type = std::string(name) + "<";
   for (size_t i = 0; i < args.size(); ++i) type += (i ? ", " : "") + args[i];
-  type += ">";
-  std::string tail = std::string(member) + ";";
-  if (indent.size() + type.size() + 1 + tail.size() <= kColumnLimit) return type + " " + tail;
-  std::string next = "\n" + std::string(indent) + "    " + tail;
-  if (indent.size() + type.size() <= kColumnLimit) return type + next;
-  size_t open_col = indent.size() + name.size() + 1;
-  std::string aligned = std::string(name) + "<";
-  Pack(args, open_col, open_col, ">", std::string(open_col, ' '), aligned);
-  return aligned + next;
+  return LayoutDeclaration(indent, type + ">", member, ";");
 }
 
 std::string LayoutConstructor(std::string_view indent, std::string_view head,
