@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kube/json/decode.h"
+
 namespace kube {
 
 std::string_view ToString(WatchEventType type) {
@@ -34,6 +36,15 @@ std::optional<WatchEventType> ParseWatchEventType(std::string_view name) {
 
 Result<RawWatchEvent> ParseWatchEvent(std::string_view line) {
   thread_local simdjson::ondemand::parser parser;
+  // The parser keeps buffers sized for the largest line it has read; after a large one it gives
+  // them back, as a decode workspace does (kube/json/decode.h). Declared before the document,
+  // so this runs after the document is gone.
+  struct ReleaseAfterLargeLine {
+    size_t size;
+    ~ReleaseAfterLargeLine() {
+      if (size > json::DecodeWorkspace::kRetainedTextBytes) parser = simdjson::ondemand::parser{};
+    }
+  } release{line.size()};
   simdjson::padded_string padded(line);
   RawWatchEvent out;
   std::string_view type_name;

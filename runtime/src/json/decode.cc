@@ -93,11 +93,6 @@ Error Decoder::ToError() const {
       fmt::format("at {} (offset {}): {}", path_.empty() ? "." : path_, offset_, what_));
 }
 
-simdjson::ondemand::parser& ThreadParser() {
-  thread_local simdjson::ondemand::parser parser;
-  return parser;
-}
-
 std::string_view PaddedBuffer::Wrap(std::string_view json) {
   size_t needed = json.size() + 2 + simdjson::SIMDJSON_PADDING;
   if (needed > capacity_) {
@@ -111,9 +106,22 @@ std::string_view PaddedBuffer::Wrap(std::string_view json) {
   return {buffer_.get(), json.size() + 2};
 }
 
-std::string_view PaddedDocument(std::string_view json) {
-  thread_local PaddedBuffer buffer;
-  return buffer.Wrap(json);
+namespace {
+
+std::unique_ptr<DecodeWorkspace>& ThisThreadsWorkspace() {
+  thread_local std::unique_ptr<DecodeWorkspace> workspace;
+  if (!workspace) workspace = std::make_unique<DecodeWorkspace>();
+  return workspace;
+}
+
+}  // namespace
+
+ThreadWorkspace::ThreadWorkspace(std::string_view json)
+    : workspace_(*ThisThreadsWorkspace()), wrapped_(workspace_.text.Wrap(json)) {}
+
+ThreadWorkspace::~ThreadWorkspace() {
+  std::unique_ptr<DecodeWorkspace>& kept = ThisThreadsWorkspace();
+  if (!kept->Retainable()) kept.reset();
 }
 
 bool Read(Decoder& d, Value& v, std::string& out) {

@@ -8,7 +8,6 @@
 #include <atomic>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -42,37 +41,6 @@ constexpr size_t kMinBytesPerThread = size_t{1} << 20;
 constexpr size_t kMinElements = 64;
 constexpr unsigned kMaxThreads = 16;
 
-// A parser and the padded buffer it reads, kept between decodes: a parser sized for a large
-// chunk is expensive to allocate (and fault in) again.
-struct Workspace {
-  simdjson::ondemand::parser parser;
-  PaddedBuffer text;
-};
-
-class WorkspacePool {
- public:
-  std::unique_ptr<Workspace> Borrow() {
-    std::lock_guard lock(mu_);
-    if (free_.empty()) return std::make_unique<Workspace>();
-    auto ws = std::move(free_.back());
-    free_.pop_back();
-    return ws;
-  }
-  void Return(std::unique_ptr<Workspace> ws) {
-    std::lock_guard lock(mu_);
-    if (free_.size() < kMaxThreads) free_.push_back(std::move(ws));
-  }
-
- private:
-  std::mutex mu_;
-  std::vector<std::unique_ptr<Workspace>> free_;
-};
-
-WorkspacePool& Pool() {
-  static auto* pool = new WorkspacePool();  // never destroyed: threads may outlive statics
-  return *pool;
-}
-
 struct Chunk {
   size_t first = 0;  // index of the chunk's first element
   size_t count = 0;
@@ -82,7 +50,10 @@ struct Chunk {
 };
 
 void ReadChunk(Chunk& chunk, const ChunkReader& read_chunk) {
-  auto ws = Pool().Borrow();
+  // A workspace of its own, released when done: chunks are at least kMinBytesPerThread, more
+  // than a workspace is kept for (see DecodeWorkspace).
+  static_assert(kMinBytesPerThread > DecodeWorkspace::kRetainedTextBytes);
+  auto ws = std::make_unique<DecodeWorkspace>();
   std::string_view wrapped = ws->text.Wrap(chunk.text);
   chunk.decoder = Decoder(wrapped.data() + 1, chunk.text.size());
   Decoder& d = chunk.decoder;
@@ -101,7 +72,6 @@ void ReadChunk(Chunk& chunk, const ChunkReader& read_chunk) {
       chunk.ok = d.Fail("cannot hold the decoded value", simdjson::UNEXPECTED_ERROR);
     }
   }
-  Pool().Return(std::move(ws));
 }
 
 // How many threads to give `elements` elements spanning `bytes` of text.

@@ -355,9 +355,7 @@ bool Read(Decoder& d, Value& v, std::map<std::string, T>& out) {
 
 bool Read(Decoder& d, Value& v, kube::Scale& out);
 
-// Text to parse, wrapped in [ ] and followed by the padding simdjson reads past the end. Kept
-// between decodes so a large List does not pay for a fresh allocation (and its page faults)
-// every time.
+// Text to parse, wrapped in [ ] and followed by the padding simdjson reads past the end.
 class PaddedBuffer {
  public:
   // Copies `json` in; returns the wrapped text (valid until the next Wrap).
@@ -369,23 +367,54 @@ class PaddedBuffer {
   size_t capacity_ = 0;
 };
 
-// Wraps `json` in this thread's PaddedBuffer.
-std::string_view PaddedDocument(std::string_view json);
-simdjson::ondemand::parser& ThreadParser();
+// What decoding a document takes besides the text itself: a simdjson parser and a padded copy
+// of the text. A workspace is kept for the next document (which then allocates nothing and
+// faults in no pages) only while it is small: simdjson sizes its buffers at about six times the
+// largest document the parser has read, so keeping the workspace of a large List would pin
+// eight to nine times that List's size for as long as the thread lives, e.g. next to an
+// informer's cache, whose thread lists pages of 500 objects once and then only reads watch
+// events.
+struct DecodeWorkspace {
+  // Larger workspaces are released after use (about 4.5 MiB with simdjson's buffers).
+  static constexpr size_t kRetainedTextBytes = size_t{512} << 10;
+
+  bool Retainable() const { return text.capacity() <= kRetainedTextBytes; }
+
+  simdjson::ondemand::parser parser;
+  PaddedBuffer text;
+};
+
+// This thread's workspace, holding `json` wrapped, for the decoding of one document; released
+// when done if it grew beyond DecodeWorkspace::kRetainedTextBytes.
+class ThreadWorkspace {
+ public:
+  explicit ThreadWorkspace(std::string_view json);
+  ~ThreadWorkspace();
+  ThreadWorkspace(const ThreadWorkspace&) = delete;
+  ThreadWorkspace& operator=(const ThreadWorkspace&) = delete;
+
+  simdjson::ondemand::parser& parser() { return workspace_.parser; }
+  // `json` between [ and ], followed by at least simdjson::SIMDJSON_PADDING bytes.
+  std::string_view wrapped() const { return wrapped_; }
+
+ private:
+  DecodeWorkspace& workspace_;
+  std::string_view wrapped_;
+};
 
 // Parses `json` and reads it into `out` with Read(Decoder&, Value, T&).
 template <class T>
 Result<void> DecodeDocument(std::string_view json, T& out) {
-  simdjson::ondemand::parser& parser = ThreadParser();
   // The text is wrapped in [ ]: On-Demand treats a document's root value specially (is_null()
   // and friends are not allowed on it), and the readers are written for plain values.
-  std::string_view wrapped = PaddedDocument(json);
+  ThreadWorkspace workspace(json);
+  std::string_view wrapped = workspace.wrapped();
   Decoder d(wrapped.data() + 1, json.size());
   d.set_splittable(true);
   simdjson::ondemand::document doc;
   simdjson::ondemand::array wrapper;
   if (auto err =
-          parser
+          workspace.parser()
               .iterate(wrapped.data(), wrapped.size(), wrapped.size() + simdjson::SIMDJSON_PADDING)
               .get(doc)) {
     d.Fail("invalid JSON", err);
