@@ -127,6 +127,9 @@ std::string GroupCppName(std::string_view group) {
   for (char c : first) {
     if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(c));
   }
+  // As member names do (namespace_): operator.victoriametrics.com, every
+  // operator.openshift.io CRD.
+  if (IsCppKeyword(out)) out += '_';
   return out;
 }
 

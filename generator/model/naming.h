@@ -19,7 +19,8 @@ bool IsCppKeyword(std::string_view word);
 std::string TypeName(std::string_view name);
 // "WardleV1beta1", "CoreV1".
 std::string GroupAccessor(std::string_view group_cpp_name, std::string_view version);
-// The C++ name of a group: its first DNS label ("wardle.example.com" -> "wardle"), "core" for "".
+// The C++ name of a group: its first DNS label ("wardle.example.com" -> "wardle"), "core" for "",
+// a keyword with a trailing underscore ("operator.example.com" -> "operator_").
 std::string GroupCppName(std::string_view group);
 // A C++ identifier for a constant from an enum value: "Flunder" -> "kFlunder", "" -> "kEmpty",
 // "!=" -> "kNotEqual".

@@ -91,15 +91,14 @@ class CrdReader {
                                            "e.g. stable.example.com",
                                            *group)));
     }
-    // The group's first label names a C++ namespace; the API server accepts groups that
-    // cannot (1password.com, delete.example.com).
+    // The group's first label names a C++ namespace (a keyword gets a trailing underscore); the
+    // API server also accepts groups whose first label cannot (1password.com).
     std::string cpp_name = GroupCppName(*group);
-    if (cpp_name.empty() || std::isdigit(static_cast<unsigned char>(cpp_name[0])) ||
-        IsCppKeyword(cpp_name)) {
+    if (cpp_name.empty() || std::isdigit(static_cast<unsigned char>(cpp_name[0]))) {
       return Fail(doc_.ErrorAt(
           spec_at + "/group",
-          fmt::format("group \"{}\" cannot be named in C++: its first label \"{}\" must be an "
-                      "identifier that is not a keyword",
+          fmt::format("group \"{}\" cannot be named in C++: its first label \"{}\" must start "
+                      "with a letter",
                       *group, cpp_name)));
     }
 

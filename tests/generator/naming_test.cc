@@ -35,6 +35,8 @@ TEST(NamingTest, TypesAccessorsAndGroups) {
   EXPECT_EQ(GroupAccessor("core", "v1"), "CoreV1");
   EXPECT_EQ(GroupCppName(""), "core");
   EXPECT_EQ(GroupCppName("stable.example.com"), "stable");
+  EXPECT_EQ(GroupCppName("operator.victoriametrics.com"), "operator_");
+  EXPECT_EQ(GroupAccessor("operator_", "v1beta1"), "OperatorV1beta1");
   EXPECT_EQ(ConstantName("Fischer"), "kFischer");
   EXPECT_EQ(ConstantName(""), "kEmpty");
   EXPECT_EQ(ConstantName("="), "kEqual");
