@@ -22,13 +22,15 @@ std::vector<GroupVersionRef> ResourceGroupVersions(const model::Model& model) {
   return out;
 }
 
-std::string Initializers(const std::vector<std::string>& inits) {
+std::string ConstructorDefinition(const std::string& head, const std::vector<std::string>& inits) {
   std::string one_line, per_line;
   for (size_t i = 0; i < inits.size(); ++i) {
     one_line += (i ? ", " : "") + inits[i];
     per_line += (i ? ",\n      " : "") + inits[i];
   }
-  return 6 + one_line.size() + 3 <= kColumnLimit ? one_line : per_line;
+  if (head.size() + 3 + one_line.size() + 3 <= kColumnLimit) return head + " : " + one_line + " {}";
+  return head + "\n    : " + (6 + one_line.size() + 3 <= kColumnLimit ? one_line : per_line) +
+         " {}";
 }
 
 Result<void> ClientsetEmitter::Emit() {
@@ -65,7 +67,9 @@ Result<void> ClientsetEmitter::Emit() {
                {"groups", groups},
                {"includes", SortedIncludes(includes)},
                {"first_accessor", groups.empty() ? json("") : groups[0]["accessor"]},
-               {"initializers", Initializers(inits)}};
+               {"constructor",
+                ConstructorDefinition(
+                    "Clientset::Clientset(std::shared_ptr<kube::rest::Client> client)", inits)}};
   data["forward_declarations"] = forward;
   std::string dir = paths.root_path() + "/clientset/";
   if (auto ok = ctx_.Render("clientset_interface.h", dir + "interface.h", data); !ok) return ok;

@@ -27,8 +27,8 @@ struct GroupVersionRef {
 };
 std::vector<GroupVersionRef> ResourceGroupVersions(const model::Model& model);
 
-// A constructor's member initializers on one line when they fit (as clang-format packs them),
-// else one per line.
-std::string Initializers(const std::vector<std::string>& inits);
+// A constructor with an empty body, laid out as clang-format does: all on one line when it fits,
+// else the initializers after a break, on one line when they fit, else one per line.
+std::string ConstructorDefinition(const std::string& head, const std::vector<std::string>& inits);
 
 }  // namespace kube::gen

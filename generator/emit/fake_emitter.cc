@@ -49,7 +49,7 @@ Result<void> FakeEmitter::Emit() {
                {"root_path", paths.root_path()},
                {"groups", groups},
                {"includes", SortedIncludes(includes)},
-               {"initializers", Initializers(inits)},
+               {"constructor", ConstructorDefinition("Clientset::Clientset()", inits)},
                {"cc_includes", SortedIncludes({"kube/scheme.h", paths.root_path() + "/scheme.h"})}};
   std::string dir = paths.root_path() + "/clientset/fake/";
   if (auto ok = ctx_.Render("fake_clientset.h", dir + "clientset.h", data); !ok) return ok;
