@@ -127,4 +127,18 @@ TEST_F(CrdClientsTest, PrometheusWithItsScaleSubresource) {
   EXPECT_EQ(scale->spec.replicas, 2);
 }
 
+// controller-gen marks every resource.Quantity field `x-kubernetes-int-or-string`, so a number
+// of bytes beyond 32 bits is valid in it; one such object used to fail a whole List.
+TEST_F(CrdClientsTest, QuantitiesBeyond32BitsStayNumbers) {
+  json prometheus = json::parse(kPrometheus);
+  prometheus["metadata"]["name"] = "big";
+  prometheus["spec"]["resources"] = {{"requests", {{"memory", 4294967296}, {"cpu", 2}}},
+                                     {"limits", {{"memory", "8Gi"}}}};
+  auto client = cs_->MonitoringV1().Prometheuses("default");
+  RoundTrip<crds::api::monitoring::v1::Prometheus>(prometheus.dump().c_str(), *client);
+  auto got = client->Get(Context::Background(), "big", {});
+  ASSERT_TRUE(got) << got.error().ToString();
+  EXPECT_EQ(got->spec.resources->requests.at("memory").int_val, int64_t{4294967296});
+}
+
 }  // namespace

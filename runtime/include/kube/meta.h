@@ -82,15 +82,17 @@ struct MicroTime {
   friend auto operator<=>(const MicroTime&, const MicroTime&) = default;
 };
 
-// intstr.IntOrString: `port: 8080` or `port: "http"`.
+// intstr.IntOrString: `port: 8080` or `port: "http"`. The number is 64 bits wide, where Go's
+// is 32: CRDs mark resource quantities int-or-string too (controller-gen writes
+// `x-kubernetes-int-or-string` for resource.Quantity), and `memory: 4294967296` is valid there.
 struct IntOrString {
   enum class Type { kInt, kString };
   Type type = Type::kInt;
-  int32_t int_val = 0;
+  int64_t int_val = 0;
   std::string str_val{};
 
   IntOrString() = default;
-  IntOrString(int32_t v) : type(Type::kInt), int_val(v) {}  // NOLINT: implicit like Go's FromInt
+  IntOrString(int64_t v) : type(Type::kInt), int_val(v) {}  // NOLINT: implicit like Go's FromInt
   IntOrString(std::string v) : type(Type::kString), str_val(std::move(v)) {}  // NOLINT
   IntOrString(const char* v) : IntOrString(std::string(v)) {}                 // NOLINT
   bool IsInt() const { return type == Type::kInt; }

@@ -180,7 +180,7 @@ bool Read(Decoder& d, Value& v, IntOrString& out) {
   json_type t;
   if (v.type().get(t)) return d.Fail(v, "expected an integer or a string");
   if (t == json_type::number) {
-    int32_t n;
+    int64_t n;
     if (!Read(d, v, n)) return false;
     out = IntOrString(n);
     return true;

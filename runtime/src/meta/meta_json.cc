@@ -14,7 +14,7 @@ using Json = nlohmann::json;
 void to_json(Json& j, const IntOrString& v) { j = v.IsInt() ? Json(v.int_val) : Json(v.str_val); }
 void from_json(const Json& j, IntOrString& v) {
   if (j.is_number_integer()) {
-    v = IntOrString(j.get<int32_t>());
+    v = IntOrString(j.get<int64_t>());
   } else {
     v = IntOrString(j.get<std::string>());
   }
