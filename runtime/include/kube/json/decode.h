@@ -375,7 +375,8 @@ class PaddedBuffer {
 // informer's cache, whose thread lists pages of 500 objects once and then only reads watch
 // events.
 struct DecodeWorkspace {
-  // Larger workspaces are released after use (about 4.5 MiB with simdjson's buffers).
+  // Larger workspaces are released after use (a kept one is at most ~3.5 MiB with simdjson's
+  // buffers).
   static constexpr size_t kRetainedTextBytes = size_t{512} << 10;
 
   bool Retainable() const { return text.capacity() <= kRetainedTextBytes; }
