@@ -13,7 +13,6 @@
 // BM_DecodeHeap measures what a decoded list holds on the heap (glibc's mallinfo2) against its
 // JSON size.
 #include <benchmark/benchmark.h>
-#include <malloc.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -30,6 +29,7 @@
 #include "k8s/api/core/v1/types.h"
 #include "kube/codec.h"
 #include "real_pods.h"
+#include "support/heap.h"
 
 namespace {
 
@@ -332,11 +332,7 @@ BENCHMARK(BM_TypedDecodeRealPodPage)
     ->MinTime(3.0)
     ->UseRealTime();
 
-// Bytes in use in malloc's arenas plus its mmapped chunks (large vectors), all arenas.
-size_t HeapInUse() {
-  const struct mallinfo2 info = mallinfo2();
-  return info.uordblks + info.hblkhd;
-}
+using kube_test::HeapInUse;
 
 // The heap a decoded list holds while it is alive (malloc's chunk overhead included), per pod
 // and against the JSON it came from, on one thread. `real` 1: the real list, 0: the synthetic

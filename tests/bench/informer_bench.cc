@@ -8,7 +8,6 @@
 //   events/s an informer sustains apart from the network and the decoder.
 // - BM_ListerGet / BM_ListerList: lookups in a 10,000-pod cache.
 #include <benchmark/benchmark.h>
-#include <malloc.h>
 
 #include <atomic>
 #include <nlohmann/json.hpp>
@@ -20,6 +19,7 @@
 #include "kube/codec.h"
 #include "kube/testing/apiserver.h"
 #include "real_pods.h"
+#include "support/heap.h"
 
 namespace {
 
@@ -27,10 +27,7 @@ using k8s::api::core::v1::Pod;
 using k8s::api::core::v1::PodList;
 constexpr int kPods = 10000;
 
-size_t HeapInUse() {
-  struct mallinfo2 mi = mallinfo2();
-  return mi.uordblks + mi.hblkhd;
-}
+using kube_test::HeapInUse;
 
 const std::vector<std::string>& Pods() {
   static const auto* pods = new std::vector<std::string>(kube_bench::RealPods(kPods));

@@ -2,7 +2,6 @@
 // error message down to the path and byte offset, must be exactly what one thread produces.
 // Decoding a large document leaves no buffers behind on the thread that did it.
 #include <gtest/gtest.h>
-#include <malloc.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -11,9 +10,12 @@
 #include "kube/codec.h"
 #include "kube/watch.h"
 #include "sample/api/wardle/v1beta1/types.h"
+#include "support/heap.h"
 
 namespace {
 
+using kube_test::HeapInUse;
+using kube_test::MallocIsGlibcs;
 using nlohmann::json;
 using sample::api::wardle::v1beta1::FlunderList;
 
@@ -127,28 +129,6 @@ TEST_F(LargeListTest, AnItemThatIsNotAnObject) {
   ASSERT_FALSE(split);
   EXPECT_EQ(split.error().message, serial.error().message);
   EXPECT_NE(split.error().message.find(".items[3000]"), std::string::npos) << split.error().message;
-}
-
-// Whether glibc's malloc is the allocator, so that mallinfo2 tells the heap in use (sanitizers
-// replace malloc, and their mallinfo2 reports nothing).
-constexpr bool MallocIsGlibcs() {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  return false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-  return false;
-#else
-  return true;
-#endif
-#else
-  return true;
-#endif
-}
-
-size_t HeapInUse() {
-  const struct mallinfo2 info = mallinfo2();
-  return info.uordblks + info.hblkhd;
 }
 
 // The heap still in use after `work` ran on a thread of its own, while that thread is alive.
