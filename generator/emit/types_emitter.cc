@@ -53,9 +53,19 @@ json FieldData(const model::Field& f, bool is_kind, const Paths& paths, const mo
   // required that Go tags omitempty, and real objects come without them.
   bool always = f.required && !leading && f.presence == model::Presence::kPlain &&
                 f.type.kind != Type::Kind::kArray && f.type.kind != Type::Kind::kMap;
+  // A struct of another group version, held by value, is read by that version's Read template,
+  // named: unqualified, both versions' templates would match it equally well.
+  std::string reader = "Read";
+  if (f.type.kind == Type::Kind::kStruct && f.type.struct_group &&
+      (*f.type.struct_group != group.name || f.type.struct_version != version.name) &&
+      f.presence == model::Presence::kPlain) {
+    reader = "::" + paths.TypesNs(*f.type.struct_group, f.type.struct_version) + "::Read";
+  }
   return {
       {"type", type},
       {"cpp_name", f.cpp_name},
+      {"read_call",
+       LayoutCall("          ", "return " + reader, {"d", "fv", "out." + f.cpp_name}, ";")},
       {"json_name", Quote(f.json_name)},
       {"init", init},
       {"declaration", LayoutDeclaration("  ", type, f.cpp_name + init)},
@@ -100,21 +110,26 @@ std::string Equality(const std::string& type) {
   return laid;
 }
 
-// The codec functions of one struct, declared in codec.h and defined in types.cc.
+// The codec of one struct: explicit specializations of its group version's Read and Write
+// templates, declared in codec.h and defined in types.cc.
 json CodecData(const std::string& type, bool is_kind, const json& fields) {
-  return {{"name", type},
-          {"read_declaration",
-           LayoutCall("", "bool Read",
-                      {"kube::json::Decoder& d", "kube::json::Value& v", type + "& out"}, ";")},
-          {"write_declaration",
-           LayoutCall("", "void Write", {"kube::json::Writer& w", "const " + type + "& v"}, ";")},
-          {"read_definition",
-           LayoutCall("", "bool Read", {"Decoder& d", "Value& v", type + "& out"}, " {")},
-          {"write_definition",
-           LayoutCall("", "void Write", {"Writer& w", "const " + type + "& v"}, " {")},
-          {"is_kind", is_kind},
-          {"fields", fields},
-          {"by_length", ByLength(fields)}};
+  auto specialization = [](const std::string& signature) { return "template <>\n" + signature; };
+  return {
+      {"name", type},
+      {"read_declaration",
+       specialization(LayoutCall("", "bool Read",
+                                 {"kube::json::Decoder& d", "kube::json::Value& v", type + "& out"},
+                                 ";"))},
+      {"write_declaration",
+       specialization(
+           LayoutCall("", "void Write", {"kube::json::Writer& w", "const " + type + "& v"}, ";"))},
+      {"read_definition", specialization(LayoutCall(
+                              "", "bool Read", {"Decoder& d", "Value& v", type + "& out"}, " {"))},
+      {"write_definition",
+       specialization(LayoutCall("", "void Write", {"Writer& w", "const " + type + "& v"}, " {"))},
+      {"is_kind", is_kind},
+      {"fields", fields},
+      {"by_length", ByLength(fields)}};
 }
 
 }  // namespace
@@ -163,6 +178,7 @@ Result<void> TypesEmitter::Emit(const model::Group& g, const model::Version& v) 
   json kinds_data = json::array();
   for (const auto& k : v.kinds) {
     kinds_data.push_back({{"name", k.name},
+                          {"list_kind", k.ApiName() + "List"},
                           {"api_version", api_version},
                           {"list_equality", Equality(k.name + "List")}});
     json list_fields = json::array();
@@ -172,6 +188,7 @@ Result<void> TypesEmitter::Emit(const model::Group& g, const model::Version& v) 
                                           {"items", "items", "RequiredMember"}}) {
       list_fields.push_back({{"cpp_name", cpp},
                              {"json_name", json_name},
+                             {"read_call", fmt::format("return Read(d, fv, out.{});", cpp)},
                              {"write_call", fmt::format("kube::json::{}(w, \"{}\", v.{});", writer,
                                                         json_name, cpp)}});
     }

@@ -105,7 +105,10 @@ struct Struct {
 };
 
 struct Kind {
-  std::string name{};      // "Flunder"
+  std::string name{};  // C++ name: "Flunder"
+  // The kind as the API spells it, when that is not `name`: a CRD's `kind: postgresql` (Zalando's
+  // postgres-operator), whose type Go and C++ name Postgresql.
+  std::string api_name{};
   std::string plural{};    // resource name: "networkpolicies"
   std::string accessor{};  // clientset accessor: "NetworkPolicies"
   std::string singular{};
@@ -120,6 +123,7 @@ struct Kind {
   bool namespace_field_label = true;
   std::string field_label_error{};
   std::string source_file{};
+  const std::string& ApiName() const { return api_name.empty() ? name : api_name; }
   bool HasVerb(const std::string& v) const { return verbs.count(v) != 0; }
   bool HasSubresource(const std::string& s) const;
 };
@@ -134,6 +138,7 @@ struct Version {
 struct Group {
   std::string name{};      // "wardle.example.com", "" for core
   std::string cpp_name{};  // "wardle", "core"
+  std::string source{};    // "file:line:col" of the schema that first named the group
   std::map<std::string, Version> versions{};
 };
 

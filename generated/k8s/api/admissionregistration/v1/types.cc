@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, MatchCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -35,6 +36,7 @@ bool Read(Decoder& d, Value& v, MatchCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MatchCondition& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "expression", v.expression);
@@ -43,6 +45,7 @@ void Write(Writer& w, const MatchCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NamedRuleWithOperations& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -81,6 +84,7 @@ bool Read(Decoder& d, Value& v, NamedRuleWithOperations& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NamedRuleWithOperations& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroups", v.api_groups);
@@ -93,6 +97,7 @@ void Write(Writer& w, const NamedRuleWithOperations& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MatchResources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -128,6 +133,7 @@ bool Read(Decoder& d, Value& v, MatchResources& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MatchResources& v) {
   w.BeginObject();
   kube::json::Member(w, "excludeResourceRules", v.exclude_resource_rules);
@@ -139,6 +145,7 @@ void Write(Writer& w, const MatchResources& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplyConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -154,6 +161,7 @@ bool Read(Decoder& d, Value& v, ApplyConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplyConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "expression", v.expression);
@@ -161,6 +169,7 @@ void Write(Writer& w, const ApplyConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, JSONPatch& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -176,6 +185,7 @@ bool Read(Decoder& d, Value& v, JSONPatch& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const JSONPatch& v) {
   w.BeginObject();
   kube::json::Member(w, "expression", v.expression);
@@ -183,6 +193,7 @@ void Write(Writer& w, const JSONPatch& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Mutation& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -206,6 +217,7 @@ bool Read(Decoder& d, Value& v, Mutation& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Mutation& v) {
   w.BeginObject();
   kube::json::Member(w, "applyConfiguration", v.apply_configuration);
@@ -215,6 +227,7 @@ void Write(Writer& w, const Mutation& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ParamKind& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -235,6 +248,7 @@ bool Read(Decoder& d, Value& v, ParamKind& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ParamKind& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -243,6 +257,7 @@ void Write(Writer& w, const ParamKind& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Variable& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -263,6 +278,7 @@ bool Read(Decoder& d, Value& v, Variable& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Variable& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "expression", v.expression);
@@ -271,6 +287,7 @@ void Write(Writer& w, const Variable& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingAdmissionPolicySpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -312,6 +329,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicySpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingAdmissionPolicySpec& v) {
   w.BeginObject();
   kube::json::Member(w, "failurePolicy", v.failure_policy);
@@ -325,6 +343,7 @@ void Write(Writer& w, const MutatingAdmissionPolicySpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingAdmissionPolicy& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -356,6 +375,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingAdmissionPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -366,6 +386,7 @@ void Write(Writer& w, const MutatingAdmissionPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ParamRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -396,6 +417,7 @@ bool Read(Decoder& d, Value& v, ParamRef& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ParamRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -406,6 +428,7 @@ void Write(Writer& w, const ParamRef& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBindingSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -431,6 +454,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBindingSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingAdmissionPolicyBindingSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "matchResources", v.match_resources);
@@ -440,6 +464,7 @@ void Write(Writer& w, const MutatingAdmissionPolicyBindingSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBinding& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -471,6 +496,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBinding& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingAdmissionPolicyBinding& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -481,6 +507,7 @@ void Write(Writer& w, const MutatingAdmissionPolicyBinding& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -507,6 +534,7 @@ bool Read(Decoder& d, Value& v, ServiceReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceReference& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -517,6 +545,7 @@ void Write(Writer& w, const ServiceReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, WebhookClientConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -542,6 +571,7 @@ bool Read(Decoder& d, Value& v, WebhookClientConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const WebhookClientConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "caBundle", v.ca_bundle);
@@ -551,6 +581,7 @@ void Write(Writer& w, const WebhookClientConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, RuleWithOperations& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -584,6 +615,7 @@ bool Read(Decoder& d, Value& v, RuleWithOperations& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const RuleWithOperations& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroups", v.api_groups);
@@ -595,6 +627,7 @@ void Write(Writer& w, const RuleWithOperations& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingWebhook& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -661,6 +694,7 @@ bool Read(Decoder& d, Value& v, MutatingWebhook& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingWebhook& v) {
   w.BeginObject();
   kube::json::Member(w, "admissionReviewVersions", v.admission_review_versions);
@@ -679,6 +713,7 @@ void Write(Writer& w, const MutatingWebhook& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingWebhookConfiguration& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -710,6 +745,7 @@ bool Read(Decoder& d, Value& v, MutatingWebhookConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingWebhookConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -720,6 +756,7 @@ void Write(Writer& w, const MutatingWebhookConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AuditAnnotation& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -740,6 +777,7 @@ bool Read(Decoder& d, Value& v, AuditAnnotation& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AuditAnnotation& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -748,6 +786,7 @@ void Write(Writer& w, const AuditAnnotation& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Validation& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -778,6 +817,7 @@ bool Read(Decoder& d, Value& v, Validation& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Validation& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "expression", v.expression);
@@ -788,6 +828,7 @@ void Write(Writer& w, const Validation& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicySpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -829,6 +870,7 @@ bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicySpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ValidatingAdmissionPolicySpec& v) {
   w.BeginObject();
   kube::json::Member(w, "auditAnnotations", v.audit_annotations);
@@ -842,6 +884,7 @@ void Write(Writer& w, const ValidatingAdmissionPolicySpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ExpressionWarning& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -862,6 +905,7 @@ bool Read(Decoder& d, Value& v, ExpressionWarning& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ExpressionWarning& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "fieldRef", v.field_ref);
@@ -870,6 +914,7 @@ void Write(Writer& w, const ExpressionWarning& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TypeChecking& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -885,6 +930,7 @@ bool Read(Decoder& d, Value& v, TypeChecking& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TypeChecking& v) {
   w.BeginObject();
   kube::json::Member(w, "expressionWarnings", v.expression_warnings);
@@ -892,6 +938,7 @@ void Write(Writer& w, const TypeChecking& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicyStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -917,6 +964,7 @@ bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicyStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ValidatingAdmissionPolicyStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -926,6 +974,7 @@ void Write(Writer& w, const ValidatingAdmissionPolicyStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicy& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -962,6 +1011,7 @@ bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ValidatingAdmissionPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -973,6 +1023,7 @@ void Write(Writer& w, const ValidatingAdmissionPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicyBindingSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1003,6 +1054,7 @@ bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicyBindingSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ValidatingAdmissionPolicyBindingSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "matchResources", v.match_resources);
@@ -1013,6 +1065,7 @@ void Write(Writer& w, const ValidatingAdmissionPolicyBindingSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicyBinding& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -1044,6 +1097,7 @@ bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicyBinding& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ValidatingAdmissionPolicyBinding& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1054,6 +1108,7 @@ void Write(Writer& w, const ValidatingAdmissionPolicyBinding& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ValidatingWebhook& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1115,6 +1170,7 @@ bool Read(Decoder& d, Value& v, ValidatingWebhook& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ValidatingWebhook& v) {
   w.BeginObject();
   kube::json::Member(w, "admissionReviewVersions", v.admission_review_versions);
@@ -1132,6 +1188,7 @@ void Write(Writer& w, const ValidatingWebhook& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ValidatingWebhookConfiguration& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -1163,6 +1220,7 @@ bool Read(Decoder& d, Value& v, ValidatingWebhookConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ValidatingWebhookConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1173,6 +1231,7 @@ void Write(Writer& w, const ValidatingWebhookConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1203,6 +1262,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingAdmissionPolicyList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1213,6 +1273,7 @@ void Write(Writer& w, const MutatingAdmissionPolicyList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBindingList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1243,6 +1304,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBindingList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingAdmissionPolicyBindingList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1253,6 +1315,7 @@ void Write(Writer& w, const MutatingAdmissionPolicyBindingList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingWebhookConfigurationList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1283,6 +1346,7 @@ bool Read(Decoder& d, Value& v, MutatingWebhookConfigurationList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingWebhookConfigurationList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1293,6 +1357,7 @@ void Write(Writer& w, const MutatingWebhookConfigurationList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicyList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1323,6 +1388,7 @@ bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicyList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ValidatingAdmissionPolicyList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1333,6 +1399,7 @@ void Write(Writer& w, const ValidatingAdmissionPolicyList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicyBindingList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1363,6 +1430,7 @@ bool Read(Decoder& d, Value& v, ValidatingAdmissionPolicyBindingList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ValidatingAdmissionPolicyBindingList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1373,6 +1441,7 @@ void Write(Writer& w, const ValidatingAdmissionPolicyBindingList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ValidatingWebhookConfigurationList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1403,6 +1472,7 @@ bool Read(Decoder& d, Value& v, ValidatingWebhookConfigurationList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ValidatingWebhookConfigurationList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, MatchCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -35,6 +36,7 @@ bool Read(Decoder& d, Value& v, MatchCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MatchCondition& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "expression", v.expression);
@@ -43,6 +45,7 @@ void Write(Writer& w, const MatchCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NamedRuleWithOperations& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -81,6 +84,7 @@ bool Read(Decoder& d, Value& v, NamedRuleWithOperations& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NamedRuleWithOperations& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroups", v.api_groups);
@@ -93,6 +97,7 @@ void Write(Writer& w, const NamedRuleWithOperations& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MatchResources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -128,6 +133,7 @@ bool Read(Decoder& d, Value& v, MatchResources& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MatchResources& v) {
   w.BeginObject();
   kube::json::Member(w, "excludeResourceRules", v.exclude_resource_rules);
@@ -139,6 +145,7 @@ void Write(Writer& w, const MatchResources& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplyConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -154,6 +161,7 @@ bool Read(Decoder& d, Value& v, ApplyConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplyConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "expression", v.expression);
@@ -161,6 +169,7 @@ void Write(Writer& w, const ApplyConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, JSONPatch& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -176,6 +185,7 @@ bool Read(Decoder& d, Value& v, JSONPatch& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const JSONPatch& v) {
   w.BeginObject();
   kube::json::Member(w, "expression", v.expression);
@@ -183,6 +193,7 @@ void Write(Writer& w, const JSONPatch& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Mutation& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -206,6 +217,7 @@ bool Read(Decoder& d, Value& v, Mutation& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Mutation& v) {
   w.BeginObject();
   kube::json::Member(w, "applyConfiguration", v.apply_configuration);
@@ -215,6 +227,7 @@ void Write(Writer& w, const Mutation& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ParamKind& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -235,6 +248,7 @@ bool Read(Decoder& d, Value& v, ParamKind& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ParamKind& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -243,6 +257,7 @@ void Write(Writer& w, const ParamKind& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Variable& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -263,6 +278,7 @@ bool Read(Decoder& d, Value& v, Variable& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Variable& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "expression", v.expression);
@@ -271,6 +287,7 @@ void Write(Writer& w, const Variable& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingAdmissionPolicySpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -312,6 +329,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicySpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingAdmissionPolicySpec& v) {
   w.BeginObject();
   kube::json::Member(w, "failurePolicy", v.failure_policy);
@@ -325,6 +343,7 @@ void Write(Writer& w, const MutatingAdmissionPolicySpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingAdmissionPolicy& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -356,6 +375,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingAdmissionPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -366,6 +386,7 @@ void Write(Writer& w, const MutatingAdmissionPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ParamRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -396,6 +417,7 @@ bool Read(Decoder& d, Value& v, ParamRef& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ParamRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -406,6 +428,7 @@ void Write(Writer& w, const ParamRef& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBindingSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -431,6 +454,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBindingSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingAdmissionPolicyBindingSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "matchResources", v.match_resources);
@@ -440,6 +464,7 @@ void Write(Writer& w, const MutatingAdmissionPolicyBindingSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBinding& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -471,6 +496,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBinding& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingAdmissionPolicyBinding& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -481,6 +507,7 @@ void Write(Writer& w, const MutatingAdmissionPolicyBinding& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -511,6 +538,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingAdmissionPolicyList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -521,6 +549,7 @@ void Write(Writer& w, const MutatingAdmissionPolicyList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBindingList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -551,6 +580,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBindingList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MutatingAdmissionPolicyBindingList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

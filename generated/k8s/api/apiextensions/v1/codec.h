@@ -11,43 +11,91 @@
 
 namespace k8s::api::apiextensions::v1 {
 
+// Readers and writers of this group version's structs: explicit specializations of one Read and
+// one Write template, not overloads. With an overload per struct, every member read or written
+// resolves an overload set holding every struct of the group version, so compiling a types.cc
+// took time quadratic in its number of structs (Argo's Workflow CRD, 2,367 structs: 447 s).
+// Other types are read by the overloads in kube/json (more specialized, or not templates).
+template <class T>
+bool Read(kube::json::Decoder& d, kube::json::Value& v, T& out);
+template <class T>
+void Write(kube::json::Writer& w, const T& v);
+
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceReference& out);
+template <>
 void Write(kube::json::Writer& w, const ServiceReference& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, WebhookClientConfig& out);
+template <>
 void Write(kube::json::Writer& w, const WebhookClientConfig& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, WebhookConversion& out);
+template <>
 void Write(kube::json::Writer& w, const WebhookConversion& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CustomResourceConversion& out);
+template <>
 void Write(kube::json::Writer& w, const CustomResourceConversion& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CustomResourceDefinitionNames& out);
+template <>
 void Write(kube::json::Writer& w, const CustomResourceDefinitionNames& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CustomResourceColumnDefinition& out);
+template <>
 void Write(kube::json::Writer& w, const CustomResourceColumnDefinition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ExternalDocumentation& out);
+template <>
 void Write(kube::json::Writer& w, const ExternalDocumentation& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ValidationRule& out);
+template <>
 void Write(kube::json::Writer& w, const ValidationRule& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, JSONSchemaProps& out);
+template <>
 void Write(kube::json::Writer& w, const JSONSchemaProps& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CustomResourceValidation& out);
+template <>
 void Write(kube::json::Writer& w, const CustomResourceValidation& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SelectableField& out);
+template <>
 void Write(kube::json::Writer& w, const SelectableField& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CustomResourceSubresourceScale& out);
+template <>
 void Write(kube::json::Writer& w, const CustomResourceSubresourceScale& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CustomResourceSubresources& out);
+template <>
 void Write(kube::json::Writer& w, const CustomResourceSubresources& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CustomResourceDefinitionVersion& out);
+template <>
 void Write(kube::json::Writer& w, const CustomResourceDefinitionVersion& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CustomResourceDefinitionSpec& out);
+template <>
 void Write(kube::json::Writer& w, const CustomResourceDefinitionSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CustomResourceDefinitionCondition& out);
+template <>
 void Write(kube::json::Writer& w, const CustomResourceDefinitionCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CustomResourceDefinitionStatus& out);
+template <>
 void Write(kube::json::Writer& w, const CustomResourceDefinitionStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CustomResourceDefinition& out);
+template <>
 void Write(kube::json::Writer& w, const CustomResourceDefinition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CustomResourceDefinitionList& out);
+template <>
 void Write(kube::json::Writer& w, const CustomResourceDefinitionList& v);
 
 }  // namespace k8s::api::apiextensions::v1

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -41,6 +42,7 @@ bool Read(Decoder& d, Value& v, ServiceReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceReference& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -51,6 +53,7 @@ void Write(Writer& w, const ServiceReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, WebhookClientConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -76,6 +79,7 @@ bool Read(Decoder& d, Value& v, WebhookClientConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const WebhookClientConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "caBundle", v.ca_bundle);
@@ -85,6 +89,7 @@ void Write(Writer& w, const WebhookClientConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, WebhookConversion& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -105,6 +110,7 @@ bool Read(Decoder& d, Value& v, WebhookConversion& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const WebhookConversion& v) {
   w.BeginObject();
   kube::json::Member(w, "clientConfig", v.client_config);
@@ -113,6 +119,7 @@ void Write(Writer& w, const WebhookConversion& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CustomResourceConversion& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -133,6 +140,7 @@ bool Read(Decoder& d, Value& v, CustomResourceConversion& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CustomResourceConversion& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "strategy", v.strategy);
@@ -141,6 +149,7 @@ void Write(Writer& w, const CustomResourceConversion& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CustomResourceDefinitionNames& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -177,6 +186,7 @@ bool Read(Decoder& d, Value& v, CustomResourceDefinitionNames& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CustomResourceDefinitionNames& v) {
   w.BeginObject();
   kube::json::Member(w, "categories", v.categories);
@@ -189,6 +199,7 @@ void Write(Writer& w, const CustomResourceDefinitionNames& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CustomResourceColumnDefinition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -225,6 +236,7 @@ bool Read(Decoder& d, Value& v, CustomResourceColumnDefinition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CustomResourceColumnDefinition& v) {
   w.BeginObject();
   kube::json::Member(w, "description", v.description);
@@ -237,6 +249,7 @@ void Write(Writer& w, const CustomResourceColumnDefinition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ExternalDocumentation& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -257,6 +270,7 @@ bool Read(Decoder& d, Value& v, ExternalDocumentation& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ExternalDocumentation& v) {
   w.BeginObject();
   kube::json::Member(w, "description", v.description);
@@ -265,6 +279,7 @@ void Write(Writer& w, const ExternalDocumentation& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ValidationRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -305,6 +320,7 @@ bool Read(Decoder& d, Value& v, ValidationRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ValidationRule& v) {
   w.BeginObject();
   kube::json::Member(w, "fieldPath", v.field_path);
@@ -317,6 +333,7 @@ void Write(Writer& w, const ValidationRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, JSONSchemaProps& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -503,6 +520,7 @@ bool Read(Decoder& d, Value& v, JSONSchemaProps& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const JSONSchemaProps& v) {
   w.BeginObject();
   kube::json::Member(w, "$ref", v.ref);
@@ -554,6 +572,7 @@ void Write(Writer& w, const JSONSchemaProps& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CustomResourceValidation& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -569,6 +588,7 @@ bool Read(Decoder& d, Value& v, CustomResourceValidation& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CustomResourceValidation& v) {
   w.BeginObject();
   kube::json::Member(w, "openAPIV3Schema", v.open_apiv3_schema);
@@ -576,6 +596,7 @@ void Write(Writer& w, const CustomResourceValidation& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SelectableField& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -591,6 +612,7 @@ bool Read(Decoder& d, Value& v, SelectableField& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SelectableField& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "jsonPath", v.json_path);
@@ -598,6 +620,7 @@ void Write(Writer& w, const SelectableField& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CustomResourceSubresourceScale& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -623,6 +646,7 @@ bool Read(Decoder& d, Value& v, CustomResourceSubresourceScale& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CustomResourceSubresourceScale& v) {
   w.BeginObject();
   kube::json::Member(w, "labelSelectorPath", v.label_selector_path);
@@ -632,6 +656,7 @@ void Write(Writer& w, const CustomResourceSubresourceScale& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CustomResourceSubresources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -652,6 +677,7 @@ bool Read(Decoder& d, Value& v, CustomResourceSubresources& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CustomResourceSubresources& v) {
   w.BeginObject();
   kube::json::Member(w, "scale", v.scale);
@@ -660,6 +686,7 @@ void Write(Writer& w, const CustomResourceSubresources& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CustomResourceDefinitionVersion& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -713,6 +740,7 @@ bool Read(Decoder& d, Value& v, CustomResourceDefinitionVersion& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CustomResourceDefinitionVersion& v) {
   w.BeginObject();
   kube::json::Member(w, "additionalPrinterColumns", v.additional_printer_columns);
@@ -728,6 +756,7 @@ void Write(Writer& w, const CustomResourceDefinitionVersion& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CustomResourceDefinitionSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -764,6 +793,7 @@ bool Read(Decoder& d, Value& v, CustomResourceDefinitionSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CustomResourceDefinitionSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "conversion", v.conversion);
@@ -776,6 +806,7 @@ void Write(Writer& w, const CustomResourceDefinitionSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CustomResourceDefinitionCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -812,6 +843,7 @@ bool Read(Decoder& d, Value& v, CustomResourceDefinitionCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CustomResourceDefinitionCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -824,6 +856,7 @@ void Write(Writer& w, const CustomResourceDefinitionCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CustomResourceDefinitionStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -854,6 +887,7 @@ bool Read(Decoder& d, Value& v, CustomResourceDefinitionStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CustomResourceDefinitionStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "acceptedNames", v.accepted_names);
@@ -864,6 +898,7 @@ void Write(Writer& w, const CustomResourceDefinitionStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CustomResourceDefinition& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -900,6 +935,7 @@ bool Read(Decoder& d, Value& v, CustomResourceDefinition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CustomResourceDefinition& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -911,6 +947,7 @@ void Write(Writer& w, const CustomResourceDefinition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CustomResourceDefinitionList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -941,6 +978,7 @@ bool Read(Decoder& d, Value& v, CustomResourceDefinitionList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CustomResourceDefinitionList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

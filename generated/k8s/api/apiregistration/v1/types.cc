@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -38,6 +39,7 @@ bool Read(Decoder& d, Value& v, ServiceReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceReference& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -47,6 +49,7 @@ void Write(Writer& w, const ServiceReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, APIServiceSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -90,6 +93,7 @@ bool Read(Decoder& d, Value& v, APIServiceSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const APIServiceSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "caBundle", v.ca_bundle);
@@ -103,6 +107,7 @@ void Write(Writer& w, const APIServiceSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, APIServiceCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -136,6 +141,7 @@ bool Read(Decoder& d, Value& v, APIServiceCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const APIServiceCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -147,6 +153,7 @@ void Write(Writer& w, const APIServiceCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, APIServiceStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -162,6 +169,7 @@ bool Read(Decoder& d, Value& v, APIServiceStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const APIServiceStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -169,6 +177,7 @@ void Write(Writer& w, const APIServiceStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, APIService& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -205,6 +214,7 @@ bool Read(Decoder& d, Value& v, APIService& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const APIService& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -216,6 +226,7 @@ void Write(Writer& w, const APIService& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, APIServiceList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -246,6 +257,7 @@ bool Read(Decoder& d, Value& v, APIServiceList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const APIServiceList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -11,66 +11,136 @@
 
 namespace k8s::api::apps::v1 {
 
+// Readers and writers of this group version's structs: explicit specializations of one Read and
+// one Write template, not overloads. With an overload per struct, every member read or written
+// resolves an overload set holding every struct of the group version, so compiling a types.cc
+// took time quadratic in its number of structs (Argo's Workflow CRD, 2,367 structs: 447 s).
+// Other types are read by the overloads in kube/json (more specialized, or not templates).
+template <class T>
+bool Read(kube::json::Decoder& d, kube::json::Value& v, T& out);
+template <class T>
+void Write(kube::json::Writer& w, const T& v);
+
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ControllerRevision& out);
+template <>
 void Write(kube::json::Writer& w, const ControllerRevision& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, RollingUpdateDaemonSet& out);
+template <>
 void Write(kube::json::Writer& w, const RollingUpdateDaemonSet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DaemonSetUpdateStrategy& out);
+template <>
 void Write(kube::json::Writer& w, const DaemonSetUpdateStrategy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DaemonSetSpec& out);
+template <>
 void Write(kube::json::Writer& w, const DaemonSetSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DaemonSetCondition& out);
+template <>
 void Write(kube::json::Writer& w, const DaemonSetCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DaemonSetStatus& out);
+template <>
 void Write(kube::json::Writer& w, const DaemonSetStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DaemonSet& out);
+template <>
 void Write(kube::json::Writer& w, const DaemonSet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, RollingUpdateDeployment& out);
+template <>
 void Write(kube::json::Writer& w, const RollingUpdateDeployment& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeploymentStrategy& out);
+template <>
 void Write(kube::json::Writer& w, const DeploymentStrategy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeploymentSpec& out);
+template <>
 void Write(kube::json::Writer& w, const DeploymentSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeploymentCondition& out);
+template <>
 void Write(kube::json::Writer& w, const DeploymentCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeploymentStatus& out);
+template <>
 void Write(kube::json::Writer& w, const DeploymentStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Deployment& out);
+template <>
 void Write(kube::json::Writer& w, const Deployment& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ReplicaSetSpec& out);
+template <>
 void Write(kube::json::Writer& w, const ReplicaSetSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ReplicaSetCondition& out);
+template <>
 void Write(kube::json::Writer& w, const ReplicaSetCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ReplicaSetStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ReplicaSetStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ReplicaSet& out);
+template <>
 void Write(kube::json::Writer& w, const ReplicaSet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, StatefulSetOrdinals& out);
+template <>
 void Write(kube::json::Writer& w, const StatefulSetOrdinals& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           StatefulSetPersistentVolumeClaimRetentionPolicy& out);
+template <>
 void Write(kube::json::Writer& w, const StatefulSetPersistentVolumeClaimRetentionPolicy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, RollingUpdateStatefulSetStrategy& out);
+template <>
 void Write(kube::json::Writer& w, const RollingUpdateStatefulSetStrategy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, StatefulSetUpdateStrategy& out);
+template <>
 void Write(kube::json::Writer& w, const StatefulSetUpdateStrategy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, StatefulSetSpec& out);
+template <>
 void Write(kube::json::Writer& w, const StatefulSetSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, StatefulSetCondition& out);
+template <>
 void Write(kube::json::Writer& w, const StatefulSetCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, StatefulSetStatus& out);
+template <>
 void Write(kube::json::Writer& w, const StatefulSetStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, StatefulSet& out);
+template <>
 void Write(kube::json::Writer& w, const StatefulSet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ControllerRevisionList& out);
+template <>
 void Write(kube::json::Writer& w, const ControllerRevisionList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DaemonSetList& out);
+template <>
 void Write(kube::json::Writer& w, const DaemonSetList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeploymentList& out);
+template <>
 void Write(kube::json::Writer& w, const DeploymentList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ReplicaSetList& out);
+template <>
 void Write(kube::json::Writer& w, const ReplicaSetList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, StatefulSetList& out);
+template <>
 void Write(kube::json::Writer& w, const StatefulSetList& v);
 
 }  // namespace k8s::api::apps::v1

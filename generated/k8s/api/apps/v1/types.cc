@@ -16,6 +16,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, ControllerRevision& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -50,6 +51,7 @@ bool Read(Decoder& d, Value& v, ControllerRevision& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ControllerRevision& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -61,6 +63,7 @@ void Write(Writer& w, const ControllerRevision& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, RollingUpdateDaemonSet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -81,6 +84,7 @@ bool Read(Decoder& d, Value& v, RollingUpdateDaemonSet& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const RollingUpdateDaemonSet& v) {
   w.BeginObject();
   kube::json::Member(w, "maxSurge", v.max_surge);
@@ -89,6 +93,7 @@ void Write(Writer& w, const RollingUpdateDaemonSet& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DaemonSetUpdateStrategy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -109,6 +114,7 @@ bool Read(Decoder& d, Value& v, DaemonSetUpdateStrategy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DaemonSetUpdateStrategy& v) {
   w.BeginObject();
   kube::json::Member(w, "rollingUpdate", v.rolling_update);
@@ -117,6 +123,7 @@ void Write(Writer& w, const DaemonSetUpdateStrategy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DaemonSetSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -125,7 +132,7 @@ bool Read(Decoder& d, Value& v, DaemonSetSpec& out) {
           return Read(d, fv, out.selector);
         }
         if (SameKey(key, "template")) {
-          return Read(d, fv, out.template_);
+          return ::k8s::api::core::v1::Read(d, fv, out.template_);
         }
         break;
       case 14:
@@ -150,6 +157,7 @@ bool Read(Decoder& d, Value& v, DaemonSetSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DaemonSetSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "minReadySeconds", v.min_ready_seconds);
@@ -161,6 +169,7 @@ void Write(Writer& w, const DaemonSetSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DaemonSetCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -194,6 +203,7 @@ bool Read(Decoder& d, Value& v, DaemonSetCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DaemonSetCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -205,6 +215,7 @@ void Write(Writer& w, const DaemonSetCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DaemonSetStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -259,6 +270,7 @@ bool Read(Decoder& d, Value& v, DaemonSetStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DaemonSetStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "collisionCount", v.collision_count);
@@ -275,6 +287,7 @@ void Write(Writer& w, const DaemonSetStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DaemonSet& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -311,6 +324,7 @@ bool Read(Decoder& d, Value& v, DaemonSet& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DaemonSet& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -322,6 +336,7 @@ void Write(Writer& w, const DaemonSet& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, RollingUpdateDeployment& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -342,6 +357,7 @@ bool Read(Decoder& d, Value& v, RollingUpdateDeployment& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const RollingUpdateDeployment& v) {
   w.BeginObject();
   kube::json::Member(w, "maxSurge", v.max_surge);
@@ -350,6 +366,7 @@ void Write(Writer& w, const RollingUpdateDeployment& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeploymentStrategy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -370,6 +387,7 @@ bool Read(Decoder& d, Value& v, DeploymentStrategy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeploymentStrategy& v) {
   w.BeginObject();
   kube::json::Member(w, "rollingUpdate", v.rolling_update);
@@ -378,6 +396,7 @@ void Write(Writer& w, const DeploymentStrategy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeploymentSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -397,7 +416,7 @@ bool Read(Decoder& d, Value& v, DeploymentSpec& out) {
           return Read(d, fv, out.strategy);
         }
         if (SameKey(key, "template")) {
-          return Read(d, fv, out.template_);
+          return ::k8s::api::core::v1::Read(d, fv, out.template_);
         }
         break;
       case 15:
@@ -422,6 +441,7 @@ bool Read(Decoder& d, Value& v, DeploymentSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeploymentSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "minReadySeconds", v.min_ready_seconds);
@@ -436,6 +456,7 @@ void Write(Writer& w, const DeploymentSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeploymentCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -474,6 +495,7 @@ bool Read(Decoder& d, Value& v, DeploymentCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeploymentCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -486,6 +508,7 @@ void Write(Writer& w, const DeploymentCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeploymentStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -539,6 +562,7 @@ bool Read(Decoder& d, Value& v, DeploymentStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeploymentStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "availableReplicas", v.available_replicas);
@@ -554,6 +578,7 @@ void Write(Writer& w, const DeploymentStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Deployment& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -590,6 +615,7 @@ bool Read(Decoder& d, Value& v, Deployment& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Deployment& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -601,6 +627,7 @@ void Write(Writer& w, const Deployment& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ReplicaSetSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -627,6 +654,7 @@ bool Read(Decoder& d, Value& v, ReplicaSetSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ReplicaSetSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "minReadySeconds", v.min_ready_seconds);
@@ -637,6 +665,7 @@ void Write(Writer& w, const ReplicaSetSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ReplicaSetCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -670,6 +699,7 @@ bool Read(Decoder& d, Value& v, ReplicaSetCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ReplicaSetCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -681,6 +711,7 @@ void Write(Writer& w, const ReplicaSetCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ReplicaSetStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -726,6 +757,7 @@ bool Read(Decoder& d, Value& v, ReplicaSetStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ReplicaSetStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "availableReplicas", v.available_replicas);
@@ -739,6 +771,7 @@ void Write(Writer& w, const ReplicaSetStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ReplicaSet& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -775,6 +808,7 @@ bool Read(Decoder& d, Value& v, ReplicaSet& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ReplicaSet& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -786,6 +820,7 @@ void Write(Writer& w, const ReplicaSet& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StatefulSetOrdinals& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -801,6 +836,7 @@ bool Read(Decoder& d, Value& v, StatefulSetOrdinals& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StatefulSetOrdinals& v) {
   w.BeginObject();
   kube::json::Member(w, "start", v.start);
@@ -808,6 +844,7 @@ void Write(Writer& w, const StatefulSetOrdinals& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StatefulSetPersistentVolumeClaimRetentionPolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -828,6 +865,7 @@ bool Read(Decoder& d, Value& v, StatefulSetPersistentVolumeClaimRetentionPolicy&
   });
 }
 
+template <>
 void Write(Writer& w, const StatefulSetPersistentVolumeClaimRetentionPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "whenDeleted", v.when_deleted);
@@ -836,6 +874,7 @@ void Write(Writer& w, const StatefulSetPersistentVolumeClaimRetentionPolicy& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, RollingUpdateStatefulSetStrategy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -856,6 +895,7 @@ bool Read(Decoder& d, Value& v, RollingUpdateStatefulSetStrategy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const RollingUpdateStatefulSetStrategy& v) {
   w.BeginObject();
   kube::json::Member(w, "maxUnavailable", v.max_unavailable);
@@ -864,6 +904,7 @@ void Write(Writer& w, const RollingUpdateStatefulSetStrategy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StatefulSetUpdateStrategy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -884,6 +925,7 @@ bool Read(Decoder& d, Value& v, StatefulSetUpdateStrategy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StatefulSetUpdateStrategy& v) {
   w.BeginObject();
   kube::json::Member(w, "rollingUpdate", v.rolling_update);
@@ -892,6 +934,7 @@ void Write(Writer& w, const StatefulSetUpdateStrategy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StatefulSetSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -906,7 +949,7 @@ bool Read(Decoder& d, Value& v, StatefulSetSpec& out) {
           return Read(d, fv, out.selector);
         }
         if (SameKey(key, "template")) {
-          return Read(d, fv, out.template_);
+          return ::k8s::api::core::v1::Read(d, fv, out.template_);
         }
         break;
       case 11:
@@ -949,6 +992,7 @@ bool Read(Decoder& d, Value& v, StatefulSetSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StatefulSetSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "minReadySeconds", v.min_ready_seconds);
@@ -967,6 +1011,7 @@ void Write(Writer& w, const StatefulSetSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StatefulSetCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1000,6 +1045,7 @@ bool Read(Decoder& d, Value& v, StatefulSetCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StatefulSetCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -1011,6 +1057,7 @@ void Write(Writer& w, const StatefulSetCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StatefulSetStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1065,6 +1112,7 @@ bool Read(Decoder& d, Value& v, StatefulSetStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StatefulSetStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "availableReplicas", v.available_replicas);
@@ -1081,6 +1129,7 @@ void Write(Writer& w, const StatefulSetStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StatefulSet& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -1117,6 +1166,7 @@ bool Read(Decoder& d, Value& v, StatefulSet& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StatefulSet& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1128,6 +1178,7 @@ void Write(Writer& w, const StatefulSet& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ControllerRevisionList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1158,6 +1209,7 @@ bool Read(Decoder& d, Value& v, ControllerRevisionList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ControllerRevisionList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1168,6 +1220,7 @@ void Write(Writer& w, const ControllerRevisionList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DaemonSetList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1198,6 +1251,7 @@ bool Read(Decoder& d, Value& v, DaemonSetList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DaemonSetList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1208,6 +1262,7 @@ void Write(Writer& w, const DaemonSetList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeploymentList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1238,6 +1293,7 @@ bool Read(Decoder& d, Value& v, DeploymentList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeploymentList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1248,6 +1304,7 @@ void Write(Writer& w, const DeploymentList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ReplicaSetList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1278,6 +1335,7 @@ bool Read(Decoder& d, Value& v, ReplicaSetList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ReplicaSetList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1288,6 +1346,7 @@ void Write(Writer& w, const ReplicaSetList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StatefulSetList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1318,6 +1377,7 @@ bool Read(Decoder& d, Value& v, StatefulSetList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StatefulSetList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, UserInfo& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -45,6 +46,7 @@ bool Read(Decoder& d, Value& v, UserInfo& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const UserInfo& v) {
   w.BeginObject();
   kube::json::Member(w, "extra", v.extra);
@@ -55,6 +57,7 @@ void Write(Writer& w, const UserInfo& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SelfSubjectReviewStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -70,6 +73,7 @@ bool Read(Decoder& d, Value& v, SelfSubjectReviewStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SelfSubjectReviewStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "userInfo", v.user_info);
@@ -77,6 +81,7 @@ void Write(Writer& w, const SelfSubjectReviewStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SelfSubjectReview& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -110,6 +115,7 @@ bool Read(Decoder& d, Value& v, SelfSubjectReview& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SelfSubjectReview& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -120,6 +126,7 @@ void Write(Writer& w, const SelfSubjectReview& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TokenReviewSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -140,6 +147,7 @@ bool Read(Decoder& d, Value& v, TokenReviewSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TokenReviewSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "audiences", v.audiences);
@@ -148,6 +156,7 @@ void Write(Writer& w, const TokenReviewSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TokenReviewStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -178,6 +187,7 @@ bool Read(Decoder& d, Value& v, TokenReviewStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TokenReviewStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "audiences", v.audiences);
@@ -188,6 +198,7 @@ void Write(Writer& w, const TokenReviewStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TokenReview& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -224,6 +235,7 @@ bool Read(Decoder& d, Value& v, TokenReview& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TokenReview& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -235,6 +247,7 @@ void Write(Writer& w, const TokenReview& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, BoundObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -263,6 +276,7 @@ bool Read(Decoder& d, Value& v, BoundObjectReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const BoundObjectReference& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -273,6 +287,7 @@ void Write(Writer& w, const BoundObjectReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TokenRequestSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -298,6 +313,7 @@ bool Read(Decoder& d, Value& v, TokenRequestSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TokenRequestSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "audiences", v.audiences);
@@ -307,6 +323,7 @@ void Write(Writer& w, const TokenRequestSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TokenRequestStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -327,6 +344,7 @@ bool Read(Decoder& d, Value& v, TokenRequestStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TokenRequestStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "expirationTimestamp", v.expiration_timestamp);
@@ -335,6 +353,7 @@ void Write(Writer& w, const TokenRequestStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TokenRequest& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -371,6 +390,7 @@ bool Read(Decoder& d, Value& v, TokenRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TokenRequest& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -382,6 +402,7 @@ void Write(Writer& w, const TokenRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SelfSubjectReviewList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -412,6 +433,7 @@ bool Read(Decoder& d, Value& v, SelfSubjectReviewList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SelfSubjectReviewList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -422,6 +444,7 @@ void Write(Writer& w, const SelfSubjectReviewList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TokenReviewList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -452,6 +475,7 @@ bool Read(Decoder& d, Value& v, TokenReviewList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TokenReviewList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

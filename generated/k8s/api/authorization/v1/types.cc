@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, NonResourceAttributes& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -33,6 +34,7 @@ bool Read(Decoder& d, Value& v, NonResourceAttributes& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NonResourceAttributes& v) {
   w.BeginObject();
   kube::json::Member(w, "path", v.path);
@@ -41,6 +43,7 @@ void Write(Writer& w, const NonResourceAttributes& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FieldSelectorAttributes& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -61,6 +64,7 @@ bool Read(Decoder& d, Value& v, FieldSelectorAttributes& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FieldSelectorAttributes& v) {
   w.BeginObject();
   kube::json::Member(w, "rawSelector", v.raw_selector);
@@ -69,6 +73,7 @@ void Write(Writer& w, const FieldSelectorAttributes& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LabelSelectorAttributes& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -89,6 +94,7 @@ bool Read(Decoder& d, Value& v, LabelSelectorAttributes& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LabelSelectorAttributes& v) {
   w.BeginObject();
   kube::json::Member(w, "rawSelector", v.raw_selector);
@@ -97,6 +103,7 @@ void Write(Writer& w, const LabelSelectorAttributes& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceAttributes& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -148,6 +155,7 @@ bool Read(Decoder& d, Value& v, ResourceAttributes& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceAttributes& v) {
   w.BeginObject();
   kube::json::Member(w, "fieldSelector", v.field_selector);
@@ -163,6 +171,7 @@ void Write(Writer& w, const ResourceAttributes& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SubjectAccessReviewSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -203,6 +212,7 @@ bool Read(Decoder& d, Value& v, SubjectAccessReviewSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SubjectAccessReviewSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "extra", v.extra);
@@ -215,6 +225,7 @@ void Write(Writer& w, const SubjectAccessReviewSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SubjectAccessReviewStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -243,6 +254,7 @@ bool Read(Decoder& d, Value& v, SubjectAccessReviewStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SubjectAccessReviewStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "allowed", v.allowed);
@@ -253,6 +265,7 @@ void Write(Writer& w, const SubjectAccessReviewStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LocalSubjectAccessReview& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -289,6 +302,7 @@ bool Read(Decoder& d, Value& v, LocalSubjectAccessReview& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LocalSubjectAccessReview& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -300,6 +314,7 @@ void Write(Writer& w, const LocalSubjectAccessReview& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SelfSubjectAccessReviewSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -320,6 +335,7 @@ bool Read(Decoder& d, Value& v, SelfSubjectAccessReviewSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SelfSubjectAccessReviewSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "nonResourceAttributes", v.non_resource_attributes);
@@ -328,6 +344,7 @@ void Write(Writer& w, const SelfSubjectAccessReviewSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SelfSubjectAccessReview& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -364,6 +381,7 @@ bool Read(Decoder& d, Value& v, SelfSubjectAccessReview& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SelfSubjectAccessReview& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -375,6 +393,7 @@ void Write(Writer& w, const SelfSubjectAccessReview& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SelfSubjectRulesReviewSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -390,6 +409,7 @@ bool Read(Decoder& d, Value& v, SelfSubjectRulesReviewSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SelfSubjectRulesReviewSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "namespace", v.namespace_);
@@ -397,6 +417,7 @@ void Write(Writer& w, const SelfSubjectRulesReviewSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NonResourceRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -417,6 +438,7 @@ bool Read(Decoder& d, Value& v, NonResourceRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NonResourceRule& v) {
   w.BeginObject();
   kube::json::Member(w, "nonResourceURLs", v.non_resource_urls);
@@ -425,6 +447,7 @@ void Write(Writer& w, const NonResourceRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -453,6 +476,7 @@ bool Read(Decoder& d, Value& v, ResourceRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceRule& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroups", v.api_groups);
@@ -463,6 +487,7 @@ void Write(Writer& w, const ResourceRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SubjectRulesReviewStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -493,6 +518,7 @@ bool Read(Decoder& d, Value& v, SubjectRulesReviewStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SubjectRulesReviewStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "evaluationError", v.evaluation_error);
@@ -503,6 +529,7 @@ void Write(Writer& w, const SubjectRulesReviewStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SelfSubjectRulesReview& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -539,6 +566,7 @@ bool Read(Decoder& d, Value& v, SelfSubjectRulesReview& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SelfSubjectRulesReview& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -550,6 +578,7 @@ void Write(Writer& w, const SelfSubjectRulesReview& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SubjectAccessReview& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -586,6 +615,7 @@ bool Read(Decoder& d, Value& v, SubjectAccessReview& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SubjectAccessReview& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -597,6 +627,7 @@ void Write(Writer& w, const SubjectAccessReview& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LocalSubjectAccessReviewList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -627,6 +658,7 @@ bool Read(Decoder& d, Value& v, LocalSubjectAccessReviewList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LocalSubjectAccessReviewList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -637,6 +669,7 @@ void Write(Writer& w, const LocalSubjectAccessReviewList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SelfSubjectAccessReviewList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -667,6 +700,7 @@ bool Read(Decoder& d, Value& v, SelfSubjectAccessReviewList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SelfSubjectAccessReviewList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -677,6 +711,7 @@ void Write(Writer& w, const SelfSubjectAccessReviewList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SelfSubjectRulesReviewList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -707,6 +742,7 @@ bool Read(Decoder& d, Value& v, SelfSubjectRulesReviewList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SelfSubjectRulesReviewList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -717,6 +753,7 @@ void Write(Writer& w, const SelfSubjectRulesReviewList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SubjectAccessReviewList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -747,6 +784,7 @@ bool Read(Decoder& d, Value& v, SubjectAccessReviewList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SubjectAccessReviewList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

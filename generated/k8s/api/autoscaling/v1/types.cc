@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, CrossVersionObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -38,6 +39,7 @@ bool Read(Decoder& d, Value& v, CrossVersionObjectReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CrossVersionObjectReference& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -47,6 +49,7 @@ void Write(Writer& w, const CrossVersionObjectReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -75,6 +78,7 @@ bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HorizontalPodAutoscalerSpec& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "maxReplicas", v.max_replicas);
@@ -85,6 +89,7 @@ void Write(Writer& w, const HorizontalPodAutoscalerSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -118,6 +123,7 @@ bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HorizontalPodAutoscalerStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "currentCPUUtilizationPercentage", v.current_cpu_utilization_percentage);
@@ -129,6 +135,7 @@ void Write(Writer& w, const HorizontalPodAutoscalerStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HorizontalPodAutoscaler& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -165,6 +172,7 @@ bool Read(Decoder& d, Value& v, HorizontalPodAutoscaler& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HorizontalPodAutoscaler& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -176,6 +184,7 @@ void Write(Writer& w, const HorizontalPodAutoscaler& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ScaleSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -191,6 +200,7 @@ bool Read(Decoder& d, Value& v, ScaleSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ScaleSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "replicas", v.replicas);
@@ -198,6 +208,7 @@ void Write(Writer& w, const ScaleSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ScaleStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -216,6 +227,7 @@ bool Read(Decoder& d, Value& v, ScaleStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ScaleStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "replicas", v.replicas);
@@ -224,6 +236,7 @@ void Write(Writer& w, const ScaleStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Scale& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -260,6 +273,7 @@ bool Read(Decoder& d, Value& v, Scale& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Scale& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -271,6 +285,7 @@ void Write(Writer& w, const Scale& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -301,6 +316,7 @@ bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HorizontalPodAutoscalerList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -11,53 +11,111 @@
 
 namespace k8s::api::autoscaling::v2 {
 
+// Readers and writers of this group version's structs: explicit specializations of one Read and
+// one Write template, not overloads. With an overload per struct, every member read or written
+// resolves an overload set holding every struct of the group version, so compiling a types.cc
+// took time quadratic in its number of structs (Argo's Workflow CRD, 2,367 structs: 447 s).
+// Other types are read by the overloads in kube/json (more specialized, or not templates).
+template <class T>
+bool Read(kube::json::Decoder& d, kube::json::Value& v, T& out);
+template <class T>
+void Write(kube::json::Writer& w, const T& v);
+
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HPAScalingPolicy& out);
+template <>
 void Write(kube::json::Writer& w, const HPAScalingPolicy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HPAScalingRules& out);
+template <>
 void Write(kube::json::Writer& w, const HPAScalingRules& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HorizontalPodAutoscalerBehavior& out);
+template <>
 void Write(kube::json::Writer& w, const HorizontalPodAutoscalerBehavior& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, MetricTarget& out);
+template <>
 void Write(kube::json::Writer& w, const MetricTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerResourceMetricSource& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerResourceMetricSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, MetricIdentifier& out);
+template <>
 void Write(kube::json::Writer& w, const MetricIdentifier& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ExternalMetricSource& out);
+template <>
 void Write(kube::json::Writer& w, const ExternalMetricSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CrossVersionObjectReference& out);
+template <>
 void Write(kube::json::Writer& w, const CrossVersionObjectReference& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ObjectMetricSource& out);
+template <>
 void Write(kube::json::Writer& w, const ObjectMetricSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodsMetricSource& out);
+template <>
 void Write(kube::json::Writer& w, const PodsMetricSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceMetricSource& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceMetricSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, MetricSpec& out);
+template <>
 void Write(kube::json::Writer& w, const MetricSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HorizontalPodAutoscalerSpec& out);
+template <>
 void Write(kube::json::Writer& w, const HorizontalPodAutoscalerSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HorizontalPodAutoscalerCondition& out);
+template <>
 void Write(kube::json::Writer& w, const HorizontalPodAutoscalerCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, MetricValueStatus& out);
+template <>
 void Write(kube::json::Writer& w, const MetricValueStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerResourceMetricStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerResourceMetricStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ExternalMetricStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ExternalMetricStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ObjectMetricStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ObjectMetricStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodsMetricStatus& out);
+template <>
 void Write(kube::json::Writer& w, const PodsMetricStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceMetricStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceMetricStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, MetricStatus& out);
+template <>
 void Write(kube::json::Writer& w, const MetricStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HorizontalPodAutoscalerStatus& out);
+template <>
 void Write(kube::json::Writer& w, const HorizontalPodAutoscalerStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HorizontalPodAutoscaler& out);
+template <>
 void Write(kube::json::Writer& w, const HorizontalPodAutoscaler& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HorizontalPodAutoscalerList& out);
+template <>
 void Write(kube::json::Writer& w, const HorizontalPodAutoscalerList& v);
 
 }  // namespace k8s::api::autoscaling::v2

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, HPAScalingPolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -40,6 +41,7 @@ bool Read(Decoder& d, Value& v, HPAScalingPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HPAScalingPolicy& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "periodSeconds", v.period_seconds);
@@ -49,6 +51,7 @@ void Write(Writer& w, const HPAScalingPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HPAScalingRules& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -79,6 +82,7 @@ bool Read(Decoder& d, Value& v, HPAScalingRules& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HPAScalingRules& v) {
   w.BeginObject();
   kube::json::Member(w, "policies", v.policies);
@@ -89,6 +93,7 @@ void Write(Writer& w, const HPAScalingRules& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerBehavior& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -109,6 +114,7 @@ bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerBehavior& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HorizontalPodAutoscalerBehavior& v) {
   w.BeginObject();
   kube::json::Member(w, "scaleDown", v.scale_down);
@@ -117,6 +123,7 @@ void Write(Writer& w, const HorizontalPodAutoscalerBehavior& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MetricTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -147,6 +154,7 @@ bool Read(Decoder& d, Value& v, MetricTarget& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MetricTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "averageUtilization", v.average_utilization);
@@ -157,6 +165,7 @@ void Write(Writer& w, const MetricTarget& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerResourceMetricSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -182,6 +191,7 @@ bool Read(Decoder& d, Value& v, ContainerResourceMetricSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerResourceMetricSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "container", v.container);
@@ -191,6 +201,7 @@ void Write(Writer& w, const ContainerResourceMetricSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MetricIdentifier& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -211,6 +222,7 @@ bool Read(Decoder& d, Value& v, MetricIdentifier& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MetricIdentifier& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -219,6 +231,7 @@ void Write(Writer& w, const MetricIdentifier& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ExternalMetricSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -237,6 +250,7 @@ bool Read(Decoder& d, Value& v, ExternalMetricSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ExternalMetricSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "metric", v.metric);
@@ -245,6 +259,7 @@ void Write(Writer& w, const ExternalMetricSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CrossVersionObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -268,6 +283,7 @@ bool Read(Decoder& d, Value& v, CrossVersionObjectReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CrossVersionObjectReference& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -277,6 +293,7 @@ void Write(Writer& w, const CrossVersionObjectReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ObjectMetricSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -300,6 +317,7 @@ bool Read(Decoder& d, Value& v, ObjectMetricSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ObjectMetricSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "describedObject", v.described_object);
@@ -309,6 +327,7 @@ void Write(Writer& w, const ObjectMetricSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodsMetricSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -327,6 +346,7 @@ bool Read(Decoder& d, Value& v, PodsMetricSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodsMetricSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "metric", v.metric);
@@ -335,6 +355,7 @@ void Write(Writer& w, const PodsMetricSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceMetricSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -355,6 +376,7 @@ bool Read(Decoder& d, Value& v, ResourceMetricSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceMetricSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -363,6 +385,7 @@ void Write(Writer& w, const ResourceMetricSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MetricSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -399,6 +422,7 @@ bool Read(Decoder& d, Value& v, MetricSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MetricSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "containerResource", v.container_resource);
@@ -411,6 +435,7 @@ void Write(Writer& w, const MetricSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -444,6 +469,7 @@ bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HorizontalPodAutoscalerSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "behavior", v.behavior);
@@ -455,6 +481,7 @@ void Write(Writer& w, const HorizontalPodAutoscalerSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -488,6 +515,7 @@ bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HorizontalPodAutoscalerCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -499,6 +527,7 @@ void Write(Writer& w, const HorizontalPodAutoscalerCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MetricValueStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -524,6 +553,7 @@ bool Read(Decoder& d, Value& v, MetricValueStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MetricValueStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "averageUtilization", v.average_utilization);
@@ -533,6 +563,7 @@ void Write(Writer& w, const MetricValueStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerResourceMetricStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -558,6 +589,7 @@ bool Read(Decoder& d, Value& v, ContainerResourceMetricStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerResourceMetricStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "container", v.container);
@@ -567,6 +599,7 @@ void Write(Writer& w, const ContainerResourceMetricStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ExternalMetricStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -587,6 +620,7 @@ bool Read(Decoder& d, Value& v, ExternalMetricStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ExternalMetricStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "current", v.current);
@@ -595,6 +629,7 @@ void Write(Writer& w, const ExternalMetricStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ObjectMetricStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -620,6 +655,7 @@ bool Read(Decoder& d, Value& v, ObjectMetricStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ObjectMetricStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "current", v.current);
@@ -629,6 +665,7 @@ void Write(Writer& w, const ObjectMetricStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodsMetricStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -649,6 +686,7 @@ bool Read(Decoder& d, Value& v, PodsMetricStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodsMetricStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "current", v.current);
@@ -657,6 +695,7 @@ void Write(Writer& w, const PodsMetricStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceMetricStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -677,6 +716,7 @@ bool Read(Decoder& d, Value& v, ResourceMetricStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceMetricStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "current", v.current);
@@ -685,6 +725,7 @@ void Write(Writer& w, const ResourceMetricStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, MetricStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -721,6 +762,7 @@ bool Read(Decoder& d, Value& v, MetricStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const MetricStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "containerResource", v.container_resource);
@@ -733,6 +775,7 @@ void Write(Writer& w, const MetricStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -771,6 +814,7 @@ bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HorizontalPodAutoscalerStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -783,6 +827,7 @@ void Write(Writer& w, const HorizontalPodAutoscalerStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HorizontalPodAutoscaler& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -819,6 +864,7 @@ bool Read(Decoder& d, Value& v, HorizontalPodAutoscaler& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HorizontalPodAutoscaler& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -830,6 +876,7 @@ void Write(Writer& w, const HorizontalPodAutoscaler& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -860,6 +907,7 @@ bool Read(Decoder& d, Value& v, HorizontalPodAutoscalerList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HorizontalPodAutoscalerList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -11,41 +11,85 @@
 
 namespace k8s::api::batch::v1 {
 
+// Readers and writers of this group version's structs: explicit specializations of one Read and
+// one Write template, not overloads. With an overload per struct, every member read or written
+// resolves an overload set holding every struct of the group version, so compiling a types.cc
+// took time quadratic in its number of structs (Argo's Workflow CRD, 2,367 structs: 447 s).
+// Other types are read by the overloads in kube/json (more specialized, or not templates).
+template <class T>
+bool Read(kube::json::Decoder& d, kube::json::Value& v, T& out);
+template <class T>
+void Write(kube::json::Writer& w, const T& v);
+
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PodFailurePolicyOnExitCodesRequirement& out);
+template <>
 void Write(kube::json::Writer& w, const PodFailurePolicyOnExitCodesRequirement& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PodFailurePolicyOnPodConditionsPattern& out);
+template <>
 void Write(kube::json::Writer& w, const PodFailurePolicyOnPodConditionsPattern& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodFailurePolicyRule& out);
+template <>
 void Write(kube::json::Writer& w, const PodFailurePolicyRule& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodFailurePolicy& out);
+template <>
 void Write(kube::json::Writer& w, const PodFailurePolicy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SuccessPolicyRule& out);
+template <>
 void Write(kube::json::Writer& w, const SuccessPolicyRule& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SuccessPolicy& out);
+template <>
 void Write(kube::json::Writer& w, const SuccessPolicy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, JobSpec& out);
+template <>
 void Write(kube::json::Writer& w, const JobSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, JobTemplateSpec& out);
+template <>
 void Write(kube::json::Writer& w, const JobTemplateSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CronJobSpec& out);
+template <>
 void Write(kube::json::Writer& w, const CronJobSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CronJobStatus& out);
+template <>
 void Write(kube::json::Writer& w, const CronJobStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CronJob& out);
+template <>
 void Write(kube::json::Writer& w, const CronJob& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, JobCondition& out);
+template <>
 void Write(kube::json::Writer& w, const JobCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, UncountedTerminatedPods& out);
+template <>
 void Write(kube::json::Writer& w, const UncountedTerminatedPods& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, JobStatus& out);
+template <>
 void Write(kube::json::Writer& w, const JobStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Job& out);
+template <>
 void Write(kube::json::Writer& w, const Job& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CronJobList& out);
+template <>
 void Write(kube::json::Writer& w, const CronJobList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, JobList& out);
+template <>
 void Write(kube::json::Writer& w, const JobList& v);
 
 }  // namespace k8s::api::batch::v1

@@ -16,6 +16,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, PodFailurePolicyOnExitCodesRequirement& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -41,6 +42,7 @@ bool Read(Decoder& d, Value& v, PodFailurePolicyOnExitCodesRequirement& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodFailurePolicyOnExitCodesRequirement& v) {
   w.BeginObject();
   kube::json::Member(w, "containerName", v.container_name);
@@ -50,6 +52,7 @@ void Write(Writer& w, const PodFailurePolicyOnExitCodesRequirement& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodFailurePolicyOnPodConditionsPattern& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -70,6 +73,7 @@ bool Read(Decoder& d, Value& v, PodFailurePolicyOnPodConditionsPattern& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodFailurePolicyOnPodConditionsPattern& v) {
   w.BeginObject();
   kube::json::Member(w, "status", v.status);
@@ -78,6 +82,7 @@ void Write(Writer& w, const PodFailurePolicyOnPodConditionsPattern& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodFailurePolicyRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -103,6 +108,7 @@ bool Read(Decoder& d, Value& v, PodFailurePolicyRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodFailurePolicyRule& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "action", v.action);
@@ -112,6 +118,7 @@ void Write(Writer& w, const PodFailurePolicyRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodFailurePolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -127,6 +134,7 @@ bool Read(Decoder& d, Value& v, PodFailurePolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodFailurePolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "rules", v.rules);
@@ -134,6 +142,7 @@ void Write(Writer& w, const PodFailurePolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SuccessPolicyRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -154,6 +163,7 @@ bool Read(Decoder& d, Value& v, SuccessPolicyRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SuccessPolicyRule& v) {
   w.BeginObject();
   kube::json::Member(w, "succeededCount", v.succeeded_count);
@@ -162,6 +172,7 @@ void Write(Writer& w, const SuccessPolicyRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SuccessPolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -177,6 +188,7 @@ bool Read(Decoder& d, Value& v, SuccessPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SuccessPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "rules", v.rules);
@@ -184,6 +196,7 @@ void Write(Writer& w, const SuccessPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, JobSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -197,7 +210,7 @@ bool Read(Decoder& d, Value& v, JobSpec& out) {
           return Read(d, fv, out.selector);
         }
         if (SameKey(key, "template")) {
-          return Read(d, fv, out.template_);
+          return ::k8s::api::core::v1::Read(d, fv, out.template_);
         }
         break;
       case 9:
@@ -264,6 +277,7 @@ bool Read(Decoder& d, Value& v, JobSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const JobSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "activeDeadlineSeconds", v.active_deadline_seconds);
@@ -286,6 +300,7 @@ void Write(Writer& w, const JobSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, JobTemplateSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -306,6 +321,7 @@ bool Read(Decoder& d, Value& v, JobTemplateSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const JobTemplateSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "metadata", v.metadata);
@@ -314,6 +330,7 @@ void Write(Writer& w, const JobTemplateSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CronJobSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -362,6 +379,7 @@ bool Read(Decoder& d, Value& v, CronJobSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CronJobSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "concurrencyPolicy", v.concurrency_policy);
@@ -376,6 +394,7 @@ void Write(Writer& w, const CronJobSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CronJobStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -401,6 +420,7 @@ bool Read(Decoder& d, Value& v, CronJobStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CronJobStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "active", v.active);
@@ -410,6 +430,7 @@ void Write(Writer& w, const CronJobStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CronJob& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -446,6 +467,7 @@ bool Read(Decoder& d, Value& v, CronJob& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CronJob& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -457,6 +479,7 @@ void Write(Writer& w, const CronJob& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, JobCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -495,6 +518,7 @@ bool Read(Decoder& d, Value& v, JobCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const JobCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastProbeTime", v.last_probe_time);
@@ -507,6 +531,7 @@ void Write(Writer& w, const JobCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, UncountedTerminatedPods& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -527,6 +552,7 @@ bool Read(Decoder& d, Value& v, UncountedTerminatedPods& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const UncountedTerminatedPods& v) {
   w.BeginObject();
   kube::json::Member(w, "failed", v.failed);
@@ -535,6 +561,7 @@ void Write(Writer& w, const UncountedTerminatedPods& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, JobStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -596,6 +623,7 @@ bool Read(Decoder& d, Value& v, JobStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const JobStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "active", v.active);
@@ -613,6 +641,7 @@ void Write(Writer& w, const JobStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Job& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -649,6 +678,7 @@ bool Read(Decoder& d, Value& v, Job& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Job& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -660,6 +690,7 @@ void Write(Writer& w, const Job& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CronJobList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -690,6 +721,7 @@ bool Read(Decoder& d, Value& v, CronJobList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CronJobList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -700,6 +732,7 @@ void Write(Writer& w, const CronJobList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, JobList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -730,6 +763,7 @@ bool Read(Decoder& d, Value& v, JobList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const JobList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSigningRequestSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -63,6 +64,7 @@ bool Read(Decoder& d, Value& v, CertificateSigningRequestSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSigningRequestSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "expirationSeconds", v.expiration_seconds);
@@ -77,6 +79,7 @@ void Write(Writer& w, const CertificateSigningRequestSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSigningRequestCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -115,6 +118,7 @@ bool Read(Decoder& d, Value& v, CertificateSigningRequestCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSigningRequestCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -127,6 +131,7 @@ void Write(Writer& w, const CertificateSigningRequestCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSigningRequestStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -147,6 +152,7 @@ bool Read(Decoder& d, Value& v, CertificateSigningRequestStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSigningRequestStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "certificate", v.certificate);
@@ -155,6 +161,7 @@ void Write(Writer& w, const CertificateSigningRequestStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSigningRequest& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -191,6 +198,7 @@ bool Read(Decoder& d, Value& v, CertificateSigningRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSigningRequest& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -202,6 +210,7 @@ void Write(Writer& w, const CertificateSigningRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSigningRequestList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -232,6 +241,7 @@ bool Read(Decoder& d, Value& v, CertificateSigningRequestList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSigningRequestList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, ClusterTrustBundleSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -35,6 +36,7 @@ bool Read(Decoder& d, Value& v, ClusterTrustBundleSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ClusterTrustBundleSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "signerName", v.signer_name);
@@ -43,6 +45,7 @@ void Write(Writer& w, const ClusterTrustBundleSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ClusterTrustBundle& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -74,6 +77,7 @@ bool Read(Decoder& d, Value& v, ClusterTrustBundle& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ClusterTrustBundle& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -84,6 +88,7 @@ void Write(Writer& w, const ClusterTrustBundle& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ClusterTrustBundleList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -114,6 +119,7 @@ bool Read(Decoder& d, Value& v, ClusterTrustBundleList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ClusterTrustBundleList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

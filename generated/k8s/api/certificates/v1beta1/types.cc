@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, ClusterTrustBundleSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -35,6 +36,7 @@ bool Read(Decoder& d, Value& v, ClusterTrustBundleSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ClusterTrustBundleSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "signerName", v.signer_name);
@@ -43,6 +45,7 @@ void Write(Writer& w, const ClusterTrustBundleSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ClusterTrustBundle& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -74,6 +77,7 @@ bool Read(Decoder& d, Value& v, ClusterTrustBundle& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ClusterTrustBundle& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -84,6 +88,7 @@ void Write(Writer& w, const ClusterTrustBundle& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodCertificateRequestSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -148,6 +153,7 @@ bool Read(Decoder& d, Value& v, PodCertificateRequestSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodCertificateRequestSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "maxExpirationSeconds", v.max_expiration_seconds);
@@ -166,6 +172,7 @@ void Write(Writer& w, const PodCertificateRequestSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodCertificateRequestStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -201,6 +208,7 @@ bool Read(Decoder& d, Value& v, PodCertificateRequestStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodCertificateRequestStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "beginRefreshAt", v.begin_refresh_at);
@@ -212,6 +220,7 @@ void Write(Writer& w, const PodCertificateRequestStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodCertificateRequest& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -248,6 +257,7 @@ bool Read(Decoder& d, Value& v, PodCertificateRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodCertificateRequest& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -259,6 +269,7 @@ void Write(Writer& w, const PodCertificateRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ClusterTrustBundleList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -289,6 +300,7 @@ bool Read(Decoder& d, Value& v, ClusterTrustBundleList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ClusterTrustBundleList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -299,6 +311,7 @@ void Write(Writer& w, const ClusterTrustBundleList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodCertificateRequestList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -329,6 +342,7 @@ bool Read(Decoder& d, Value& v, PodCertificateRequestList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodCertificateRequestList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, LeaseSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -60,6 +61,7 @@ bool Read(Decoder& d, Value& v, LeaseSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LeaseSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "acquireTime", v.acquire_time);
@@ -73,6 +75,7 @@ void Write(Writer& w, const LeaseSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Lease& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -104,6 +107,7 @@ bool Read(Decoder& d, Value& v, Lease& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Lease& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -114,6 +118,7 @@ void Write(Writer& w, const Lease& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LeaseList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -144,6 +149,7 @@ bool Read(Decoder& d, Value& v, LeaseList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LeaseList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, LeaseCandidateSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -51,6 +52,7 @@ bool Read(Decoder& d, Value& v, LeaseCandidateSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LeaseCandidateSpec& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "binaryVersion", v.binary_version);
@@ -63,6 +65,7 @@ void Write(Writer& w, const LeaseCandidateSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LeaseCandidate& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -94,6 +97,7 @@ bool Read(Decoder& d, Value& v, LeaseCandidate& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LeaseCandidate& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -104,6 +108,7 @@ void Write(Writer& w, const LeaseCandidate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LeaseCandidateList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -134,6 +139,7 @@ bool Read(Decoder& d, Value& v, LeaseCandidateList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LeaseCandidateList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

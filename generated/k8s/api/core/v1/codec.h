@@ -11,451 +11,907 @@
 
 namespace k8s::api::core::v1 {
 
+// Readers and writers of this group version's structs: explicit specializations of one Read and
+// one Write template, not overloads. With an overload per struct, every member read or written
+// resolves an overload set holding every struct of the group version, so compiling a types.cc
+// took time quadratic in its number of structs (Argo's Workflow CRD, 2,367 structs: 447 s).
+// Other types are read by the overloads in kube/json (more specialized, or not templates).
+template <class T>
+bool Read(kube::json::Decoder& d, kube::json::Value& v, T& out);
+template <class T>
+void Write(kube::json::Writer& w, const T& v);
+
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ObjectReference& out);
+template <>
 void Write(kube::json::Writer& w, const ObjectReference& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Binding& out);
+template <>
 void Write(kube::json::Writer& w, const Binding& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ComponentCondition& out);
+template <>
 void Write(kube::json::Writer& w, const ComponentCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ComponentStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ComponentStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ConfigMap& out);
+template <>
 void Write(kube::json::Writer& w, const ConfigMap& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EndpointAddress& out);
+template <>
 void Write(kube::json::Writer& w, const EndpointAddress& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EndpointPort& out);
+template <>
 void Write(kube::json::Writer& w, const EndpointPort& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EndpointSubset& out);
+template <>
 void Write(kube::json::Writer& w, const EndpointSubset& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Endpoints& out);
+template <>
 void Write(kube::json::Writer& w, const Endpoints& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EventSeries& out);
+template <>
 void Write(kube::json::Writer& w, const EventSeries& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EventSource& out);
+template <>
 void Write(kube::json::Writer& w, const EventSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Event& out);
+template <>
 void Write(kube::json::Writer& w, const Event& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, LimitRangeItem& out);
+template <>
 void Write(kube::json::Writer& w, const LimitRangeItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, LimitRangeSpec& out);
+template <>
 void Write(kube::json::Writer& w, const LimitRangeSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, LimitRange& out);
+template <>
 void Write(kube::json::Writer& w, const LimitRange& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NamespaceSpec& out);
+template <>
 void Write(kube::json::Writer& w, const NamespaceSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NamespaceCondition& out);
+template <>
 void Write(kube::json::Writer& w, const NamespaceCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NamespaceStatus& out);
+template <>
 void Write(kube::json::Writer& w, const NamespaceStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Namespace& out);
+template <>
 void Write(kube::json::Writer& w, const Namespace& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ConfigMapNodeConfigSource& out);
+template <>
 void Write(kube::json::Writer& w, const ConfigMapNodeConfigSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeConfigSource& out);
+template <>
 void Write(kube::json::Writer& w, const NodeConfigSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Taint& out);
+template <>
 void Write(kube::json::Writer& w, const Taint& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeSpec& out);
+template <>
 void Write(kube::json::Writer& w, const NodeSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeAddress& out);
+template <>
 void Write(kube::json::Writer& w, const NodeAddress& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeCondition& out);
+template <>
 void Write(kube::json::Writer& w, const NodeCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeConfigStatus& out);
+template <>
 void Write(kube::json::Writer& w, const NodeConfigStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DaemonEndpoint& out);
+template <>
 void Write(kube::json::Writer& w, const DaemonEndpoint& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeDaemonEndpoints& out);
+template <>
 void Write(kube::json::Writer& w, const NodeDaemonEndpoints& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeFeatures& out);
+template <>
 void Write(kube::json::Writer& w, const NodeFeatures& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerImage& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerImage& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeSwapStatus& out);
+template <>
 void Write(kube::json::Writer& w, const NodeSwapStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeSystemInfo& out);
+template <>
 void Write(kube::json::Writer& w, const NodeSystemInfo& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeRuntimeHandlerFeatures& out);
+template <>
 void Write(kube::json::Writer& w, const NodeRuntimeHandlerFeatures& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeRuntimeHandler& out);
+template <>
 void Write(kube::json::Writer& w, const NodeRuntimeHandler& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, AttachedVolume& out);
+template <>
 void Write(kube::json::Writer& w, const AttachedVolume& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeStatus& out);
+template <>
 void Write(kube::json::Writer& w, const NodeStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Node& out);
+template <>
 void Write(kube::json::Writer& w, const Node& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, TypedLocalObjectReference& out);
+template <>
 void Write(kube::json::Writer& w, const TypedLocalObjectReference& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, TypedObjectReference& out);
+template <>
 void Write(kube::json::Writer& w, const TypedObjectReference& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, VolumeResourceRequirements& out);
+template <>
 void Write(kube::json::Writer& w, const VolumeResourceRequirements& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PersistentVolumeClaimSpec& out);
+template <>
 void Write(kube::json::Writer& w, const PersistentVolumeClaimSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PersistentVolumeClaimCondition& out);
+template <>
 void Write(kube::json::Writer& w, const PersistentVolumeClaimCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ModifyVolumeStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ModifyVolumeStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PersistentVolumeClaimStatus& out);
+template <>
 void Write(kube::json::Writer& w, const PersistentVolumeClaimStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PersistentVolumeClaim& out);
+template <>
 void Write(kube::json::Writer& w, const PersistentVolumeClaim& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, AWSElasticBlockStoreVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const AWSElasticBlockStoreVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, AzureDiskVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const AzureDiskVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, AzureFilePersistentVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const AzureFilePersistentVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SecretReference& out);
+template <>
 void Write(kube::json::Writer& w, const SecretReference& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CephFSPersistentVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const CephFSPersistentVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CinderPersistentVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const CinderPersistentVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CSIPersistentVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const CSIPersistentVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, FCVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const FCVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, FlexPersistentVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const FlexPersistentVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, FlockerVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const FlockerVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, GCEPersistentDiskVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const GCEPersistentDiskVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, GlusterfsPersistentVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const GlusterfsPersistentVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HostPathVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const HostPathVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ISCSIPersistentVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const ISCSIPersistentVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, LocalVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const LocalVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NFSVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const NFSVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeSelectorRequirement& out);
+template <>
 void Write(kube::json::Writer& w, const NodeSelectorRequirement& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeSelectorTerm& out);
+template <>
 void Write(kube::json::Writer& w, const NodeSelectorTerm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeSelector& out);
+template <>
 void Write(kube::json::Writer& w, const NodeSelector& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, VolumeNodeAffinity& out);
+template <>
 void Write(kube::json::Writer& w, const VolumeNodeAffinity& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PhotonPersistentDiskVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const PhotonPersistentDiskVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PortworxVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const PortworxVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, QuobyteVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const QuobyteVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, RBDPersistentVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const RBDPersistentVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ScaleIOPersistentVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const ScaleIOPersistentVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, StorageOSPersistentVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const StorageOSPersistentVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, VsphereVirtualDiskVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const VsphereVirtualDiskVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PersistentVolumeSpec& out);
+template <>
 void Write(kube::json::Writer& w, const PersistentVolumeSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PersistentVolumeStatus& out);
+template <>
 void Write(kube::json::Writer& w, const PersistentVolumeStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PersistentVolume& out);
+template <>
 void Write(kube::json::Writer& w, const PersistentVolume& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PreferredSchedulingTerm& out);
+template <>
 void Write(kube::json::Writer& w, const PreferredSchedulingTerm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeAffinity& out);
+template <>
 void Write(kube::json::Writer& w, const NodeAffinity& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodAffinityTerm& out);
+template <>
 void Write(kube::json::Writer& w, const PodAffinityTerm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, WeightedPodAffinityTerm& out);
+template <>
 void Write(kube::json::Writer& w, const WeightedPodAffinityTerm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodAffinity& out);
+template <>
 void Write(kube::json::Writer& w, const PodAffinity& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodAntiAffinity& out);
+template <>
 void Write(kube::json::Writer& w, const PodAntiAffinity& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Affinity& out);
+template <>
 void Write(kube::json::Writer& w, const Affinity& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ConfigMapKeySelector& out);
+template <>
 void Write(kube::json::Writer& w, const ConfigMapKeySelector& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ObjectFieldSelector& out);
+template <>
 void Write(kube::json::Writer& w, const ObjectFieldSelector& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, FileKeySelector& out);
+template <>
 void Write(kube::json::Writer& w, const FileKeySelector& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceFieldSelector& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceFieldSelector& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SecretKeySelector& out);
+template <>
 void Write(kube::json::Writer& w, const SecretKeySelector& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EnvVarSource& out);
+template <>
 void Write(kube::json::Writer& w, const EnvVarSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EnvVar& out);
+template <>
 void Write(kube::json::Writer& w, const EnvVar& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ConfigMapEnvSource& out);
+template <>
 void Write(kube::json::Writer& w, const ConfigMapEnvSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SecretEnvSource& out);
+template <>
 void Write(kube::json::Writer& w, const SecretEnvSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EnvFromSource& out);
+template <>
 void Write(kube::json::Writer& w, const EnvFromSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ExecAction& out);
+template <>
 void Write(kube::json::Writer& w, const ExecAction& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HTTPHeader& out);
+template <>
 void Write(kube::json::Writer& w, const HTTPHeader& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HTTPGetAction& out);
+template <>
 void Write(kube::json::Writer& w, const HTTPGetAction& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SleepAction& out);
+template <>
 void Write(kube::json::Writer& w, const SleepAction& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, TCPSocketAction& out);
+template <>
 void Write(kube::json::Writer& w, const TCPSocketAction& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, LifecycleHandler& out);
+template <>
 void Write(kube::json::Writer& w, const LifecycleHandler& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Lifecycle& out);
+template <>
 void Write(kube::json::Writer& w, const Lifecycle& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, GRPCAction& out);
+template <>
 void Write(kube::json::Writer& w, const GRPCAction& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Probe& out);
+template <>
 void Write(kube::json::Writer& w, const Probe& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerPort& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerPort& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerResizePolicy& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerResizePolicy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceClaim& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceClaim& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceRequirements& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceRequirements& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerRestartRuleOnExitCodes& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerRestartRuleOnExitCodes& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerRestartRule& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerRestartRule& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, AppArmorProfile& out);
+template <>
 void Write(kube::json::Writer& w, const AppArmorProfile& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Capabilities& out);
+template <>
 void Write(kube::json::Writer& w, const Capabilities& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SELinuxOptions& out);
+template <>
 void Write(kube::json::Writer& w, const SELinuxOptions& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SeccompProfile& out);
+template <>
 void Write(kube::json::Writer& w, const SeccompProfile& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, WindowsSecurityContextOptions& out);
+template <>
 void Write(kube::json::Writer& w, const WindowsSecurityContextOptions& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SecurityContext& out);
+template <>
 void Write(kube::json::Writer& w, const SecurityContext& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, VolumeDevice& out);
+template <>
 void Write(kube::json::Writer& w, const VolumeDevice& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, VolumeMount& out);
+template <>
 void Write(kube::json::Writer& w, const VolumeMount& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Container& out);
+template <>
 void Write(kube::json::Writer& w, const Container& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodDNSConfigOption& out);
+template <>
 void Write(kube::json::Writer& w, const PodDNSConfigOption& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodDNSConfig& out);
+template <>
 void Write(kube::json::Writer& w, const PodDNSConfig& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EphemeralContainer& out);
+template <>
 void Write(kube::json::Writer& w, const EphemeralContainer& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HostAlias& out);
+template <>
 void Write(kube::json::Writer& w, const HostAlias& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, LocalObjectReference& out);
+template <>
 void Write(kube::json::Writer& w, const LocalObjectReference& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodOS& out);
+template <>
 void Write(kube::json::Writer& w, const PodOS& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodReadinessGate& out);
+template <>
 void Write(kube::json::Writer& w, const PodReadinessGate& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodResourceClaim& out);
+template <>
 void Write(kube::json::Writer& w, const PodResourceClaim& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodSchedulingGate& out);
+template <>
 void Write(kube::json::Writer& w, const PodSchedulingGate& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodSchedulingGroup& out);
+template <>
 void Write(kube::json::Writer& w, const PodSchedulingGroup& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Sysctl& out);
+template <>
 void Write(kube::json::Writer& w, const Sysctl& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodSecurityContext& out);
+template <>
 void Write(kube::json::Writer& w, const PodSecurityContext& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Toleration& out);
+template <>
 void Write(kube::json::Writer& w, const Toleration& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, TopologySpreadConstraint& out);
+template <>
 void Write(kube::json::Writer& w, const TopologySpreadConstraint& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, AzureFileVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const AzureFileVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CephFSVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const CephFSVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CinderVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const CinderVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, KeyToPath& out);
+template <>
 void Write(kube::json::Writer& w, const KeyToPath& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ConfigMapVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const ConfigMapVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CSIVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const CSIVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DownwardAPIVolumeFile& out);
+template <>
 void Write(kube::json::Writer& w, const DownwardAPIVolumeFile& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DownwardAPIVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const DownwardAPIVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EmptyDirVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const EmptyDirVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PersistentVolumeClaimTemplate& out);
+template <>
 void Write(kube::json::Writer& w, const PersistentVolumeClaimTemplate& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EphemeralVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const EphemeralVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, FlexVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const FlexVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, GitRepoVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const GitRepoVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, GlusterfsVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const GlusterfsVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ImageVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const ImageVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ISCSIVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const ISCSIVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PersistentVolumeClaimVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const PersistentVolumeClaimVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ClusterTrustBundleProjection& out);
+template <>
 void Write(kube::json::Writer& w, const ClusterTrustBundleProjection& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ConfigMapProjection& out);
+template <>
 void Write(kube::json::Writer& w, const ConfigMapProjection& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DownwardAPIProjection& out);
+template <>
 void Write(kube::json::Writer& w, const DownwardAPIProjection& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodCertificateProjection& out);
+template <>
 void Write(kube::json::Writer& w, const PodCertificateProjection& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SecretProjection& out);
+template <>
 void Write(kube::json::Writer& w, const SecretProjection& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceAccountTokenProjection& out);
+template <>
 void Write(kube::json::Writer& w, const ServiceAccountTokenProjection& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, VolumeProjection& out);
+template <>
 void Write(kube::json::Writer& w, const VolumeProjection& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ProjectedVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const ProjectedVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, RBDVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const RBDVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ScaleIOVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const ScaleIOVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SecretVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const SecretVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, StorageOSVolumeSource& out);
+template <>
 void Write(kube::json::Writer& w, const StorageOSVolumeSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Volume& out);
+template <>
 void Write(kube::json::Writer& w, const Volume& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodSpec& out);
+template <>
 void Write(kube::json::Writer& w, const PodSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodCondition& out);
+template <>
 void Write(kube::json::Writer& w, const PodCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceHealth& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceHealth& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerStateRunning& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerStateRunning& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerStateTerminated& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerStateTerminated& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerStateWaiting& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerStateWaiting& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerState& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerState& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, LinuxContainerUser& out);
+template <>
 void Write(kube::json::Writer& w, const LinuxContainerUser& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerUser& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerUser& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ImageVolumeStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ImageVolumeStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, VolumeStatus& out);
+template <>
 void Write(kube::json::Writer& w, const VolumeStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, VolumeMountStatus& out);
+template <>
 void Write(kube::json::Writer& w, const VolumeMountStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ContainerExtendedResourceRequest& out);
+template <>
 void Write(kube::json::Writer& w, const ContainerExtendedResourceRequest& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodExtendedResourceClaimStatus& out);
+template <>
 void Write(kube::json::Writer& w, const PodExtendedResourceClaimStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, HostIP& out);
+template <>
 void Write(kube::json::Writer& w, const HostIP& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeAllocatableResourceClaimStatus& out);
+template <>
 void Write(kube::json::Writer& w, const NodeAllocatableResourceClaimStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodIP& out);
+template <>
 void Write(kube::json::Writer& w, const PodIP& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodResourceClaimStatus& out);
+template <>
 void Write(kube::json::Writer& w, const PodResourceClaimStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodStatus& out);
+template <>
 void Write(kube::json::Writer& w, const PodStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Pod& out);
+template <>
 void Write(kube::json::Writer& w, const Pod& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodTemplateSpec& out);
+template <>
 void Write(kube::json::Writer& w, const PodTemplateSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodTemplate& out);
+template <>
 void Write(kube::json::Writer& w, const PodTemplate& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ReplicationControllerSpec& out);
+template <>
 void Write(kube::json::Writer& w, const ReplicationControllerSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ReplicationControllerCondition& out);
+template <>
 void Write(kube::json::Writer& w, const ReplicationControllerCondition& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ReplicationControllerStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ReplicationControllerStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ReplicationController& out);
+template <>
 void Write(kube::json::Writer& w, const ReplicationController& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ScopedResourceSelectorRequirement& out);
+template <>
 void Write(kube::json::Writer& w, const ScopedResourceSelectorRequirement& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ScopeSelector& out);
+template <>
 void Write(kube::json::Writer& w, const ScopeSelector& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceQuotaSpec& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceQuotaSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceQuotaStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceQuotaStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceQuota& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceQuota& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Secret& out);
+template <>
 void Write(kube::json::Writer& w, const Secret& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceAccount& out);
+template <>
 void Write(kube::json::Writer& w, const ServiceAccount& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ServicePort& out);
+template <>
 void Write(kube::json::Writer& w, const ServicePort& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ClientIPConfig& out);
+template <>
 void Write(kube::json::Writer& w, const ClientIPConfig& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SessionAffinityConfig& out);
+template <>
 void Write(kube::json::Writer& w, const SessionAffinityConfig& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceSpec& out);
+template <>
 void Write(kube::json::Writer& w, const ServiceSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PortStatus& out);
+template <>
 void Write(kube::json::Writer& w, const PortStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, LoadBalancerIngress& out);
+template <>
 void Write(kube::json::Writer& w, const LoadBalancerIngress& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, LoadBalancerStatus& out);
+template <>
 void Write(kube::json::Writer& w, const LoadBalancerStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ServiceStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Service& out);
+template <>
 void Write(kube::json::Writer& w, const Service& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, TopologySelectorLabelRequirement& out);
+template <>
 void Write(kube::json::Writer& w, const TopologySelectorLabelRequirement& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, TopologySelectorTerm& out);
+template <>
 void Write(kube::json::Writer& w, const TopologySelectorTerm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, BindingList& out);
+template <>
 void Write(kube::json::Writer& w, const BindingList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ComponentStatusList& out);
+template <>
 void Write(kube::json::Writer& w, const ComponentStatusList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ConfigMapList& out);
+template <>
 void Write(kube::json::Writer& w, const ConfigMapList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EndpointsList& out);
+template <>
 void Write(kube::json::Writer& w, const EndpointsList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EventList& out);
+template <>
 void Write(kube::json::Writer& w, const EventList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, LimitRangeList& out);
+template <>
 void Write(kube::json::Writer& w, const LimitRangeList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NamespaceList& out);
+template <>
 void Write(kube::json::Writer& w, const NamespaceList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeList& out);
+template <>
 void Write(kube::json::Writer& w, const NodeList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PersistentVolumeClaimList& out);
+template <>
 void Write(kube::json::Writer& w, const PersistentVolumeClaimList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PersistentVolumeList& out);
+template <>
 void Write(kube::json::Writer& w, const PersistentVolumeList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodList& out);
+template <>
 void Write(kube::json::Writer& w, const PodList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodTemplateList& out);
+template <>
 void Write(kube::json::Writer& w, const PodTemplateList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ReplicationControllerList& out);
+template <>
 void Write(kube::json::Writer& w, const ReplicationControllerList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceQuotaList& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceQuotaList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, SecretList& out);
+template <>
 void Write(kube::json::Writer& w, const SecretList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceAccountList& out);
+template <>
 void Write(kube::json::Writer& w, const ServiceAccountList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceList& out);
+template <>
 void Write(kube::json::Writer& w, const ServiceList& v);
 
 }  // namespace k8s::api::core::v1

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, ObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -56,6 +57,7 @@ bool Read(Decoder& d, Value& v, ObjectReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ObjectReference& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -69,6 +71,7 @@ void Write(Writer& w, const ObjectReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Binding& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -102,6 +105,7 @@ bool Read(Decoder& d, Value& v, Binding& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Binding& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -112,6 +116,7 @@ void Write(Writer& w, const Binding& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ComponentCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -142,6 +147,7 @@ bool Read(Decoder& d, Value& v, ComponentCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ComponentCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "error", v.error);
@@ -152,6 +158,7 @@ void Write(Writer& w, const ComponentCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ComponentStatus& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -183,6 +190,7 @@ bool Read(Decoder& d, Value& v, ComponentStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ComponentStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -193,6 +201,7 @@ void Write(Writer& w, const ComponentStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ConfigMap& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -232,6 +241,7 @@ bool Read(Decoder& d, Value& v, ConfigMap& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ConfigMap& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -244,6 +254,7 @@ void Write(Writer& w, const ConfigMap& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EndpointAddress& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -272,6 +283,7 @@ bool Read(Decoder& d, Value& v, EndpointAddress& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EndpointAddress& v) {
   w.BeginObject();
   kube::json::Member(w, "hostname", v.hostname);
@@ -282,6 +294,7 @@ void Write(Writer& w, const EndpointAddress& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EndpointPort& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -310,6 +323,7 @@ bool Read(Decoder& d, Value& v, EndpointPort& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EndpointPort& v) {
   w.BeginObject();
   kube::json::Member(w, "appProtocol", v.app_protocol);
@@ -320,6 +334,7 @@ void Write(Writer& w, const EndpointPort& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EndpointSubset& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -345,6 +360,7 @@ bool Read(Decoder& d, Value& v, EndpointSubset& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EndpointSubset& v) {
   w.BeginObject();
   kube::json::Member(w, "addresses", v.addresses);
@@ -354,6 +370,7 @@ void Write(Writer& w, const EndpointSubset& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Endpoints& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -387,6 +404,7 @@ bool Read(Decoder& d, Value& v, Endpoints& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Endpoints& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -397,6 +415,7 @@ void Write(Writer& w, const Endpoints& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EventSeries& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -417,6 +436,7 @@ bool Read(Decoder& d, Value& v, EventSeries& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EventSeries& v) {
   w.BeginObject();
   kube::json::Member(w, "count", v.count);
@@ -425,6 +445,7 @@ void Write(Writer& w, const EventSeries& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EventSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -445,6 +466,7 @@ bool Read(Decoder& d, Value& v, EventSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EventSource& v) {
   w.BeginObject();
   kube::json::Member(w, "component", v.component);
@@ -453,6 +475,7 @@ void Write(Writer& w, const EventSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Event& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -539,6 +562,7 @@ bool Read(Decoder& d, Value& v, Event& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Event& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -562,6 +586,7 @@ void Write(Writer& w, const Event& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LimitRangeItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -600,6 +625,7 @@ bool Read(Decoder& d, Value& v, LimitRangeItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LimitRangeItem& v) {
   w.BeginObject();
   kube::json::Member(w, "default", v.default_);
@@ -612,6 +638,7 @@ void Write(Writer& w, const LimitRangeItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LimitRangeSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -627,6 +654,7 @@ bool Read(Decoder& d, Value& v, LimitRangeSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LimitRangeSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "limits", v.limits);
@@ -634,6 +662,7 @@ void Write(Writer& w, const LimitRangeSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LimitRange& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -665,6 +694,7 @@ bool Read(Decoder& d, Value& v, LimitRange& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LimitRange& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -675,6 +705,7 @@ void Write(Writer& w, const LimitRange& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NamespaceSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -690,6 +721,7 @@ bool Read(Decoder& d, Value& v, NamespaceSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NamespaceSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "finalizers", v.finalizers);
@@ -697,6 +729,7 @@ void Write(Writer& w, const NamespaceSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NamespaceCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -730,6 +763,7 @@ bool Read(Decoder& d, Value& v, NamespaceCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NamespaceCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -741,6 +775,7 @@ void Write(Writer& w, const NamespaceCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NamespaceStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -761,6 +796,7 @@ bool Read(Decoder& d, Value& v, NamespaceStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NamespaceStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -769,6 +805,7 @@ void Write(Writer& w, const NamespaceStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Namespace& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -805,6 +842,7 @@ bool Read(Decoder& d, Value& v, Namespace& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Namespace& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -816,6 +854,7 @@ void Write(Writer& w, const Namespace& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ConfigMapNodeConfigSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -851,6 +890,7 @@ bool Read(Decoder& d, Value& v, ConfigMapNodeConfigSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ConfigMapNodeConfigSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "kubeletConfigKey", v.kubelet_config_key);
@@ -862,6 +902,7 @@ void Write(Writer& w, const ConfigMapNodeConfigSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeConfigSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -877,6 +918,7 @@ bool Read(Decoder& d, Value& v, NodeConfigSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeConfigSource& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -884,6 +926,7 @@ void Write(Writer& w, const NodeConfigSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Taint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -914,6 +957,7 @@ bool Read(Decoder& d, Value& v, Taint& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Taint& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "effect", v.effect);
@@ -924,6 +968,7 @@ void Write(Writer& w, const Taint& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -967,6 +1012,7 @@ bool Read(Decoder& d, Value& v, NodeSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "configSource", v.config_source);
@@ -980,6 +1026,7 @@ void Write(Writer& w, const NodeSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeAddress& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1000,6 +1047,7 @@ bool Read(Decoder& d, Value& v, NodeAddress& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeAddress& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "address", v.address);
@@ -1008,6 +1056,7 @@ void Write(Writer& w, const NodeAddress& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1046,6 +1095,7 @@ bool Read(Decoder& d, Value& v, NodeCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastHeartbeatTime", v.last_heartbeat_time);
@@ -1058,6 +1108,7 @@ void Write(Writer& w, const NodeCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeConfigStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1088,6 +1139,7 @@ bool Read(Decoder& d, Value& v, NodeConfigStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeConfigStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "active", v.active);
@@ -1098,6 +1150,7 @@ void Write(Writer& w, const NodeConfigStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DaemonEndpoint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1113,6 +1166,7 @@ bool Read(Decoder& d, Value& v, DaemonEndpoint& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DaemonEndpoint& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "Port", v.port);
@@ -1120,6 +1174,7 @@ void Write(Writer& w, const DaemonEndpoint& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeDaemonEndpoints& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1135,6 +1190,7 @@ bool Read(Decoder& d, Value& v, NodeDaemonEndpoints& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeDaemonEndpoints& v) {
   w.BeginObject();
   kube::json::Member(w, "kubeletEndpoint", v.kubelet_endpoint);
@@ -1142,6 +1198,7 @@ void Write(Writer& w, const NodeDaemonEndpoints& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeFeatures& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1157,6 +1214,7 @@ bool Read(Decoder& d, Value& v, NodeFeatures& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeFeatures& v) {
   w.BeginObject();
   kube::json::Member(w, "supplementalGroupsPolicy", v.supplemental_groups_policy);
@@ -1164,6 +1222,7 @@ void Write(Writer& w, const NodeFeatures& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerImage& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1184,6 +1243,7 @@ bool Read(Decoder& d, Value& v, ContainerImage& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerImage& v) {
   w.BeginObject();
   kube::json::Member(w, "names", v.names);
@@ -1192,6 +1252,7 @@ void Write(Writer& w, const ContainerImage& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeSwapStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1207,6 +1268,7 @@ bool Read(Decoder& d, Value& v, NodeSwapStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeSwapStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "capacity", v.capacity);
@@ -1214,6 +1276,7 @@ void Write(Writer& w, const NodeSwapStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeSystemInfo& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1279,6 +1342,7 @@ bool Read(Decoder& d, Value& v, NodeSystemInfo& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeSystemInfo& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "architecture", v.architecture);
@@ -1296,6 +1360,7 @@ void Write(Writer& w, const NodeSystemInfo& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeRuntimeHandlerFeatures& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1316,6 +1381,7 @@ bool Read(Decoder& d, Value& v, NodeRuntimeHandlerFeatures& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeRuntimeHandlerFeatures& v) {
   w.BeginObject();
   kube::json::Member(w, "recursiveReadOnlyMounts", v.recursive_read_only_mounts);
@@ -1324,6 +1390,7 @@ void Write(Writer& w, const NodeRuntimeHandlerFeatures& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeRuntimeHandler& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1344,6 +1411,7 @@ bool Read(Decoder& d, Value& v, NodeRuntimeHandler& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeRuntimeHandler& v) {
   w.BeginObject();
   kube::json::Member(w, "features", v.features);
@@ -1352,6 +1420,7 @@ void Write(Writer& w, const NodeRuntimeHandler& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AttachedVolume& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1372,6 +1441,7 @@ bool Read(Decoder& d, Value& v, AttachedVolume& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AttachedVolume& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "devicePath", v.device_path);
@@ -1380,6 +1450,7 @@ void Write(Writer& w, const AttachedVolume& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1450,6 +1521,7 @@ bool Read(Decoder& d, Value& v, NodeStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "addresses", v.addresses);
@@ -1470,6 +1542,7 @@ void Write(Writer& w, const NodeStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Node& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -1506,6 +1579,7 @@ bool Read(Decoder& d, Value& v, Node& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Node& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1517,6 +1591,7 @@ void Write(Writer& w, const Node& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TypedLocalObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1540,6 +1615,7 @@ bool Read(Decoder& d, Value& v, TypedLocalObjectReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TypedLocalObjectReference& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -1549,6 +1625,7 @@ void Write(Writer& w, const TypedLocalObjectReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TypedObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1577,6 +1654,7 @@ bool Read(Decoder& d, Value& v, TypedObjectReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TypedObjectReference& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -1587,6 +1665,7 @@ void Write(Writer& w, const TypedObjectReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeResourceRequirements& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1607,6 +1686,7 @@ bool Read(Decoder& d, Value& v, VolumeResourceRequirements& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeResourceRequirements& v) {
   w.BeginObject();
   kube::json::Member(w, "limits", v.limits);
@@ -1615,6 +1695,7 @@ void Write(Writer& w, const VolumeResourceRequirements& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PersistentVolumeClaimSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1666,6 +1747,7 @@ bool Read(Decoder& d, Value& v, PersistentVolumeClaimSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PersistentVolumeClaimSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "accessModes", v.access_modes);
@@ -1681,6 +1763,7 @@ void Write(Writer& w, const PersistentVolumeClaimSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PersistentVolumeClaimCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1719,6 +1802,7 @@ bool Read(Decoder& d, Value& v, PersistentVolumeClaimCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PersistentVolumeClaimCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastProbeTime", v.last_probe_time);
@@ -1731,6 +1815,7 @@ void Write(Writer& w, const PersistentVolumeClaimCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ModifyVolumeStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1751,6 +1836,7 @@ bool Read(Decoder& d, Value& v, ModifyVolumeStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ModifyVolumeStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "status", v.status);
@@ -1759,6 +1845,7 @@ void Write(Writer& w, const ModifyVolumeStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PersistentVolumeClaimStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1807,6 +1894,7 @@ bool Read(Decoder& d, Value& v, PersistentVolumeClaimStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PersistentVolumeClaimStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "accessModes", v.access_modes);
@@ -1821,6 +1909,7 @@ void Write(Writer& w, const PersistentVolumeClaimStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PersistentVolumeClaim& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -1857,6 +1946,7 @@ bool Read(Decoder& d, Value& v, PersistentVolumeClaim& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PersistentVolumeClaim& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1868,6 +1958,7 @@ void Write(Writer& w, const PersistentVolumeClaim& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AWSElasticBlockStoreVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1896,6 +1987,7 @@ bool Read(Decoder& d, Value& v, AWSElasticBlockStoreVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AWSElasticBlockStoreVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -1906,6 +1998,7 @@ void Write(Writer& w, const AWSElasticBlockStoreVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AzureDiskVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1944,6 +2037,7 @@ bool Read(Decoder& d, Value& v, AzureDiskVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AzureDiskVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "cachingMode", v.caching_mode);
@@ -1956,6 +2050,7 @@ void Write(Writer& w, const AzureDiskVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AzureFilePersistentVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1986,6 +2081,7 @@ bool Read(Decoder& d, Value& v, AzureFilePersistentVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AzureFilePersistentVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "readOnly", v.read_only);
@@ -1996,6 +2092,7 @@ void Write(Writer& w, const AzureFilePersistentVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SecretReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2016,6 +2113,7 @@ bool Read(Decoder& d, Value& v, SecretReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SecretReference& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -2024,6 +2122,7 @@ void Write(Writer& w, const SecretReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CephFSPersistentVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2060,6 +2159,7 @@ bool Read(Decoder& d, Value& v, CephFSPersistentVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CephFSPersistentVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "monitors", v.monitors);
@@ -2072,6 +2172,7 @@ void Write(Writer& w, const CephFSPersistentVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CinderPersistentVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2100,6 +2201,7 @@ bool Read(Decoder& d, Value& v, CinderPersistentVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CinderPersistentVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -2110,6 +2212,7 @@ void Write(Writer& w, const CinderPersistentVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CSIPersistentVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2168,6 +2271,7 @@ bool Read(Decoder& d, Value& v, CSIPersistentVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CSIPersistentVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "controllerExpandSecretRef", v.controller_expand_secret_ref);
@@ -2184,6 +2288,7 @@ void Write(Writer& w, const CSIPersistentVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FCVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2219,6 +2324,7 @@ bool Read(Decoder& d, Value& v, FCVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FCVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -2230,6 +2336,7 @@ void Write(Writer& w, const FCVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FlexPersistentVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2263,6 +2370,7 @@ bool Read(Decoder& d, Value& v, FlexPersistentVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FlexPersistentVolumeSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "driver", v.driver);
@@ -2274,6 +2382,7 @@ void Write(Writer& w, const FlexPersistentVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FlockerVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2292,6 +2401,7 @@ bool Read(Decoder& d, Value& v, FlockerVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FlockerVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "datasetName", v.dataset_name);
@@ -2300,6 +2410,7 @@ void Write(Writer& w, const FlockerVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, GCEPersistentDiskVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2328,6 +2439,7 @@ bool Read(Decoder& d, Value& v, GCEPersistentDiskVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const GCEPersistentDiskVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -2338,6 +2450,7 @@ void Write(Writer& w, const GCEPersistentDiskVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, GlusterfsPersistentVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2368,6 +2481,7 @@ bool Read(Decoder& d, Value& v, GlusterfsPersistentVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const GlusterfsPersistentVolumeSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "endpoints", v.endpoints);
@@ -2378,6 +2492,7 @@ void Write(Writer& w, const GlusterfsPersistentVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HostPathVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2396,6 +2511,7 @@ bool Read(Decoder& d, Value& v, HostPathVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HostPathVolumeSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "path", v.path);
@@ -2404,6 +2520,7 @@ void Write(Writer& w, const HostPathVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ISCSIPersistentVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2467,6 +2584,7 @@ bool Read(Decoder& d, Value& v, ISCSIPersistentVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ISCSIPersistentVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "chapAuthDiscovery", v.chap_auth_discovery);
@@ -2484,6 +2602,7 @@ void Write(Writer& w, const ISCSIPersistentVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LocalVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2504,6 +2623,7 @@ bool Read(Decoder& d, Value& v, LocalVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LocalVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -2512,6 +2632,7 @@ void Write(Writer& w, const LocalVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NFSVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2537,6 +2658,7 @@ bool Read(Decoder& d, Value& v, NFSVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NFSVolumeSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "path", v.path);
@@ -2546,6 +2668,7 @@ void Write(Writer& w, const NFSVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeSelectorRequirement& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2571,6 +2694,7 @@ bool Read(Decoder& d, Value& v, NodeSelectorRequirement& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeSelectorRequirement& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2580,6 +2704,7 @@ void Write(Writer& w, const NodeSelectorRequirement& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeSelectorTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2600,6 +2725,7 @@ bool Read(Decoder& d, Value& v, NodeSelectorTerm& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeSelectorTerm& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -2608,6 +2734,7 @@ void Write(Writer& w, const NodeSelectorTerm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2623,6 +2750,7 @@ bool Read(Decoder& d, Value& v, NodeSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "nodeSelectorTerms", v.node_selector_terms);
@@ -2630,6 +2758,7 @@ void Write(Writer& w, const NodeSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeNodeAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2645,6 +2774,7 @@ bool Read(Decoder& d, Value& v, VolumeNodeAffinity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeNodeAffinity& v) {
   w.BeginObject();
   kube::json::Member(w, "required", v.required);
@@ -2652,6 +2782,7 @@ void Write(Writer& w, const VolumeNodeAffinity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PhotonPersistentDiskVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2672,6 +2803,7 @@ bool Read(Decoder& d, Value& v, PhotonPersistentDiskVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PhotonPersistentDiskVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -2680,6 +2812,7 @@ void Write(Writer& w, const PhotonPersistentDiskVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PortworxVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2703,6 +2836,7 @@ bool Read(Decoder& d, Value& v, PortworxVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PortworxVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -2712,6 +2846,7 @@ void Write(Writer& w, const PortworxVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, QuobyteVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2748,6 +2883,7 @@ bool Read(Decoder& d, Value& v, QuobyteVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const QuobyteVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "group", v.group);
@@ -2760,6 +2896,7 @@ void Write(Writer& w, const QuobyteVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, RBDPersistentVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2806,6 +2943,7 @@ bool Read(Decoder& d, Value& v, RBDPersistentVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const RBDPersistentVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -2820,6 +2958,7 @@ void Write(Writer& w, const RBDPersistentVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ScaleIOPersistentVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2874,6 +3013,7 @@ bool Read(Decoder& d, Value& v, ScaleIOPersistentVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ScaleIOPersistentVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -2890,6 +3030,7 @@ void Write(Writer& w, const ScaleIOPersistentVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StorageOSPersistentVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2925,6 +3066,7 @@ bool Read(Decoder& d, Value& v, StorageOSPersistentVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StorageOSPersistentVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -2936,6 +3078,7 @@ void Write(Writer& w, const StorageOSPersistentVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VsphereVirtualDiskVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2966,6 +3109,7 @@ bool Read(Decoder& d, Value& v, VsphereVirtualDiskVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VsphereVirtualDiskVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -2976,6 +3120,7 @@ void Write(Writer& w, const VsphereVirtualDiskVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PersistentVolumeSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3113,6 +3258,7 @@ bool Read(Decoder& d, Value& v, PersistentVolumeSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PersistentVolumeSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "accessModes", v.access_modes);
@@ -3150,6 +3296,7 @@ void Write(Writer& w, const PersistentVolumeSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PersistentVolumeStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3180,6 +3327,7 @@ bool Read(Decoder& d, Value& v, PersistentVolumeStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PersistentVolumeStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "lastPhaseTransitionTime", v.last_phase_transition_time);
@@ -3190,6 +3338,7 @@ void Write(Writer& w, const PersistentVolumeStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PersistentVolume& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -3226,6 +3375,7 @@ bool Read(Decoder& d, Value& v, PersistentVolume& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PersistentVolume& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -3237,6 +3387,7 @@ void Write(Writer& w, const PersistentVolume& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PreferredSchedulingTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3257,6 +3408,7 @@ bool Read(Decoder& d, Value& v, PreferredSchedulingTerm& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PreferredSchedulingTerm& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "preference", v.preference);
@@ -3265,6 +3417,7 @@ void Write(Writer& w, const PreferredSchedulingTerm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3285,6 +3438,7 @@ bool Read(Decoder& d, Value& v, NodeAffinity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeAffinity& v) {
   w.BeginObject();
   kube::json::Member(w, "preferredDuringSchedulingIgnoredDuringExecution",
@@ -3295,6 +3449,7 @@ void Write(Writer& w, const NodeAffinity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodAffinityTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3333,6 +3488,7 @@ bool Read(Decoder& d, Value& v, PodAffinityTerm& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodAffinityTerm& v) {
   w.BeginObject();
   kube::json::Member(w, "labelSelector", v.label_selector);
@@ -3345,6 +3501,7 @@ void Write(Writer& w, const PodAffinityTerm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, WeightedPodAffinityTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3365,6 +3522,7 @@ bool Read(Decoder& d, Value& v, WeightedPodAffinityTerm& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const WeightedPodAffinityTerm& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "podAffinityTerm", v.pod_affinity_term);
@@ -3373,6 +3531,7 @@ void Write(Writer& w, const WeightedPodAffinityTerm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3393,6 +3552,7 @@ bool Read(Decoder& d, Value& v, PodAffinity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodAffinity& v) {
   w.BeginObject();
   kube::json::Member(w, "preferredDuringSchedulingIgnoredDuringExecution",
@@ -3403,6 +3563,7 @@ void Write(Writer& w, const PodAffinity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodAntiAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3423,6 +3584,7 @@ bool Read(Decoder& d, Value& v, PodAntiAffinity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodAntiAffinity& v) {
   w.BeginObject();
   kube::json::Member(w, "preferredDuringSchedulingIgnoredDuringExecution",
@@ -3433,6 +3595,7 @@ void Write(Writer& w, const PodAntiAffinity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Affinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3458,6 +3621,7 @@ bool Read(Decoder& d, Value& v, Affinity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Affinity& v) {
   w.BeginObject();
   kube::json::Member(w, "nodeAffinity", v.node_affinity);
@@ -3467,6 +3631,7 @@ void Write(Writer& w, const Affinity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ConfigMapKeySelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3492,6 +3657,7 @@ bool Read(Decoder& d, Value& v, ConfigMapKeySelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ConfigMapKeySelector& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -3501,6 +3667,7 @@ void Write(Writer& w, const ConfigMapKeySelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ObjectFieldSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3521,6 +3688,7 @@ bool Read(Decoder& d, Value& v, ObjectFieldSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ObjectFieldSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -3529,6 +3697,7 @@ void Write(Writer& w, const ObjectFieldSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FileKeySelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3559,6 +3728,7 @@ bool Read(Decoder& d, Value& v, FileKeySelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FileKeySelector& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -3569,6 +3739,7 @@ void Write(Writer& w, const FileKeySelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceFieldSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3594,6 +3765,7 @@ bool Read(Decoder& d, Value& v, ResourceFieldSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceFieldSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "containerName", v.container_name);
@@ -3603,6 +3775,7 @@ void Write(Writer& w, const ResourceFieldSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SecretKeySelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3628,6 +3801,7 @@ bool Read(Decoder& d, Value& v, SecretKeySelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SecretKeySelector& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -3637,6 +3811,7 @@ void Write(Writer& w, const SecretKeySelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EnvVarSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3672,6 +3847,7 @@ bool Read(Decoder& d, Value& v, EnvVarSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EnvVarSource& v) {
   w.BeginObject();
   kube::json::Member(w, "configMapKeyRef", v.config_map_key_ref);
@@ -3683,6 +3859,7 @@ void Write(Writer& w, const EnvVarSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EnvVar& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3708,6 +3885,7 @@ bool Read(Decoder& d, Value& v, EnvVar& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EnvVar& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -3717,6 +3895,7 @@ void Write(Writer& w, const EnvVar& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ConfigMapEnvSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3737,6 +3916,7 @@ bool Read(Decoder& d, Value& v, ConfigMapEnvSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ConfigMapEnvSource& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -3745,6 +3925,7 @@ void Write(Writer& w, const ConfigMapEnvSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SecretEnvSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3765,6 +3946,7 @@ bool Read(Decoder& d, Value& v, SecretEnvSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SecretEnvSource& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -3773,6 +3955,7 @@ void Write(Writer& w, const SecretEnvSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EnvFromSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3798,6 +3981,7 @@ bool Read(Decoder& d, Value& v, EnvFromSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EnvFromSource& v) {
   w.BeginObject();
   kube::json::Member(w, "configMapRef", v.config_map_ref);
@@ -3807,6 +3991,7 @@ void Write(Writer& w, const EnvFromSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ExecAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3822,6 +4007,7 @@ bool Read(Decoder& d, Value& v, ExecAction& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ExecAction& v) {
   w.BeginObject();
   kube::json::Member(w, "command", v.command);
@@ -3829,6 +4015,7 @@ void Write(Writer& w, const ExecAction& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HTTPHeader& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3849,6 +4036,7 @@ bool Read(Decoder& d, Value& v, HTTPHeader& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HTTPHeader& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -3857,6 +4045,7 @@ void Write(Writer& w, const HTTPHeader& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HTTPGetAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3888,6 +4077,7 @@ bool Read(Decoder& d, Value& v, HTTPGetAction& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HTTPGetAction& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -3899,6 +4089,7 @@ void Write(Writer& w, const HTTPGetAction& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SleepAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3914,6 +4105,7 @@ bool Read(Decoder& d, Value& v, SleepAction& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SleepAction& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "seconds", v.seconds);
@@ -3921,6 +4113,7 @@ void Write(Writer& w, const SleepAction& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TCPSocketAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3939,6 +4132,7 @@ bool Read(Decoder& d, Value& v, TCPSocketAction& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TCPSocketAction& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -3947,6 +4141,7 @@ void Write(Writer& w, const TCPSocketAction& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LifecycleHandler& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3977,6 +4172,7 @@ bool Read(Decoder& d, Value& v, LifecycleHandler& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LifecycleHandler& v) {
   w.BeginObject();
   kube::json::Member(w, "exec", v.exec);
@@ -3987,6 +4183,7 @@ void Write(Writer& w, const LifecycleHandler& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Lifecycle& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4012,6 +4209,7 @@ bool Read(Decoder& d, Value& v, Lifecycle& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Lifecycle& v) {
   w.BeginObject();
   kube::json::Member(w, "postStart", v.post_start);
@@ -4021,6 +4219,7 @@ void Write(Writer& w, const Lifecycle& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, GRPCAction& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4041,6 +4240,7 @@ bool Read(Decoder& d, Value& v, GRPCAction& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const GRPCAction& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "port", v.port);
@@ -4049,6 +4249,7 @@ void Write(Writer& w, const GRPCAction& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Probe& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4105,6 +4306,7 @@ bool Read(Decoder& d, Value& v, Probe& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Probe& v) {
   w.BeginObject();
   kube::json::Member(w, "exec", v.exec);
@@ -4121,6 +4323,7 @@ void Write(Writer& w, const Probe& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerPort& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4154,6 +4357,7 @@ bool Read(Decoder& d, Value& v, ContainerPort& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerPort& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "containerPort", v.container_port);
@@ -4165,6 +4369,7 @@ void Write(Writer& w, const ContainerPort& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerResizePolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4185,6 +4390,7 @@ bool Read(Decoder& d, Value& v, ContainerResizePolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerResizePolicy& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "resourceName", v.resource_name);
@@ -4193,6 +4399,7 @@ void Write(Writer& w, const ContainerResizePolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaim& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4213,6 +4420,7 @@ bool Read(Decoder& d, Value& v, ResourceClaim& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaim& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -4221,6 +4429,7 @@ void Write(Writer& w, const ResourceClaim& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceRequirements& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4244,6 +4453,7 @@ bool Read(Decoder& d, Value& v, ResourceRequirements& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceRequirements& v) {
   w.BeginObject();
   kube::json::Member(w, "claims", v.claims);
@@ -4253,6 +4463,7 @@ void Write(Writer& w, const ResourceRequirements& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerRestartRuleOnExitCodes& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4273,6 +4484,7 @@ bool Read(Decoder& d, Value& v, ContainerRestartRuleOnExitCodes& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerRestartRuleOnExitCodes& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -4281,6 +4493,7 @@ void Write(Writer& w, const ContainerRestartRuleOnExitCodes& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerRestartRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4301,6 +4514,7 @@ bool Read(Decoder& d, Value& v, ContainerRestartRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerRestartRule& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "action", v.action);
@@ -4309,6 +4523,7 @@ void Write(Writer& w, const ContainerRestartRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AppArmorProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4329,6 +4544,7 @@ bool Read(Decoder& d, Value& v, AppArmorProfile& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AppArmorProfile& v) {
   w.BeginObject();
   kube::json::Member(w, "localhostProfile", v.localhost_profile);
@@ -4337,6 +4553,7 @@ void Write(Writer& w, const AppArmorProfile& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Capabilities& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4357,6 +4574,7 @@ bool Read(Decoder& d, Value& v, Capabilities& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Capabilities& v) {
   w.BeginObject();
   kube::json::Member(w, "add", v.add);
@@ -4365,6 +4583,7 @@ void Write(Writer& w, const Capabilities& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SELinuxOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4391,6 +4610,7 @@ bool Read(Decoder& d, Value& v, SELinuxOptions& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SELinuxOptions& v) {
   w.BeginObject();
   kube::json::Member(w, "level", v.level);
@@ -4401,6 +4621,7 @@ void Write(Writer& w, const SELinuxOptions& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SeccompProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4421,6 +4642,7 @@ bool Read(Decoder& d, Value& v, SeccompProfile& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SeccompProfile& v) {
   w.BeginObject();
   kube::json::Member(w, "localhostProfile", v.localhost_profile);
@@ -4429,6 +4651,7 @@ void Write(Writer& w, const SeccompProfile& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, WindowsSecurityContextOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4459,6 +4682,7 @@ bool Read(Decoder& d, Value& v, WindowsSecurityContextOptions& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const WindowsSecurityContextOptions& v) {
   w.BeginObject();
   kube::json::Member(w, "gmsaCredentialSpec", v.gmsa_credential_spec);
@@ -4469,6 +4693,7 @@ void Write(Writer& w, const WindowsSecurityContextOptions& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SecurityContext& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4529,6 +4754,7 @@ bool Read(Decoder& d, Value& v, SecurityContext& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SecurityContext& v) {
   w.BeginObject();
   kube::json::Member(w, "allowPrivilegeEscalation", v.allow_privilege_escalation);
@@ -4547,6 +4773,7 @@ void Write(Writer& w, const SecurityContext& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeDevice& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4567,6 +4794,7 @@ bool Read(Decoder& d, Value& v, VolumeDevice& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeDevice& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "devicePath", v.device_path);
@@ -4575,6 +4803,7 @@ void Write(Writer& w, const VolumeDevice& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeMount& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4620,6 +4849,7 @@ bool Read(Decoder& d, Value& v, VolumeMount& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeMount& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "mountPath", v.mount_path);
@@ -4633,6 +4863,7 @@ void Write(Writer& w, const VolumeMount& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Container& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4744,6 +4975,7 @@ bool Read(Decoder& d, Value& v, Container& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Container& v) {
   w.BeginObject();
   kube::json::Member(w, "args", v.args);
@@ -4775,6 +5007,7 @@ void Write(Writer& w, const Container& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodDNSConfigOption& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4795,6 +5028,7 @@ bool Read(Decoder& d, Value& v, PodDNSConfigOption& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodDNSConfigOption& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -4803,6 +5037,7 @@ void Write(Writer& w, const PodDNSConfigOption& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodDNSConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4828,6 +5063,7 @@ bool Read(Decoder& d, Value& v, PodDNSConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodDNSConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "nameservers", v.nameservers);
@@ -4837,6 +5073,7 @@ void Write(Writer& w, const PodDNSConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EphemeralContainer& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4953,6 +5190,7 @@ bool Read(Decoder& d, Value& v, EphemeralContainer& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EphemeralContainer& v) {
   w.BeginObject();
   kube::json::Member(w, "args", v.args);
@@ -4985,6 +5223,7 @@ void Write(Writer& w, const EphemeralContainer& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HostAlias& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5005,6 +5244,7 @@ bool Read(Decoder& d, Value& v, HostAlias& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HostAlias& v) {
   w.BeginObject();
   kube::json::Member(w, "hostnames", v.hostnames);
@@ -5013,6 +5253,7 @@ void Write(Writer& w, const HostAlias& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LocalObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5028,6 +5269,7 @@ bool Read(Decoder& d, Value& v, LocalObjectReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LocalObjectReference& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -5035,6 +5277,7 @@ void Write(Writer& w, const LocalObjectReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodOS& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5050,6 +5293,7 @@ bool Read(Decoder& d, Value& v, PodOS& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodOS& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -5057,6 +5301,7 @@ void Write(Writer& w, const PodOS& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodReadinessGate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5072,6 +5317,7 @@ bool Read(Decoder& d, Value& v, PodReadinessGate& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodReadinessGate& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "conditionType", v.condition_type);
@@ -5079,6 +5325,7 @@ void Write(Writer& w, const PodReadinessGate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodResourceClaim& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5104,6 +5351,7 @@ bool Read(Decoder& d, Value& v, PodResourceClaim& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodResourceClaim& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -5113,6 +5361,7 @@ void Write(Writer& w, const PodResourceClaim& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodSchedulingGate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5128,6 +5377,7 @@ bool Read(Decoder& d, Value& v, PodSchedulingGate& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodSchedulingGate& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -5135,6 +5385,7 @@ void Write(Writer& w, const PodSchedulingGate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodSchedulingGroup& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5150,6 +5401,7 @@ bool Read(Decoder& d, Value& v, PodSchedulingGroup& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodSchedulingGroup& v) {
   w.BeginObject();
   kube::json::Member(w, "podGroupName", v.pod_group_name);
@@ -5157,6 +5409,7 @@ void Write(Writer& w, const PodSchedulingGroup& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Sysctl& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5177,6 +5430,7 @@ bool Read(Decoder& d, Value& v, Sysctl& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Sysctl& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -5185,6 +5439,7 @@ void Write(Writer& w, const Sysctl& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodSecurityContext& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5252,6 +5507,7 @@ bool Read(Decoder& d, Value& v, PodSecurityContext& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodSecurityContext& v) {
   w.BeginObject();
   kube::json::Member(w, "appArmorProfile", v.app_armor_profile);
@@ -5271,6 +5527,7 @@ void Write(Writer& w, const PodSecurityContext& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Toleration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5306,6 +5563,7 @@ bool Read(Decoder& d, Value& v, Toleration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Toleration& v) {
   w.BeginObject();
   kube::json::Member(w, "effect", v.effect);
@@ -5317,6 +5575,7 @@ void Write(Writer& w, const Toleration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TopologySpreadConstraint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5367,6 +5626,7 @@ bool Read(Decoder& d, Value& v, TopologySpreadConstraint& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TopologySpreadConstraint& v) {
   w.BeginObject();
   kube::json::Member(w, "labelSelector", v.label_selector);
@@ -5381,6 +5641,7 @@ void Write(Writer& w, const TopologySpreadConstraint& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AzureFileVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5406,6 +5667,7 @@ bool Read(Decoder& d, Value& v, AzureFileVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AzureFileVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "readOnly", v.read_only);
@@ -5415,6 +5677,7 @@ void Write(Writer& w, const AzureFileVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CephFSVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5451,6 +5714,7 @@ bool Read(Decoder& d, Value& v, CephFSVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CephFSVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "monitors", v.monitors);
@@ -5463,6 +5727,7 @@ void Write(Writer& w, const CephFSVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CinderVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5491,6 +5756,7 @@ bool Read(Decoder& d, Value& v, CinderVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CinderVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -5501,6 +5767,7 @@ void Write(Writer& w, const CinderVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, KeyToPath& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5524,6 +5791,7 @@ bool Read(Decoder& d, Value& v, KeyToPath& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const KeyToPath& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -5533,6 +5801,7 @@ void Write(Writer& w, const KeyToPath& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ConfigMapVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5563,6 +5832,7 @@ bool Read(Decoder& d, Value& v, ConfigMapVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ConfigMapVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "defaultMode", v.default_mode);
@@ -5573,6 +5843,7 @@ void Write(Writer& w, const ConfigMapVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CSIVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5606,6 +5877,7 @@ bool Read(Decoder& d, Value& v, CSIVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CSIVolumeSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "driver", v.driver);
@@ -5617,6 +5889,7 @@ void Write(Writer& w, const CSIVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DownwardAPIVolumeFile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5645,6 +5918,7 @@ bool Read(Decoder& d, Value& v, DownwardAPIVolumeFile& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DownwardAPIVolumeFile& v) {
   w.BeginObject();
   kube::json::Member(w, "fieldRef", v.field_ref);
@@ -5655,6 +5929,7 @@ void Write(Writer& w, const DownwardAPIVolumeFile& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DownwardAPIVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5675,6 +5950,7 @@ bool Read(Decoder& d, Value& v, DownwardAPIVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DownwardAPIVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "defaultMode", v.default_mode);
@@ -5683,6 +5959,7 @@ void Write(Writer& w, const DownwardAPIVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EmptyDirVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5703,6 +5980,7 @@ bool Read(Decoder& d, Value& v, EmptyDirVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EmptyDirVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "medium", v.medium);
@@ -5711,6 +5989,7 @@ void Write(Writer& w, const EmptyDirVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PersistentVolumeClaimTemplate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5731,6 +6010,7 @@ bool Read(Decoder& d, Value& v, PersistentVolumeClaimTemplate& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PersistentVolumeClaimTemplate& v) {
   w.BeginObject();
   kube::json::Member(w, "metadata", v.metadata);
@@ -5739,6 +6019,7 @@ void Write(Writer& w, const PersistentVolumeClaimTemplate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EphemeralVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5754,6 +6035,7 @@ bool Read(Decoder& d, Value& v, EphemeralVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EphemeralVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "volumeClaimTemplate", v.volume_claim_template);
@@ -5761,6 +6043,7 @@ void Write(Writer& w, const EphemeralVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FlexVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5794,6 +6077,7 @@ bool Read(Decoder& d, Value& v, FlexVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FlexVolumeSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "driver", v.driver);
@@ -5805,6 +6089,7 @@ void Write(Writer& w, const FlexVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, GitRepoVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5830,6 +6115,7 @@ bool Read(Decoder& d, Value& v, GitRepoVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const GitRepoVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "directory", v.directory);
@@ -5839,6 +6125,7 @@ void Write(Writer& w, const GitRepoVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, GlusterfsVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5864,6 +6151,7 @@ bool Read(Decoder& d, Value& v, GlusterfsVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const GlusterfsVolumeSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "endpoints", v.endpoints);
@@ -5873,6 +6161,7 @@ void Write(Writer& w, const GlusterfsVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ImageVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5893,6 +6182,7 @@ bool Read(Decoder& d, Value& v, ImageVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ImageVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "pullPolicy", v.pull_policy);
@@ -5901,6 +6191,7 @@ void Write(Writer& w, const ImageVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ISCSIVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5964,6 +6255,7 @@ bool Read(Decoder& d, Value& v, ISCSIVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ISCSIVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "chapAuthDiscovery", v.chap_auth_discovery);
@@ -5981,6 +6273,7 @@ void Write(Writer& w, const ISCSIVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PersistentVolumeClaimVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6001,6 +6294,7 @@ bool Read(Decoder& d, Value& v, PersistentVolumeClaimVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PersistentVolumeClaimVolumeSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "claimName", v.claim_name);
@@ -6009,6 +6303,7 @@ void Write(Writer& w, const PersistentVolumeClaimVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ClusterTrustBundleProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6042,6 +6337,7 @@ bool Read(Decoder& d, Value& v, ClusterTrustBundleProjection& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ClusterTrustBundleProjection& v) {
   w.BeginObject();
   kube::json::Member(w, "labelSelector", v.label_selector);
@@ -6053,6 +6349,7 @@ void Write(Writer& w, const ClusterTrustBundleProjection& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ConfigMapProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6078,6 +6375,7 @@ bool Read(Decoder& d, Value& v, ConfigMapProjection& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ConfigMapProjection& v) {
   w.BeginObject();
   kube::json::Member(w, "items", v.items);
@@ -6087,6 +6385,7 @@ void Write(Writer& w, const ConfigMapProjection& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DownwardAPIProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6102,6 +6401,7 @@ bool Read(Decoder& d, Value& v, DownwardAPIProjection& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DownwardAPIProjection& v) {
   w.BeginObject();
   kube::json::Member(w, "items", v.items);
@@ -6109,6 +6409,7 @@ void Write(Writer& w, const DownwardAPIProjection& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodCertificateProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6148,6 +6449,7 @@ bool Read(Decoder& d, Value& v, PodCertificateProjection& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodCertificateProjection& v) {
   w.BeginObject();
   kube::json::Member(w, "certificateChainPath", v.certificate_chain_path);
@@ -6161,6 +6463,7 @@ void Write(Writer& w, const PodCertificateProjection& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SecretProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6186,6 +6489,7 @@ bool Read(Decoder& d, Value& v, SecretProjection& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SecretProjection& v) {
   w.BeginObject();
   kube::json::Member(w, "items", v.items);
@@ -6195,6 +6499,7 @@ void Write(Writer& w, const SecretProjection& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceAccountTokenProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6220,6 +6525,7 @@ bool Read(Decoder& d, Value& v, ServiceAccountTokenProjection& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceAccountTokenProjection& v) {
   w.BeginObject();
   kube::json::Member(w, "audience", v.audience);
@@ -6229,6 +6535,7 @@ void Write(Writer& w, const ServiceAccountTokenProjection& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeProjection& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6269,6 +6576,7 @@ bool Read(Decoder& d, Value& v, VolumeProjection& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeProjection& v) {
   w.BeginObject();
   kube::json::Member(w, "clusterTrustBundle", v.cluster_trust_bundle);
@@ -6281,6 +6589,7 @@ void Write(Writer& w, const VolumeProjection& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ProjectedVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6301,6 +6610,7 @@ bool Read(Decoder& d, Value& v, ProjectedVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ProjectedVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "defaultMode", v.default_mode);
@@ -6309,6 +6619,7 @@ void Write(Writer& w, const ProjectedVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, RBDVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6355,6 +6666,7 @@ bool Read(Decoder& d, Value& v, RBDVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const RBDVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -6369,6 +6681,7 @@ void Write(Writer& w, const RBDVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ScaleIOVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6423,6 +6736,7 @@ bool Read(Decoder& d, Value& v, ScaleIOVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ScaleIOVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -6439,6 +6753,7 @@ void Write(Writer& w, const ScaleIOVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SecretVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6469,6 +6784,7 @@ bool Read(Decoder& d, Value& v, SecretVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SecretVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "defaultMode", v.default_mode);
@@ -6479,6 +6795,7 @@ void Write(Writer& w, const SecretVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StorageOSVolumeSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6514,6 +6831,7 @@ bool Read(Decoder& d, Value& v, StorageOSVolumeSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StorageOSVolumeSource& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -6525,6 +6843,7 @@ void Write(Writer& w, const StorageOSVolumeSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Volume& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6658,6 +6977,7 @@ bool Read(Decoder& d, Value& v, Volume& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Volume& v) {
   w.BeginObject();
   kube::json::Member(w, "awsElasticBlockStore", v.aws_elastic_block_store);
@@ -6695,6 +7015,7 @@ void Write(Writer& w, const Volume& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6867,6 +7188,7 @@ bool Read(Decoder& d, Value& v, PodSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "activeDeadlineSeconds", v.active_deadline_seconds);
@@ -6915,6 +7237,7 @@ void Write(Writer& w, const PodSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6956,6 +7279,7 @@ bool Read(Decoder& d, Value& v, PodCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastProbeTime", v.last_probe_time);
@@ -6969,6 +7293,7 @@ void Write(Writer& w, const PodCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceHealth& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6994,6 +7319,7 @@ bool Read(Decoder& d, Value& v, ResourceHealth& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceHealth& v) {
   w.BeginObject();
   kube::json::Member(w, "health", v.health);
@@ -7003,6 +7329,7 @@ void Write(Writer& w, const ResourceHealth& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7023,6 +7350,7 @@ bool Read(Decoder& d, Value& v, ResourceStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -7031,6 +7359,7 @@ void Write(Writer& w, const ResourceStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerStateRunning& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7046,6 +7375,7 @@ bool Read(Decoder& d, Value& v, ContainerStateRunning& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerStateRunning& v) {
   w.BeginObject();
   kube::json::Member(w, "startedAt", v.started_at);
@@ -7053,6 +7383,7 @@ void Write(Writer& w, const ContainerStateRunning& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerStateTerminated& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7096,6 +7427,7 @@ bool Read(Decoder& d, Value& v, ContainerStateTerminated& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerStateTerminated& v) {
   w.BeginObject();
   kube::json::Member(w, "containerID", v.container_id);
@@ -7109,6 +7441,7 @@ void Write(Writer& w, const ContainerStateTerminated& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerStateWaiting& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7129,6 +7462,7 @@ bool Read(Decoder& d, Value& v, ContainerStateWaiting& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerStateWaiting& v) {
   w.BeginObject();
   kube::json::Member(w, "message", v.message);
@@ -7137,6 +7471,7 @@ void Write(Writer& w, const ContainerStateWaiting& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerState& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7160,6 +7495,7 @@ bool Read(Decoder& d, Value& v, ContainerState& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerState& v) {
   w.BeginObject();
   kube::json::Member(w, "running", v.running);
@@ -7169,6 +7505,7 @@ void Write(Writer& w, const ContainerState& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LinuxContainerUser& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7192,6 +7529,7 @@ bool Read(Decoder& d, Value& v, LinuxContainerUser& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LinuxContainerUser& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "gid", v.gid);
@@ -7201,6 +7539,7 @@ void Write(Writer& w, const LinuxContainerUser& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerUser& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7216,6 +7555,7 @@ bool Read(Decoder& d, Value& v, ContainerUser& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerUser& v) {
   w.BeginObject();
   kube::json::Member(w, "linux", v.linux_);
@@ -7223,6 +7563,7 @@ void Write(Writer& w, const ContainerUser& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ImageVolumeStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7238,6 +7579,7 @@ bool Read(Decoder& d, Value& v, ImageVolumeStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ImageVolumeStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "imageRef", v.image_ref);
@@ -7245,6 +7587,7 @@ void Write(Writer& w, const ImageVolumeStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7260,6 +7603,7 @@ bool Read(Decoder& d, Value& v, VolumeStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "image", v.image);
@@ -7267,6 +7611,7 @@ void Write(Writer& w, const VolumeStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeMountStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7302,6 +7647,7 @@ bool Read(Decoder& d, Value& v, VolumeMountStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeMountStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "mountPath", v.mount_path);
@@ -7313,6 +7659,7 @@ void Write(Writer& w, const VolumeMountStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7386,6 +7733,7 @@ bool Read(Decoder& d, Value& v, ContainerStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "allocatedResources", v.allocated_resources);
@@ -7407,6 +7755,7 @@ void Write(Writer& w, const ContainerStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ContainerExtendedResourceRequest& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7432,6 +7781,7 @@ bool Read(Decoder& d, Value& v, ContainerExtendedResourceRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ContainerExtendedResourceRequest& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "containerName", v.container_name);
@@ -7441,6 +7791,7 @@ void Write(Writer& w, const ContainerExtendedResourceRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodExtendedResourceClaimStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7461,6 +7812,7 @@ bool Read(Decoder& d, Value& v, PodExtendedResourceClaimStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodExtendedResourceClaimStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "requestMappings", v.request_mappings);
@@ -7469,6 +7821,7 @@ void Write(Writer& w, const PodExtendedResourceClaimStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HostIP& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7484,6 +7837,7 @@ bool Read(Decoder& d, Value& v, HostIP& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HostIP& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "ip", v.ip);
@@ -7491,6 +7845,7 @@ void Write(Writer& w, const HostIP& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeAllocatableResourceClaimStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7516,6 +7871,7 @@ bool Read(Decoder& d, Value& v, NodeAllocatableResourceClaimStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeAllocatableResourceClaimStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "containers", v.containers);
@@ -7525,6 +7881,7 @@ void Write(Writer& w, const NodeAllocatableResourceClaimStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodIP& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7540,6 +7897,7 @@ bool Read(Decoder& d, Value& v, PodIP& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodIP& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "ip", v.ip);
@@ -7547,6 +7905,7 @@ void Write(Writer& w, const PodIP& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodResourceClaimStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7567,6 +7926,7 @@ bool Read(Decoder& d, Value& v, PodResourceClaimStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodResourceClaimStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -7575,6 +7935,7 @@ void Write(Writer& w, const PodResourceClaimStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7672,6 +8033,7 @@ bool Read(Decoder& d, Value& v, PodStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "allocatedResources", v.allocated_resources);
@@ -7700,6 +8062,7 @@ void Write(Writer& w, const PodStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Pod& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -7736,6 +8099,7 @@ bool Read(Decoder& d, Value& v, Pod& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Pod& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -7747,6 +8111,7 @@ void Write(Writer& w, const Pod& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodTemplateSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7767,6 +8132,7 @@ bool Read(Decoder& d, Value& v, PodTemplateSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodTemplateSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "metadata", v.metadata);
@@ -7775,6 +8141,7 @@ void Write(Writer& w, const PodTemplateSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodTemplate& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -7806,6 +8173,7 @@ bool Read(Decoder& d, Value& v, PodTemplate& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodTemplate& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -7816,6 +8184,7 @@ void Write(Writer& w, const PodTemplate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ReplicationControllerSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7842,6 +8211,7 @@ bool Read(Decoder& d, Value& v, ReplicationControllerSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ReplicationControllerSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "minReadySeconds", v.min_ready_seconds);
@@ -7852,6 +8222,7 @@ void Write(Writer& w, const ReplicationControllerSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ReplicationControllerCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7885,6 +8256,7 @@ bool Read(Decoder& d, Value& v, ReplicationControllerCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ReplicationControllerCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -7896,6 +8268,7 @@ void Write(Writer& w, const ReplicationControllerCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ReplicationControllerStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7936,6 +8309,7 @@ bool Read(Decoder& d, Value& v, ReplicationControllerStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ReplicationControllerStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "availableReplicas", v.available_replicas);
@@ -7948,6 +8322,7 @@ void Write(Writer& w, const ReplicationControllerStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ReplicationController& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -7984,6 +8359,7 @@ bool Read(Decoder& d, Value& v, ReplicationController& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ReplicationController& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -7995,6 +8371,7 @@ void Write(Writer& w, const ReplicationController& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ScopedResourceSelectorRequirement& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8020,6 +8397,7 @@ bool Read(Decoder& d, Value& v, ScopedResourceSelectorRequirement& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ScopedResourceSelectorRequirement& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -8029,6 +8407,7 @@ void Write(Writer& w, const ScopedResourceSelectorRequirement& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ScopeSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8044,6 +8423,7 @@ bool Read(Decoder& d, Value& v, ScopeSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ScopeSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -8051,6 +8431,7 @@ void Write(Writer& w, const ScopeSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceQuotaSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8076,6 +8457,7 @@ bool Read(Decoder& d, Value& v, ResourceQuotaSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceQuotaSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "hard", v.hard);
@@ -8085,6 +8467,7 @@ void Write(Writer& w, const ResourceQuotaSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceQuotaStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8103,6 +8486,7 @@ bool Read(Decoder& d, Value& v, ResourceQuotaStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceQuotaStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "hard", v.hard);
@@ -8111,6 +8495,7 @@ void Write(Writer& w, const ResourceQuotaStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceQuota& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -8147,6 +8532,7 @@ bool Read(Decoder& d, Value& v, ResourceQuota& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceQuota& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -8158,6 +8544,7 @@ void Write(Writer& w, const ResourceQuota& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Secret& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -8200,6 +8587,7 @@ bool Read(Decoder& d, Value& v, Secret& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Secret& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -8213,6 +8601,7 @@ void Write(Writer& w, const Secret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceAccount& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -8256,6 +8645,7 @@ bool Read(Decoder& d, Value& v, ServiceAccount& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceAccount& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -8268,6 +8658,7 @@ void Write(Writer& w, const ServiceAccount& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServicePort& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8304,6 +8695,7 @@ bool Read(Decoder& d, Value& v, ServicePort& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServicePort& v) {
   w.BeginObject();
   kube::json::Member(w, "appProtocol", v.app_protocol);
@@ -8316,6 +8708,7 @@ void Write(Writer& w, const ServicePort& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ClientIPConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8331,6 +8724,7 @@ bool Read(Decoder& d, Value& v, ClientIPConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ClientIPConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "timeoutSeconds", v.timeout_seconds);
@@ -8338,6 +8732,7 @@ void Write(Writer& w, const ClientIPConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SessionAffinityConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8353,6 +8748,7 @@ bool Read(Decoder& d, Value& v, SessionAffinityConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SessionAffinityConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "clientIP", v.client_ip);
@@ -8360,6 +8756,7 @@ void Write(Writer& w, const SessionAffinityConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8458,6 +8855,7 @@ bool Read(Decoder& d, Value& v, ServiceSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "allocateLoadBalancerNodePorts", v.allocate_load_balancer_node_ports);
@@ -8484,6 +8882,7 @@ void Write(Writer& w, const ServiceSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PortStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8509,6 +8908,7 @@ bool Read(Decoder& d, Value& v, PortStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PortStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "error", v.error);
@@ -8518,6 +8918,7 @@ void Write(Writer& w, const PortStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LoadBalancerIngress& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8548,6 +8949,7 @@ bool Read(Decoder& d, Value& v, LoadBalancerIngress& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LoadBalancerIngress& v) {
   w.BeginObject();
   kube::json::Member(w, "hostname", v.hostname);
@@ -8558,6 +8960,7 @@ void Write(Writer& w, const LoadBalancerIngress& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LoadBalancerStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8573,6 +8976,7 @@ bool Read(Decoder& d, Value& v, LoadBalancerStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LoadBalancerStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "ingress", v.ingress);
@@ -8580,6 +8984,7 @@ void Write(Writer& w, const LoadBalancerStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8600,6 +9005,7 @@ bool Read(Decoder& d, Value& v, ServiceStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -8608,6 +9014,7 @@ void Write(Writer& w, const ServiceStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Service& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -8644,6 +9051,7 @@ bool Read(Decoder& d, Value& v, Service& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Service& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -8655,6 +9063,7 @@ void Write(Writer& w, const Service& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TopologySelectorLabelRequirement& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8675,6 +9084,7 @@ bool Read(Decoder& d, Value& v, TopologySelectorLabelRequirement& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TopologySelectorLabelRequirement& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8683,6 +9093,7 @@ void Write(Writer& w, const TopologySelectorLabelRequirement& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TopologySelectorTerm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8698,6 +9109,7 @@ bool Read(Decoder& d, Value& v, TopologySelectorTerm& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TopologySelectorTerm& v) {
   w.BeginObject();
   kube::json::Member(w, "matchLabelExpressions", v.match_label_expressions);
@@ -8705,6 +9117,7 @@ void Write(Writer& w, const TopologySelectorTerm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, BindingList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8735,6 +9148,7 @@ bool Read(Decoder& d, Value& v, BindingList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const BindingList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -8745,6 +9159,7 @@ void Write(Writer& w, const BindingList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ComponentStatusList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8775,6 +9190,7 @@ bool Read(Decoder& d, Value& v, ComponentStatusList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ComponentStatusList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -8785,6 +9201,7 @@ void Write(Writer& w, const ComponentStatusList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ConfigMapList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8815,6 +9232,7 @@ bool Read(Decoder& d, Value& v, ConfigMapList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ConfigMapList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -8825,6 +9243,7 @@ void Write(Writer& w, const ConfigMapList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EndpointsList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8855,6 +9274,7 @@ bool Read(Decoder& d, Value& v, EndpointsList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EndpointsList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -8865,6 +9285,7 @@ void Write(Writer& w, const EndpointsList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EventList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8895,6 +9316,7 @@ bool Read(Decoder& d, Value& v, EventList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EventList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -8905,6 +9327,7 @@ void Write(Writer& w, const EventList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LimitRangeList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8935,6 +9358,7 @@ bool Read(Decoder& d, Value& v, LimitRangeList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LimitRangeList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -8945,6 +9369,7 @@ void Write(Writer& w, const LimitRangeList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NamespaceList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8975,6 +9400,7 @@ bool Read(Decoder& d, Value& v, NamespaceList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NamespaceList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -8985,6 +9411,7 @@ void Write(Writer& w, const NamespaceList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9015,6 +9442,7 @@ bool Read(Decoder& d, Value& v, NodeList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -9025,6 +9453,7 @@ void Write(Writer& w, const NodeList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PersistentVolumeClaimList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9055,6 +9484,7 @@ bool Read(Decoder& d, Value& v, PersistentVolumeClaimList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PersistentVolumeClaimList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -9065,6 +9495,7 @@ void Write(Writer& w, const PersistentVolumeClaimList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PersistentVolumeList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9095,6 +9526,7 @@ bool Read(Decoder& d, Value& v, PersistentVolumeList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PersistentVolumeList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -9105,6 +9537,7 @@ void Write(Writer& w, const PersistentVolumeList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9135,6 +9568,7 @@ bool Read(Decoder& d, Value& v, PodList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -9145,6 +9579,7 @@ void Write(Writer& w, const PodList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodTemplateList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9175,6 +9610,7 @@ bool Read(Decoder& d, Value& v, PodTemplateList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodTemplateList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -9185,6 +9621,7 @@ void Write(Writer& w, const PodTemplateList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ReplicationControllerList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9215,6 +9652,7 @@ bool Read(Decoder& d, Value& v, ReplicationControllerList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ReplicationControllerList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -9225,6 +9663,7 @@ void Write(Writer& w, const ReplicationControllerList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceQuotaList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9255,6 +9694,7 @@ bool Read(Decoder& d, Value& v, ResourceQuotaList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceQuotaList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -9265,6 +9705,7 @@ void Write(Writer& w, const ResourceQuotaList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, SecretList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9295,6 +9736,7 @@ bool Read(Decoder& d, Value& v, SecretList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const SecretList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -9305,6 +9747,7 @@ void Write(Writer& w, const SecretList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceAccountList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9335,6 +9778,7 @@ bool Read(Decoder& d, Value& v, ServiceAccountList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceAccountList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -9345,6 +9789,7 @@ void Write(Writer& w, const ServiceAccountList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9375,6 +9820,7 @@ bool Read(Decoder& d, Value& v, ServiceList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -11,21 +11,47 @@
 
 namespace k8s::api::discovery::v1 {
 
+// Readers and writers of this group version's structs: explicit specializations of one Read and
+// one Write template, not overloads. With an overload per struct, every member read or written
+// resolves an overload set holding every struct of the group version, so compiling a types.cc
+// took time quadratic in its number of structs (Argo's Workflow CRD, 2,367 structs: 447 s).
+// Other types are read by the overloads in kube/json (more specialized, or not templates).
+template <class T>
+bool Read(kube::json::Decoder& d, kube::json::Value& v, T& out);
+template <class T>
+void Write(kube::json::Writer& w, const T& v);
+
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EndpointConditions& out);
+template <>
 void Write(kube::json::Writer& w, const EndpointConditions& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ForNode& out);
+template <>
 void Write(kube::json::Writer& w, const ForNode& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ForZone& out);
+template <>
 void Write(kube::json::Writer& w, const ForZone& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EndpointHints& out);
+template <>
 void Write(kube::json::Writer& w, const EndpointHints& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Endpoint& out);
+template <>
 void Write(kube::json::Writer& w, const Endpoint& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EndpointPort& out);
+template <>
 void Write(kube::json::Writer& w, const EndpointPort& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EndpointSlice& out);
+template <>
 void Write(kube::json::Writer& w, const EndpointSlice& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, EndpointSliceList& out);
+template <>
 void Write(kube::json::Writer& w, const EndpointSliceList& v);
 
 }  // namespace k8s::api::discovery::v1

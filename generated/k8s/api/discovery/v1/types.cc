@@ -16,6 +16,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, EndpointConditions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -41,6 +42,7 @@ bool Read(Decoder& d, Value& v, EndpointConditions& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EndpointConditions& v) {
   w.BeginObject();
   kube::json::Member(w, "ready", v.ready);
@@ -50,6 +52,7 @@ void Write(Writer& w, const EndpointConditions& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ForNode& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -65,6 +68,7 @@ bool Read(Decoder& d, Value& v, ForNode& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ForNode& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -72,6 +76,7 @@ void Write(Writer& w, const ForNode& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ForZone& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -87,6 +92,7 @@ bool Read(Decoder& d, Value& v, ForZone& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ForZone& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -94,6 +100,7 @@ void Write(Writer& w, const ForZone& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EndpointHints& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -112,6 +119,7 @@ bool Read(Decoder& d, Value& v, EndpointHints& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EndpointHints& v) {
   w.BeginObject();
   kube::json::Member(w, "forNodes", v.for_nodes);
@@ -120,6 +128,7 @@ void Write(Writer& w, const EndpointHints& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Endpoint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -166,6 +175,7 @@ bool Read(Decoder& d, Value& v, Endpoint& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Endpoint& v) {
   w.BeginObject();
   kube::json::Member(w, "addresses", v.addresses);
@@ -180,6 +190,7 @@ void Write(Writer& w, const Endpoint& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EndpointPort& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -208,6 +219,7 @@ bool Read(Decoder& d, Value& v, EndpointPort& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EndpointPort& v) {
   w.BeginObject();
   kube::json::Member(w, "appProtocol", v.app_protocol);
@@ -218,6 +230,7 @@ void Write(Writer& w, const EndpointPort& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EndpointSlice& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -261,6 +274,7 @@ bool Read(Decoder& d, Value& v, EndpointSlice& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EndpointSlice& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -273,6 +287,7 @@ void Write(Writer& w, const EndpointSlice& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EndpointSliceList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -303,6 +318,7 @@ bool Read(Decoder& d, Value& v, EndpointSliceList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EndpointSliceList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

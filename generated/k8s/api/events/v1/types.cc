@@ -16,6 +16,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, EventSeries& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -36,6 +37,7 @@ bool Read(Decoder& d, Value& v, EventSeries& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EventSeries& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
@@ -44,6 +46,7 @@ void Write(Writer& w, const EventSeries& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Event& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -132,6 +135,7 @@ bool Read(Decoder& d, Value& v, Event& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Event& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -155,6 +159,7 @@ void Write(Writer& w, const Event& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, EventList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -185,6 +190,7 @@ bool Read(Decoder& d, Value& v, EventList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const EventList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

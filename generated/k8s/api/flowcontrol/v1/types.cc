@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, FlowDistinguisherMethod& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -30,6 +31,7 @@ bool Read(Decoder& d, Value& v, FlowDistinguisherMethod& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FlowDistinguisherMethod& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "type", v.type);
@@ -37,6 +39,7 @@ void Write(Writer& w, const FlowDistinguisherMethod& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PriorityLevelConfigurationReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -52,6 +55,7 @@ bool Read(Decoder& d, Value& v, PriorityLevelConfigurationReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PriorityLevelConfigurationReference& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -59,6 +63,7 @@ void Write(Writer& w, const PriorityLevelConfigurationReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NonResourcePolicyRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -79,6 +84,7 @@ bool Read(Decoder& d, Value& v, NonResourcePolicyRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NonResourcePolicyRule& v) {
   w.BeginObject();
   kube::json::Member(w, "nonResourceURLs", v.non_resource_urls);
@@ -87,6 +93,7 @@ void Write(Writer& w, const NonResourcePolicyRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourcePolicyRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -120,6 +127,7 @@ bool Read(Decoder& d, Value& v, ResourcePolicyRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourcePolicyRule& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroups", v.api_groups);
@@ -131,6 +139,7 @@ void Write(Writer& w, const ResourcePolicyRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, GroupSubject& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -146,6 +155,7 @@ bool Read(Decoder& d, Value& v, GroupSubject& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const GroupSubject& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -153,6 +163,7 @@ void Write(Writer& w, const GroupSubject& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceAccountSubject& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -173,6 +184,7 @@ bool Read(Decoder& d, Value& v, ServiceAccountSubject& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceAccountSubject& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -181,6 +193,7 @@ void Write(Writer& w, const ServiceAccountSubject& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, UserSubject& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -196,6 +209,7 @@ bool Read(Decoder& d, Value& v, UserSubject& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const UserSubject& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -203,6 +217,7 @@ void Write(Writer& w, const UserSubject& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Subject& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -231,6 +246,7 @@ bool Read(Decoder& d, Value& v, Subject& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Subject& v) {
   w.BeginObject();
   kube::json::Member(w, "group", v.group);
@@ -241,6 +257,7 @@ void Write(Writer& w, const Subject& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PolicyRulesWithSubjects& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -266,6 +283,7 @@ bool Read(Decoder& d, Value& v, PolicyRulesWithSubjects& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PolicyRulesWithSubjects& v) {
   w.BeginObject();
   kube::json::Member(w, "nonResourceRules", v.non_resource_rules);
@@ -275,6 +293,7 @@ void Write(Writer& w, const PolicyRulesWithSubjects& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FlowSchemaSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -305,6 +324,7 @@ bool Read(Decoder& d, Value& v, FlowSchemaSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FlowSchemaSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "distinguisherMethod", v.distinguisher_method);
@@ -315,6 +335,7 @@ void Write(Writer& w, const FlowSchemaSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FlowSchemaCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -348,6 +369,7 @@ bool Read(Decoder& d, Value& v, FlowSchemaCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FlowSchemaCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -359,6 +381,7 @@ void Write(Writer& w, const FlowSchemaCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FlowSchemaStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -374,6 +397,7 @@ bool Read(Decoder& d, Value& v, FlowSchemaStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FlowSchemaStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -381,6 +405,7 @@ void Write(Writer& w, const FlowSchemaStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FlowSchema& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -417,6 +442,7 @@ bool Read(Decoder& d, Value& v, FlowSchema& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FlowSchema& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -428,6 +454,7 @@ void Write(Writer& w, const FlowSchema& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ExemptPriorityLevelConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -448,6 +475,7 @@ bool Read(Decoder& d, Value& v, ExemptPriorityLevelConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ExemptPriorityLevelConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "lendablePercent", v.lendable_percent);
@@ -456,6 +484,7 @@ void Write(Writer& w, const ExemptPriorityLevelConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, QueuingConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -481,6 +510,7 @@ bool Read(Decoder& d, Value& v, QueuingConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const QueuingConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "handSize", v.hand_size);
@@ -490,6 +520,7 @@ void Write(Writer& w, const QueuingConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LimitResponse& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -510,6 +541,7 @@ bool Read(Decoder& d, Value& v, LimitResponse& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LimitResponse& v) {
   w.BeginObject();
   kube::json::Member(w, "queuing", v.queuing);
@@ -518,6 +550,7 @@ void Write(Writer& w, const LimitResponse& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, LimitedPriorityLevelConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -548,6 +581,7 @@ bool Read(Decoder& d, Value& v, LimitedPriorityLevelConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const LimitedPriorityLevelConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "borrowingLimitPercent", v.borrowing_limit_percent);
@@ -558,6 +592,7 @@ void Write(Writer& w, const LimitedPriorityLevelConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PriorityLevelConfigurationSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -583,6 +618,7 @@ bool Read(Decoder& d, Value& v, PriorityLevelConfigurationSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PriorityLevelConfigurationSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "exempt", v.exempt);
@@ -592,6 +628,7 @@ void Write(Writer& w, const PriorityLevelConfigurationSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PriorityLevelConfigurationCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -625,6 +662,7 @@ bool Read(Decoder& d, Value& v, PriorityLevelConfigurationCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PriorityLevelConfigurationCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -636,6 +674,7 @@ void Write(Writer& w, const PriorityLevelConfigurationCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PriorityLevelConfigurationStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -651,6 +690,7 @@ bool Read(Decoder& d, Value& v, PriorityLevelConfigurationStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PriorityLevelConfigurationStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -658,6 +698,7 @@ void Write(Writer& w, const PriorityLevelConfigurationStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PriorityLevelConfiguration& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -694,6 +735,7 @@ bool Read(Decoder& d, Value& v, PriorityLevelConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PriorityLevelConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -705,6 +747,7 @@ void Write(Writer& w, const PriorityLevelConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FlowSchemaList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -735,6 +778,7 @@ bool Read(Decoder& d, Value& v, FlowSchemaList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FlowSchemaList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -745,6 +789,7 @@ void Write(Writer& w, const FlowSchemaList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PriorityLevelConfigurationList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -775,6 +820,7 @@ bool Read(Decoder& d, Value& v, PriorityLevelConfigurationList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PriorityLevelConfigurationList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, StorageVersionCondition& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -51,6 +52,7 @@ bool Read(Decoder& d, Value& v, StorageVersionCondition& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StorageVersionCondition& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -63,6 +65,7 @@ void Write(Writer& w, const StorageVersionCondition& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServerStorageVersion& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -93,6 +96,7 @@ bool Read(Decoder& d, Value& v, ServerStorageVersion& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServerStorageVersion& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "apiServerID", v.api_server_id);
@@ -103,6 +107,7 @@ void Write(Writer& w, const ServerStorageVersion& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StorageVersionStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -128,6 +133,7 @@ bool Read(Decoder& d, Value& v, StorageVersionStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StorageVersionStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "commonEncodingVersion", v.common_encoding_version);
@@ -137,6 +143,7 @@ void Write(Writer& w, const StorageVersionStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StorageVersion& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -173,6 +180,7 @@ bool Read(Decoder& d, Value& v, StorageVersion& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StorageVersion& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -184,6 +192,7 @@ void Write(Writer& w, const StorageVersion& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StorageVersionList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -214,6 +223,7 @@ bool Read(Decoder& d, Value& v, StorageVersionList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StorageVersionList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

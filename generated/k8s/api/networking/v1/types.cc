@@ -16,6 +16,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, IngressClassParametersReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -49,6 +50,7 @@ bool Read(Decoder& d, Value& v, IngressClassParametersReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressClassParametersReference& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -60,6 +62,7 @@ void Write(Writer& w, const IngressClassParametersReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressClassSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -78,6 +81,7 @@ bool Read(Decoder& d, Value& v, IngressClassSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressClassSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "controller", v.controller);
@@ -86,6 +90,7 @@ void Write(Writer& w, const IngressClassSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressClass& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -117,6 +122,7 @@ bool Read(Decoder& d, Value& v, IngressClass& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressClass& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -127,6 +133,7 @@ void Write(Writer& w, const IngressClass& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceBackendPort& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -147,6 +154,7 @@ bool Read(Decoder& d, Value& v, ServiceBackendPort& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceBackendPort& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -155,6 +163,7 @@ void Write(Writer& w, const ServiceBackendPort& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressServiceBackend& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -173,6 +182,7 @@ bool Read(Decoder& d, Value& v, IngressServiceBackend& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressServiceBackend& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -181,6 +191,7 @@ void Write(Writer& w, const IngressServiceBackend& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressBackend& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -201,6 +212,7 @@ bool Read(Decoder& d, Value& v, IngressBackend& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressBackend& v) {
   w.BeginObject();
   kube::json::Member(w, "resource", v.resource);
@@ -209,6 +221,7 @@ void Write(Writer& w, const IngressBackend& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HTTPIngressPath& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -234,6 +247,7 @@ bool Read(Decoder& d, Value& v, HTTPIngressPath& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HTTPIngressPath& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "backend", v.backend);
@@ -243,6 +257,7 @@ void Write(Writer& w, const HTTPIngressPath& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, HTTPIngressRuleValue& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -258,6 +273,7 @@ bool Read(Decoder& d, Value& v, HTTPIngressRuleValue& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const HTTPIngressRuleValue& v) {
   w.BeginObject();
   kube::json::Member(w, "paths", v.paths);
@@ -265,6 +281,7 @@ void Write(Writer& w, const HTTPIngressRuleValue& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -283,6 +300,7 @@ bool Read(Decoder& d, Value& v, IngressRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressRule& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -291,6 +309,7 @@ void Write(Writer& w, const IngressRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressTLS& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -311,6 +330,7 @@ bool Read(Decoder& d, Value& v, IngressTLS& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressTLS& v) {
   w.BeginObject();
   kube::json::Member(w, "hosts", v.hosts);
@@ -319,6 +339,7 @@ void Write(Writer& w, const IngressTLS& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -349,6 +370,7 @@ bool Read(Decoder& d, Value& v, IngressSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "defaultBackend", v.default_backend);
@@ -359,6 +381,7 @@ void Write(Writer& w, const IngressSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressPortStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -384,6 +407,7 @@ bool Read(Decoder& d, Value& v, IngressPortStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressPortStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "error", v.error);
@@ -393,6 +417,7 @@ void Write(Writer& w, const IngressPortStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressLoadBalancerIngress& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -418,6 +443,7 @@ bool Read(Decoder& d, Value& v, IngressLoadBalancerIngress& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressLoadBalancerIngress& v) {
   w.BeginObject();
   kube::json::Member(w, "hostname", v.hostname);
@@ -427,6 +453,7 @@ void Write(Writer& w, const IngressLoadBalancerIngress& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressLoadBalancerStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -442,6 +469,7 @@ bool Read(Decoder& d, Value& v, IngressLoadBalancerStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressLoadBalancerStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "ingress", v.ingress);
@@ -449,6 +477,7 @@ void Write(Writer& w, const IngressLoadBalancerStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -464,6 +493,7 @@ bool Read(Decoder& d, Value& v, IngressStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "loadBalancer", v.load_balancer);
@@ -471,6 +501,7 @@ void Write(Writer& w, const IngressStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Ingress& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -507,6 +538,7 @@ bool Read(Decoder& d, Value& v, Ingress& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Ingress& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -518,6 +550,7 @@ void Write(Writer& w, const Ingress& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ParentReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -548,6 +581,7 @@ bool Read(Decoder& d, Value& v, ParentReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ParentReference& v) {
   w.BeginObject();
   kube::json::Member(w, "group", v.group);
@@ -558,6 +592,7 @@ void Write(Writer& w, const ParentReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IPAddressSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -573,6 +608,7 @@ bool Read(Decoder& d, Value& v, IPAddressSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IPAddressSpec& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "parentRef", v.parent_ref);
@@ -580,6 +616,7 @@ void Write(Writer& w, const IPAddressSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IPAddress& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -611,6 +648,7 @@ bool Read(Decoder& d, Value& v, IPAddress& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IPAddress& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -621,6 +659,7 @@ void Write(Writer& w, const IPAddress& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NetworkPolicyPort& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -646,6 +685,7 @@ bool Read(Decoder& d, Value& v, NetworkPolicyPort& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NetworkPolicyPort& v) {
   w.BeginObject();
   kube::json::Member(w, "endPort", v.end_port);
@@ -655,6 +695,7 @@ void Write(Writer& w, const NetworkPolicyPort& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IPBlock& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -675,6 +716,7 @@ bool Read(Decoder& d, Value& v, IPBlock& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IPBlock& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "cidr", v.cidr);
@@ -683,6 +725,7 @@ void Write(Writer& w, const IPBlock& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NetworkPolicyPeer& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -708,6 +751,7 @@ bool Read(Decoder& d, Value& v, NetworkPolicyPeer& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NetworkPolicyPeer& v) {
   w.BeginObject();
   kube::json::Member(w, "ipBlock", v.ip_block);
@@ -717,6 +761,7 @@ void Write(Writer& w, const NetworkPolicyPeer& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NetworkPolicyEgressRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -737,6 +782,7 @@ bool Read(Decoder& d, Value& v, NetworkPolicyEgressRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NetworkPolicyEgressRule& v) {
   w.BeginObject();
   kube::json::Member(w, "ports", v.ports);
@@ -745,6 +791,7 @@ void Write(Writer& w, const NetworkPolicyEgressRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NetworkPolicyIngressRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -765,6 +812,7 @@ bool Read(Decoder& d, Value& v, NetworkPolicyIngressRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NetworkPolicyIngressRule& v) {
   w.BeginObject();
   kube::json::Member(w, "from", v.from);
@@ -773,6 +821,7 @@ void Write(Writer& w, const NetworkPolicyIngressRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NetworkPolicySpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -801,6 +850,7 @@ bool Read(Decoder& d, Value& v, NetworkPolicySpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NetworkPolicySpec& v) {
   w.BeginObject();
   kube::json::Member(w, "egress", v.egress);
@@ -811,6 +861,7 @@ void Write(Writer& w, const NetworkPolicySpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NetworkPolicy& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -842,6 +893,7 @@ bool Read(Decoder& d, Value& v, NetworkPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NetworkPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -852,6 +904,7 @@ void Write(Writer& w, const NetworkPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceCIDRSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -867,6 +920,7 @@ bool Read(Decoder& d, Value& v, ServiceCIDRSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceCIDRSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "cidrs", v.cidrs);
@@ -874,6 +928,7 @@ void Write(Writer& w, const ServiceCIDRSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceCIDRStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -889,6 +944,7 @@ bool Read(Decoder& d, Value& v, ServiceCIDRStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceCIDRStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -896,6 +952,7 @@ void Write(Writer& w, const ServiceCIDRStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceCIDR& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -932,6 +989,7 @@ bool Read(Decoder& d, Value& v, ServiceCIDR& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceCIDR& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -943,6 +1001,7 @@ void Write(Writer& w, const ServiceCIDR& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressClassList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -973,6 +1032,7 @@ bool Read(Decoder& d, Value& v, IngressClassList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressClassList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -983,6 +1043,7 @@ void Write(Writer& w, const IngressClassList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IngressList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1013,6 +1074,7 @@ bool Read(Decoder& d, Value& v, IngressList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IngressList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1023,6 +1085,7 @@ void Write(Writer& w, const IngressList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IPAddressList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1053,6 +1116,7 @@ bool Read(Decoder& d, Value& v, IPAddressList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IPAddressList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1063,6 +1127,7 @@ void Write(Writer& w, const IPAddressList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NetworkPolicyList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1093,6 +1158,7 @@ bool Read(Decoder& d, Value& v, NetworkPolicyList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NetworkPolicyList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1103,6 +1169,7 @@ void Write(Writer& w, const NetworkPolicyList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceCIDRList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1133,6 +1200,7 @@ bool Read(Decoder& d, Value& v, ServiceCIDRList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceCIDRList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, ParentReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -45,6 +46,7 @@ bool Read(Decoder& d, Value& v, ParentReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ParentReference& v) {
   w.BeginObject();
   kube::json::Member(w, "group", v.group);
@@ -55,6 +57,7 @@ void Write(Writer& w, const ParentReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IPAddressSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -70,6 +73,7 @@ bool Read(Decoder& d, Value& v, IPAddressSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IPAddressSpec& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "parentRef", v.parent_ref);
@@ -77,6 +81,7 @@ void Write(Writer& w, const IPAddressSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IPAddress& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -108,6 +113,7 @@ bool Read(Decoder& d, Value& v, IPAddress& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IPAddress& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -118,6 +124,7 @@ void Write(Writer& w, const IPAddress& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceCIDRSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -133,6 +140,7 @@ bool Read(Decoder& d, Value& v, ServiceCIDRSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceCIDRSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "cidrs", v.cidrs);
@@ -140,6 +148,7 @@ void Write(Writer& w, const ServiceCIDRSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceCIDRStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -155,6 +164,7 @@ bool Read(Decoder& d, Value& v, ServiceCIDRStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceCIDRStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -162,6 +172,7 @@ void Write(Writer& w, const ServiceCIDRStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceCIDR& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -198,6 +209,7 @@ bool Read(Decoder& d, Value& v, ServiceCIDR& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceCIDR& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -209,6 +221,7 @@ void Write(Writer& w, const ServiceCIDR& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, IPAddressList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -239,6 +252,7 @@ bool Read(Decoder& d, Value& v, IPAddressList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const IPAddressList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -249,6 +263,7 @@ void Write(Writer& w, const IPAddressList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceCIDRList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -279,6 +294,7 @@ bool Read(Decoder& d, Value& v, ServiceCIDRList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceCIDRList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

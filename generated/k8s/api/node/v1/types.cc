@@ -16,6 +16,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, Overhead& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -31,6 +32,7 @@ bool Read(Decoder& d, Value& v, Overhead& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Overhead& v) {
   w.BeginObject();
   kube::json::Member(w, "podFixed", v.pod_fixed);
@@ -38,6 +40,7 @@ void Write(Writer& w, const Overhead& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Scheduling& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -58,6 +61,7 @@ bool Read(Decoder& d, Value& v, Scheduling& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Scheduling& v) {
   w.BeginObject();
   kube::json::Member(w, "nodeSelector", v.node_selector);
@@ -66,6 +70,7 @@ void Write(Writer& w, const Scheduling& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, RuntimeClass& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -105,6 +110,7 @@ bool Read(Decoder& d, Value& v, RuntimeClass& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const RuntimeClass& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -117,6 +123,7 @@ void Write(Writer& w, const RuntimeClass& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, RuntimeClassList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -147,6 +154,7 @@ bool Read(Decoder& d, Value& v, RuntimeClassList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const RuntimeClassList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, PodDisruptionBudgetSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -45,6 +46,7 @@ bool Read(Decoder& d, Value& v, PodDisruptionBudgetSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodDisruptionBudgetSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "maxUnavailable", v.max_unavailable);
@@ -55,6 +57,7 @@ void Write(Writer& w, const PodDisruptionBudgetSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodDisruptionBudgetStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -96,6 +99,7 @@ bool Read(Decoder& d, Value& v, PodDisruptionBudgetStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodDisruptionBudgetStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -109,6 +113,7 @@ void Write(Writer& w, const PodDisruptionBudgetStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodDisruptionBudget& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -145,6 +150,7 @@ bool Read(Decoder& d, Value& v, PodDisruptionBudget& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodDisruptionBudget& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -156,6 +162,7 @@ void Write(Writer& w, const PodDisruptionBudget& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Eviction& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -189,6 +196,7 @@ bool Read(Decoder& d, Value& v, Eviction& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Eviction& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -199,6 +207,7 @@ void Write(Writer& w, const Eviction& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodDisruptionBudgetList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -229,6 +238,7 @@ bool Read(Decoder& d, Value& v, PodDisruptionBudgetList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodDisruptionBudgetList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, RoleRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -38,6 +39,7 @@ bool Read(Decoder& d, Value& v, RoleRef& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const RoleRef& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -47,6 +49,7 @@ void Write(Writer& w, const RoleRef& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Subject& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -75,6 +78,7 @@ bool Read(Decoder& d, Value& v, Subject& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Subject& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -85,6 +89,7 @@ void Write(Writer& w, const Subject& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ClusterRoleBinding& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -121,6 +126,7 @@ bool Read(Decoder& d, Value& v, ClusterRoleBinding& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ClusterRoleBinding& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -132,6 +138,7 @@ void Write(Writer& w, const ClusterRoleBinding& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AggregationRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -147,6 +154,7 @@ bool Read(Decoder& d, Value& v, AggregationRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AggregationRule& v) {
   w.BeginObject();
   kube::json::Member(w, "clusterRoleSelectors", v.cluster_role_selectors);
@@ -154,6 +162,7 @@ void Write(Writer& w, const AggregationRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PolicyRule& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -187,6 +196,7 @@ bool Read(Decoder& d, Value& v, PolicyRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PolicyRule& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroups", v.api_groups);
@@ -198,6 +208,7 @@ void Write(Writer& w, const PolicyRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ClusterRole& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -236,6 +247,7 @@ bool Read(Decoder& d, Value& v, ClusterRole& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ClusterRole& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -247,6 +259,7 @@ void Write(Writer& w, const ClusterRole& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, RoleBinding& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -283,6 +296,7 @@ bool Read(Decoder& d, Value& v, RoleBinding& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const RoleBinding& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -294,6 +308,7 @@ void Write(Writer& w, const RoleBinding& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Role& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -327,6 +342,7 @@ bool Read(Decoder& d, Value& v, Role& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Role& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -337,6 +353,7 @@ void Write(Writer& w, const Role& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ClusterRoleBindingList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -367,6 +384,7 @@ bool Read(Decoder& d, Value& v, ClusterRoleBindingList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ClusterRoleBindingList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -377,6 +395,7 @@ void Write(Writer& w, const ClusterRoleBindingList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ClusterRoleList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -407,6 +426,7 @@ bool Read(Decoder& d, Value& v, ClusterRoleList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ClusterRoleList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -417,6 +437,7 @@ void Write(Writer& w, const ClusterRoleList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, RoleBindingList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -447,6 +468,7 @@ bool Read(Decoder& d, Value& v, RoleBindingList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const RoleBindingList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -457,6 +479,7 @@ void Write(Writer& w, const RoleBindingList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, RoleList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -487,6 +510,7 @@ bool Read(Decoder& d, Value& v, RoleList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const RoleList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -16,6 +16,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, OpaqueDeviceConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -36,6 +37,7 @@ bool Read(Decoder& d, Value& v, OpaqueDeviceConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const OpaqueDeviceConfiguration& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "driver", v.driver);
@@ -44,6 +46,7 @@ void Write(Writer& w, const OpaqueDeviceConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClassConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -59,6 +62,7 @@ bool Read(Decoder& d, Value& v, DeviceClassConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClassConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "opaque", v.opaque);
@@ -66,6 +70,7 @@ void Write(Writer& w, const DeviceClassConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CELDeviceSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -81,6 +86,7 @@ bool Read(Decoder& d, Value& v, CELDeviceSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CELDeviceSelector& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "expression", v.expression);
@@ -88,6 +94,7 @@ void Write(Writer& w, const CELDeviceSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -103,6 +110,7 @@ bool Read(Decoder& d, Value& v, DeviceSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "cel", v.cel);
@@ -110,6 +118,7 @@ void Write(Writer& w, const DeviceSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClassSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -135,6 +144,7 @@ bool Read(Decoder& d, Value& v, DeviceClassSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClassSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "config", v.config);
@@ -144,6 +154,7 @@ void Write(Writer& w, const DeviceClassSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClass& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -175,6 +186,7 @@ bool Read(Decoder& d, Value& v, DeviceClass& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClass& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -185,6 +197,7 @@ void Write(Writer& w, const DeviceClass& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClaimConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -205,6 +218,7 @@ bool Read(Decoder& d, Value& v, DeviceClaimConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClaimConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "opaque", v.opaque);
@@ -213,6 +227,7 @@ void Write(Writer& w, const DeviceClaimConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceConstraint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -238,6 +253,7 @@ bool Read(Decoder& d, Value& v, DeviceConstraint& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceConstraint& v) {
   w.BeginObject();
   kube::json::Member(w, "distinctAttribute", v.distinct_attribute);
@@ -247,6 +263,7 @@ void Write(Writer& w, const DeviceConstraint& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CapacityRequirements& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -262,6 +279,7 @@ bool Read(Decoder& d, Value& v, CapacityRequirements& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CapacityRequirements& v) {
   w.BeginObject();
   kube::json::Member(w, "requests", v.requests);
@@ -269,6 +287,7 @@ void Write(Writer& w, const CapacityRequirements& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceToleration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -304,6 +323,7 @@ bool Read(Decoder& d, Value& v, DeviceToleration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceToleration& v) {
   w.BeginObject();
   kube::json::Member(w, "effect", v.effect);
@@ -315,6 +335,7 @@ void Write(Writer& w, const DeviceToleration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ExactDeviceRequest& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -358,6 +379,7 @@ bool Read(Decoder& d, Value& v, ExactDeviceRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ExactDeviceRequest& v) {
   w.BeginObject();
   kube::json::Member(w, "adminAccess", v.admin_access);
@@ -371,6 +393,7 @@ void Write(Writer& w, const ExactDeviceRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceSubRequest& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -416,6 +439,7 @@ bool Read(Decoder& d, Value& v, DeviceSubRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceSubRequest& v) {
   w.BeginObject();
   kube::json::Member(w, "allocationMode", v.allocation_mode);
@@ -429,6 +453,7 @@ void Write(Writer& w, const DeviceSubRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceRequest& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -454,6 +479,7 @@ bool Read(Decoder& d, Value& v, DeviceRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceRequest& v) {
   w.BeginObject();
   kube::json::Member(w, "exactly", v.exactly);
@@ -463,6 +489,7 @@ void Write(Writer& w, const DeviceRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClaim& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -488,6 +515,7 @@ bool Read(Decoder& d, Value& v, DeviceClaim& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClaim& v) {
   w.BeginObject();
   kube::json::Member(w, "config", v.config);
@@ -497,6 +525,7 @@ void Write(Writer& w, const DeviceClaim& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -512,6 +541,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "devices", v.devices);
@@ -519,6 +549,7 @@ void Write(Writer& w, const ResourceClaimSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceAllocationConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -542,6 +573,7 @@ bool Read(Decoder& d, Value& v, DeviceAllocationConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceAllocationConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "opaque", v.opaque);
@@ -551,6 +583,7 @@ void Write(Writer& w, const DeviceAllocationConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceRequestAllocationResult& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -605,6 +638,7 @@ bool Read(Decoder& d, Value& v, DeviceRequestAllocationResult& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceRequestAllocationResult& v) {
   w.BeginObject();
   kube::json::Member(w, "adminAccess", v.admin_access);
@@ -621,6 +655,7 @@ void Write(Writer& w, const DeviceRequestAllocationResult& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceAllocationResult& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -641,6 +676,7 @@ bool Read(Decoder& d, Value& v, DeviceAllocationResult& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceAllocationResult& v) {
   w.BeginObject();
   kube::json::Member(w, "config", v.config);
@@ -649,6 +685,7 @@ void Write(Writer& w, const DeviceAllocationResult& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AllocationResult& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -674,6 +711,7 @@ bool Read(Decoder& d, Value& v, AllocationResult& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AllocationResult& v) {
   w.BeginObject();
   kube::json::Member(w, "allocationTimestamp", v.allocation_timestamp);
@@ -683,6 +721,7 @@ void Write(Writer& w, const AllocationResult& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NetworkDeviceData& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -708,6 +747,7 @@ bool Read(Decoder& d, Value& v, NetworkDeviceData& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NetworkDeviceData& v) {
   w.BeginObject();
   kube::json::Member(w, "hardwareAddress", v.hardware_address);
@@ -717,6 +757,7 @@ void Write(Writer& w, const NetworkDeviceData& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AllocatedDeviceStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -758,6 +799,7 @@ bool Read(Decoder& d, Value& v, AllocatedDeviceStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AllocatedDeviceStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -771,6 +813,7 @@ void Write(Writer& w, const AllocatedDeviceStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimConsumerReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -799,6 +842,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimConsumerReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimConsumerReference& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -809,6 +853,7 @@ void Write(Writer& w, const ResourceClaimConsumerReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -834,6 +879,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "allocation", v.allocation);
@@ -843,6 +889,7 @@ void Write(Writer& w, const ResourceClaimStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaim& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -879,6 +926,7 @@ bool Read(Decoder& d, Value& v, ResourceClaim& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaim& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -890,6 +938,7 @@ void Write(Writer& w, const ResourceClaim& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimTemplateSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -910,6 +959,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimTemplateSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimTemplateSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "metadata", v.metadata);
@@ -918,6 +968,7 @@ void Write(Writer& w, const ResourceClaimTemplateSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimTemplate& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -949,6 +1000,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimTemplate& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimTemplate& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -959,6 +1011,7 @@ void Write(Writer& w, const ResourceClaimTemplate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceAttribute& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1005,6 +1058,7 @@ bool Read(Decoder& d, Value& v, DeviceAttribute& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceAttribute& v) {
   w.BeginObject();
   kube::json::Member(w, "bool", v.bool_);
@@ -1019,6 +1073,7 @@ void Write(Writer& w, const DeviceAttribute& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CapacityRequestPolicyRange& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1042,6 +1097,7 @@ bool Read(Decoder& d, Value& v, CapacityRequestPolicyRange& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CapacityRequestPolicyRange& v) {
   w.BeginObject();
   kube::json::Member(w, "max", v.max);
@@ -1051,6 +1107,7 @@ void Write(Writer& w, const CapacityRequestPolicyRange& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CapacityRequestPolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1076,6 +1133,7 @@ bool Read(Decoder& d, Value& v, CapacityRequestPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CapacityRequestPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "default", v.default_);
@@ -1085,6 +1143,7 @@ void Write(Writer& w, const CapacityRequestPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceCapacity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1105,6 +1164,7 @@ bool Read(Decoder& d, Value& v, DeviceCapacity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceCapacity& v) {
   w.BeginObject();
   kube::json::Member(w, "requestPolicy", v.request_policy);
@@ -1113,6 +1173,7 @@ void Write(Writer& w, const DeviceCapacity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Counter& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1128,6 +1189,7 @@ bool Read(Decoder& d, Value& v, Counter& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Counter& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "value", v.value);
@@ -1135,6 +1197,7 @@ void Write(Writer& w, const Counter& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceCounterConsumption& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1155,6 +1218,7 @@ bool Read(Decoder& d, Value& v, DeviceCounterConsumption& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceCounterConsumption& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "counterSet", v.counter_set);
@@ -1163,6 +1227,7 @@ void Write(Writer& w, const DeviceCounterConsumption& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeAllocatableResourceMapping& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1183,6 +1248,7 @@ bool Read(Decoder& d, Value& v, NodeAllocatableResourceMapping& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeAllocatableResourceMapping& v) {
   w.BeginObject();
   kube::json::Member(w, "allocationMultiplier", v.allocation_multiplier);
@@ -1191,6 +1257,7 @@ void Write(Writer& w, const NodeAllocatableResourceMapping& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1221,6 +1288,7 @@ bool Read(Decoder& d, Value& v, DeviceTaint& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaint& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "effect", v.effect);
@@ -1231,6 +1299,7 @@ void Write(Writer& w, const DeviceTaint& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Device& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1300,6 +1369,7 @@ bool Read(Decoder& d, Value& v, Device& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Device& v) {
   w.BeginObject();
   kube::json::Member(w, "allNodes", v.all_nodes);
@@ -1319,6 +1389,7 @@ void Write(Writer& w, const Device& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourcePool& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1344,6 +1415,7 @@ bool Read(Decoder& d, Value& v, ResourcePool& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourcePool& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "generation", v.generation);
@@ -1353,6 +1425,7 @@ void Write(Writer& w, const ResourcePool& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CounterSet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1373,6 +1446,7 @@ bool Read(Decoder& d, Value& v, CounterSet& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CounterSet& v) {
   w.BeginObject();
   kube::json::Member(w, "counters", v.counters);
@@ -1381,6 +1455,7 @@ void Write(Writer& w, const CounterSet& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceSliceSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1429,6 +1504,7 @@ bool Read(Decoder& d, Value& v, ResourceSliceSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceSliceSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "allNodes", v.all_nodes);
@@ -1443,6 +1519,7 @@ void Write(Writer& w, const ResourceSliceSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceSlice& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -1474,6 +1551,7 @@ bool Read(Decoder& d, Value& v, ResourceSlice& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceSlice& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1484,6 +1562,7 @@ void Write(Writer& w, const ResourceSlice& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClassList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1514,6 +1593,7 @@ bool Read(Decoder& d, Value& v, DeviceClassList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClassList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1524,6 +1604,7 @@ void Write(Writer& w, const DeviceClassList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1554,6 +1635,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1564,6 +1646,7 @@ void Write(Writer& w, const ResourceClaimList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimTemplateList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1594,6 +1677,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimTemplateList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimTemplateList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1604,6 +1688,7 @@ void Write(Writer& w, const ResourceClaimTemplateList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceSliceList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1634,6 +1719,7 @@ bool Read(Decoder& d, Value& v, ResourceSliceList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceSliceList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

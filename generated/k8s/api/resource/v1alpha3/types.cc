@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaintSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -38,6 +39,7 @@ bool Read(Decoder& d, Value& v, DeviceTaintSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaintSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "device", v.device);
@@ -47,6 +49,7 @@ void Write(Writer& w, const DeviceTaintSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -77,6 +80,7 @@ bool Read(Decoder& d, Value& v, DeviceTaint& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaint& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "effect", v.effect);
@@ -87,6 +91,7 @@ void Write(Writer& w, const DeviceTaint& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaintRuleSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -107,6 +112,7 @@ bool Read(Decoder& d, Value& v, DeviceTaintRuleSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaintRuleSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "deviceSelector", v.device_selector);
@@ -115,6 +121,7 @@ void Write(Writer& w, const DeviceTaintRuleSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaintRuleStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -130,6 +137,7 @@ bool Read(Decoder& d, Value& v, DeviceTaintRuleStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaintRuleStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -137,6 +145,7 @@ void Write(Writer& w, const DeviceTaintRuleStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaintRule& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -173,6 +182,7 @@ bool Read(Decoder& d, Value& v, DeviceTaintRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaintRule& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -184,6 +194,7 @@ void Write(Writer& w, const DeviceTaintRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourcePoolStatusRequestSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -209,6 +220,7 @@ bool Read(Decoder& d, Value& v, ResourcePoolStatusRequestSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourcePoolStatusRequestSpec& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "driver", v.driver);
@@ -218,6 +230,7 @@ void Write(Writer& w, const ResourcePoolStatusRequestSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PoolStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -272,6 +285,7 @@ bool Read(Decoder& d, Value& v, PoolStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PoolStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "allocatedDevices", v.allocated_devices);
@@ -288,6 +302,7 @@ void Write(Writer& w, const PoolStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourcePoolStatusRequestStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -313,6 +328,7 @@ bool Read(Decoder& d, Value& v, ResourcePoolStatusRequestStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourcePoolStatusRequestStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -322,6 +338,7 @@ void Write(Writer& w, const ResourcePoolStatusRequestStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourcePoolStatusRequest& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -358,6 +375,7 @@ bool Read(Decoder& d, Value& v, ResourcePoolStatusRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourcePoolStatusRequest& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -369,6 +387,7 @@ void Write(Writer& w, const ResourcePoolStatusRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaintRuleList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -399,6 +418,7 @@ bool Read(Decoder& d, Value& v, DeviceTaintRuleList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaintRuleList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -409,6 +429,7 @@ void Write(Writer& w, const DeviceTaintRuleList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourcePoolStatusRequestList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -439,6 +460,7 @@ bool Read(Decoder& d, Value& v, ResourcePoolStatusRequestList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourcePoolStatusRequestList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -16,6 +16,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, OpaqueDeviceConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -36,6 +37,7 @@ bool Read(Decoder& d, Value& v, OpaqueDeviceConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const OpaqueDeviceConfiguration& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "driver", v.driver);
@@ -44,6 +46,7 @@ void Write(Writer& w, const OpaqueDeviceConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClassConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -59,6 +62,7 @@ bool Read(Decoder& d, Value& v, DeviceClassConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClassConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "opaque", v.opaque);
@@ -66,6 +70,7 @@ void Write(Writer& w, const DeviceClassConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CELDeviceSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -81,6 +86,7 @@ bool Read(Decoder& d, Value& v, CELDeviceSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CELDeviceSelector& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "expression", v.expression);
@@ -88,6 +94,7 @@ void Write(Writer& w, const CELDeviceSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -103,6 +110,7 @@ bool Read(Decoder& d, Value& v, DeviceSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "cel", v.cel);
@@ -110,6 +118,7 @@ void Write(Writer& w, const DeviceSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClassSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -135,6 +144,7 @@ bool Read(Decoder& d, Value& v, DeviceClassSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClassSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "config", v.config);
@@ -144,6 +154,7 @@ void Write(Writer& w, const DeviceClassSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClass& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -175,6 +186,7 @@ bool Read(Decoder& d, Value& v, DeviceClass& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClass& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -185,6 +197,7 @@ void Write(Writer& w, const DeviceClass& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClaimConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -205,6 +218,7 @@ bool Read(Decoder& d, Value& v, DeviceClaimConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClaimConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "opaque", v.opaque);
@@ -213,6 +227,7 @@ void Write(Writer& w, const DeviceClaimConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceConstraint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -238,6 +253,7 @@ bool Read(Decoder& d, Value& v, DeviceConstraint& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceConstraint& v) {
   w.BeginObject();
   kube::json::Member(w, "distinctAttribute", v.distinct_attribute);
@@ -247,6 +263,7 @@ void Write(Writer& w, const DeviceConstraint& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CapacityRequirements& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -262,6 +279,7 @@ bool Read(Decoder& d, Value& v, CapacityRequirements& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CapacityRequirements& v) {
   w.BeginObject();
   kube::json::Member(w, "requests", v.requests);
@@ -269,6 +287,7 @@ void Write(Writer& w, const CapacityRequirements& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceToleration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -304,6 +323,7 @@ bool Read(Decoder& d, Value& v, DeviceToleration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceToleration& v) {
   w.BeginObject();
   kube::json::Member(w, "effect", v.effect);
@@ -315,6 +335,7 @@ void Write(Writer& w, const DeviceToleration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceSubRequest& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -360,6 +381,7 @@ bool Read(Decoder& d, Value& v, DeviceSubRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceSubRequest& v) {
   w.BeginObject();
   kube::json::Member(w, "allocationMode", v.allocation_mode);
@@ -373,6 +395,7 @@ void Write(Writer& w, const DeviceSubRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceRequest& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -424,6 +447,7 @@ bool Read(Decoder& d, Value& v, DeviceRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceRequest& v) {
   w.BeginObject();
   kube::json::Member(w, "adminAccess", v.admin_access);
@@ -439,6 +463,7 @@ void Write(Writer& w, const DeviceRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClaim& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -464,6 +489,7 @@ bool Read(Decoder& d, Value& v, DeviceClaim& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClaim& v) {
   w.BeginObject();
   kube::json::Member(w, "config", v.config);
@@ -473,6 +499,7 @@ void Write(Writer& w, const DeviceClaim& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -488,6 +515,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "devices", v.devices);
@@ -495,6 +523,7 @@ void Write(Writer& w, const ResourceClaimSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceAllocationConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -518,6 +547,7 @@ bool Read(Decoder& d, Value& v, DeviceAllocationConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceAllocationConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "opaque", v.opaque);
@@ -527,6 +557,7 @@ void Write(Writer& w, const DeviceAllocationConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceRequestAllocationResult& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -581,6 +612,7 @@ bool Read(Decoder& d, Value& v, DeviceRequestAllocationResult& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceRequestAllocationResult& v) {
   w.BeginObject();
   kube::json::Member(w, "adminAccess", v.admin_access);
@@ -597,6 +629,7 @@ void Write(Writer& w, const DeviceRequestAllocationResult& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceAllocationResult& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -617,6 +650,7 @@ bool Read(Decoder& d, Value& v, DeviceAllocationResult& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceAllocationResult& v) {
   w.BeginObject();
   kube::json::Member(w, "config", v.config);
@@ -625,6 +659,7 @@ void Write(Writer& w, const DeviceAllocationResult& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AllocationResult& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -650,6 +685,7 @@ bool Read(Decoder& d, Value& v, AllocationResult& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AllocationResult& v) {
   w.BeginObject();
   kube::json::Member(w, "allocationTimestamp", v.allocation_timestamp);
@@ -659,6 +695,7 @@ void Write(Writer& w, const AllocationResult& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NetworkDeviceData& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -684,6 +721,7 @@ bool Read(Decoder& d, Value& v, NetworkDeviceData& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NetworkDeviceData& v) {
   w.BeginObject();
   kube::json::Member(w, "hardwareAddress", v.hardware_address);
@@ -693,6 +731,7 @@ void Write(Writer& w, const NetworkDeviceData& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AllocatedDeviceStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -734,6 +773,7 @@ bool Read(Decoder& d, Value& v, AllocatedDeviceStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AllocatedDeviceStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -747,6 +787,7 @@ void Write(Writer& w, const AllocatedDeviceStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimConsumerReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -775,6 +816,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimConsumerReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimConsumerReference& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -785,6 +827,7 @@ void Write(Writer& w, const ResourceClaimConsumerReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -810,6 +853,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "allocation", v.allocation);
@@ -819,6 +863,7 @@ void Write(Writer& w, const ResourceClaimStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaim& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -855,6 +900,7 @@ bool Read(Decoder& d, Value& v, ResourceClaim& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaim& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -866,6 +912,7 @@ void Write(Writer& w, const ResourceClaim& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimTemplateSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -886,6 +933,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimTemplateSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimTemplateSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "metadata", v.metadata);
@@ -894,6 +942,7 @@ void Write(Writer& w, const ResourceClaimTemplateSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimTemplate& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -925,6 +974,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimTemplate& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimTemplate& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -935,6 +985,7 @@ void Write(Writer& w, const ResourceClaimTemplate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceAttribute& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -981,6 +1032,7 @@ bool Read(Decoder& d, Value& v, DeviceAttribute& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceAttribute& v) {
   w.BeginObject();
   kube::json::Member(w, "bool", v.bool_);
@@ -995,6 +1047,7 @@ void Write(Writer& w, const DeviceAttribute& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CapacityRequestPolicyRange& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1018,6 +1071,7 @@ bool Read(Decoder& d, Value& v, CapacityRequestPolicyRange& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CapacityRequestPolicyRange& v) {
   w.BeginObject();
   kube::json::Member(w, "max", v.max);
@@ -1027,6 +1081,7 @@ void Write(Writer& w, const CapacityRequestPolicyRange& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CapacityRequestPolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1052,6 +1107,7 @@ bool Read(Decoder& d, Value& v, CapacityRequestPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CapacityRequestPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "default", v.default_);
@@ -1061,6 +1117,7 @@ void Write(Writer& w, const CapacityRequestPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceCapacity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1081,6 +1138,7 @@ bool Read(Decoder& d, Value& v, DeviceCapacity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceCapacity& v) {
   w.BeginObject();
   kube::json::Member(w, "requestPolicy", v.request_policy);
@@ -1089,6 +1147,7 @@ void Write(Writer& w, const DeviceCapacity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Counter& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1104,6 +1163,7 @@ bool Read(Decoder& d, Value& v, Counter& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Counter& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "value", v.value);
@@ -1111,6 +1171,7 @@ void Write(Writer& w, const Counter& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceCounterConsumption& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1131,6 +1192,7 @@ bool Read(Decoder& d, Value& v, DeviceCounterConsumption& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceCounterConsumption& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "counterSet", v.counter_set);
@@ -1139,6 +1201,7 @@ void Write(Writer& w, const DeviceCounterConsumption& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeAllocatableResourceMapping& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1159,6 +1222,7 @@ bool Read(Decoder& d, Value& v, NodeAllocatableResourceMapping& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeAllocatableResourceMapping& v) {
   w.BeginObject();
   kube::json::Member(w, "allocationMultiplier", v.allocation_multiplier);
@@ -1167,6 +1231,7 @@ void Write(Writer& w, const NodeAllocatableResourceMapping& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1197,6 +1262,7 @@ bool Read(Decoder& d, Value& v, DeviceTaint& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaint& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "effect", v.effect);
@@ -1207,6 +1273,7 @@ void Write(Writer& w, const DeviceTaint& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, BasicDevice& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1271,6 +1338,7 @@ bool Read(Decoder& d, Value& v, BasicDevice& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const BasicDevice& v) {
   w.BeginObject();
   kube::json::Member(w, "allNodes", v.all_nodes);
@@ -1289,6 +1357,7 @@ void Write(Writer& w, const BasicDevice& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Device& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1309,6 +1378,7 @@ bool Read(Decoder& d, Value& v, Device& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Device& v) {
   w.BeginObject();
   kube::json::Member(w, "basic", v.basic);
@@ -1317,6 +1387,7 @@ void Write(Writer& w, const Device& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourcePool& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1342,6 +1413,7 @@ bool Read(Decoder& d, Value& v, ResourcePool& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourcePool& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "generation", v.generation);
@@ -1351,6 +1423,7 @@ void Write(Writer& w, const ResourcePool& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CounterSet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1371,6 +1444,7 @@ bool Read(Decoder& d, Value& v, CounterSet& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CounterSet& v) {
   w.BeginObject();
   kube::json::Member(w, "counters", v.counters);
@@ -1379,6 +1453,7 @@ void Write(Writer& w, const CounterSet& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceSliceSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1427,6 +1502,7 @@ bool Read(Decoder& d, Value& v, ResourceSliceSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceSliceSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "allNodes", v.all_nodes);
@@ -1441,6 +1517,7 @@ void Write(Writer& w, const ResourceSliceSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceSlice& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -1472,6 +1549,7 @@ bool Read(Decoder& d, Value& v, ResourceSlice& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceSlice& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1482,6 +1560,7 @@ void Write(Writer& w, const ResourceSlice& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClassList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1512,6 +1591,7 @@ bool Read(Decoder& d, Value& v, DeviceClassList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClassList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1522,6 +1602,7 @@ void Write(Writer& w, const DeviceClassList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1552,6 +1633,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1562,6 +1644,7 @@ void Write(Writer& w, const ResourceClaimList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimTemplateList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1592,6 +1675,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimTemplateList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimTemplateList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1602,6 +1686,7 @@ void Write(Writer& w, const ResourceClaimTemplateList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceSliceList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1632,6 +1717,7 @@ bool Read(Decoder& d, Value& v, ResourceSliceList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceSliceList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

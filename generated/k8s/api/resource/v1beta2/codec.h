@@ -11,101 +11,207 @@
 
 namespace k8s::api::resource::v1beta2 {
 
+// Readers and writers of this group version's structs: explicit specializations of one Read and
+// one Write template, not overloads. With an overload per struct, every member read or written
+// resolves an overload set holding every struct of the group version, so compiling a types.cc
+// took time quadratic in its number of structs (Argo's Workflow CRD, 2,367 structs: 447 s).
+// Other types are read by the overloads in kube/json (more specialized, or not templates).
+template <class T>
+bool Read(kube::json::Decoder& d, kube::json::Value& v, T& out);
+template <class T>
+void Write(kube::json::Writer& w, const T& v);
+
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, OpaqueDeviceConfiguration& out);
+template <>
 void Write(kube::json::Writer& w, const OpaqueDeviceConfiguration& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceClassConfiguration& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceClassConfiguration& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CELDeviceSelector& out);
+template <>
 void Write(kube::json::Writer& w, const CELDeviceSelector& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceSelector& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceSelector& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceClassSpec& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceClassSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceClass& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceClass& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceTaintSelector& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceTaintSelector& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceTaint& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceTaint& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceTaintRuleSpec& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceTaintRuleSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceTaintRuleStatus& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceTaintRuleStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceTaintRule& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceTaintRule& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceClaimConfiguration& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceClaimConfiguration& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceConstraint& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceConstraint& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CapacityRequirements& out);
+template <>
 void Write(kube::json::Writer& w, const CapacityRequirements& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceToleration& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceToleration& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ExactDeviceRequest& out);
+template <>
 void Write(kube::json::Writer& w, const ExactDeviceRequest& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceSubRequest& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceSubRequest& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceRequest& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceRequest& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceClaim& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceClaim& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceClaimSpec& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceClaimSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceAllocationConfiguration& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceAllocationConfiguration& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceRequestAllocationResult& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceRequestAllocationResult& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceAllocationResult& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceAllocationResult& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, AllocationResult& out);
+template <>
 void Write(kube::json::Writer& w, const AllocationResult& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NetworkDeviceData& out);
+template <>
 void Write(kube::json::Writer& w, const NetworkDeviceData& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, AllocatedDeviceStatus& out);
+template <>
 void Write(kube::json::Writer& w, const AllocatedDeviceStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceClaimConsumerReference& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceClaimConsumerReference& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceClaimStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceClaimStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceClaim& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceClaim& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceClaimTemplateSpec& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceClaimTemplateSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceClaimTemplate& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceClaimTemplate& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceAttribute& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceAttribute& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CapacityRequestPolicyRange& out);
+template <>
 void Write(kube::json::Writer& w, const CapacityRequestPolicyRange& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CapacityRequestPolicy& out);
+template <>
 void Write(kube::json::Writer& w, const CapacityRequestPolicy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceCapacity& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceCapacity& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Counter& out);
+template <>
 void Write(kube::json::Writer& w, const Counter& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceCounterConsumption& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceCounterConsumption& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, NodeAllocatableResourceMapping& out);
+template <>
 void Write(kube::json::Writer& w, const NodeAllocatableResourceMapping& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Device& out);
+template <>
 void Write(kube::json::Writer& w, const Device& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourcePool& out);
+template <>
 void Write(kube::json::Writer& w, const ResourcePool& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CounterSet& out);
+template <>
 void Write(kube::json::Writer& w, const CounterSet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceSliceSpec& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceSliceSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceSlice& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceSlice& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceClassList& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceClassList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, DeviceTaintRuleList& out);
+template <>
 void Write(kube::json::Writer& w, const DeviceTaintRuleList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceClaimList& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceClaimList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceClaimTemplateList& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceClaimTemplateList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ResourceSliceList& out);
+template <>
 void Write(kube::json::Writer& w, const ResourceSliceList& v);
 
 }  // namespace k8s::api::resource::v1beta2

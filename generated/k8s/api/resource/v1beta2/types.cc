@@ -16,6 +16,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, OpaqueDeviceConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -36,6 +37,7 @@ bool Read(Decoder& d, Value& v, OpaqueDeviceConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const OpaqueDeviceConfiguration& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "driver", v.driver);
@@ -44,6 +46,7 @@ void Write(Writer& w, const OpaqueDeviceConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClassConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -59,6 +62,7 @@ bool Read(Decoder& d, Value& v, DeviceClassConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClassConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "opaque", v.opaque);
@@ -66,6 +70,7 @@ void Write(Writer& w, const DeviceClassConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CELDeviceSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -81,6 +86,7 @@ bool Read(Decoder& d, Value& v, CELDeviceSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CELDeviceSelector& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "expression", v.expression);
@@ -88,6 +94,7 @@ void Write(Writer& w, const CELDeviceSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -103,6 +110,7 @@ bool Read(Decoder& d, Value& v, DeviceSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "cel", v.cel);
@@ -110,6 +118,7 @@ void Write(Writer& w, const DeviceSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClassSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -135,6 +144,7 @@ bool Read(Decoder& d, Value& v, DeviceClassSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClassSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "config", v.config);
@@ -144,6 +154,7 @@ void Write(Writer& w, const DeviceClassSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClass& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -175,6 +186,7 @@ bool Read(Decoder& d, Value& v, DeviceClass& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClass& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -185,6 +197,7 @@ void Write(Writer& w, const DeviceClass& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaintSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -208,6 +221,7 @@ bool Read(Decoder& d, Value& v, DeviceTaintSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaintSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "device", v.device);
@@ -217,6 +231,7 @@ void Write(Writer& w, const DeviceTaintSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -247,6 +262,7 @@ bool Read(Decoder& d, Value& v, DeviceTaint& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaint& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "effect", v.effect);
@@ -257,6 +273,7 @@ void Write(Writer& w, const DeviceTaint& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaintRuleSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -277,6 +294,7 @@ bool Read(Decoder& d, Value& v, DeviceTaintRuleSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaintRuleSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "deviceSelector", v.device_selector);
@@ -285,6 +303,7 @@ void Write(Writer& w, const DeviceTaintRuleSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaintRuleStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -300,6 +319,7 @@ bool Read(Decoder& d, Value& v, DeviceTaintRuleStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaintRuleStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -307,6 +327,7 @@ void Write(Writer& w, const DeviceTaintRuleStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaintRule& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -343,6 +364,7 @@ bool Read(Decoder& d, Value& v, DeviceTaintRule& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaintRule& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -354,6 +376,7 @@ void Write(Writer& w, const DeviceTaintRule& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClaimConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -374,6 +397,7 @@ bool Read(Decoder& d, Value& v, DeviceClaimConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClaimConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "opaque", v.opaque);
@@ -382,6 +406,7 @@ void Write(Writer& w, const DeviceClaimConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceConstraint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -407,6 +432,7 @@ bool Read(Decoder& d, Value& v, DeviceConstraint& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceConstraint& v) {
   w.BeginObject();
   kube::json::Member(w, "distinctAttribute", v.distinct_attribute);
@@ -416,6 +442,7 @@ void Write(Writer& w, const DeviceConstraint& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CapacityRequirements& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -431,6 +458,7 @@ bool Read(Decoder& d, Value& v, CapacityRequirements& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CapacityRequirements& v) {
   w.BeginObject();
   kube::json::Member(w, "requests", v.requests);
@@ -438,6 +466,7 @@ void Write(Writer& w, const CapacityRequirements& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceToleration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -473,6 +502,7 @@ bool Read(Decoder& d, Value& v, DeviceToleration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceToleration& v) {
   w.BeginObject();
   kube::json::Member(w, "effect", v.effect);
@@ -484,6 +514,7 @@ void Write(Writer& w, const DeviceToleration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ExactDeviceRequest& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -527,6 +558,7 @@ bool Read(Decoder& d, Value& v, ExactDeviceRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ExactDeviceRequest& v) {
   w.BeginObject();
   kube::json::Member(w, "adminAccess", v.admin_access);
@@ -540,6 +572,7 @@ void Write(Writer& w, const ExactDeviceRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceSubRequest& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -585,6 +618,7 @@ bool Read(Decoder& d, Value& v, DeviceSubRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceSubRequest& v) {
   w.BeginObject();
   kube::json::Member(w, "allocationMode", v.allocation_mode);
@@ -598,6 +632,7 @@ void Write(Writer& w, const DeviceSubRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceRequest& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -623,6 +658,7 @@ bool Read(Decoder& d, Value& v, DeviceRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceRequest& v) {
   w.BeginObject();
   kube::json::Member(w, "exactly", v.exactly);
@@ -632,6 +668,7 @@ void Write(Writer& w, const DeviceRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClaim& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -657,6 +694,7 @@ bool Read(Decoder& d, Value& v, DeviceClaim& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClaim& v) {
   w.BeginObject();
   kube::json::Member(w, "config", v.config);
@@ -666,6 +704,7 @@ void Write(Writer& w, const DeviceClaim& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -681,6 +720,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "devices", v.devices);
@@ -688,6 +728,7 @@ void Write(Writer& w, const ResourceClaimSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceAllocationConfiguration& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -711,6 +752,7 @@ bool Read(Decoder& d, Value& v, DeviceAllocationConfiguration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceAllocationConfiguration& v) {
   w.BeginObject();
   kube::json::Member(w, "opaque", v.opaque);
@@ -720,6 +762,7 @@ void Write(Writer& w, const DeviceAllocationConfiguration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceRequestAllocationResult& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -774,6 +817,7 @@ bool Read(Decoder& d, Value& v, DeviceRequestAllocationResult& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceRequestAllocationResult& v) {
   w.BeginObject();
   kube::json::Member(w, "adminAccess", v.admin_access);
@@ -790,6 +834,7 @@ void Write(Writer& w, const DeviceRequestAllocationResult& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceAllocationResult& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -810,6 +855,7 @@ bool Read(Decoder& d, Value& v, DeviceAllocationResult& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceAllocationResult& v) {
   w.BeginObject();
   kube::json::Member(w, "config", v.config);
@@ -818,6 +864,7 @@ void Write(Writer& w, const DeviceAllocationResult& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AllocationResult& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -843,6 +890,7 @@ bool Read(Decoder& d, Value& v, AllocationResult& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AllocationResult& v) {
   w.BeginObject();
   kube::json::Member(w, "allocationTimestamp", v.allocation_timestamp);
@@ -852,6 +900,7 @@ void Write(Writer& w, const AllocationResult& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NetworkDeviceData& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -877,6 +926,7 @@ bool Read(Decoder& d, Value& v, NetworkDeviceData& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NetworkDeviceData& v) {
   w.BeginObject();
   kube::json::Member(w, "hardwareAddress", v.hardware_address);
@@ -886,6 +936,7 @@ void Write(Writer& w, const NetworkDeviceData& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, AllocatedDeviceStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -927,6 +978,7 @@ bool Read(Decoder& d, Value& v, AllocatedDeviceStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const AllocatedDeviceStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -940,6 +992,7 @@ void Write(Writer& w, const AllocatedDeviceStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimConsumerReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -968,6 +1021,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimConsumerReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimConsumerReference& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -978,6 +1032,7 @@ void Write(Writer& w, const ResourceClaimConsumerReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1003,6 +1058,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "allocation", v.allocation);
@@ -1012,6 +1068,7 @@ void Write(Writer& w, const ResourceClaimStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaim& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -1048,6 +1105,7 @@ bool Read(Decoder& d, Value& v, ResourceClaim& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaim& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1059,6 +1117,7 @@ void Write(Writer& w, const ResourceClaim& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimTemplateSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1079,6 +1138,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimTemplateSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimTemplateSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "metadata", v.metadata);
@@ -1087,6 +1147,7 @@ void Write(Writer& w, const ResourceClaimTemplateSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimTemplate& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -1118,6 +1179,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimTemplate& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimTemplate& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1128,6 +1190,7 @@ void Write(Writer& w, const ResourceClaimTemplate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceAttribute& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1174,6 +1237,7 @@ bool Read(Decoder& d, Value& v, DeviceAttribute& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceAttribute& v) {
   w.BeginObject();
   kube::json::Member(w, "bool", v.bool_);
@@ -1188,6 +1252,7 @@ void Write(Writer& w, const DeviceAttribute& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CapacityRequestPolicyRange& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1211,6 +1276,7 @@ bool Read(Decoder& d, Value& v, CapacityRequestPolicyRange& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CapacityRequestPolicyRange& v) {
   w.BeginObject();
   kube::json::Member(w, "max", v.max);
@@ -1220,6 +1286,7 @@ void Write(Writer& w, const CapacityRequestPolicyRange& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CapacityRequestPolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1245,6 +1312,7 @@ bool Read(Decoder& d, Value& v, CapacityRequestPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CapacityRequestPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "default", v.default_);
@@ -1254,6 +1322,7 @@ void Write(Writer& w, const CapacityRequestPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceCapacity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1274,6 +1343,7 @@ bool Read(Decoder& d, Value& v, DeviceCapacity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceCapacity& v) {
   w.BeginObject();
   kube::json::Member(w, "requestPolicy", v.request_policy);
@@ -1282,6 +1352,7 @@ void Write(Writer& w, const DeviceCapacity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Counter& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1297,6 +1368,7 @@ bool Read(Decoder& d, Value& v, Counter& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Counter& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "value", v.value);
@@ -1304,6 +1376,7 @@ void Write(Writer& w, const Counter& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceCounterConsumption& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1324,6 +1397,7 @@ bool Read(Decoder& d, Value& v, DeviceCounterConsumption& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceCounterConsumption& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "counterSet", v.counter_set);
@@ -1332,6 +1406,7 @@ void Write(Writer& w, const DeviceCounterConsumption& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, NodeAllocatableResourceMapping& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1352,6 +1427,7 @@ bool Read(Decoder& d, Value& v, NodeAllocatableResourceMapping& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const NodeAllocatableResourceMapping& v) {
   w.BeginObject();
   kube::json::Member(w, "allocationMultiplier", v.allocation_multiplier);
@@ -1360,6 +1436,7 @@ void Write(Writer& w, const NodeAllocatableResourceMapping& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Device& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1429,6 +1506,7 @@ bool Read(Decoder& d, Value& v, Device& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Device& v) {
   w.BeginObject();
   kube::json::Member(w, "allNodes", v.all_nodes);
@@ -1448,6 +1526,7 @@ void Write(Writer& w, const Device& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourcePool& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1473,6 +1552,7 @@ bool Read(Decoder& d, Value& v, ResourcePool& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourcePool& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "generation", v.generation);
@@ -1482,6 +1562,7 @@ void Write(Writer& w, const ResourcePool& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CounterSet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1502,6 +1583,7 @@ bool Read(Decoder& d, Value& v, CounterSet& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CounterSet& v) {
   w.BeginObject();
   kube::json::Member(w, "counters", v.counters);
@@ -1510,6 +1592,7 @@ void Write(Writer& w, const CounterSet& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceSliceSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1558,6 +1641,7 @@ bool Read(Decoder& d, Value& v, ResourceSliceSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceSliceSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "allNodes", v.all_nodes);
@@ -1572,6 +1656,7 @@ void Write(Writer& w, const ResourceSliceSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceSlice& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -1603,6 +1688,7 @@ bool Read(Decoder& d, Value& v, ResourceSlice& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceSlice& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1613,6 +1699,7 @@ void Write(Writer& w, const ResourceSlice& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceClassList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1643,6 +1730,7 @@ bool Read(Decoder& d, Value& v, DeviceClassList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceClassList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1653,6 +1741,7 @@ void Write(Writer& w, const DeviceClassList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, DeviceTaintRuleList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1683,6 +1772,7 @@ bool Read(Decoder& d, Value& v, DeviceTaintRuleList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const DeviceTaintRuleList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1693,6 +1783,7 @@ void Write(Writer& w, const DeviceTaintRuleList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1723,6 +1814,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1733,6 +1825,7 @@ void Write(Writer& w, const ResourceClaimList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceClaimTemplateList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1763,6 +1856,7 @@ bool Read(Decoder& d, Value& v, ResourceClaimTemplateList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceClaimTemplateList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -1773,6 +1867,7 @@ void Write(Writer& w, const ResourceClaimTemplateList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ResourceSliceList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1803,6 +1898,7 @@ bool Read(Decoder& d, Value& v, ResourceSliceList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ResourceSliceList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

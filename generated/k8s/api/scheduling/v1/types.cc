@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, PriorityClass& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -63,6 +64,7 @@ bool Read(Decoder& d, Value& v, PriorityClass& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PriorityClass& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -76,6 +78,7 @@ void Write(Writer& w, const PriorityClass& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PriorityClassList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -106,6 +109,7 @@ bool Read(Decoder& d, Value& v, PriorityClassList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PriorityClassList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -11,39 +11,83 @@
 
 namespace k8s::api::scheduling::v1alpha2 {
 
+// Readers and writers of this group version's structs: explicit specializations of one Read and
+// one Write template, not overloads. With an overload per struct, every member read or written
+// resolves an overload set holding every struct of the group version, so compiling a types.cc
+// took time quadratic in its number of structs (Argo's Workflow CRD, 2,367 structs: 447 s).
+// Other types are read by the overloads in kube/json (more specialized, or not templates).
+template <class T>
+bool Read(kube::json::Decoder& d, kube::json::Value& v, T& out);
+template <class T>
+void Write(kube::json::Writer& w, const T& v);
+
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, WorkloadPodGroupTemplateReference& out);
+template <>
 void Write(kube::json::Writer& w, const WorkloadPodGroupTemplateReference& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodGroupTemplateReference& out);
+template <>
 void Write(kube::json::Writer& w, const PodGroupTemplateReference& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodGroupResourceClaim& out);
+template <>
 void Write(kube::json::Writer& w, const PodGroupResourceClaim& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, TopologyConstraint& out);
+template <>
 void Write(kube::json::Writer& w, const TopologyConstraint& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodGroupSchedulingConstraints& out);
+template <>
 void Write(kube::json::Writer& w, const PodGroupSchedulingConstraints& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, GangSchedulingPolicy& out);
+template <>
 void Write(kube::json::Writer& w, const GangSchedulingPolicy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodGroupSchedulingPolicy& out);
+template <>
 void Write(kube::json::Writer& w, const PodGroupSchedulingPolicy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodGroupSpec& out);
+template <>
 void Write(kube::json::Writer& w, const PodGroupSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodGroupResourceClaimStatus& out);
+template <>
 void Write(kube::json::Writer& w, const PodGroupResourceClaimStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodGroupStatus& out);
+template <>
 void Write(kube::json::Writer& w, const PodGroupStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodGroup& out);
+template <>
 void Write(kube::json::Writer& w, const PodGroup& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, TypedLocalObjectReference& out);
+template <>
 void Write(kube::json::Writer& w, const TypedLocalObjectReference& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodGroupTemplate& out);
+template <>
 void Write(kube::json::Writer& w, const PodGroupTemplate& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, WorkloadSpec& out);
+template <>
 void Write(kube::json::Writer& w, const WorkloadSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Workload& out);
+template <>
 void Write(kube::json::Writer& w, const Workload& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PodGroupList& out);
+template <>
 void Write(kube::json::Writer& w, const PodGroupList& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, WorkloadList& out);
+template <>
 void Write(kube::json::Writer& w, const WorkloadList& v);
 
 }  // namespace k8s::api::scheduling::v1alpha2

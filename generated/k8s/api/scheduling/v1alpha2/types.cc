@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, WorkloadPodGroupTemplateReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -35,6 +36,7 @@ bool Read(Decoder& d, Value& v, WorkloadPodGroupTemplateReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const WorkloadPodGroupTemplateReference& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "podGroupTemplateName", v.pod_group_template_name);
@@ -43,6 +45,7 @@ void Write(Writer& w, const WorkloadPodGroupTemplateReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodGroupTemplateReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -58,6 +61,7 @@ bool Read(Decoder& d, Value& v, PodGroupTemplateReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodGroupTemplateReference& v) {
   w.BeginObject();
   kube::json::Member(w, "workload", v.workload);
@@ -65,6 +69,7 @@ void Write(Writer& w, const PodGroupTemplateReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodGroupResourceClaim& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -90,6 +95,7 @@ bool Read(Decoder& d, Value& v, PodGroupResourceClaim& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodGroupResourceClaim& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -99,6 +105,7 @@ void Write(Writer& w, const PodGroupResourceClaim& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TopologyConstraint& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -114,6 +121,7 @@ bool Read(Decoder& d, Value& v, TopologyConstraint& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TopologyConstraint& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -121,6 +129,7 @@ void Write(Writer& w, const TopologyConstraint& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodGroupSchedulingConstraints& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -136,6 +145,7 @@ bool Read(Decoder& d, Value& v, PodGroupSchedulingConstraints& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodGroupSchedulingConstraints& v) {
   w.BeginObject();
   kube::json::Member(w, "topology", v.topology);
@@ -143,6 +153,7 @@ void Write(Writer& w, const PodGroupSchedulingConstraints& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, GangSchedulingPolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -158,6 +169,7 @@ bool Read(Decoder& d, Value& v, GangSchedulingPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const GangSchedulingPolicy& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "minCount", v.min_count);
@@ -165,6 +177,7 @@ void Write(Writer& w, const GangSchedulingPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodGroupSchedulingPolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -185,6 +198,7 @@ bool Read(Decoder& d, Value& v, PodGroupSchedulingPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodGroupSchedulingPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "basic", v.basic);
@@ -193,6 +207,7 @@ void Write(Writer& w, const PodGroupSchedulingPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodGroupSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -236,6 +251,7 @@ bool Read(Decoder& d, Value& v, PodGroupSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodGroupSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "disruptionMode", v.disruption_mode);
@@ -249,6 +265,7 @@ void Write(Writer& w, const PodGroupSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodGroupResourceClaimStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -269,6 +286,7 @@ bool Read(Decoder& d, Value& v, PodGroupResourceClaimStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodGroupResourceClaimStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -277,6 +295,7 @@ void Write(Writer& w, const PodGroupResourceClaimStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodGroupStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -297,6 +316,7 @@ bool Read(Decoder& d, Value& v, PodGroupStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodGroupStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -305,6 +325,7 @@ void Write(Writer& w, const PodGroupStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodGroup& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -341,6 +362,7 @@ bool Read(Decoder& d, Value& v, PodGroup& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodGroup& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -352,6 +374,7 @@ void Write(Writer& w, const PodGroup& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, TypedLocalObjectReference& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -375,6 +398,7 @@ bool Read(Decoder& d, Value& v, TypedLocalObjectReference& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TypedLocalObjectReference& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -384,6 +408,7 @@ void Write(Writer& w, const TypedLocalObjectReference& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodGroupTemplate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -427,6 +452,7 @@ bool Read(Decoder& d, Value& v, PodGroupTemplate& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodGroupTemplate& v) {
   w.BeginObject();
   kube::json::Member(w, "disruptionMode", v.disruption_mode);
@@ -440,6 +466,7 @@ void Write(Writer& w, const PodGroupTemplate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, WorkloadSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -460,6 +487,7 @@ bool Read(Decoder& d, Value& v, WorkloadSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const WorkloadSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "controllerRef", v.controller_ref);
@@ -468,6 +496,7 @@ void Write(Writer& w, const WorkloadSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Workload& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -499,6 +528,7 @@ bool Read(Decoder& d, Value& v, Workload& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Workload& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -509,6 +539,7 @@ void Write(Writer& w, const Workload& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PodGroupList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -539,6 +570,7 @@ bool Read(Decoder& d, Value& v, PodGroupList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PodGroupList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -549,6 +581,7 @@ void Write(Writer& w, const PodGroupList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, WorkloadList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -579,6 +612,7 @@ bool Read(Decoder& d, Value& v, WorkloadList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const WorkloadList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -16,6 +16,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, TokenRequest& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -36,6 +37,7 @@ bool Read(Decoder& d, Value& v, TokenRequest& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const TokenRequest& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "audience", v.audience);
@@ -44,6 +46,7 @@ void Write(Writer& w, const TokenRequest& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CSIDriverSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -105,6 +108,7 @@ bool Read(Decoder& d, Value& v, CSIDriverSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CSIDriverSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "attachRequired", v.attach_required);
@@ -123,6 +127,7 @@ void Write(Writer& w, const CSIDriverSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CSIDriver& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -154,6 +159,7 @@ bool Read(Decoder& d, Value& v, CSIDriver& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CSIDriver& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -164,6 +170,7 @@ void Write(Writer& w, const CSIDriver& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeNodeResources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -179,6 +186,7 @@ bool Read(Decoder& d, Value& v, VolumeNodeResources& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeNodeResources& v) {
   w.BeginObject();
   kube::json::Member(w, "count", v.count);
@@ -186,6 +194,7 @@ void Write(Writer& w, const VolumeNodeResources& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CSINodeDriver& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -216,6 +225,7 @@ bool Read(Decoder& d, Value& v, CSINodeDriver& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CSINodeDriver& v) {
   w.BeginObject();
   kube::json::Member(w, "allocatable", v.allocatable);
@@ -226,6 +236,7 @@ void Write(Writer& w, const CSINodeDriver& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CSINodeSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -241,6 +252,7 @@ bool Read(Decoder& d, Value& v, CSINodeSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CSINodeSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "drivers", v.drivers);
@@ -248,6 +260,7 @@ void Write(Writer& w, const CSINodeSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CSINode& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -279,6 +292,7 @@ bool Read(Decoder& d, Value& v, CSINode& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CSINode& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -289,6 +303,7 @@ void Write(Writer& w, const CSINode& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CSIStorageCapacity& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -335,6 +350,7 @@ bool Read(Decoder& d, Value& v, CSIStorageCapacity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CSIStorageCapacity& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -348,6 +364,7 @@ void Write(Writer& w, const CSIStorageCapacity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StorageClass& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -407,6 +424,7 @@ bool Read(Decoder& d, Value& v, StorageClass& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StorageClass& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -423,6 +441,7 @@ void Write(Writer& w, const StorageClass& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeAttachmentSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -443,6 +462,7 @@ bool Read(Decoder& d, Value& v, VolumeAttachmentSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeAttachmentSource& v) {
   w.BeginObject();
   kube::json::Member(w, "inlineVolumeSpec", v.inline_volume_spec);
@@ -451,6 +471,7 @@ void Write(Writer& w, const VolumeAttachmentSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeAttachmentSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -474,6 +495,7 @@ bool Read(Decoder& d, Value& v, VolumeAttachmentSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeAttachmentSpec& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "attacher", v.attacher);
@@ -483,6 +505,7 @@ void Write(Writer& w, const VolumeAttachmentSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeError& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -508,6 +531,7 @@ bool Read(Decoder& d, Value& v, VolumeError& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeError& v) {
   w.BeginObject();
   kube::json::Member(w, "errorCode", v.error_code);
@@ -517,6 +541,7 @@ void Write(Writer& w, const VolumeError& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeAttachmentStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -545,6 +570,7 @@ bool Read(Decoder& d, Value& v, VolumeAttachmentStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeAttachmentStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "attachError", v.attach_error);
@@ -555,6 +581,7 @@ void Write(Writer& w, const VolumeAttachmentStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeAttachment& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -591,6 +618,7 @@ bool Read(Decoder& d, Value& v, VolumeAttachment& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeAttachment& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -602,6 +630,7 @@ void Write(Writer& w, const VolumeAttachment& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeAttributesClass& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -636,6 +665,7 @@ bool Read(Decoder& d, Value& v, VolumeAttributesClass& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeAttributesClass& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -647,6 +677,7 @@ void Write(Writer& w, const VolumeAttributesClass& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CSIDriverList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -677,6 +708,7 @@ bool Read(Decoder& d, Value& v, CSIDriverList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CSIDriverList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -687,6 +719,7 @@ void Write(Writer& w, const CSIDriverList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CSINodeList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -717,6 +750,7 @@ bool Read(Decoder& d, Value& v, CSINodeList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CSINodeList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -727,6 +761,7 @@ void Write(Writer& w, const CSINodeList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CSIStorageCapacityList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -757,6 +792,7 @@ bool Read(Decoder& d, Value& v, CSIStorageCapacityList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CSIStorageCapacityList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -767,6 +803,7 @@ void Write(Writer& w, const CSIStorageCapacityList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StorageClassList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -797,6 +834,7 @@ bool Read(Decoder& d, Value& v, StorageClassList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StorageClassList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -807,6 +845,7 @@ void Write(Writer& w, const StorageClassList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeAttachmentList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -837,6 +876,7 @@ bool Read(Decoder& d, Value& v, VolumeAttachmentList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeAttachmentList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -847,6 +887,7 @@ void Write(Writer& w, const VolumeAttachmentList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeAttributesClassList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -877,6 +918,7 @@ bool Read(Decoder& d, Value& v, VolumeAttributesClassList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeAttributesClassList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeAttributesClass& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -49,6 +50,7 @@ bool Read(Decoder& d, Value& v, VolumeAttributesClass& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeAttributesClass& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -60,6 +62,7 @@ void Write(Writer& w, const VolumeAttributesClass& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, VolumeAttributesClassList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -90,6 +93,7 @@ bool Read(Decoder& d, Value& v, VolumeAttributesClassList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const VolumeAttributesClassList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, StorageVersionMigrationSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -30,6 +31,7 @@ bool Read(Decoder& d, Value& v, StorageVersionMigrationSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StorageVersionMigrationSpec& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "resource", v.resource);
@@ -37,6 +39,7 @@ void Write(Writer& w, const StorageVersionMigrationSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StorageVersionMigrationStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -57,6 +60,7 @@ bool Read(Decoder& d, Value& v, StorageVersionMigrationStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StorageVersionMigrationStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -65,6 +69,7 @@ void Write(Writer& w, const StorageVersionMigrationStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StorageVersionMigration& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -101,6 +106,7 @@ bool Read(Decoder& d, Value& v, StorageVersionMigration& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StorageVersionMigration& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -112,6 +118,7 @@ void Write(Writer& w, const StorageVersionMigration& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, StorageVersionMigrationList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -142,6 +149,7 @@ bool Read(Decoder& d, Value& v, StorageVersionMigrationList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const StorageVersionMigrationList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

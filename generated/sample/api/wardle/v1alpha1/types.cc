@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, Fischer& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -48,6 +49,7 @@ bool Read(Decoder& d, Value& v, Fischer& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Fischer& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -58,6 +60,7 @@ void Write(Writer& w, const Fischer& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FischerList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -88,6 +91,7 @@ bool Read(Decoder& d, Value& v, FischerList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FischerList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, FlunderSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -35,6 +36,7 @@ bool Read(Decoder& d, Value& v, FlunderSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FlunderSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "reference", v.reference);
@@ -43,6 +45,7 @@ void Write(Writer& w, const FlunderSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FlunderStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -68,6 +71,7 @@ bool Read(Decoder& d, Value& v, FlunderStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FlunderStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "phase", v.phase);
@@ -77,6 +81,7 @@ void Write(Writer& w, const FlunderStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Flunder& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -113,6 +118,7 @@ bool Read(Decoder& d, Value& v, Flunder& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Flunder& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -124,6 +130,7 @@ void Write(Writer& w, const Flunder& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, FlunderList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -154,6 +161,7 @@ bool Read(Decoder& d, Value& v, FlunderList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const FlunderList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

@@ -11,1035 +11,1613 @@
 
 namespace crds::api::argoproj::v1alpha1 {
 
+// Readers and writers of this group version's structs: explicit specializations of one Read and
+// one Write template, not overloads. With an overload per struct, every member read or written
+// resolves an overload set holding every struct of the group version, so compiling a types.cc
+// took time quadratic in its number of structs (Argo's Workflow CRD, 2,367 structs: 447 s).
+// Other types are read by the overloads in kube/json (more specialized, or not templates).
+template <class T>
+bool Read(kube::json::Decoder& d, kube::json::Value& v, T& out);
+template <class T>
+void Write(kube::json::Writer& w, const T& v);
+
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationOperationInfoItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationInfoItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationOperationInitiatedBy& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationInitiatedBy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationOperationRetryBackoff& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationRetryBackoff& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationOperationRetry& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationRetry& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationOperationSyncResourcesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncResourcesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourceDirectoryJsonnetTlasItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourceDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourceDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourceDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourceDirectory& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourceDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourceHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourceHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourceHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourceHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationOperationSyncSourceHelm& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourceHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourceKustomizePatchesItemTarget& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationOperationSyncSourceKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourceKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourceKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourceKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourceKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourceKustomize& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourceKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcePluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcePluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcePluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcePluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationOperationSyncSourcePlugin& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcePlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationOperationSyncSource& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcesItemDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemDirectory& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcesItemDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationOperationSyncSourcesItemHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcesItemHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemHelm& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcesItemHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcesItemKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationOperationSyncSourcesItemKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemKustomize& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcesItemKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemPluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcesItemPluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemPluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcesItemPluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSourcesItemPlugin& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcesItemPlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationOperationSyncSourcesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSourcesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSyncStrategyApply& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSyncStrategyApply& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationOperationSyncSyncStrategyHook& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSyncStrategyHook& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationOperationSyncSyncStrategy& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSyncSyncStrategy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationOperationSync& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperationSync& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationOperation& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationOperation& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecDestination& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecDestination& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecIgnoreDifferencesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecIgnoreDifferencesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecInfoItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecInfoItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceDirectoryJsonnetTlasItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSourceDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSourceDirectory& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSourceHelm& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceKustomizePatchesItemTarget& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSourceKustomize& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSourcePluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcePluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourcePluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcePluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSourcePlugin& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcePlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSource& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourceDirectory& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHydratorDrySourceDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourceHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationSpecSourceHydratorDrySourceHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourceHelm& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHydratorDrySourceHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourceKustomize& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHydratorDrySourceKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourcePluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHydratorDrySourcePluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourcePluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationSpecSourceHydratorDrySourcePluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySourcePlugin& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHydratorDrySourcePlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorDrySource& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHydratorDrySource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorHydrateTo& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHydratorHydrateTo& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourceHydratorSyncSource& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHydratorSyncSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSourceHydrator& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourceHydrator& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourcesItemDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourcesItemDirectoryJsonnetTlasItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourcesItemDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSourcesItemDirectory& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourcesItemHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourcesItemHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSourcesItemHelm& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourcesItemKustomizePatchesItemTarget& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourcesItemKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourcesItemKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSourcesItemKustomize& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourcesItemPluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemPluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSourcesItemPluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemPluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSourcesItemPlugin& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItemPlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSourcesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSourcesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSyncPolicyAutomated& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSyncPolicyAutomated& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationSpecSyncPolicyManagedNamespaceMetadata& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSyncPolicyManagedNamespaceMetadata& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSyncPolicyRetryBackoff& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSyncPolicyRetryBackoff& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSyncPolicyRetry& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSyncPolicyRetry& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpecSyncPolicy& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpecSyncPolicy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationSpec& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusConditionsItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusConditionsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusHealth& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHealth& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemInitiatedBy& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemInitiatedBy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourceDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourceDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourceDirectory& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourceDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourceHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusHistoryItemSourceHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourceHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourceHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourceHelm& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourceHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourceKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourceKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourceKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourceKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourceKustomize& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourceKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcePluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourcePluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcePluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourcePluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcePlugin& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourcePlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusHistoryItemSource& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemDirectory& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourcesItemDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusHistoryItemSourcesItemHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemHelm& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourcesItemHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemKustomize& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourcesItemKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemPluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourcesItemPluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemPluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusHistoryItemSourcesItemPluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItemPlugin& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourcesItemPlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusHistoryItemSourcesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItemSourcesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusHistoryItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusHistoryItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationInfoItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateOperationInfoItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationInitiatedBy& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateOperationInitiatedBy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationRetryBackoff& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateOperationRetryBackoff& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationRetry& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateOperationRetry& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncResourcesItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncResourcesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourceDirectory& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourceHelm& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateOperationSyncSourceHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourceKustomize& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcePlugin& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcePlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSource& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateOperationSyncSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemDirectory& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemHelm& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemKustomize& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemPlugin& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemPlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSyncStrategyApply& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSyncStrategyApply& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSyncStrategyHook& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSyncStrategyHook& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSyncSyncStrategy& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateOperationSyncSyncStrategy& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperationSync& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateOperationSync& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateOperation& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateOperation& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultResourcesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateSyncResultResourcesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourceDirectory& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourceHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourceHelm& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateSyncResultSourceHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourceKustomize& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcePluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcePluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcePluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcePluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcePlugin& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateSyncResultSourcePlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSource& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateSyncResultSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemDirectory& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemHelm& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemKustomize& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemPlugin& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemPlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusOperationStateSyncResult& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationStateSyncResult& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusOperationState& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusOperationState& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusResourcesItemHealth& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusResourcesItemHealth& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusResourcesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusResourcesItem& v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&
         v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory& v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&
         v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm& v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&
         v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem& v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&
         v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydrator& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSourceHydratorCurrentOperationSourceHydrator& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorCurrentOperation& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSourceHydratorCurrentOperation& v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&
         v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm& v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&
         v);
+template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&
         out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&
         v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin& out);
+template <>
 void Write(
     kube::json::Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperation& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperation& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusSourceHydrator& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSourceHydrator& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusSummary& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSummary& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToDestination& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToDestination& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToIgnoreDifferencesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToIgnoreDifferencesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourceDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourceDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourceDirectory& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourceDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourceHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourceHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourceHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourceHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourceHelm& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourceHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourceKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourceKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourceKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourceKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourceKustomize& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourceKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcePluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourcePluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcePluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourcePluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcePlugin& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourcePlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusSyncComparedToSource& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSource& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemDirectory& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourcesItemDirectory& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemHelmParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourcesItemHelmParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemHelm& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourcesItemHelm& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemKustomize& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourcesItemKustomize& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemPluginEnvItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourcesItemPluginEnvItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemPluginParametersItem& out);
+template <>
 void Write(kube::json::Writer& w,
            const ApplicationStatusSyncComparedToSourcesItemPluginParametersItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItemPlugin& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourcesItemPlugin& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           ApplicationStatusSyncComparedToSourcesItem& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedToSourcesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusSyncComparedTo& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSyncComparedTo& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatusSync& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatusSync& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationStatus& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Application& out);
+template <>
 void Write(kube::json::Writer& w, const Application& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ApplicationList& out);
+template <>
 void Write(kube::json::Writer& w, const ApplicationList& v);
 
 }  // namespace crds::api::argoproj::v1alpha1

@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationInfoItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -35,6 +36,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationInfoItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationInfoItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -43,6 +45,7 @@ void Write(Writer& w, const ApplicationOperationInfoItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationInitiatedBy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -63,6 +66,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationInitiatedBy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationInitiatedBy& v) {
   w.BeginObject();
   kube::json::Member(w, "automated", v.automated);
@@ -71,6 +75,7 @@ void Write(Writer& w, const ApplicationOperationInitiatedBy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationRetryBackoff& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -96,6 +101,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationRetryBackoff& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationRetryBackoff& v) {
   w.BeginObject();
   kube::json::Member(w, "duration", v.duration);
@@ -105,6 +111,7 @@ void Write(Writer& w, const ApplicationOperationRetryBackoff& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationRetry& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -128,6 +135,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationRetry& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationRetry& v) {
   w.BeginObject();
   kube::json::Member(w, "backoff", v.backoff);
@@ -137,6 +145,7 @@ void Write(Writer& w, const ApplicationOperationRetry& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncResourcesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -165,6 +174,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncResourcesItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncResourcesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "group", v.group);
@@ -175,6 +185,7 @@ void Write(Writer& w, const ApplicationOperationSyncResourcesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -198,6 +209,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceDirectoryJsonnetEx
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -207,6 +219,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourceDirectoryJsonnetExtVar
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -230,6 +243,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceDirectoryJsonnetTl
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourceDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -239,6 +253,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourceDirectoryJsonnetTlasIt
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -262,6 +277,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceDirectoryJsonnet& 
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourceDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
@@ -271,6 +287,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourceDirectoryJsonnet& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -300,6 +317,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceDirectory& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourceDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -311,6 +329,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourceDirectory& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -329,6 +348,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceHelmFileParameters
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourceHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -337,6 +357,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourceHelmFileParametersItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -362,6 +383,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceHelmParametersItem
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourceHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
@@ -371,6 +393,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourceHelmParametersItem& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -448,6 +471,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceHelm& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourceHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -469,6 +493,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourceHelm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -512,6 +537,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceKustomizePatchesIt
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourceKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
@@ -525,6 +551,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourceKustomizePatchesItemTa
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -555,6 +582,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceKustomizePatchesIt
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourceKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
@@ -565,6 +593,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourceKustomizePatchesItem& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -585,6 +614,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceKustomizeReplicasI
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourceKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
@@ -593,6 +623,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourceKustomizeReplicasItem&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -683,6 +714,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourceKustomize& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourceKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -707,6 +739,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourceKustomize& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcePluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -727,6 +760,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcePluginEnvItem& out
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcePluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -735,6 +769,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcePluginEnvItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcePluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -765,6 +800,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcePluginParametersIt
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcePluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
@@ -775,6 +811,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcePluginParametersItem& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcePlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -800,6 +837,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcePlugin& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcePlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -809,6 +847,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcePlugin& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -866,6 +905,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSource& v) {
   w.BeginObject();
   kube::json::Member(w, "chart", v.chart);
@@ -883,6 +923,7 @@ void Write(Writer& w, const ApplicationOperationSyncSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -907,6 +948,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -916,6 +958,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemDirectoryJsonnetE
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -939,6 +982,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemDirectoryJson
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -948,6 +992,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemDirectoryJsonnetT
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -971,6 +1016,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemDirectoryJson
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
@@ -980,6 +1026,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemDirectoryJsonnet&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1009,6 +1056,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemDirectory& ou
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -1020,6 +1068,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemDirectory& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1038,6 +1087,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemHelmFileParam
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -1046,6 +1096,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemHelmFileParameter
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1071,6 +1122,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemHelmParameter
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
@@ -1080,6 +1132,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemHelmParametersIte
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1157,6 +1210,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemHelm& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -1178,6 +1232,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemHelm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -1222,6 +1277,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
@@ -1235,6 +1291,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemKustomizePatchesI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1265,6 +1322,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemKustomizePatc
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
@@ -1275,6 +1333,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemKustomizePatchesI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1295,6 +1354,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemKustomizeRepl
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
@@ -1303,6 +1363,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemKustomizeReplicas
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1393,6 +1454,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemKustomize& ou
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -1417,6 +1479,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemKustomize& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemPluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1437,6 +1500,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemPluginEnvItem
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemPluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -1445,6 +1509,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemPluginEnvItem& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemPluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1475,6 +1540,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemPluginParamet
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemPluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
@@ -1485,6 +1551,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemPluginParametersI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemPlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1510,6 +1577,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItemPlugin& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItemPlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -1519,6 +1587,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItemPlugin& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1576,6 +1645,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSourcesItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSourcesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "chart", v.chart);
@@ -1593,6 +1663,7 @@ void Write(Writer& w, const ApplicationOperationSyncSourcesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSyncStrategyApply& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1608,6 +1679,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSyncStrategyApply& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSyncStrategyApply& v) {
   w.BeginObject();
   kube::json::Member(w, "force", v.force);
@@ -1615,6 +1687,7 @@ void Write(Writer& w, const ApplicationOperationSyncSyncStrategyApply& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSyncStrategyHook& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1630,6 +1703,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSyncStrategyHook& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSyncStrategyHook& v) {
   w.BeginObject();
   kube::json::Member(w, "force", v.force);
@@ -1637,6 +1711,7 @@ void Write(Writer& w, const ApplicationOperationSyncSyncStrategyHook& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSyncSyncStrategy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1657,6 +1732,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSyncSyncStrategy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSyncSyncStrategy& v) {
   w.BeginObject();
   kube::json::Member(w, "apply", v.apply);
@@ -1665,6 +1741,7 @@ void Write(Writer& w, const ApplicationOperationSyncSyncStrategy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperationSync& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1724,6 +1801,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperationSync& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperationSync& v) {
   w.BeginObject();
   kube::json::Member(w, "autoHealAttemptsCount", v.auto_heal_attempts_count);
@@ -1741,6 +1819,7 @@ void Write(Writer& w, const ApplicationOperationSync& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationOperation& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1769,6 +1848,7 @@ bool Read(Decoder& d, Value& v, ApplicationOperation& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationOperation& v) {
   w.BeginObject();
   kube::json::Member(w, "info", v.info);
@@ -1779,6 +1859,7 @@ void Write(Writer& w, const ApplicationOperation& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecDestination& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1804,6 +1885,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecDestination& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecDestination& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -1813,6 +1895,7 @@ void Write(Writer& w, const ApplicationSpecDestination& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecIgnoreDifferencesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1856,6 +1939,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecIgnoreDifferencesItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecIgnoreDifferencesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "group", v.group);
@@ -1869,6 +1953,7 @@ void Write(Writer& w, const ApplicationSpecIgnoreDifferencesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecInfoItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1889,6 +1974,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecInfoItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecInfoItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -1897,6 +1983,7 @@ void Write(Writer& w, const ApplicationSpecInfoItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1920,6 +2007,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceDirectoryJsonnetExtVarsItem
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -1929,6 +2017,7 @@ void Write(Writer& w, const ApplicationSpecSourceDirectoryJsonnetExtVarsItem& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1952,6 +2041,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceDirectoryJsonnetTlasItem& o
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -1961,6 +2051,7 @@ void Write(Writer& w, const ApplicationSpecSourceDirectoryJsonnetTlasItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1984,6 +2075,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceDirectoryJsonnet& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
@@ -1993,6 +2085,7 @@ void Write(Writer& w, const ApplicationSpecSourceDirectoryJsonnet& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2022,6 +2115,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceDirectory& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -2033,6 +2127,7 @@ void Write(Writer& w, const ApplicationSpecSourceDirectory& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2051,6 +2146,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHelmFileParametersItem& out
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -2059,6 +2155,7 @@ void Write(Writer& w, const ApplicationSpecSourceHelmFileParametersItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2084,6 +2181,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHelmParametersItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
@@ -2093,6 +2191,7 @@ void Write(Writer& w, const ApplicationSpecSourceHelmParametersItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2170,6 +2269,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHelm& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -2191,6 +2291,7 @@ void Write(Writer& w, const ApplicationSpecSourceHelm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2234,6 +2335,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceKustomizePatchesItemTarget&
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
@@ -2247,6 +2349,7 @@ void Write(Writer& w, const ApplicationSpecSourceKustomizePatchesItemTarget& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2277,6 +2380,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceKustomizePatchesItem& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
@@ -2287,6 +2391,7 @@ void Write(Writer& w, const ApplicationSpecSourceKustomizePatchesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2307,6 +2412,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceKustomizeReplicasItem& out)
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
@@ -2315,6 +2421,7 @@ void Write(Writer& w, const ApplicationSpecSourceKustomizeReplicasItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2405,6 +2512,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceKustomize& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -2429,6 +2537,7 @@ void Write(Writer& w, const ApplicationSpecSourceKustomize& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcePluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2449,6 +2558,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcePluginEnvItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcePluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -2457,6 +2567,7 @@ void Write(Writer& w, const ApplicationSpecSourcePluginEnvItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcePluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2487,6 +2598,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcePluginParametersItem& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcePluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
@@ -2497,6 +2609,7 @@ void Write(Writer& w, const ApplicationSpecSourcePluginParametersItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcePlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2522,6 +2635,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcePlugin& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcePlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -2531,6 +2645,7 @@ void Write(Writer& w, const ApplicationSpecSourcePlugin& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2588,6 +2703,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSource& v) {
   w.BeginObject();
   kube::json::Member(w, "chart", v.chart);
@@ -2605,6 +2721,7 @@ void Write(Writer& w, const ApplicationSpecSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -2629,6 +2746,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -2638,6 +2756,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceDirectoryJsonn
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -2662,6 +2781,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -2671,6 +2791,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceDirectoryJsonn
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2694,6 +2815,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceDirectoryJ
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
@@ -2703,6 +2825,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceDirectoryJsonn
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2732,6 +2855,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceDirectory&
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -2743,6 +2867,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceDirectory& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2761,6 +2886,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceHelmFilePa
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -2769,6 +2895,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceHelmFileParame
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2794,6 +2921,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceHelmParame
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
@@ -2803,6 +2931,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceHelmParameters
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2880,6 +3009,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceHelm& out)
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -2901,6 +3031,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceHelm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -2945,6 +3076,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
@@ -2958,6 +3090,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceKustomizePatch
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2988,6 +3121,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceKustomizeP
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
@@ -2998,6 +3132,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceKustomizePatch
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3018,6 +3153,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceKustomizeR
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
@@ -3026,6 +3162,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceKustomizeRepli
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3116,6 +3253,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourceKustomize&
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -3140,6 +3278,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourceKustomize& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourcePluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3160,6 +3299,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourcePluginEnvI
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourcePluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -3168,6 +3308,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourcePluginEnvItem&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourcePluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3198,6 +3339,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourcePluginPara
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourcePluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
@@ -3208,6 +3350,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourcePluginParamete
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourcePlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3233,6 +3376,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySourcePlugin& ou
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourcePlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -3242,6 +3386,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySourcePlugin& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3283,6 +3428,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorDrySource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorDrySource& v) {
   w.BeginObject();
   kube::json::Member(w, "directory", v.directory);
@@ -3296,6 +3442,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorDrySource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorHydrateTo& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3311,6 +3458,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorHydrateTo& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorHydrateTo& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "targetBranch", v.target_branch);
@@ -3318,6 +3466,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorHydrateTo& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorSyncSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3343,6 +3492,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydratorSyncSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydratorSyncSource& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "path", v.path);
@@ -3352,6 +3502,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydratorSyncSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydrator& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3375,6 +3526,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourceHydrator& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourceHydrator& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "drySource", v.dry_source);
@@ -3384,6 +3536,7 @@ void Write(Writer& w, const ApplicationSpecSourceHydrator& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3407,6 +3560,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemDirectoryJsonnetExtVar
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -3416,6 +3570,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemDirectoryJsonnetExtVarsIte
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3439,6 +3594,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemDirectoryJsonnetTlasIt
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -3448,6 +3604,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemDirectoryJsonnetTlasItem& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3471,6 +3628,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemDirectoryJsonnet& out)
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
@@ -3480,6 +3638,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemDirectoryJsonnet& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3509,6 +3668,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemDirectory& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -3520,6 +3680,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemDirectory& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3538,6 +3699,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemHelmFileParametersItem
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -3546,6 +3708,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemHelmFileParametersItem& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3571,6 +3734,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemHelmParametersItem& ou
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
@@ -3580,6 +3744,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemHelmParametersItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3657,6 +3822,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemHelm& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -3678,6 +3844,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemHelm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3721,6 +3888,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemKustomizePatchesItemTa
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
@@ -3734,6 +3902,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemKustomizePatchesItemTarget
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3764,6 +3933,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemKustomizePatchesItem& 
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
@@ -3774,6 +3944,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemKustomizePatchesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3794,6 +3965,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemKustomizeReplicasItem&
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
@@ -3802,6 +3974,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemKustomizeReplicasItem& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3892,6 +4065,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemKustomize& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -3916,6 +4090,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemKustomize& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemPluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3936,6 +4111,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemPluginEnvItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemPluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -3944,6 +4120,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemPluginEnvItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemPluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3974,6 +4151,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemPluginParametersItem& 
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemPluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
@@ -3984,6 +4162,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemPluginParametersItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemPlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4009,6 +4188,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItemPlugin& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItemPlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -4018,6 +4198,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItemPlugin& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4075,6 +4256,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSourcesItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSourcesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "chart", v.chart);
@@ -4092,6 +4274,7 @@ void Write(Writer& w, const ApplicationSpecSourcesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSyncPolicyAutomated& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4122,6 +4305,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSyncPolicyAutomated& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSyncPolicyAutomated& v) {
   w.BeginObject();
   kube::json::Member(w, "allowEmpty", v.allow_empty);
@@ -4132,6 +4316,7 @@ void Write(Writer& w, const ApplicationSpecSyncPolicyAutomated& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSyncPolicyManagedNamespaceMetadata& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4152,6 +4337,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSyncPolicyManagedNamespaceMetadat
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSyncPolicyManagedNamespaceMetadata& v) {
   w.BeginObject();
   kube::json::Member(w, "annotations", v.annotations);
@@ -4160,6 +4346,7 @@ void Write(Writer& w, const ApplicationSpecSyncPolicyManagedNamespaceMetadata& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSyncPolicyRetryBackoff& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4185,6 +4372,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSyncPolicyRetryBackoff& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSyncPolicyRetryBackoff& v) {
   w.BeginObject();
   kube::json::Member(w, "duration", v.duration);
@@ -4194,6 +4382,7 @@ void Write(Writer& w, const ApplicationSpecSyncPolicyRetryBackoff& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSyncPolicyRetry& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4217,6 +4406,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSyncPolicyRetry& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSyncPolicyRetry& v) {
   w.BeginObject();
   kube::json::Member(w, "backoff", v.backoff);
@@ -4226,6 +4416,7 @@ void Write(Writer& w, const ApplicationSpecSyncPolicyRetry& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpecSyncPolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4256,6 +4447,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpecSyncPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpecSyncPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "automated", v.automated);
@@ -4266,6 +4458,7 @@ void Write(Writer& w, const ApplicationSpecSyncPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4319,6 +4512,7 @@ bool Read(Decoder& d, Value& v, ApplicationSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationSpec& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "destination", v.destination);
@@ -4334,6 +4528,7 @@ void Write(Writer& w, const ApplicationSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusConditionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4359,6 +4554,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusConditionsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusConditionsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -4368,6 +4564,7 @@ void Write(Writer& w, const ApplicationStatusConditionsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHealth& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4393,6 +4590,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHealth& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHealth& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -4402,6 +4600,7 @@ void Write(Writer& w, const ApplicationStatusHealth& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemInitiatedBy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4422,6 +4621,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemInitiatedBy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemInitiatedBy& v) {
   w.BeginObject();
   kube::json::Member(w, "automated", v.automated);
@@ -4430,6 +4630,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemInitiatedBy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -4454,6 +4655,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -4463,6 +4665,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourceDirectoryJsonnetEx
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4486,6 +4689,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceDirectoryJsonn
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -4495,6 +4699,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourceDirectoryJsonnetTl
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4518,6 +4723,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceDirectoryJsonn
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourceDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
@@ -4527,6 +4733,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourceDirectoryJsonnet& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4556,6 +4763,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceDirectory& out
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourceDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -4567,6 +4775,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourceDirectory& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4585,6 +4794,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceHelmFileParame
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourceHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -4593,6 +4803,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourceHelmFileParameters
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4618,6 +4829,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceHelmParameters
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourceHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
@@ -4627,6 +4839,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourceHelmParametersItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4704,6 +4917,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceHelm& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourceHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -4725,6 +4939,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourceHelm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4768,6 +4983,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceKustomizePatch
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
@@ -4781,6 +4997,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourceKustomizePatchesIt
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4811,6 +5028,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceKustomizePatch
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourceKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
@@ -4821,6 +5039,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourceKustomizePatchesIt
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4841,6 +5060,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceKustomizeRepli
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourceKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
@@ -4849,6 +5069,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourceKustomizeReplicasI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4939,6 +5160,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourceKustomize& out
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourceKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -4963,6 +5185,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourceKustomize& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcePluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4983,6 +5206,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcePluginEnvItem&
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcePluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -4991,6 +5215,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcePluginEnvItem& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcePluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5021,6 +5246,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcePluginParamete
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcePluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
@@ -5031,6 +5257,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcePluginParametersIt
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcePlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5056,6 +5283,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcePlugin& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcePlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -5065,6 +5293,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcePlugin& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5122,6 +5351,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSource& v) {
   w.BeginObject();
   kube::json::Member(w, "chart", v.chart);
@@ -5139,6 +5369,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -5163,6 +5394,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -5172,6 +5404,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemDirectoryJson
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -5196,6 +5429,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -5205,6 +5439,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemDirectoryJson
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5228,6 +5463,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemDirectory
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
@@ -5237,6 +5473,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemDirectoryJson
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5266,6 +5503,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemDirectory
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -5277,6 +5515,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemDirectory& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -5296,6 +5535,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -5304,6 +5544,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemHelmFileParam
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5329,6 +5570,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemHelmParam
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
@@ -5338,6 +5580,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemHelmParameter
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5415,6 +5658,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemHelm& out
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -5436,6 +5680,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemHelm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -5480,6 +5725,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
@@ -5493,6 +5739,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemKustomizePatc
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5523,6 +5770,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemKustomize
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
@@ -5533,6 +5781,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemKustomizePatc
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5553,6 +5802,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemKustomize
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
@@ -5561,6 +5811,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemKustomizeRepl
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5651,6 +5902,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemKustomize
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -5675,6 +5927,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemKustomize& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemPluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5695,6 +5948,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemPluginEnv
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemPluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -5703,6 +5957,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemPluginEnvItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemPluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5733,6 +5988,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemPluginPar
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemPluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
@@ -5743,6 +5999,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemPluginParamet
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemPlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5768,6 +6025,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItemPlugin& o
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemPlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -5777,6 +6035,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItemPlugin& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5834,6 +6093,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItemSourcesItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "chart", v.chart);
@@ -5851,6 +6111,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItemSourcesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5901,6 +6162,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusHistoryItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusHistoryItem& v) {
   w.BeginObject();
   kube::json::Member(w, "deployStartedAt", v.deploy_started_at);
@@ -5915,6 +6177,7 @@ void Write(Writer& w, const ApplicationStatusHistoryItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationInfoItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5935,6 +6198,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationInfoItem
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationInfoItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -5943,6 +6207,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationInfoItem& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationInitiatedBy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5963,6 +6228,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationInitiate
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationInitiatedBy& v) {
   w.BeginObject();
   kube::json::Member(w, "automated", v.automated);
@@ -5971,6 +6237,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationInitiatedBy&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationRetryBackoff& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5996,6 +6263,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationRetryBac
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationRetryBackoff& v) {
   w.BeginObject();
   kube::json::Member(w, "duration", v.duration);
@@ -6005,6 +6273,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationRetryBackoff
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationRetry& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6028,6 +6297,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationRetry& o
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationRetry& v) {
   w.BeginObject();
   kube::json::Member(w, "backoff", v.backoff);
@@ -6037,6 +6307,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationRetry& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncResourcesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6065,6 +6336,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncReso
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncResourcesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "group", v.group);
@@ -6075,6 +6347,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncResource
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6099,6 +6372,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
@@ -6109,6 +6383,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6133,6 +6408,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
@@ -6143,6 +6419,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6167,6 +6444,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
@@ -6176,6 +6454,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceDi
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourceDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6205,6 +6484,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -6216,6 +6496,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceDi
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6235,6 +6516,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem& v) {
   w.BeginObject();
@@ -6244,6 +6526,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6270,6 +6553,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem& v) {
   w.BeginObject();
@@ -6280,6 +6564,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourceHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6357,6 +6642,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -6378,6 +6664,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceHe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6422,6 +6709,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget& v) {
   w.BeginObject();
@@ -6436,6 +6724,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6467,6 +6756,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem& v) {
   w.BeginObject();
@@ -6478,6 +6768,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6499,6 +6790,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem& v) {
   w.BeginObject();
@@ -6508,6 +6800,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourceKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6598,6 +6891,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -6622,6 +6916,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourceKu
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6643,6 +6938,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -6651,6 +6947,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcePl
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6682,6 +6979,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem& v) {
   w.BeginObject();
@@ -6693,6 +6991,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcePlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6718,6 +7017,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcePlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -6727,6 +7027,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcePl
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6784,6 +7085,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSource& v) {
   w.BeginObject();
   kube::json::Member(w, "chart", v.chart);
@@ -6801,6 +7103,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSource& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6825,6 +7128,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem& v) {
@@ -6836,6 +7140,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6860,6 +7165,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem& v) {
@@ -6871,6 +7177,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6895,6 +7202,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet& v) {
   w.BeginObject();
@@ -6905,6 +7213,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6935,6 +7244,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -6946,6 +7256,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6965,6 +7276,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem& v) {
   w.BeginObject();
@@ -6974,6 +7286,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7000,6 +7313,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem& v) {
   w.BeginObject();
@@ -7010,6 +7324,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItemHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7087,6 +7402,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -7108,6 +7424,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7152,6 +7469,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget& v) {
@@ -7167,6 +7485,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7198,6 +7517,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem& v) {
   w.BeginObject();
@@ -7209,6 +7529,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7230,6 +7551,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem& v) {
   w.BeginObject();
@@ -7239,6 +7561,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7330,6 +7653,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -7354,6 +7678,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7375,6 +7700,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem& v) {
   w.BeginObject();
@@ -7384,6 +7710,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7415,6 +7742,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem& v) {
   w.BeginObject();
@@ -7426,6 +7754,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSourcesItemPlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7452,6 +7781,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItemPlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -7461,6 +7791,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSourcesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7518,6 +7849,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSour
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "chart", v.chart);
@@ -7535,6 +7867,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSourcesI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateOperationSyncSyncStrategyApply& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7551,6 +7884,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSyncStrategyApply& v) {
   w.BeginObject();
   kube::json::Member(w, "force", v.force);
@@ -7558,6 +7892,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSyncStra
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSyncStrategyHook& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7573,6 +7908,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSync
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSyncStrategyHook& v) {
   w.BeginObject();
   kube::json::Member(w, "force", v.force);
@@ -7580,6 +7916,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSyncStra
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSyncStrategy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7600,6 +7937,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSyncSync
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSyncStrategy& v) {
   w.BeginObject();
   kube::json::Member(w, "apply", v.apply);
@@ -7608,6 +7946,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSyncSyncStra
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSync& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7667,6 +8006,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperationSync& ou
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperationSync& v) {
   w.BeginObject();
   kube::json::Member(w, "autoHealAttemptsCount", v.auto_heal_attempts_count);
@@ -7684,6 +8024,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperationSync& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperation& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7712,6 +8053,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateOperation& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateOperation& v) {
   w.BeginObject();
   kube::json::Member(w, "info", v.info);
@@ -7722,6 +8064,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateOperation& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7743,6 +8086,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata& v) {
   w.BeginObject();
   kube::json::Member(w, "annotations", v.annotations);
@@ -7751,6 +8095,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultManagedName
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultResourcesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7806,6 +8151,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultResourc
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultResourcesItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "group", v.group);
@@ -7823,6 +8169,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultResourcesIt
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7847,6 +8194,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
@@ -7857,6 +8205,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7881,6 +8230,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
@@ -7891,6 +8241,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7915,6 +8266,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
@@ -7924,6 +8276,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceDirec
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7953,6 +8306,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceD
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -7964,6 +8318,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceDirec
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7983,6 +8338,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem& v) {
   w.BeginObject();
@@ -7992,6 +8348,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourceHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8018,6 +8375,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
@@ -8027,6 +8385,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceHelmP
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8104,6 +8463,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceH
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -8125,6 +8485,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceHelm&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8169,6 +8530,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget& v) {
   w.BeginObject();
@@ -8183,6 +8545,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8214,6 +8577,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem& v) {
   w.BeginObject();
@@ -8225,6 +8589,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8246,6 +8611,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem& v) {
   w.BeginObject();
@@ -8255,6 +8621,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8345,6 +8712,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceK
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -8369,6 +8737,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourceKusto
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcePluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8389,6 +8758,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceP
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcePluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -8397,6 +8767,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcePlugi
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcePluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8428,6 +8799,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcePluginParametersItem& v) {
   w.BeginObject();
@@ -8439,6 +8811,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcePlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8464,6 +8837,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourceP
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcePlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -8473,6 +8847,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcePlugi
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8530,6 +8905,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSource&
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSource& v) {
   w.BeginObject();
   kube::json::Member(w, "chart", v.chart);
@@ -8547,6 +8923,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSource& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8571,6 +8948,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem& v) {
@@ -8582,6 +8960,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8606,6 +8985,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
@@ -8616,6 +8996,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8640,6 +9021,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet& v) {
   w.BeginObject();
@@ -8650,6 +9032,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8680,6 +9063,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -8691,6 +9075,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8710,6 +9095,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem& v) {
   w.BeginObject();
@@ -8719,6 +9105,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8745,6 +9132,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem& v) {
   w.BeginObject();
@@ -8755,6 +9143,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8832,6 +9221,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSources
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -8853,6 +9243,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8897,6 +9288,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget& v) {
@@ -8912,6 +9304,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8943,6 +9336,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem& v) {
   w.BeginObject();
@@ -8954,6 +9348,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -8975,6 +9370,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem& v) {
   w.BeginObject();
@@ -8984,6 +9380,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -9075,6 +9472,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -9099,6 +9497,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -9120,6 +9519,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -9128,6 +9528,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -9159,6 +9560,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem& v) {
   w.BeginObject();
@@ -9170,6 +9572,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItemPlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9195,6 +9598,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSources
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItemPlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -9204,6 +9608,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSourcesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9261,6 +9666,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResultSources
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "chart", v.chart);
@@ -9278,6 +9684,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResultSourcesItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResult& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9316,6 +9723,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationStateSyncResult& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationStateSyncResult& v) {
   w.BeginObject();
   kube::json::Member(w, "managedNamespaceMetadata", v.managed_namespace_metadata);
@@ -9328,6 +9736,7 @@ void Write(Writer& w, const ApplicationStatusOperationStateSyncResult& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusOperationState& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9367,6 +9776,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusOperationState& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusOperationState& v) {
   w.BeginObject();
   kube::json::Member(w, "finishedAt", v.finished_at);
@@ -9380,6 +9790,7 @@ void Write(Writer& w, const ApplicationStatusOperationState& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusResourcesItemHealth& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9405,6 +9816,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusResourcesItemHealth& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusResourcesItemHealth& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -9414,6 +9826,7 @@ void Write(Writer& w, const ApplicationStatusResourcesItemHealth& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusResourcesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9473,6 +9886,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusResourcesItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusResourcesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "group", v.group);
@@ -9490,6 +9904,7 @@ void Write(Writer& w, const ApplicationStatusResourcesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
@@ -9516,6 +9931,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
@@ -9528,6 +9944,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
@@ -9554,6 +9971,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
@@ -9566,6 +9984,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet& out) {
@@ -9591,6 +10010,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&
@@ -9603,6 +10023,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -9633,6 +10054,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory& v) {
@@ -9646,6 +10068,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&
@@ -9667,6 +10090,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&
@@ -9678,6 +10102,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem& out) {
@@ -9705,6 +10130,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&
@@ -9717,6 +10143,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -9795,6 +10222,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm& v) {
   w.BeginObject();
@@ -9817,6 +10245,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
@@ -9863,6 +10292,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
@@ -9879,6 +10309,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&
@@ -9912,6 +10343,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&
@@ -9925,6 +10357,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&
@@ -9948,6 +10381,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&
@@ -9959,6 +10393,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -10050,6 +10485,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize& v) {
@@ -10076,6 +10512,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem& out) {
@@ -10098,6 +10535,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem& v) {
@@ -10108,6 +10546,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&
@@ -10141,6 +10580,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&
@@ -10154,6 +10594,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -10180,6 +10621,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin& v) {
   w.BeginObject();
@@ -10190,6 +10632,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -10232,6 +10675,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource& v) {
   w.BeginObject();
@@ -10246,6 +10690,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -10262,6 +10707,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo& v) {
   w.BeginObject();
@@ -10270,6 +10716,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -10296,6 +10743,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource& v) {
   w.BeginObject();
@@ -10306,6 +10754,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorCurrentOperationSourceHydrator& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -10330,6 +10779,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourceHydrator& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "drySource", v.dry_source);
@@ -10339,6 +10789,7 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperationSourc
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperation& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10384,6 +10835,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorCurrentOperation&
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperation& v) {
   w.BeginObject();
   kube::json::Member(w, "drySHA", v.dry_sha);
@@ -10397,6 +10849,7 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorCurrentOperation& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
@@ -10423,6 +10876,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&
@@ -10435,6 +10889,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
@@ -10461,6 +10916,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&
@@ -10473,6 +10929,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&
@@ -10499,6 +10956,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&
@@ -10511,6 +10969,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory& out) {
@@ -10542,6 +11001,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&
@@ -10556,6 +11016,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&
@@ -10577,6 +11038,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&
@@ -10588,6 +11050,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&
@@ -10616,6 +11079,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&
@@ -10628,6 +11092,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -10706,6 +11171,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm& v) {
@@ -10729,6 +11195,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
@@ -10775,6 +11242,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&
@@ -10791,6 +11259,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&
@@ -10824,6 +11293,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&
@@ -10837,6 +11307,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&
@@ -10860,6 +11331,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&
@@ -10871,6 +11343,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize& out) {
@@ -10963,6 +11436,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&
@@ -10990,6 +11464,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&
@@ -11013,6 +11488,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&
@@ -11024,6 +11500,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&
@@ -11057,6 +11534,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&
@@ -11070,6 +11548,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin& out) {
@@ -11097,6 +11576,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin& v) {
@@ -11108,6 +11588,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11150,6 +11631,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource& v) {
   w.BeginObject();
@@ -11164,6 +11646,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11180,6 +11663,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo& v) {
   w.BeginObject();
@@ -11188,6 +11672,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11214,6 +11699,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource& v) {
@@ -11225,6 +11711,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11249,6 +11736,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator& v) {
   w.BeginObject();
@@ -11259,6 +11747,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOperation& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11284,6 +11773,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydratorLastSuccessfulOpe
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperation& v) {
   w.BeginObject();
   kube::json::Member(w, "drySHA", v.dry_sha);
@@ -11293,6 +11783,7 @@ void Write(Writer& w, const ApplicationStatusSourceHydratorLastSuccessfulOperati
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydrator& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11316,6 +11807,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSourceHydrator& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSourceHydrator& v) {
   w.BeginObject();
   kube::json::Member(w, "currentOperation", v.current_operation);
@@ -11325,6 +11817,7 @@ void Write(Writer& w, const ApplicationStatusSourceHydrator& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSummary& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11350,6 +11843,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSummary& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSummary& v) {
   w.BeginObject();
   kube::json::Member(w, "externalURLs", v.external_urls);
@@ -11359,6 +11853,7 @@ void Write(Writer& w, const ApplicationStatusSummary& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToDestination& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11384,6 +11879,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToDestination& out)
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToDestination& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -11393,6 +11889,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToDestination& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToIgnoreDifferencesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11436,6 +11933,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToIgnoreDifferences
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToIgnoreDifferencesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "group", v.group);
@@ -11449,6 +11947,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToIgnoreDifferencesItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11473,6 +11972,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -11482,6 +11982,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceDirectoryJsonne
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11506,6 +12007,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -11515,6 +12017,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceDirectoryJsonne
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11538,6 +12041,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceDirectoryJs
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourceDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
@@ -11547,6 +12051,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceDirectoryJsonne
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11576,6 +12081,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceDirectory& 
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourceDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -11587,6 +12093,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceDirectory& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11605,6 +12112,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceHelmFilePar
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourceHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -11613,6 +12121,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceHelmFileParamet
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11638,6 +12147,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceHelmParamet
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourceHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
@@ -11647,6 +12157,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceHelmParametersI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11724,6 +12235,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceHelm& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourceHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -11745,6 +12257,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceHelm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11789,6 +12302,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget& v) {
   w.BeginObject();
   kube::json::Member(w, "annotationSelector", v.annotation_selector);
@@ -11802,6 +12316,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceKustomizePatche
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11832,6 +12347,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceKustomizePa
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourceKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
@@ -11842,6 +12358,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceKustomizePatche
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11862,6 +12379,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceKustomizeRe
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourceKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
@@ -11870,6 +12388,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceKustomizeReplic
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11960,6 +12479,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourceKustomize& 
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourceKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -11984,6 +12504,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourceKustomize& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcePluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12004,6 +12525,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcePluginEnvIt
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcePluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -12012,6 +12534,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcePluginEnvItem& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcePluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12042,6 +12565,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcePluginParam
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcePluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
@@ -12052,6 +12576,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcePluginParameter
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcePlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12077,6 +12602,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcePlugin& out
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcePlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -12086,6 +12612,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcePlugin& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12143,6 +12670,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSource& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSource& v) {
   w.BeginObject();
   kube::json::Member(w, "chart", v.chart);
@@ -12160,6 +12688,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSource& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -12184,6 +12713,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem& v) {
   w.BeginObject();
@@ -12194,6 +12724,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -12218,6 +12749,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem& v) {
   w.BeginObject();
   kube::json::Member(w, "code", v.code);
@@ -12227,6 +12759,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemDirectoryJ
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12250,6 +12783,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemDirect
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet& v) {
   w.BeginObject();
   kube::json::Member(w, "extVars", v.ext_vars);
@@ -12259,6 +12793,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemDirectoryJ
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemDirectory& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12288,6 +12823,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemDirect
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemDirectory& v) {
   w.BeginObject();
   kube::json::Member(w, "disableExtensionFilter", v.disable_extension_filter);
@@ -12299,6 +12835,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemDirectory&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -12318,6 +12855,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -12326,6 +12864,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemHelmFilePa
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemHelmParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12351,6 +12890,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemHelmPa
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemHelmParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "forceString", v.force_string);
@@ -12360,6 +12900,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemHelmParame
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemHelm& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12437,6 +12978,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemHelm& 
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemHelm& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -12458,6 +13000,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemHelm& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -12502,6 +13045,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget& v) {
   w.BeginObject();
@@ -12516,6 +13060,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -12547,6 +13092,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "options", v.options);
@@ -12557,6 +13103,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemKustomizeP
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -12578,6 +13125,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "count", v.count);
@@ -12586,6 +13134,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemKustomizeR
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemKustomize& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12676,6 +13225,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemKustom
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemKustomize& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersions", v.api_versions);
@@ -12700,6 +13250,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemKustomize&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemPluginEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12720,6 +13271,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemPlugin
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemPluginEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -12728,6 +13280,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemPluginEnvI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ApplicationStatusSyncComparedToSourcesItemPluginParametersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -12759,6 +13312,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemPluginParametersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "array", v.array);
@@ -12769,6 +13323,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemPluginPara
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemPlugin& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12794,6 +13349,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItemPlugin
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemPlugin& v) {
   w.BeginObject();
   kube::json::Member(w, "env", v.env);
@@ -12803,6 +13359,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItemPlugin& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12860,6 +13417,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedToSourcesItem& out)
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "chart", v.chart);
@@ -12877,6 +13435,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedToSourcesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedTo& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12907,6 +13466,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSyncComparedTo& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSyncComparedTo& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "destination", v.destination);
@@ -12917,6 +13477,7 @@ void Write(Writer& w, const ApplicationStatusSyncComparedTo& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatusSync& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12947,6 +13508,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatusSync& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatusSync& v) {
   w.BeginObject();
   kube::json::Member(w, "comparedTo", v.compared_to);
@@ -12957,6 +13519,7 @@ void Write(Writer& w, const ApplicationStatusSync& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13029,6 +13592,7 @@ bool Read(Decoder& d, Value& v, ApplicationStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -13049,6 +13613,7 @@ void Write(Writer& w, const ApplicationStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Application& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -13090,6 +13655,7 @@ bool Read(Decoder& d, Value& v, Application& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Application& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -13102,6 +13668,7 @@ void Write(Writer& w, const Application& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ApplicationList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13132,6 +13699,7 @@ bool Read(Decoder& d, Value& v, ApplicationList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ApplicationList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

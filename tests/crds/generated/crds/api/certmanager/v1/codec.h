@@ -11,59 +11,117 @@
 
 namespace crds::api::certmanager::v1 {
 
+// Readers and writers of this group version's structs: explicit specializations of one Read and
+// one Write template, not overloads. With an overload per struct, every member read or written
+// resolves an overload set holding every struct of the group version, so compiling a types.cc
+// took time quadratic in its number of structs (Argo's Workflow CRD, 2,367 structs: 447 s).
+// Other types are read by the overloads in kube/json (more specialized, or not templates).
+template <class T>
+bool Read(kube::json::Decoder& d, kube::json::Value& v, T& out);
+template <class T>
+void Write(kube::json::Writer& w, const T& v);
+
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           CertificateSpecAdditionalOutputFormatsItem& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecAdditionalOutputFormatsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecIssuerRef& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecIssuerRef& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           CertificateSpecKeystoresJksPasswordSecretRef& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecKeystoresJksPasswordSecretRef& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecKeystoresJks& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecKeystoresJks& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           CertificateSpecKeystoresPkcs12PasswordSecretRef& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecKeystoresPkcs12PasswordSecretRef& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecKeystoresPkcs12& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecKeystoresPkcs12& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecKeystores& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecKeystores& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           CertificateSpecNameConstraintsExcluded& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecNameConstraintsExcluded& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           CertificateSpecNameConstraintsPermitted& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecNameConstraintsPermitted& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecNameConstraints& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecNameConstraints& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecOtherNamesItem& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecOtherNamesItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecPrivateKey& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecPrivateKey& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecRenewalWindowsItem& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecRenewalWindowsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecRenewal& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecRenewal& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecSecretTemplate& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecSecretTemplate& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecSubject& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpecSubject& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpec& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateSpec& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           CertificateStatusAcmeAriSuggestedWindow& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateStatusAcmeAriSuggestedWindow& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateStatusAcmeAri& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateStatusAcmeAri& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateStatusAcme& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateStatusAcme& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateStatusConditionsItem& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateStatusConditionsItem& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateStatus& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateStatus& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, Certificate& out);
+template <>
 void Write(kube::json::Writer& w, const Certificate& v);
+template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateList& out);
+template <>
 void Write(kube::json::Writer& w, const CertificateList& v);
 
 }  // namespace crds::api::certmanager::v1

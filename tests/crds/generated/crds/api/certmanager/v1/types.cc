@@ -15,6 +15,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecAdditionalOutputFormatsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -30,6 +31,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecAdditionalOutputFormatsItem& out)
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecAdditionalOutputFormatsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "type", v.type);
@@ -37,6 +39,7 @@ void Write(Writer& w, const CertificateSpecAdditionalOutputFormatsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecIssuerRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -60,6 +63,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecIssuerRef& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecIssuerRef& v) {
   w.BeginObject();
   kube::json::Member(w, "group", v.group);
@@ -69,6 +73,7 @@ void Write(Writer& w, const CertificateSpecIssuerRef& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecKeystoresJksPasswordSecretRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -89,6 +94,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecKeystoresJksPasswordSecretRef& ou
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecKeystoresJksPasswordSecretRef& v) {
   w.BeginObject();
   kube::json::Member(w, "key", v.key);
@@ -97,6 +103,7 @@ void Write(Writer& w, const CertificateSpecKeystoresJksPasswordSecretRef& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecKeystoresJks& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -127,6 +134,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecKeystoresJks& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecKeystoresJks& v) {
   w.BeginObject();
   kube::json::Member(w, "alias", v.alias);
@@ -137,6 +145,7 @@ void Write(Writer& w, const CertificateSpecKeystoresJks& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecKeystoresPkcs12PasswordSecretRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -157,6 +166,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecKeystoresPkcs12PasswordSecretRef&
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecKeystoresPkcs12PasswordSecretRef& v) {
   w.BeginObject();
   kube::json::Member(w, "key", v.key);
@@ -165,6 +175,7 @@ void Write(Writer& w, const CertificateSpecKeystoresPkcs12PasswordSecretRef& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecKeystoresPkcs12& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -195,6 +206,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecKeystoresPkcs12& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecKeystoresPkcs12& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "create", v.create);
@@ -205,6 +217,7 @@ void Write(Writer& w, const CertificateSpecKeystoresPkcs12& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecKeystores& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -225,6 +238,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecKeystores& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecKeystores& v) {
   w.BeginObject();
   kube::json::Member(w, "jks", v.jks);
@@ -233,6 +247,7 @@ void Write(Writer& w, const CertificateSpecKeystores& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecNameConstraintsExcluded& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -261,6 +276,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecNameConstraintsExcluded& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecNameConstraintsExcluded& v) {
   w.BeginObject();
   kube::json::Member(w, "dnsDomains", v.dns_domains);
@@ -271,6 +287,7 @@ void Write(Writer& w, const CertificateSpecNameConstraintsExcluded& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecNameConstraintsPermitted& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -299,6 +316,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecNameConstraintsPermitted& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecNameConstraintsPermitted& v) {
   w.BeginObject();
   kube::json::Member(w, "dnsDomains", v.dns_domains);
@@ -309,6 +327,7 @@ void Write(Writer& w, const CertificateSpecNameConstraintsPermitted& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecNameConstraints& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -332,6 +351,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecNameConstraints& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecNameConstraints& v) {
   w.BeginObject();
   kube::json::Member(w, "critical", v.critical);
@@ -341,6 +361,7 @@ void Write(Writer& w, const CertificateSpecNameConstraints& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecOtherNamesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -361,6 +382,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecOtherNamesItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecOtherNamesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "oid", v.oid);
@@ -369,6 +391,7 @@ void Write(Writer& w, const CertificateSpecOtherNamesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecPrivateKey& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -399,6 +422,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecPrivateKey& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecPrivateKey& v) {
   w.BeginObject();
   kube::json::Member(w, "algorithm", v.algorithm);
@@ -409,6 +433,7 @@ void Write(Writer& w, const CertificateSpecPrivateKey& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecRenewalWindowsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -434,6 +459,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecRenewalWindowsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecRenewalWindowsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "cron", v.cron);
@@ -443,6 +469,7 @@ void Write(Writer& w, const CertificateSpecRenewalWindowsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecRenewal& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -463,6 +490,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecRenewal& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecRenewal& v) {
   w.BeginObject();
   kube::json::Member(w, "policy", v.policy);
@@ -471,6 +499,7 @@ void Write(Writer& w, const CertificateSpecRenewal& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecSecretTemplate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -491,6 +520,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecSecretTemplate& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecSecretTemplate& v) {
   w.BeginObject();
   kube::json::Member(w, "annotations", v.annotations);
@@ -499,6 +529,7 @@ void Write(Writer& w, const CertificateSpecSecretTemplate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpecSubject& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -547,6 +578,7 @@ bool Read(Decoder& d, Value& v, CertificateSpecSubject& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpecSubject& v) {
   w.BeginObject();
   kube::json::Member(w, "countries", v.countries);
@@ -561,6 +593,7 @@ void Write(Writer& w, const CertificateSpecSubject& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -669,6 +702,7 @@ bool Read(Decoder& d, Value& v, CertificateSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "additionalOutputFormats", v.additional_output_formats);
@@ -699,6 +733,7 @@ void Write(Writer& w, const CertificateSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateStatusAcmeAriSuggestedWindow& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -719,6 +754,7 @@ bool Read(Decoder& d, Value& v, CertificateStatusAcmeAriSuggestedWindow& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateStatusAcmeAriSuggestedWindow& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "end", v.end);
@@ -727,6 +763,7 @@ void Write(Writer& w, const CertificateStatusAcmeAriSuggestedWindow& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateStatusAcmeAri& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -760,6 +797,7 @@ bool Read(Decoder& d, Value& v, CertificateStatusAcmeAri& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateStatusAcmeAri& v) {
   w.BeginObject();
   kube::json::Member(w, "explanationURL", v.explanation_url);
@@ -771,6 +809,7 @@ void Write(Writer& w, const CertificateStatusAcmeAri& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateStatusAcme& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -786,6 +825,7 @@ bool Read(Decoder& d, Value& v, CertificateStatusAcme& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateStatusAcme& v) {
   w.BeginObject();
   kube::json::Member(w, "ari", v.ari);
@@ -793,6 +833,7 @@ void Write(Writer& w, const CertificateStatusAcme& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateStatusConditionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -829,6 +870,7 @@ bool Read(Decoder& d, Value& v, CertificateStatusConditionsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateStatusConditionsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "lastTransitionTime", v.last_transition_time);
@@ -841,6 +883,7 @@ void Write(Writer& w, const CertificateStatusConditionsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -894,6 +937,7 @@ bool Read(Decoder& d, Value& v, CertificateStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "acme", v.acme);
@@ -909,6 +953,7 @@ void Write(Writer& w, const CertificateStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Certificate& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -945,6 +990,7 @@ bool Read(Decoder& d, Value& v, Certificate& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Certificate& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -956,6 +1002,7 @@ void Write(Writer& w, const Certificate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, CertificateList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -986,6 +1033,7 @@ bool Read(Decoder& d, Value& v, CertificateList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const CertificateList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);

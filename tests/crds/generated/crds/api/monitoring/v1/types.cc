@@ -16,6 +16,7 @@ using kube::json::Writer;
 
 }  // namespace
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAdditionalAlertManagerConfigs& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -41,6 +42,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAdditionalAlertManagerConfigs& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAdditionalAlertManagerConfigs& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -50,6 +52,7 @@ void Write(Writer& w, const PrometheusSpecAdditionalAlertManagerConfigs& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAdditionalAlertRelabelConfigs& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -75,6 +78,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAdditionalAlertRelabelConfigs& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAdditionalAlertRelabelConfigs& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -84,6 +88,7 @@ void Write(Writer& w, const PrometheusSpecAdditionalAlertRelabelConfigs& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAdditionalArgsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -104,6 +109,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAdditionalArgsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAdditionalArgsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -112,6 +118,7 @@ void Write(Writer& w, const PrometheusSpecAdditionalArgsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAdditionalScrapeConfigs& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -137,6 +144,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAdditionalScrapeConfigs& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAdditionalScrapeConfigs& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -146,6 +154,7 @@ void Write(Writer& w, const PrometheusSpecAdditionalScrapeConfigs& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&
@@ -174,6 +183,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&
@@ -186,6 +196,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&
@@ -214,6 +225,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&
@@ -226,6 +238,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&
@@ -249,6 +262,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&
@@ -260,6 +274,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out) {
@@ -282,6 +297,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&
@@ -293,6 +309,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&
@@ -321,6 +338,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&
@@ -333,6 +351,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&
@@ -361,6 +380,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&
@@ -373,6 +393,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&
@@ -396,6 +417,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&
@@ -407,6 +429,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -423,6 +446,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution& v) {
@@ -432,6 +456,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -452,6 +477,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityNodeAffinity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAffinityNodeAffinity& v) {
   w.BeginObject();
   kube::json::Member(w, "preferredDuringSchedulingIgnoredDuringExecution",
@@ -462,6 +488,7 @@ void Write(Writer& w, const PrometheusSpecAffinityNodeAffinity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
@@ -490,6 +517,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
@@ -502,6 +530,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
@@ -525,6 +554,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
@@ -536,6 +566,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
@@ -564,6 +595,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
@@ -576,6 +608,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
@@ -599,6 +632,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
@@ -610,6 +644,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
@@ -651,6 +686,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
@@ -666,6 +702,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out) {
@@ -688,6 +725,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v) {
@@ -698,6 +736,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
@@ -726,6 +765,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
@@ -738,6 +778,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
@@ -761,6 +802,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
@@ -772,6 +814,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
@@ -800,6 +843,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
@@ -812,6 +856,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
@@ -835,6 +880,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
@@ -846,6 +892,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& out) {
@@ -886,6 +933,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& v) {
@@ -900,6 +948,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -920,6 +969,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAffinity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAffinityPodAffinity& v) {
   w.BeginObject();
   kube::json::Member(w, "preferredDuringSchedulingIgnoredDuringExecution",
@@ -930,6 +980,7 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAffinity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
@@ -958,6 +1009,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
@@ -970,6 +1022,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
@@ -993,6 +1046,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
@@ -1004,6 +1058,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
@@ -1032,6 +1087,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
@@ -1044,6 +1100,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
@@ -1067,6 +1124,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
@@ -1078,6 +1136,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
@@ -1119,6 +1178,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
@@ -1134,6 +1194,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out) {
@@ -1156,6 +1217,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&
@@ -1167,6 +1229,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
@@ -1195,6 +1258,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
@@ -1207,6 +1271,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
@@ -1230,6 +1295,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
@@ -1241,6 +1307,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
@@ -1269,6 +1336,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
@@ -1281,6 +1349,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
@@ -1304,6 +1373,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
@@ -1315,6 +1385,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& out) {
@@ -1355,6 +1426,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&
@@ -1370,6 +1442,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1390,6 +1463,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinityPodAntiAffinity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinity& v) {
   w.BeginObject();
   kube::json::Member(w, "preferredDuringSchedulingIgnoredDuringExecution",
@@ -1400,6 +1474,7 @@ void Write(Writer& w, const PrometheusSpecAffinityPodAntiAffinity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAffinity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1425,6 +1500,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAffinity& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAffinity& v) {
   w.BeginObject();
   kube::json::Member(w, "nodeAffinity", v.node_affinity);
@@ -1434,6 +1510,7 @@ void Write(Writer& w, const PrometheusSpecAffinity& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1477,6 +1554,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemAlertRela
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "action", v.action);
@@ -1490,6 +1568,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemAlertRelabeli
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -1516,6 +1595,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -1525,6 +1605,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemAuthorization
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemAuthorization& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1545,6 +1626,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemAuthoriza
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemAuthorization& v) {
   w.BeginObject();
   kube::json::Member(w, "credentials", v.credentials);
@@ -1553,6 +1635,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemAuthorization
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemBasicAuthPassword& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1578,6 +1661,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemBasicAuth
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemBasicAuthPassword& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -1587,6 +1671,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemBasicAuthPass
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemBasicAuthUsername& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1612,6 +1697,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemBasicAuth
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemBasicAuthUsername& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -1621,6 +1707,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemBasicAuthUser
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemBasicAuth& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1639,6 +1726,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemBasicAuth
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemBasicAuth& v) {
   w.BeginObject();
   kube::json::Member(w, "password", v.password);
@@ -1647,6 +1735,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemBasicAuth& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -1673,6 +1762,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -1682,6 +1772,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemProxyConnectH
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemRelabelingsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1725,6 +1816,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemRelabelin
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemRelabelingsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "action", v.action);
@@ -1738,6 +1830,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemRelabelingsIt
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemSigv4AccessKey& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1763,6 +1856,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemSigv4Acce
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemSigv4AccessKey& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -1772,6 +1866,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemSigv4AccessKe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemSigv4SecretKey& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1797,6 +1892,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemSigv4Secr
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemSigv4SecretKey& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -1806,6 +1902,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemSigv4SecretKe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemSigv4& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1847,6 +1944,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemSigv4& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemSigv4& v) {
   w.BeginObject();
   kube::json::Member(w, "accessKey", v.access_key);
@@ -1860,6 +1958,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemSigv4& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1885,6 +1984,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfig
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -1894,6 +1994,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaCo
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfigCaSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1919,6 +2020,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfig
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -1928,6 +2030,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaSe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfigCa& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -1948,6 +2051,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfig
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCa& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -1956,6 +2060,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCa& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -1982,6 +2087,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -1991,6 +2097,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCert
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2016,6 +2123,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfig
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2025,6 +2133,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCert
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfigCert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2045,6 +2154,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfig
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCert& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -2053,6 +2163,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCert
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2078,6 +2189,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfig
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2087,6 +2199,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigKeyS
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2143,6 +2256,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItemTlsConfig
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "ca", v.ca);
@@ -2159,6 +2273,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfig& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2252,6 +2367,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlertingAlertmanagersItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "alertRelabelings", v.alert_relabelings);
@@ -2277,6 +2393,7 @@ void Write(Writer& w, const PrometheusSpecAlertingAlertmanagersItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecAlerting& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2292,6 +2409,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecAlerting& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecAlerting& v) {
   w.BeginObject();
   kube::json::Member(w, "alertmanagers", v.alertmanagers);
@@ -2299,6 +2417,7 @@ void Write(Writer& w, const PrometheusSpecAlerting& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigAuthorizationCredentials& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2324,6 +2443,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigAuthorizationCreden
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigAuthorizationCredentials& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2333,6 +2453,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigAuthorizationCredential
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigAuthorization& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2358,6 +2479,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigAuthorization& out)
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigAuthorization& v) {
   w.BeginObject();
   kube::json::Member(w, "credentials", v.credentials);
@@ -2367,6 +2489,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigAuthorization& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigBasicAuthPassword& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2392,6 +2515,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigBasicAuthPassword& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigBasicAuthPassword& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2401,6 +2525,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigBasicAuthPassword& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigBasicAuthUsername& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2426,6 +2551,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigBasicAuthUsername& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigBasicAuthUsername& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2435,6 +2561,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigBasicAuthUsername& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigBasicAuth& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2453,6 +2580,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigBasicAuth& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigBasicAuth& v) {
   w.BeginObject();
   kube::json::Member(w, "password", v.password);
@@ -2461,6 +2589,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigBasicAuth& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigProxyConnectHeaderValueItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2486,6 +2615,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigProxyConnectHeaderV
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigProxyConnectHeaderValueItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2495,6 +2625,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigProxyConnectHeaderValue
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigCaConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2520,6 +2651,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigCaConfigMa
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigCaConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2529,6 +2661,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigCaConfigMap& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigCaSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2554,6 +2687,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigCaSecret& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigCaSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2563,6 +2697,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigCaSecret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigCa& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2583,6 +2718,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigCa& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigCa& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -2591,6 +2727,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigCa& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2616,6 +2753,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigCertConfig
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigCertConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2625,6 +2763,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigCertConfigMap&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigCertSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2650,6 +2789,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigCertSecret
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigCertSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2659,6 +2799,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigCertSecret& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigCert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2679,6 +2820,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigCert& out)
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigCert& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -2687,6 +2829,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigCert& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigKeySecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2712,6 +2855,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfigKeySecret&
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigKeySecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2721,6 +2865,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfigKeySecret& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2777,6 +2922,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfigTlsConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "ca", v.ca);
@@ -2793,6 +2939,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfigTlsConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2851,6 +2998,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecApiserverConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecApiserverConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "authorization", v.authorization);
@@ -2867,6 +3015,7 @@ void Write(Writer& w, const PrometheusSpecApiserverConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecArbitraryFSAccessThroughSMs& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2882,6 +3031,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecArbitraryFSAccessThroughSMs& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecArbitraryFSAccessThroughSMs& v) {
   w.BeginObject();
   kube::json::Member(w, "deny", v.deny);
@@ -2889,6 +3039,7 @@ void Write(Writer& w, const PrometheusSpecArbitraryFSAccessThroughSMs& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2914,6 +3065,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItemValueFromConf
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2923,6 +3075,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemEnvItemValueFromConfigMa
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItemValueFromFieldRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2943,6 +3096,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItemValueFromFiel
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemEnvItemValueFromFieldRef& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -2951,6 +3105,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemEnvItemValueFromFieldRef
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItemValueFromFileKeyRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -2981,6 +3136,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItemValueFromFile
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemEnvItemValueFromFileKeyRef& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -2991,6 +3147,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemEnvItemValueFromFileKeyR
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3016,6 +3173,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItemValueFromReso
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef& v) {
   w.BeginObject();
   kube::json::Member(w, "containerName", v.container_name);
@@ -3025,6 +3183,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemEnvItemValueFromResource
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItemValueFromSecretKeyRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3050,6 +3209,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItemValueFromSecr
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemEnvItemValueFromSecretKeyRef& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -3059,6 +3219,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemEnvItemValueFromSecretKe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItemValueFrom& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3094,6 +3255,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItemValueFrom& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemEnvItemValueFrom& v) {
   w.BeginObject();
   kube::json::Member(w, "configMapKeyRef", v.config_map_key_ref);
@@ -3105,6 +3267,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemEnvItemValueFrom& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3130,6 +3293,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -3139,6 +3303,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemEnvItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvFromItemConfigMapRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3159,6 +3324,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvFromItemConfigMap
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemEnvFromItemConfigMapRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -3167,6 +3333,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemEnvFromItemConfigMapRef&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvFromItemSecretRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3187,6 +3354,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvFromItemSecretRef
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemEnvFromItemSecretRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -3195,6 +3363,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemEnvFromItemSecretRef& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvFromItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3220,6 +3389,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemEnvFromItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemEnvFromItem& v) {
   w.BeginObject();
   kube::json::Member(w, "configMapRef", v.config_map_ref);
@@ -3229,6 +3399,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemEnvFromItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePostStartExec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3244,6 +3415,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePostStartEx
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePostStartExec& v) {
   w.BeginObject();
   kube::json::Member(w, "command", v.command);
@@ -3251,6 +3423,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePostStartExec& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecContainersItemLifecyclePostStartHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -3272,6 +3445,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const PrometheusSpecContainersItemLifecyclePostStartHttpGetHttpHeadersItem& v) {
   w.BeginObject();
@@ -3281,6 +3455,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePostStartHttpGet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3312,6 +3487,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePostStartHt
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePostStartHttpGet& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -3323,6 +3499,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePostStartHttpGe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePostStartSleep& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3338,6 +3515,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePostStartSl
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePostStartSleep& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "seconds", v.seconds);
@@ -3345,6 +3523,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePostStartSleep&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePostStartTcpSocket& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3363,6 +3542,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePostStartTc
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePostStartTcpSocket& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -3371,6 +3551,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePostStartTcpSoc
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePostStart& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3401,6 +3582,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePostStart& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePostStart& v) {
   w.BeginObject();
   kube::json::Member(w, "exec", v.exec);
@@ -3411,6 +3593,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePostStart& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePreStopExec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3426,6 +3609,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePreStopExec
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStopExec& v) {
   w.BeginObject();
   kube::json::Member(w, "command", v.command);
@@ -3433,6 +3617,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStopExec& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -3454,6 +3639,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -3462,6 +3648,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStopHttpGetH
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePreStopHttpGet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3493,6 +3680,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePreStopHttp
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStopHttpGet& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -3504,6 +3692,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStopHttpGet&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePreStopSleep& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3519,6 +3708,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePreStopSlee
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStopSleep& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "seconds", v.seconds);
@@ -3526,6 +3716,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStopSleep& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePreStopTcpSocket& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3544,6 +3735,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePreStopTcpS
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStopTcpSocket& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -3552,6 +3744,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStopTcpSocke
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePreStop& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3582,6 +3775,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecyclePreStop& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStop& v) {
   w.BeginObject();
   kube::json::Member(w, "exec", v.exec);
@@ -3592,6 +3786,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecyclePreStop& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecycle& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3617,6 +3812,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLifecycle& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLifecycle& v) {
   w.BeginObject();
   kube::json::Member(w, "postStart", v.post_start);
@@ -3626,6 +3822,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLifecycle& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLivenessProbeExec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3641,6 +3838,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLivenessProbeExec& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbeExec& v) {
   w.BeginObject();
   kube::json::Member(w, "command", v.command);
@@ -3648,6 +3846,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbeExec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLivenessProbeGrpc& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3668,6 +3867,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLivenessProbeGrpc& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbeGrpc& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "port", v.port);
@@ -3676,6 +3876,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbeGrpc& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -3697,6 +3898,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -3705,6 +3907,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbeHttpGetHttp
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLivenessProbeHttpGet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3736,6 +3939,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLivenessProbeHttpGet
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbeHttpGet& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -3747,6 +3951,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbeHttpGet& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLivenessProbeTcpSocket& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3765,6 +3970,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLivenessProbeTcpSock
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbeTcpSocket& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -3773,6 +3979,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbeTcpSocket& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLivenessProbe& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3829,6 +4036,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemLivenessProbe& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbe& v) {
   w.BeginObject();
   kube::json::Member(w, "exec", v.exec);
@@ -3845,6 +4053,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemLivenessProbe& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemPortsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3878,6 +4087,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemPortsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemPortsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "containerPort", v.container_port);
@@ -3889,6 +4099,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemPortsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemReadinessProbeExec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3904,6 +4115,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemReadinessProbeExec& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbeExec& v) {
   w.BeginObject();
   kube::json::Member(w, "command", v.command);
@@ -3911,6 +4123,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbeExec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemReadinessProbeGrpc& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3931,6 +4144,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemReadinessProbeGrpc& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbeGrpc& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "port", v.port);
@@ -3939,6 +4153,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbeGrpc& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -3960,6 +4175,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -3968,6 +4184,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbeHttpGetHtt
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemReadinessProbeHttpGet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -3999,6 +4216,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemReadinessProbeHttpGe
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbeHttpGet& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -4010,6 +4228,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbeHttpGet& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemReadinessProbeTcpSocket& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4028,6 +4247,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemReadinessProbeTcpSoc
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbeTcpSocket& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -4036,6 +4256,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbeTcpSocket&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemReadinessProbe& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4092,6 +4313,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemReadinessProbe& out)
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbe& v) {
   w.BeginObject();
   kube::json::Member(w, "exec", v.exec);
@@ -4108,6 +4330,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemReadinessProbe& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemResizePolicyItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4128,6 +4351,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemResizePolicyItem& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemResizePolicyItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "resourceName", v.resource_name);
@@ -4136,6 +4360,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemResizePolicyItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemResourcesClaimsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4156,6 +4381,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemResourcesClaimsItem&
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemResourcesClaimsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -4164,6 +4390,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemResourcesClaimsItem& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemResources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4187,6 +4414,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemResources& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemResources& v) {
   w.BeginObject();
   kube::json::Member(w, "claims", v.claims);
@@ -4196,6 +4424,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemResources& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4216,6 +4445,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemRestartPolicyRulesIt
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -4224,6 +4454,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemRestartPolicyRulesItemEx
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemRestartPolicyRulesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4244,6 +4475,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemRestartPolicyRulesIt
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemRestartPolicyRulesItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "action", v.action);
@@ -4252,6 +4484,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemRestartPolicyRulesItem& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemSecurityContextAppArmorProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4272,6 +4505,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemSecurityContextAppAr
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemSecurityContextAppArmorProfile& v) {
   w.BeginObject();
   kube::json::Member(w, "localhostProfile", v.localhost_profile);
@@ -4280,6 +4514,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemSecurityContextAppArmorP
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemSecurityContextCapabilities& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4300,6 +4535,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemSecurityContextCapab
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemSecurityContextCapabilities& v) {
   w.BeginObject();
   kube::json::Member(w, "add", v.add);
@@ -4308,6 +4544,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemSecurityContextCapabilit
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemSecurityContextSeLinuxOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4334,6 +4571,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemSecurityContextSeLin
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemSecurityContextSeLinuxOptions& v) {
   w.BeginObject();
   kube::json::Member(w, "level", v.level);
@@ -4344,6 +4582,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemSecurityContextSeLinuxOp
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemSecurityContextSeccompProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4364,6 +4603,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemSecurityContextSecco
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemSecurityContextSeccompProfile& v) {
   w.BeginObject();
   kube::json::Member(w, "localhostProfile", v.localhost_profile);
@@ -4372,6 +4612,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemSecurityContextSeccompPr
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemSecurityContextWindowsOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4402,6 +4643,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemSecurityContextWindo
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemSecurityContextWindowsOptions& v) {
   w.BeginObject();
   kube::json::Member(w, "gmsaCredentialSpec", v.gmsa_credential_spec);
@@ -4412,6 +4654,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemSecurityContextWindowsOp
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemSecurityContext& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4472,6 +4715,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemSecurityContext& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemSecurityContext& v) {
   w.BeginObject();
   kube::json::Member(w, "allowPrivilegeEscalation", v.allow_privilege_escalation);
@@ -4490,6 +4734,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemSecurityContext& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemStartupProbeExec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4505,6 +4750,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemStartupProbeExec& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemStartupProbeExec& v) {
   w.BeginObject();
   kube::json::Member(w, "command", v.command);
@@ -4512,6 +4758,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemStartupProbeExec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemStartupProbeGrpc& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4532,6 +4779,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemStartupProbeGrpc& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemStartupProbeGrpc& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "port", v.port);
@@ -4540,6 +4788,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemStartupProbeGrpc& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -4561,6 +4810,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -4569,6 +4819,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemStartupProbeHttpGetHttpH
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemStartupProbeHttpGet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4600,6 +4851,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemStartupProbeHttpGet&
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemStartupProbeHttpGet& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -4611,6 +4863,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemStartupProbeHttpGet& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemStartupProbeTcpSocket& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4629,6 +4882,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemStartupProbeTcpSocke
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemStartupProbeTcpSocket& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -4637,6 +4891,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemStartupProbeTcpSocket& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemStartupProbe& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4693,6 +4948,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemStartupProbe& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemStartupProbe& v) {
   w.BeginObject();
   kube::json::Member(w, "exec", v.exec);
@@ -4709,6 +4965,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemStartupProbe& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemVolumeDevicesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4729,6 +4986,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemVolumeDevicesItem& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemVolumeDevicesItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "devicePath", v.device_path);
@@ -4737,6 +4995,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemVolumeDevicesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemVolumeMountsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4782,6 +5041,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItemVolumeMountsItem& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItemVolumeMountsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "mountPath", v.mount_path);
@@ -4795,6 +5055,7 @@ void Write(Writer& w, const PrometheusSpecContainersItemVolumeMountsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecContainersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4906,6 +5167,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecContainersItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecContainersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "args", v.args);
@@ -4937,6 +5199,7 @@ void Write(Writer& w, const PrometheusSpecContainersItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecDnsConfigOptionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4957,6 +5220,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecDnsConfigOptionsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecDnsConfigOptionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -4965,6 +5229,7 @@ void Write(Writer& w, const PrometheusSpecDnsConfigOptionsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecDnsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -4990,6 +5255,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecDnsConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecDnsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "nameservers", v.nameservers);
@@ -4999,6 +5265,7 @@ void Write(Writer& w, const PrometheusSpecDnsConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecExcludedFromEnforcementItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5029,6 +5296,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecExcludedFromEnforcementItem& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecExcludedFromEnforcementItem& v) {
   w.BeginObject();
   kube::json::Member(w, "group", v.group);
@@ -5039,6 +5307,7 @@ void Write(Writer& w, const PrometheusSpecExcludedFromEnforcementItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecExemplars& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5054,6 +5323,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecExemplars& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecExemplars& v) {
   w.BeginObject();
   kube::json::Member(w, "maxSize", v.max_size);
@@ -5061,6 +5331,7 @@ void Write(Writer& w, const PrometheusSpecExemplars& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecHostAliasesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5081,6 +5352,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecHostAliasesItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecHostAliasesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "hostnames", v.hostnames);
@@ -5089,6 +5361,7 @@ void Write(Writer& w, const PrometheusSpecHostAliasesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecImagePullSecretsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5104,6 +5377,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecImagePullSecretsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecImagePullSecretsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -5111,6 +5385,7 @@ void Write(Writer& w, const PrometheusSpecImagePullSecretsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -5137,6 +5412,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -5146,6 +5422,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFromConf
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvItemValueFromFieldRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5166,6 +5443,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvItemValueFrom
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFromFieldRef& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -5174,6 +5452,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFromFiel
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5204,6 +5483,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvItemValueFrom
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -5214,6 +5494,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFromFile
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -5240,6 +5521,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef& v) {
   w.BeginObject();
   kube::json::Member(w, "containerName", v.container_name);
@@ -5249,6 +5531,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFromReso
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5274,6 +5557,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvItemValueFrom
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -5283,6 +5567,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFromSecr
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvItemValueFrom& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5318,6 +5603,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvItemValueFrom
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFrom& v) {
   w.BeginObject();
   kube::json::Member(w, "configMapKeyRef", v.config_map_key_ref);
@@ -5329,6 +5615,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFrom& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5354,6 +5641,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -5363,6 +5651,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemEnvItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvFromItemConfigMapRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5383,6 +5672,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvFromItemConfi
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemEnvFromItemConfigMapRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -5391,6 +5681,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemEnvFromItemConfigMap
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvFromItemSecretRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5411,6 +5702,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvFromItemSecre
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemEnvFromItemSecretRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -5419,6 +5711,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemEnvFromItemSecretRef
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvFromItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5444,6 +5737,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemEnvFromItem& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemEnvFromItem& v) {
   w.BeginObject();
   kube::json::Member(w, "configMapRef", v.config_map_ref);
@@ -5453,6 +5747,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemEnvFromItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePostStartExec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5468,6 +5763,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePostSta
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStartExec& v) {
   w.BeginObject();
   kube::json::Member(w, "command", v.command);
@@ -5475,6 +5771,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStartEx
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -5496,6 +5793,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem& v) {
   w.BeginObject();
@@ -5505,6 +5803,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePostStartHttpGet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5536,6 +5835,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePostSta
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStartHttpGet& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -5547,6 +5847,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStartHt
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePostStartSleep& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5562,6 +5863,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePostSta
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStartSleep& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "seconds", v.seconds);
@@ -5569,6 +5871,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStartSl
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5587,6 +5890,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePostSta
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -5595,6 +5899,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStartTc
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePostStart& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5625,6 +5930,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePostSta
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStart& v) {
   w.BeginObject();
   kube::json::Member(w, "exec", v.exec);
@@ -5635,6 +5941,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStart& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePreStopExec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5650,6 +5957,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePreStop
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopExec& v) {
   w.BeginObject();
   kube::json::Member(w, "command", v.command);
@@ -5657,6 +5965,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopExec
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -5678,6 +5987,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem& v) {
   w.BeginObject();
@@ -5687,6 +5997,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePreStopHttpGet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5718,6 +6029,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePreStop
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopHttpGet& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -5729,6 +6041,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopHttp
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePreStopSleep& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5744,6 +6057,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePreStop
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopSleep& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "seconds", v.seconds);
@@ -5751,6 +6065,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopSlee
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5769,6 +6084,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePreStop
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -5777,6 +6093,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopTcpS
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePreStop& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5807,6 +6124,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecyclePreStop
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStop& v) {
   w.BeginObject();
   kube::json::Member(w, "exec", v.exec);
@@ -5817,6 +6135,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStop& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecycle& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5842,6 +6161,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLifecycle& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLifecycle& v) {
   w.BeginObject();
   kube::json::Member(w, "postStart", v.post_start);
@@ -5851,6 +6171,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLifecycle& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLivenessProbeExec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5866,6 +6187,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLivenessProbeExe
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLivenessProbeExec& v) {
   w.BeginObject();
   kube::json::Member(w, "command", v.command);
@@ -5873,6 +6195,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLivenessProbeExec& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLivenessProbeGrpc& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5893,6 +6216,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLivenessProbeGrp
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLivenessProbeGrpc& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "port", v.port);
@@ -5901,6 +6225,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLivenessProbeGrpc& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -5922,6 +6247,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem& v) {
   w.BeginObject();
@@ -5931,6 +6257,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLivenessProbeHttpGet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5962,6 +6289,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLivenessProbeHtt
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLivenessProbeHttpGet& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -5973,6 +6301,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLivenessProbeHttpGet
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLivenessProbeTcpSocket& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -5991,6 +6320,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLivenessProbeTcp
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLivenessProbeTcpSocket& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -5999,6 +6329,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLivenessProbeTcpSock
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLivenessProbe& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6055,6 +6386,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemLivenessProbe& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemLivenessProbe& v) {
   w.BeginObject();
   kube::json::Member(w, "exec", v.exec);
@@ -6071,6 +6403,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemLivenessProbe& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemPortsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6104,6 +6437,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemPortsItem& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemPortsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "containerPort", v.container_port);
@@ -6115,6 +6449,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemPortsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemReadinessProbeExec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6130,6 +6465,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemReadinessProbeEx
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemReadinessProbeExec& v) {
   w.BeginObject();
   kube::json::Member(w, "command", v.command);
@@ -6137,6 +6473,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemReadinessProbeExec& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemReadinessProbeGrpc& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6157,6 +6494,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemReadinessProbeGr
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemReadinessProbeGrpc& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "port", v.port);
@@ -6165,6 +6503,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemReadinessProbeGrpc& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6186,6 +6525,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem& v) {
   w.BeginObject();
@@ -6195,6 +6535,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemReadinessProbeHttpGet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6226,6 +6567,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemReadinessProbeHt
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemReadinessProbeHttpGet& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -6237,6 +6579,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemReadinessProbeHttpGe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemReadinessProbeTcpSocket& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6255,6 +6598,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemReadinessProbeTc
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemReadinessProbeTcpSocket& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -6263,6 +6607,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemReadinessProbeTcpSoc
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemReadinessProbe& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6319,6 +6664,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemReadinessProbe& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemReadinessProbe& v) {
   w.BeginObject();
   kube::json::Member(w, "exec", v.exec);
@@ -6335,6 +6681,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemReadinessProbe& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemResizePolicyItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6355,6 +6702,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemResizePolicyItem
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemResizePolicyItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "resourceName", v.resource_name);
@@ -6363,6 +6711,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemResizePolicyItem& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemResourcesClaimsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6383,6 +6732,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemResourcesClaimsI
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemResourcesClaimsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -6391,6 +6741,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemResourcesClaimsItem&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemResources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6414,6 +6765,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemResources& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemResources& v) {
   w.BeginObject();
   kube::json::Member(w, "claims", v.claims);
@@ -6423,6 +6775,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemResources& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6444,6 +6797,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "operator", v.operator_);
@@ -6452,6 +6806,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemRestartPolicyRulesIt
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemRestartPolicyRulesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6472,6 +6827,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemRestartPolicyRul
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemRestartPolicyRulesItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "action", v.action);
@@ -6480,6 +6836,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemRestartPolicyRulesIt
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecInitContainersItemSecurityContextAppArmorProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6501,6 +6858,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextAppArmorProfile& v) {
   w.BeginObject();
   kube::json::Member(w, "localhostProfile", v.localhost_profile);
@@ -6509,6 +6867,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextAppAr
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemSecurityContextCapabilities& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6529,6 +6888,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemSecurityContextC
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextCapabilities& v) {
   w.BeginObject();
   kube::json::Member(w, "add", v.add);
@@ -6537,6 +6897,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextCapab
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6564,6 +6925,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions& v) {
   w.BeginObject();
   kube::json::Member(w, "level", v.level);
@@ -6574,6 +6936,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextSeLin
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecInitContainersItemSecurityContextSeccompProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6595,6 +6958,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextSeccompProfile& v) {
   w.BeginObject();
   kube::json::Member(w, "localhostProfile", v.localhost_profile);
@@ -6603,6 +6967,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextSecco
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecInitContainersItemSecurityContextWindowsOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6634,6 +6999,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextWindowsOptions& v) {
   w.BeginObject();
   kube::json::Member(w, "gmsaCredentialSpec", v.gmsa_credential_spec);
@@ -6644,6 +7010,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContextWindo
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemSecurityContext& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6704,6 +7071,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemSecurityContext&
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContext& v) {
   w.BeginObject();
   kube::json::Member(w, "allowPrivilegeEscalation", v.allow_privilege_escalation);
@@ -6722,6 +7090,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemSecurityContext& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemStartupProbeExec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6737,6 +7106,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemStartupProbeExec
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbeExec& v) {
   w.BeginObject();
   kube::json::Member(w, "command", v.command);
@@ -6744,6 +7114,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbeExec& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemStartupProbeGrpc& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6764,6 +7135,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemStartupProbeGrpc
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbeGrpc& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "port", v.port);
@@ -6772,6 +7144,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbeGrpc& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -6793,6 +7166,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -6801,6 +7175,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbeHttpGetH
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemStartupProbeHttpGet& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6832,6 +7207,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemStartupProbeHttp
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbeHttpGet& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -6843,6 +7219,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbeHttpGet&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemStartupProbeTcpSocket& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6861,6 +7238,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemStartupProbeTcpS
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbeTcpSocket& v) {
   w.BeginObject();
   kube::json::Member(w, "host", v.host);
@@ -6869,6 +7247,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbeTcpSocke
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemStartupProbe& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6925,6 +7304,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemStartupProbe& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbe& v) {
   w.BeginObject();
   kube::json::Member(w, "exec", v.exec);
@@ -6941,6 +7321,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemStartupProbe& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemVolumeDevicesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -6961,6 +7342,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemVolumeDevicesIte
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemVolumeDevicesItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "devicePath", v.device_path);
@@ -6969,6 +7351,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemVolumeDevicesItem& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemVolumeMountsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7014,6 +7397,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItemVolumeMountsItem
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItemVolumeMountsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "mountPath", v.mount_path);
@@ -7027,6 +7411,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItemVolumeMountsItem& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7138,6 +7523,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecInitContainersItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecInitContainersItem& v) {
   w.BeginObject();
   kube::json::Member(w, "args", v.args);
@@ -7169,6 +7555,7 @@ void Write(Writer& w, const PrometheusSpecInitContainersItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecOtlp& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7224,6 +7611,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecOtlp& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecOtlp& v) {
   w.BeginObject();
   kube::json::Member(w, "convertHistogramsToNHCB", v.convert_histograms_to_nhcb);
@@ -7241,6 +7629,7 @@ void Write(Writer& w, const PrometheusSpecOtlp& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecPersistentVolumeClaimRetentionPolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7261,6 +7650,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecPersistentVolumeClaimRetentionPoli
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecPersistentVolumeClaimRetentionPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "whenDeleted", v.when_deleted);
@@ -7269,6 +7659,7 @@ void Write(Writer& w, const PrometheusSpecPersistentVolumeClaimRetentionPolicy& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecPodMetadata& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7294,6 +7685,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecPodMetadata& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecPodMetadata& v) {
   w.BeginObject();
   kube::json::Member(w, "annotations", v.annotations);
@@ -7303,6 +7695,7 @@ void Write(Writer& w, const PrometheusSpecPodMetadata& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7329,6 +7722,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -7338,6 +7732,7 @@ void Write(Writer& w, const PrometheusSpecPodMonitorNamespaceSelectorMatchExpres
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecPodMonitorNamespaceSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7358,6 +7753,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecPodMonitorNamespaceSelector& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecPodMonitorNamespaceSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -7366,6 +7762,7 @@ void Write(Writer& w, const PrometheusSpecPodMonitorNamespaceSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecPodMonitorSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7391,6 +7788,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecPodMonitorSelectorMatchExpressions
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecPodMonitorSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -7400,6 +7798,7 @@ void Write(Writer& w, const PrometheusSpecPodMonitorSelectorMatchExpressionsItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecPodMonitorSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7420,6 +7819,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecPodMonitorSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecPodMonitorSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -7428,6 +7828,7 @@ void Write(Writer& w, const PrometheusSpecPodMonitorSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecProbeNamespaceSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7453,6 +7854,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecProbeNamespaceSelectorMatchExpress
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecProbeNamespaceSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -7462,6 +7864,7 @@ void Write(Writer& w, const PrometheusSpecProbeNamespaceSelectorMatchExpressions
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecProbeNamespaceSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7482,6 +7885,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecProbeNamespaceSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecProbeNamespaceSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -7490,6 +7894,7 @@ void Write(Writer& w, const PrometheusSpecProbeNamespaceSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecProbeSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7515,6 +7920,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecProbeSelectorMatchExpressionsItem&
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecProbeSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -7524,6 +7930,7 @@ void Write(Writer& w, const PrometheusSpecProbeSelectorMatchExpressionsItem& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecProbeSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7544,6 +7951,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecProbeSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecProbeSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -7552,6 +7960,7 @@ void Write(Writer& w, const PrometheusSpecProbeSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecPrometheusRulesExcludedFromEnforceItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7572,6 +7981,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecPrometheusRulesExcludedFromEnforce
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecPrometheusRulesExcludedFromEnforceItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "ruleName", v.rule_name);
@@ -7580,6 +7990,7 @@ void Write(Writer& w, const PrometheusSpecPrometheusRulesExcludedFromEnforceItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecQuery& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7610,6 +8021,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecQuery& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecQuery& v) {
   w.BeginObject();
   kube::json::Member(w, "lookbackDelta", v.lookback_delta);
@@ -7620,6 +8032,7 @@ void Write(Writer& w, const PrometheusSpecQuery& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemAuthorizationCredentials& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7645,6 +8058,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemAuthorizationCredent
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemAuthorizationCredentials& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -7654,6 +8068,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemAuthorizationCredentials
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemAuthorization& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7679,6 +8094,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemAuthorization& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemAuthorization& v) {
   w.BeginObject();
   kube::json::Member(w, "credentials", v.credentials);
@@ -7688,6 +8104,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemAuthorization& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemBasicAuthPassword& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7713,6 +8130,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemBasicAuthPassword& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemBasicAuthPassword& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -7722,6 +8140,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemBasicAuthPassword& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemBasicAuthUsername& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7747,6 +8166,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemBasicAuthUsername& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemBasicAuthUsername& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -7756,6 +8176,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemBasicAuthUsername& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemBasicAuth& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7774,6 +8195,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemBasicAuth& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemBasicAuth& v) {
   w.BeginObject();
   kube::json::Member(w, "password", v.password);
@@ -7782,6 +8204,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemBasicAuth& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2ClientIdConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7807,6 +8230,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2ClientIdConfig
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientIdConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -7816,6 +8240,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientIdConfigMap&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2ClientIdSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7841,6 +8266,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2ClientIdSecret
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientIdSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -7850,6 +8276,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientIdSecret& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2ClientId& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7870,6 +8297,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2ClientId& out)
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientId& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -7878,6 +8306,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientId& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2ClientSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7903,6 +8332,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2ClientSecret& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -7912,6 +8342,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientSecret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -7938,6 +8369,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -7947,6 +8379,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2ProxyConnectHeader
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigCaConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -7972,6 +8405,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigCaCon
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCaConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -7981,6 +8415,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCaConfigM
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigCaSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8006,6 +8441,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigCaSec
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCaSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8015,6 +8451,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCaSecret&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigCa& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8035,6 +8472,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigCa& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCa& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -8043,6 +8481,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCa& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8068,6 +8507,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigCertC
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCertConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8077,6 +8517,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCertConfi
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigCertSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8102,6 +8543,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigCertS
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCertSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8111,6 +8553,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCertSecre
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigCert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8131,6 +8574,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigCert&
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCert& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -8139,6 +8583,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCert& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigKeySecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8164,6 +8609,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfigKeySe
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigKeySecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8173,6 +8619,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigKeySecret
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8214,6 +8661,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2TlsConfig& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "ca", v.ca);
@@ -8227,6 +8675,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8283,6 +8732,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemOauth2& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "clientId", v.client_id);
@@ -8299,6 +8749,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemOauth2& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemProxyConnectHeaderValueItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8324,6 +8775,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemProxyConnectHeaderVa
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemProxyConnectHeaderValueItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8333,6 +8785,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemProxyConnectHeaderValueI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigCaConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8358,6 +8811,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigCaConfigMap
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCaConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8367,6 +8821,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCaConfigMap& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigCaSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8392,6 +8847,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigCaSecret& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCaSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8401,6 +8857,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCaSecret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigCa& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8421,6 +8878,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigCa& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCa& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -8429,6 +8887,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCa& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8454,6 +8913,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigCertConfigM
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCertConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8463,6 +8923,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCertConfigMap& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigCertSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8488,6 +8949,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigCertSecret&
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCertSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8497,6 +8959,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCertSecret& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigCert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8517,6 +8980,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigCert& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCert& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -8525,6 +8989,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCert& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigKeySecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8550,6 +9015,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfigKeySecret& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigKeySecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8559,6 +9025,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfigKeySecret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8615,6 +9082,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItemTlsConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "ca", v.ca);
@@ -8631,6 +9099,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItemTlsConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8721,6 +9190,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteReadItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteReadItem& v) {
   w.BeginObject();
   kube::json::Member(w, "authorization", v.authorization);
@@ -8745,6 +9215,7 @@ void Write(Writer& w, const PrometheusSpecRemoteReadItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAuthorizationCredentials& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8770,6 +9241,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAuthorizationCreden
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemAuthorizationCredentials& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8779,6 +9251,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemAuthorizationCredential
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAuthorization& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8804,6 +9277,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAuthorization& out)
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemAuthorization& v) {
   w.BeginObject();
   kube::json::Member(w, "credentials", v.credentials);
@@ -8813,6 +9287,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemAuthorization& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAzureAdManagedIdentity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8828,6 +9303,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAzureAdManagedIdent
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemAzureAdManagedIdentity& v) {
   w.BeginObject();
   kube::json::Member(w, "clientId", v.client_id);
@@ -8835,6 +9311,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemAzureAdManagedIdentity&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAzureAdOauthClientSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8860,6 +9337,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAzureAdOauthClientS
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemAzureAdOauthClientSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -8869,6 +9347,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemAzureAdOauthClientSecre
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAzureAdOauth& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8892,6 +9371,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAzureAdOauth& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemAzureAdOauth& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "clientId", v.client_id);
@@ -8901,6 +9381,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemAzureAdOauth& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAzureAdSdk& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8916,6 +9397,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAzureAdSdk& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemAzureAdSdk& v) {
   w.BeginObject();
   kube::json::Member(w, "tenantId", v.tenant_id);
@@ -8923,6 +9405,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemAzureAdSdk& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAzureAdWorkloadIdentity& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8941,6 +9424,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAzureAdWorkloadIden
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemAzureAdWorkloadIdentity& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "clientId", v.client_id);
@@ -8949,6 +9433,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemAzureAdWorkloadIdentity
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAzureAd& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -8985,6 +9470,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemAzureAd& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemAzureAd& v) {
   w.BeginObject();
   kube::json::Member(w, "cloud", v.cloud);
@@ -8997,6 +9483,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemAzureAd& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemBasicAuthPassword& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9022,6 +9509,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemBasicAuthPassword& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemBasicAuthPassword& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9031,6 +9519,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemBasicAuthPassword& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemBasicAuthUsername& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9056,6 +9545,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemBasicAuthUsername& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemBasicAuthUsername& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9065,6 +9555,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemBasicAuthUsername& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemBasicAuth& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9083,6 +9574,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemBasicAuth& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemBasicAuth& v) {
   w.BeginObject();
   kube::json::Member(w, "password", v.password);
@@ -9091,6 +9583,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemBasicAuth& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemMetadataConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9116,6 +9609,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemMetadataConfig& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemMetadataConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "maxSamplesPerSend", v.max_samples_per_send);
@@ -9125,6 +9619,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemMetadataConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2ClientIdConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9150,6 +9645,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2ClientIdConfi
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientIdConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9159,6 +9655,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientIdConfigMap
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2ClientIdSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9184,6 +9681,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2ClientIdSecre
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientIdSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9193,6 +9691,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientIdSecret& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2ClientId& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9213,6 +9712,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2ClientId& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientId& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -9221,6 +9721,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientId& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2ClientSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9246,6 +9747,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2ClientSecret&
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9255,6 +9757,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientSecret& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -9281,6 +9784,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9290,6 +9794,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeade
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigCaConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9315,6 +9820,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigCaCo
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9324,6 +9830,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaConfig
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigCaSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9349,6 +9856,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigCaSe
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9358,6 +9866,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaSecret
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigCa& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9378,6 +9887,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigCa& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCa& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -9386,6 +9896,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCa& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9411,6 +9922,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigCert
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9420,6 +9932,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConf
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigCertSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9445,6 +9958,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigCert
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9454,6 +9968,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertSecr
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigCert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9474,6 +9989,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigCert
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCert& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -9482,6 +9998,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCert& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigKeySecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9507,6 +10024,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfigKeyS
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigKeySecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9516,6 +10034,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigKeySecre
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9557,6 +10076,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2TlsConfig& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "ca", v.ca);
@@ -9570,6 +10090,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9626,6 +10147,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemOauth2& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "clientId", v.client_id);
@@ -9642,6 +10164,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemOauth2& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemProxyConnectHeaderValueItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9667,6 +10190,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemProxyConnectHeaderV
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemProxyConnectHeaderValueItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9676,6 +10200,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemProxyConnectHeaderValue
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemQueueConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9728,6 +10253,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemQueueConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemQueueConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "batchSendDeadline", v.batch_send_deadline);
@@ -9744,6 +10270,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemQueueConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemSigv4AccessKey& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9769,6 +10296,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemSigv4AccessKey& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemSigv4AccessKey& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9778,6 +10306,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemSigv4AccessKey& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemSigv4SecretKey& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9803,6 +10332,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemSigv4SecretKey& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemSigv4SecretKey& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9812,6 +10342,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemSigv4SecretKey& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemSigv4& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9853,6 +10384,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemSigv4& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemSigv4& v) {
   w.BeginObject();
   kube::json::Member(w, "accessKey", v.access_key);
@@ -9866,6 +10398,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemSigv4& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigCaConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9891,6 +10424,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigCaConfigMa
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCaConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9900,6 +10434,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCaConfigMap& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigCaSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9925,6 +10460,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigCaSecret& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCaSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9934,6 +10470,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCaSecret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigCa& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9954,6 +10491,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigCa& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCa& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -9962,6 +10500,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCa& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -9987,6 +10526,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigCertConfig
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCertConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -9996,6 +10536,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCertConfigMap&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigCertSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10021,6 +10562,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigCertSecret
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCertSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -10030,6 +10572,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCertSecret& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigCert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10050,6 +10593,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigCert& out)
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCert& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -10058,6 +10602,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCert& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigKeySecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10083,6 +10628,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfigKeySecret&
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigKeySecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -10092,6 +10638,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigKeySecret& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10148,6 +10695,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemTlsConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "ca", v.ca);
@@ -10164,6 +10712,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemTlsConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemWriteRelabelConfigsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10207,6 +10756,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItemWriteRelabelConfigs
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItemWriteRelabelConfigsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "action", v.action);
@@ -10220,6 +10770,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItemWriteRelabelConfigsItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10333,6 +10884,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRemoteWriteItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRemoteWriteItem& v) {
   w.BeginObject();
   kube::json::Member(w, "authorization", v.authorization);
@@ -10364,6 +10916,7 @@ void Write(Writer& w, const PrometheusSpecRemoteWriteItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecResourcesClaimsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10384,6 +10937,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecResourcesClaimsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecResourcesClaimsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -10392,6 +10946,7 @@ void Write(Writer& w, const PrometheusSpecResourcesClaimsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecResources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10415,6 +10970,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecResources& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecResources& v) {
   w.BeginObject();
   kube::json::Member(w, "claims", v.claims);
@@ -10424,6 +10980,7 @@ void Write(Writer& w, const PrometheusSpecResources& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRuleNamespaceSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10449,6 +11006,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRuleNamespaceSelectorMatchExpressi
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRuleNamespaceSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -10458,6 +11016,7 @@ void Write(Writer& w, const PrometheusSpecRuleNamespaceSelectorMatchExpressionsI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRuleNamespaceSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10478,6 +11037,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRuleNamespaceSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRuleNamespaceSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -10486,6 +11046,7 @@ void Write(Writer& w, const PrometheusSpecRuleNamespaceSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRuleSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10511,6 +11072,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRuleSelectorMatchExpressionsItem& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRuleSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -10520,6 +11082,7 @@ void Write(Writer& w, const PrometheusSpecRuleSelectorMatchExpressionsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRuleSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10540,6 +11103,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRuleSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRuleSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -10548,6 +11112,7 @@ void Write(Writer& w, const PrometheusSpecRuleSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRulesAlert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10573,6 +11138,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRulesAlert& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRulesAlert& v) {
   w.BeginObject();
   kube::json::Member(w, "forGracePeriod", v.for_grace_period);
@@ -10582,6 +11148,7 @@ void Write(Writer& w, const PrometheusSpecRulesAlert& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRules& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10597,6 +11164,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRules& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRules& v) {
   w.BeginObject();
   kube::json::Member(w, "alert", v.alert);
@@ -10604,6 +11172,7 @@ void Write(Writer& w, const PrometheusSpecRules& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecRuntime& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10619,6 +11188,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecRuntime& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecRuntime& v) {
   w.BeginObject();
   kube::json::Member(w, "goGC", v.go_gc);
@@ -10626,6 +11196,7 @@ void Write(Writer& w, const PrometheusSpecRuntime& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemAttachMetadata& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10641,6 +11212,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemAttachMetadata& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemAttachMetadata& v) {
   w.BeginObject();
   kube::json::Member(w, "node", v.node);
@@ -10648,6 +11220,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemAttachMetadata& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemAuthorizationCredentials& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10673,6 +11246,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemAuthorizationCred
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemAuthorizationCredentials& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -10682,6 +11256,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemAuthorizationCredenti
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemAuthorization& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10707,6 +11282,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemAuthorization& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemAuthorization& v) {
   w.BeginObject();
   kube::json::Member(w, "credentials", v.credentials);
@@ -10716,6 +11292,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemAuthorization& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemMetricRelabelingsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10759,6 +11336,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemMetricRelabelings
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemMetricRelabelingsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "action", v.action);
@@ -10772,6 +11350,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemMetricRelabelingsItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemRelabelingsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10815,6 +11394,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemRelabelingsItem& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemRelabelingsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "action", v.action);
@@ -10828,6 +11408,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemRelabelingsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigCaConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10853,6 +11434,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigCaConfig
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCaConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -10862,6 +11444,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCaConfigMap&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigCaSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10887,6 +11470,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigCaSecret
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCaSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -10896,6 +11480,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCaSecret& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigCa& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10916,6 +11501,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigCa& out)
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCa& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -10924,6 +11510,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCa& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10949,6 +11536,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigCertConf
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCertConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -10958,6 +11546,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCertConfigMa
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigCertSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -10983,6 +11572,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigCertSecr
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCertSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -10992,6 +11582,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCertSecret& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigCert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11012,6 +11603,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigCert& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCert& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -11020,6 +11612,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCert& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigKeySecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11045,6 +11638,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfigKeySecre
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigKeySecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -11054,6 +11648,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigKeySecret& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11110,6 +11705,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItemTlsConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "ca", v.ca);
@@ -11126,6 +11722,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItemTlsConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11176,6 +11773,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeClassesItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeClassesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "attachMetadata", v.attach_metadata);
@@ -11190,6 +11788,7 @@ void Write(Writer& w, const PrometheusSpecScrapeClassesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11216,6 +11815,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -11225,6 +11825,7 @@ void Write(Writer& w, const PrometheusSpecScrapeConfigNamespaceSelectorMatchExpr
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeConfigNamespaceSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11245,6 +11846,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeConfigNamespaceSelector& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeConfigNamespaceSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -11253,6 +11855,7 @@ void Write(Writer& w, const PrometheusSpecScrapeConfigNamespaceSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeConfigSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11278,6 +11881,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeConfigSelectorMatchExpressio
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeConfigSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -11287,6 +11891,7 @@ void Write(Writer& w, const PrometheusSpecScrapeConfigSelectorMatchExpressionsIt
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecScrapeConfigSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11307,6 +11912,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecScrapeConfigSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecScrapeConfigSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -11315,6 +11921,7 @@ void Write(Writer& w, const PrometheusSpecScrapeConfigSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecSecurityContextAppArmorProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11335,6 +11942,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecSecurityContextAppArmorProfile& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecSecurityContextAppArmorProfile& v) {
   w.BeginObject();
   kube::json::Member(w, "localhostProfile", v.localhost_profile);
@@ -11343,6 +11951,7 @@ void Write(Writer& w, const PrometheusSpecSecurityContextAppArmorProfile& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecSecurityContextSeLinuxOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11369,6 +11978,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecSecurityContextSeLinuxOptions& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecSecurityContextSeLinuxOptions& v) {
   w.BeginObject();
   kube::json::Member(w, "level", v.level);
@@ -11379,6 +11989,7 @@ void Write(Writer& w, const PrometheusSpecSecurityContextSeLinuxOptions& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecSecurityContextSeccompProfile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11399,6 +12010,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecSecurityContextSeccompProfile& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecSecurityContextSeccompProfile& v) {
   w.BeginObject();
   kube::json::Member(w, "localhostProfile", v.localhost_profile);
@@ -11407,6 +12019,7 @@ void Write(Writer& w, const PrometheusSpecSecurityContextSeccompProfile& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecSecurityContextSysctlsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11427,6 +12040,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecSecurityContextSysctlsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecSecurityContextSysctlsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -11435,6 +12049,7 @@ void Write(Writer& w, const PrometheusSpecSecurityContextSysctlsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecSecurityContextWindowsOptions& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11465,6 +12080,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecSecurityContextWindowsOptions& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecSecurityContextWindowsOptions& v) {
   w.BeginObject();
   kube::json::Member(w, "gmsaCredentialSpec", v.gmsa_credential_spec);
@@ -11475,6 +12091,7 @@ void Write(Writer& w, const PrometheusSpecSecurityContextWindowsOptions& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecSecurityContext& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11542,6 +12159,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecSecurityContext& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecSecurityContext& v) {
   w.BeginObject();
   kube::json::Member(w, "appArmorProfile", v.app_armor_profile);
@@ -11561,6 +12179,7 @@ void Write(Writer& w, const PrometheusSpecSecurityContext& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11587,6 +12206,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -11596,6 +12216,7 @@ void Write(Writer& w, const PrometheusSpecServiceMonitorNamespaceSelectorMatchEx
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecServiceMonitorNamespaceSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11616,6 +12237,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecServiceMonitorNamespaceSelector& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecServiceMonitorNamespaceSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -11624,6 +12246,7 @@ void Write(Writer& w, const PrometheusSpecServiceMonitorNamespaceSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecServiceMonitorSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11649,6 +12272,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecServiceMonitorSelectorMatchExpress
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecServiceMonitorSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -11658,6 +12282,7 @@ void Write(Writer& w, const PrometheusSpecServiceMonitorSelectorMatchExpressions
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecServiceMonitorSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11678,6 +12303,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecServiceMonitorSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecServiceMonitorSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -11686,6 +12312,7 @@ void Write(Writer& w, const PrometheusSpecServiceMonitorSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecShardRetentionPolicyRetain& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11701,6 +12328,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecShardRetentionPolicyRetain& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecShardRetentionPolicyRetain& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "retentionPeriod", v.retention_period);
@@ -11708,6 +12336,7 @@ void Write(Writer& w, const PrometheusSpecShardRetentionPolicyRetain& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecShardRetentionPolicy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11728,6 +12357,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecShardRetentionPolicy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecShardRetentionPolicy& v) {
   w.BeginObject();
   kube::json::Member(w, "retain", v.retain);
@@ -11736,6 +12366,7 @@ void Write(Writer& w, const PrometheusSpecShardRetentionPolicy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecShardingStrategyTopology& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11756,6 +12387,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecShardingStrategyTopology& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecShardingStrategyTopology& v) {
   w.BeginObject();
   kube::json::Member(w, "externalLabelName", v.external_label_name);
@@ -11764,6 +12396,7 @@ void Write(Writer& w, const PrometheusSpecShardingStrategyTopology& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecShardingStrategy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11784,6 +12417,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecShardingStrategy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecShardingStrategy& v) {
   w.BeginObject();
   kube::json::Member(w, "mode", v.mode);
@@ -11792,6 +12426,7 @@ void Write(Writer& w, const PrometheusSpecShardingStrategy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageEmptyDir& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -11812,6 +12447,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageEmptyDir& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageEmptyDir& v) {
   w.BeginObject();
   kube::json::Member(w, "medium", v.medium);
@@ -11820,6 +12456,7 @@ void Write(Writer& w, const PrometheusSpecStorageEmptyDir& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11844,6 +12481,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -11853,6 +12491,7 @@ void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSourceRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11882,6 +12521,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSourceRef& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -11892,6 +12532,7 @@ void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11913,6 +12554,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources& v) {
   w.BeginObject();
   kube::json::Member(w, "limits", v.limits);
@@ -11921,6 +12563,7 @@ void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11947,6 +12590,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& v) {
@@ -11958,6 +12602,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -11979,6 +12624,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -11987,6 +12633,7 @@ void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageEphemeralVolumeClaimTemplateSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12038,6 +12685,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageEphemeralVolumeClaimTemplat
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "accessModes", v.access_modes);
@@ -12053,6 +12701,7 @@ void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageEphemeralVolumeClaimTemplate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12073,6 +12722,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageEphemeralVolumeClaimTemplat
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplate& v) {
   w.BeginObject();
   kube::json::Member(w, "metadata", v.metadata);
@@ -12081,6 +12731,7 @@ void Write(Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplate& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageEphemeral& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12096,6 +12747,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageEphemeral& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageEphemeral& v) {
   w.BeginObject();
   kube::json::Member(w, "volumeClaimTemplate", v.volume_claim_template);
@@ -12103,6 +12755,7 @@ void Write(Writer& w, const PrometheusSpecStorageEphemeral& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateMetadata& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12128,6 +12781,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateMetadata
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateMetadata& v) {
   w.BeginObject();
   kube::json::Member(w, "annotations", v.annotations);
@@ -12137,6 +12791,7 @@ void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateMetadata& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateSpecDataSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12160,6 +12815,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateSpecData
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecDataSource& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -12169,6 +12825,7 @@ void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecDataSour
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12197,6 +12854,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateSpecData
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef& v) {
   w.BeginObject();
   kube::json::Member(w, "apiGroup", v.api_group);
@@ -12207,6 +12865,7 @@ void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecDataSour
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateSpecResources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12227,6 +12886,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateSpecReso
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecResources& v) {
   w.BeginObject();
   kube::json::Member(w, "limits", v.limits);
@@ -12235,6 +12895,7 @@ void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecResource
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -12261,6 +12922,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem& v) {
   w.BeginObject();
@@ -12271,6 +12933,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateSpecSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12291,6 +12954,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateSpecSele
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -12299,6 +12963,7 @@ void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecSelector
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12350,6 +13015,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateSpec& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "accessModes", v.access_modes);
@@ -12365,6 +13031,7 @@ void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12403,6 +13070,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateStatusCo
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "lastProbeTime", v.last_probe_time);
@@ -12415,6 +13083,7 @@ void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateStatusCondit
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -12436,6 +13105,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "status", v.status);
@@ -12444,6 +13114,7 @@ void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateStatusModify
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12492,6 +13163,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplateStatus& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "accessModes", v.access_modes);
@@ -12506,6 +13178,7 @@ void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplateStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12539,6 +13212,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplate& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplate& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -12550,6 +13224,7 @@ void Write(Writer& w, const PrometheusSpecStorageVolumeClaimTemplate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecStorage& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12578,6 +13253,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorage& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecStorage& v) {
   w.BeginObject();
   kube::json::Member(w, "disableMountSubPath", v.disable_mount_sub_path);
@@ -12588,6 +13264,7 @@ void Write(Writer& w, const PrometheusSpecStorage& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosAdditionalArgsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12608,6 +13285,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosAdditionalArgsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosAdditionalArgsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -12616,6 +13294,7 @@ void Write(Writer& w, const PrometheusSpecThanosAdditionalArgsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigCaConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12641,6 +13320,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigCaConfigM
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCaConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -12650,6 +13330,7 @@ void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCaConfigMap& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigCaSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12675,6 +13356,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigCaSecret&
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCaSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -12684,6 +13366,7 @@ void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCaSecret& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigCa& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12704,6 +13387,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigCa& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCa& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -12712,6 +13396,7 @@ void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCa& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12737,6 +13422,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigCertConfi
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCertConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -12746,6 +13432,7 @@ void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCertConfigMap
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigCertSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12771,6 +13458,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigCertSecre
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCertSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -12780,6 +13468,7 @@ void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCertSecret& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigCert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12800,6 +13489,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigCert& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCert& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -12808,6 +13498,7 @@ void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCert& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigKeySecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12833,6 +13524,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfigKeySecret
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigKeySecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -12842,6 +13534,7 @@ void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigKeySecret& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12906,6 +13599,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosGrpcServerTlsConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "ca", v.ca);
@@ -12924,6 +13618,7 @@ void Write(Writer& w, const PrometheusSpecThanosGrpcServerTlsConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosObjectStorageConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12949,6 +13644,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosObjectStorageConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosObjectStorageConfig& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -12958,6 +13654,7 @@ void Write(Writer& w, const PrometheusSpecThanosObjectStorageConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosResourcesClaimsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -12978,6 +13675,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosResourcesClaimsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosResourcesClaimsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "name", v.name);
@@ -12986,6 +13684,7 @@ void Write(Writer& w, const PrometheusSpecThanosResourcesClaimsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosResources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13009,6 +13708,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosResources& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosResources& v) {
   w.BeginObject();
   kube::json::Member(w, "claims", v.claims);
@@ -13018,6 +13718,7 @@ void Write(Writer& w, const PrometheusSpecThanosResources& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosTracingConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13043,6 +13744,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosTracingConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosTracingConfig& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -13052,6 +13754,7 @@ void Write(Writer& w, const PrometheusSpecThanosTracingConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanosVolumeMountsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13097,6 +13800,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanosVolumeMountsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanosVolumeMountsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "mountPath", v.mount_path);
@@ -13110,6 +13814,7 @@ void Write(Writer& w, const PrometheusSpecThanosVolumeMountsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecThanos& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13217,6 +13922,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecThanos& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecThanos& v) {
   w.BeginObject();
   kube::json::Member(w, "additionalArgs", v.additional_args);
@@ -13246,6 +13952,7 @@ void Write(Writer& w, const PrometheusSpecThanos& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTolerationsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13281,6 +13988,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTolerationsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTolerationsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "effect", v.effect);
@@ -13292,6 +14000,7 @@ void Write(Writer& w, const PrometheusSpecTolerationsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -13318,6 +14027,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem& v) {
   w.BeginObject();
@@ -13328,6 +14038,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTopologySpreadConstraintsItemLabelSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13348,6 +14059,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTopologySpreadConstraintsItemLabel
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTopologySpreadConstraintsItemLabelSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -13356,6 +14068,7 @@ void Write(Writer& w, const PrometheusSpecTopologySpreadConstraintsItemLabelSele
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTopologySpreadConstraintsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13411,6 +14124,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTopologySpreadConstraintsItem& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTopologySpreadConstraintsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "additionalLabelSelectors", v.additional_label_selectors);
@@ -13426,6 +14140,7 @@ void Write(Writer& w, const PrometheusSpecTopologySpreadConstraintsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigCaConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13451,6 +14166,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigCaConfigMap&
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigCaConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -13460,6 +14176,7 @@ void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigCaConfigMap& v) 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigCaSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13485,6 +14202,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigCaSecret& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigCaSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -13494,6 +14212,7 @@ void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigCaSecret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigCa& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13514,6 +14233,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigCa& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigCa& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -13522,6 +14242,7 @@ void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigCa& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13547,6 +14268,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigCertConfigMa
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigCertConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -13556,6 +14278,7 @@ void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigCertConfigMap& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigCertSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13581,6 +14304,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigCertSecret& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigCertSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -13590,6 +14314,7 @@ void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigCertSecret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigCert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13610,6 +14335,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigCert& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigCert& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -13618,6 +14344,7 @@ void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigCert& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigKeySecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13643,6 +14370,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfigKeySecret& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigKeySecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -13652,6 +14380,7 @@ void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfigKeySecret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13708,6 +14437,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfigTlsConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "ca", v.ca);
@@ -13724,6 +14454,7 @@ void Write(Writer& w, const PrometheusSpecTracingConfigTlsConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13770,6 +14501,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTracingConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTracingConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "clientType", v.client_type);
@@ -13784,6 +14516,7 @@ void Write(Writer& w, const PrometheusSpecTracingConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTsdbChunkEncoding& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13799,6 +14532,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTsdbChunkEncoding& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTsdbChunkEncoding& v) {
   w.BeginObject();
   kube::json::Member(w, "floats", v.floats);
@@ -13806,6 +14540,7 @@ void Write(Writer& w, const PrometheusSpecTsdbChunkEncoding& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecTsdb& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13831,6 +14566,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecTsdb& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecTsdb& v) {
   w.BeginObject();
   kube::json::Member(w, "chunkEncoding", v.chunk_encoding);
@@ -13840,6 +14576,7 @@ void Write(Writer& w, const PrometheusSpecTsdb& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecUpdateStrategyRollingUpdate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13855,6 +14592,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecUpdateStrategyRollingUpdate& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecUpdateStrategyRollingUpdate& v) {
   w.BeginObject();
   kube::json::Member(w, "maxUnavailable", v.max_unavailable);
@@ -13862,6 +14600,7 @@ void Write(Writer& w, const PrometheusSpecUpdateStrategyRollingUpdate& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecUpdateStrategy& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13882,6 +14621,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecUpdateStrategy& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecUpdateStrategy& v) {
   w.BeginObject();
   kube::json::Member(w, "rollingUpdate", v.rolling_update);
@@ -13890,6 +14630,7 @@ void Write(Writer& w, const PrometheusSpecUpdateStrategy& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumeMountsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13935,6 +14676,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumeMountsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumeMountsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "mountPath", v.mount_path);
@@ -13948,6 +14690,7 @@ void Write(Writer& w, const PrometheusSpecVolumeMountsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemAwsElasticBlockStore& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -13976,6 +14719,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemAwsElasticBlockStore& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemAwsElasticBlockStore& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -13986,6 +14730,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemAwsElasticBlockStore& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemAzureDisk& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14024,6 +14769,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemAzureDisk& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemAzureDisk& v) {
   w.BeginObject();
   kube::json::Member(w, "cachingMode", v.caching_mode);
@@ -14036,6 +14782,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemAzureDisk& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemAzureFile& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14061,6 +14808,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemAzureFile& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemAzureFile& v) {
   w.BeginObject();
   kube::json::Member(w, "readOnly", v.read_only);
@@ -14070,6 +14818,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemAzureFile& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemCephfsSecretRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14085,6 +14834,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemCephfsSecretRef& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemCephfsSecretRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -14092,6 +14842,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemCephfsSecretRef& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemCephfs& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14128,6 +14879,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemCephfs& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemCephfs& v) {
   w.BeginObject();
   kube::json::Member(w, "monitors", v.monitors);
@@ -14140,6 +14892,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemCephfs& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemCinderSecretRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14155,6 +14908,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemCinderSecretRef& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemCinderSecretRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -14162,6 +14916,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemCinderSecretRef& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemCinder& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14190,6 +14945,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemCinder& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemCinder& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -14200,6 +14956,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemCinder& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemConfigMapItemsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14223,6 +14980,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemConfigMapItemsItem& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemConfigMapItemsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -14232,6 +14990,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemConfigMapItemsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14262,6 +15021,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemConfigMap& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemConfigMap& v) {
   w.BeginObject();
   kube::json::Member(w, "defaultMode", v.default_mode);
@@ -14272,6 +15032,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemConfigMap& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemCsiNodePublishSecretRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14287,6 +15048,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemCsiNodePublishSecretRef
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemCsiNodePublishSecretRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -14294,6 +15056,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemCsiNodePublishSecretRef& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemCsi& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14327,6 +15090,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemCsi& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemCsi& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "driver", v.driver);
@@ -14338,6 +15102,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemCsi& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemDownwardAPIItemsItemFieldRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14358,6 +15123,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemDownwardAPIItemsItemFie
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemDownwardAPIItemsItemFieldRef& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -14366,6 +15132,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemDownwardAPIItemsItemFieldRe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -14392,6 +15159,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef& v) {
   w.BeginObject();
   kube::json::Member(w, "containerName", v.container_name);
@@ -14401,6 +15169,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemDownwardAPIItemsItemResourc
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemDownwardAPIItemsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14429,6 +15198,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemDownwardAPIItemsItem& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemDownwardAPIItemsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "fieldRef", v.field_ref);
@@ -14439,6 +15209,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemDownwardAPIItemsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemDownwardAPI& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14459,6 +15230,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemDownwardAPI& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemDownwardAPI& v) {
   w.BeginObject();
   kube::json::Member(w, "defaultMode", v.default_mode);
@@ -14467,6 +15239,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemDownwardAPI& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEmptyDir& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14487,6 +15260,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEmptyDir& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemEmptyDir& v) {
   w.BeginObject();
   kube::json::Member(w, "medium", v.medium);
@@ -14495,6 +15269,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemEmptyDir& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -14519,6 +15294,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource& v) {
   w.BeginObject();
@@ -14529,6 +15305,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -14558,6 +15335,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef& v) {
   w.BeginObject();
@@ -14569,6 +15347,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -14590,6 +15369,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources& v) {
   w.BeginObject();
   kube::json::Member(w, "limits", v.limits);
@@ -14598,6 +15378,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplat
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& out) {
@@ -14625,6 +15406,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&
@@ -14637,6 +15419,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -14658,6 +15441,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -14666,6 +15450,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplat
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14717,6 +15502,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeralVolumeClaimTem
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "accessModes", v.access_modes);
@@ -14732,6 +15518,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplat
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeralVolumeClaimTemplate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14752,6 +15539,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeralVolumeClaimTem
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplate& v) {
   w.BeginObject();
   kube::json::Member(w, "metadata", v.metadata);
@@ -14760,6 +15548,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplat
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeral& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14775,6 +15564,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemEphemeral& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemEphemeral& v) {
   w.BeginObject();
   kube::json::Member(w, "volumeClaimTemplate", v.volume_claim_template);
@@ -14782,6 +15572,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemEphemeral& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemFc& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14817,6 +15608,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemFc& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemFc& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -14828,6 +15620,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemFc& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemFlexVolumeSecretRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14843,6 +15636,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemFlexVolumeSecretRef& ou
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemFlexVolumeSecretRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -14850,6 +15644,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemFlexVolumeSecretRef& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemFlexVolume& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14883,6 +15678,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemFlexVolume& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemFlexVolume& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "driver", v.driver);
@@ -14894,6 +15690,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemFlexVolume& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemFlocker& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14912,6 +15709,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemFlocker& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemFlocker& v) {
   w.BeginObject();
   kube::json::Member(w, "datasetName", v.dataset_name);
@@ -14920,6 +15718,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemFlocker& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemGcePersistentDisk& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14948,6 +15747,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemGcePersistentDisk& out)
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemGcePersistentDisk& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -14958,6 +15758,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemGcePersistentDisk& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemGitRepo& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -14983,6 +15784,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemGitRepo& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemGitRepo& v) {
   w.BeginObject();
   kube::json::Member(w, "directory", v.directory);
@@ -14992,6 +15794,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemGitRepo& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemGlusterfs& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15017,6 +15820,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemGlusterfs& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemGlusterfs& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "endpoints", v.endpoints);
@@ -15026,6 +15830,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemGlusterfs& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemHostPath& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15044,6 +15849,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemHostPath& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemHostPath& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "path", v.path);
@@ -15052,6 +15858,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemHostPath& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemImage& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15072,6 +15879,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemImage& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemImage& v) {
   w.BeginObject();
   kube::json::Member(w, "pullPolicy", v.pull_policy);
@@ -15080,6 +15888,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemImage& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemIscsiSecretRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15095,6 +15904,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemIscsiSecretRef& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemIscsiSecretRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -15102,6 +15912,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemIscsiSecretRef& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemIscsi& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15165,6 +15976,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemIscsi& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemIscsi& v) {
   w.BeginObject();
   kube::json::Member(w, "chapAuthDiscovery", v.chap_auth_discovery);
@@ -15182,6 +15994,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemIscsi& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemNfs& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15207,6 +16020,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemNfs& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemNfs& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "path", v.path);
@@ -15216,6 +16030,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemNfs& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemPersistentVolumeClaim& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15236,6 +16051,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemPersistentVolumeClaim& 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemPersistentVolumeClaim& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "claimName", v.claim_name);
@@ -15244,6 +16060,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemPersistentVolumeClaim& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemPhotonPersistentDisk& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15264,6 +16081,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemPhotonPersistentDisk& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemPhotonPersistentDisk& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -15272,6 +16090,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemPhotonPersistentDisk& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemPortworxVolume& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15295,6 +16114,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemPortworxVolume& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemPortworxVolume& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -15304,6 +16124,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemPortworxVolume& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(
     Decoder& d, Value& v,
     PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&
@@ -15332,6 +16153,7 @@ bool Read(
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&
@@ -15344,6 +16166,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -15365,6 +16188,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector& v) {
   w.BeginObject();
@@ -15374,6 +16198,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -15408,6 +16233,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle& v) {
   w.BeginObject();
   kube::json::Member(w, "labelSelector", v.label_selector);
@@ -15419,6 +16245,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemCluster
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -15443,6 +16270,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -15452,6 +16280,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemConfigM
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15477,6 +16306,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemCon
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemConfigMap& v) {
   w.BeginObject();
   kube::json::Member(w, "items", v.items);
@@ -15486,6 +16316,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemConfigM
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -15507,6 +16338,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w,
            const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef& v) {
   w.BeginObject();
@@ -15516,6 +16348,7 @@ void Write(Writer& w,
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -15542,6 +16375,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(
     Writer& w,
     const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef& v) {
@@ -15553,6 +16387,7 @@ void Write(
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -15582,6 +16417,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "fieldRef", v.field_ref);
@@ -15592,6 +16428,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemDownwar
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPI& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15607,6 +16444,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemDow
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPI& v) {
   w.BeginObject();
   kube::json::Member(w, "items", v.items);
@@ -15614,6 +16452,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemDownwar
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15653,6 +16492,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemPod
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate& v) {
   w.BeginObject();
   kube::json::Member(w, "certificateChainPath", v.certificate_chain_path);
@@ -15666,6 +16506,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemPodCert
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15689,6 +16530,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemSec
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -15698,6 +16540,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemSecretI
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15723,6 +16566,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItemSec
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemSecret& v) {
   w.BeginObject();
   kube::json::Member(w, "items", v.items);
@@ -15732,6 +16576,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemSecret&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -15758,6 +16603,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken& v) {
   w.BeginObject();
   kube::json::Member(w, "audience", v.audience);
@@ -15767,6 +16613,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemService
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15807,6 +16654,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjectedSourcesItem& o
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "clusterTrustBundle", v.cluster_trust_bundle);
@@ -15819,6 +16667,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjected& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15839,6 +16688,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemProjected& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemProjected& v) {
   w.BeginObject();
   kube::json::Member(w, "defaultMode", v.default_mode);
@@ -15847,6 +16697,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemProjected& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemQuobyte& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15883,6 +16734,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemQuobyte& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemQuobyte& v) {
   w.BeginObject();
   kube::json::Member(w, "group", v.group);
@@ -15895,6 +16747,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemQuobyte& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemRbdSecretRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15910,6 +16763,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemRbdSecretRef& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemRbdSecretRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -15917,6 +16771,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemRbdSecretRef& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemRbd& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15963,6 +16818,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemRbd& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemRbd& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -15977,6 +16833,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemRbd& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemScaleIOSecretRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -15992,6 +16849,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemScaleIOSecretRef& out) 
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemScaleIOSecretRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -15999,6 +16857,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemScaleIOSecretRef& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemScaleIO& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16053,6 +16912,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemScaleIO& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemScaleIO& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -16069,6 +16929,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemScaleIO& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemSecretItemsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16092,6 +16953,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemSecretItemsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemSecretItemsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -16101,6 +16963,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemSecretItemsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16131,6 +16994,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemSecret& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemSecret& v) {
   w.BeginObject();
   kube::json::Member(w, "defaultMode", v.default_mode);
@@ -16141,6 +17005,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemSecret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemStorageosSecretRef& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16156,6 +17021,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemStorageosSecretRef& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemStorageosSecretRef& v) {
   w.BeginObject();
   kube::json::Member(w, "name", v.name);
@@ -16163,6 +17029,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemStorageosSecretRef& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemStorageos& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16198,6 +17065,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemStorageos& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemStorageos& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -16209,6 +17077,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemStorageos& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemVsphereVolume& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16239,6 +17108,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItemVsphereVolume& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItemVsphereVolume& v) {
   w.BeginObject();
   kube::json::Member(w, "fsType", v.fs_type);
@@ -16249,6 +17119,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItemVsphereVolume& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16382,6 +17253,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecVolumesItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecVolumesItem& v) {
   w.BeginObject();
   kube::json::Member(w, "awsElasticBlockStore", v.aws_elastic_block_store);
@@ -16419,6 +17291,7 @@ void Write(Writer& w, const PrometheusSpecVolumesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecWebHttpConfigHeaders& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16454,6 +17327,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecWebHttpConfigHeaders& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecWebHttpConfigHeaders& v) {
   w.BeginObject();
   kube::json::Member(w, "contentSecurityPolicy", v.content_security_policy);
@@ -16465,6 +17339,7 @@ void Write(Writer& w, const PrometheusSpecWebHttpConfigHeaders& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecWebHttpConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16485,6 +17360,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecWebHttpConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecWebHttpConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "headers", v.headers);
@@ -16493,6 +17369,7 @@ void Write(Writer& w, const PrometheusSpecWebHttpConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16518,6 +17395,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigCertConfigMap& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecWebTlsConfigCertConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -16527,6 +17405,7 @@ void Write(Writer& w, const PrometheusSpecWebTlsConfigCertConfigMap& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigCertSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16552,6 +17431,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigCertSecret& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecWebTlsConfigCertSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -16561,6 +17441,7 @@ void Write(Writer& w, const PrometheusSpecWebTlsConfigCertSecret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigCert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16581,6 +17462,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigCert& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecWebTlsConfigCert& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -16589,6 +17471,7 @@ void Write(Writer& w, const PrometheusSpecWebTlsConfigCert& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigClientCaConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16614,6 +17497,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigClientCaConfigMap& out
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecWebTlsConfigClientCaConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -16623,6 +17507,7 @@ void Write(Writer& w, const PrometheusSpecWebTlsConfigClientCaConfigMap& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigClientCaSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16648,6 +17533,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigClientCaSecret& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecWebTlsConfigClientCaSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -16657,6 +17543,7 @@ void Write(Writer& w, const PrometheusSpecWebTlsConfigClientCaSecret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigClientCa& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16677,6 +17564,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigClientCa& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecWebTlsConfigClientCa& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -16685,6 +17573,7 @@ void Write(Writer& w, const PrometheusSpecWebTlsConfigClientCa& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigKeySecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16710,6 +17599,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfigKeySecret& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecWebTlsConfigKeySecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -16719,6 +17609,7 @@ void Write(Writer& w, const PrometheusSpecWebTlsConfigKeySecret& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16783,6 +17674,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecWebTlsConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecWebTlsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "cert", v.cert);
@@ -16801,6 +17693,7 @@ void Write(Writer& w, const PrometheusSpecWebTlsConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpecWeb& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -16829,6 +17722,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpecWeb& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpecWeb& v) {
   w.BeginObject();
   kube::json::Member(w, "httpConfig", v.http_config);
@@ -16839,6 +17733,7 @@ void Write(Writer& w, const PrometheusSpecWeb& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17289,6 +18184,7 @@ bool Read(Decoder& d, Value& v, PrometheusSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "additionalAlertManagerConfigs", v.additional_alert_manager_configs);
@@ -17424,6 +18320,7 @@ void Write(Writer& w, const PrometheusSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusStatusConditionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17460,6 +18357,7 @@ bool Read(Decoder& d, Value& v, PrometheusStatusConditionsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusStatusConditionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "lastTransitionTime", v.last_transition_time);
@@ -17472,6 +18370,7 @@ void Write(Writer& w, const PrometheusStatusConditionsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusStatusShardStatusesItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17507,6 +18406,7 @@ bool Read(Decoder& d, Value& v, PrometheusStatusShardStatusesItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusStatusShardStatusesItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "availableReplicas", v.available_replicas);
@@ -17518,6 +18418,7 @@ void Write(Writer& w, const PrometheusStatusShardStatusesItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17569,6 +18470,7 @@ bool Read(Decoder& d, Value& v, PrometheusStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "availableReplicas", v.available_replicas);
@@ -17584,6 +18486,7 @@ void Write(Writer& w, const PrometheusStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, Prometheus& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -17620,6 +18523,7 @@ bool Read(Decoder& d, Value& v, Prometheus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const Prometheus& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -17631,6 +18535,7 @@ void Write(Writer& w, const Prometheus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecAttachMetadata& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17646,6 +18551,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecAttachMetadata& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecAttachMetadata& v) {
   w.BeginObject();
   kube::json::Member(w, "node", v.node);
@@ -17653,6 +18559,7 @@ void Write(Writer& w, const ServiceMonitorSpecAttachMetadata& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemAuthorizationCredentials& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17678,6 +18585,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemAuthorizationCred
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemAuthorizationCredentials& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -17687,6 +18595,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemAuthorizationCredenti
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemAuthorization& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17707,6 +18616,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemAuthorization& ou
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemAuthorization& v) {
   w.BeginObject();
   kube::json::Member(w, "credentials", v.credentials);
@@ -17715,6 +18625,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemAuthorization& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemBasicAuthPassword& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17740,6 +18651,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemBasicAuthPassword
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemBasicAuthPassword& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -17749,6 +18661,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemBasicAuthPassword& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemBasicAuthUsername& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17774,6 +18687,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemBasicAuthUsername
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemBasicAuthUsername& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -17783,6 +18697,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemBasicAuthUsername& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemBasicAuth& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17801,6 +18716,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemBasicAuth& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemBasicAuth& v) {
   w.BeginObject();
   kube::json::Member(w, "password", v.password);
@@ -17809,6 +18725,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemBasicAuth& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemBearerTokenSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17834,6 +18751,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemBearerTokenSecret
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemBearerTokenSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -17843,6 +18761,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemBearerTokenSecret& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemMetricRelabelingsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17886,6 +18805,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemMetricRelabelings
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemMetricRelabelingsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "action", v.action);
@@ -17899,6 +18819,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemMetricRelabelingsItem
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2ClientIdConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17924,6 +18845,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2ClientIdCon
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientIdConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -17933,6 +18855,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientIdConfigM
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2ClientIdSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17958,6 +18881,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2ClientIdSec
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientIdSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -17967,6 +18891,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientIdSecret&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2ClientId& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -17987,6 +18912,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2ClientId& o
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientId& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -17995,6 +18921,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientId& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2ClientSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18020,6 +18947,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2ClientSecre
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18029,6 +18957,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientSecret& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v,
           ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
@@ -18055,6 +18984,7 @@ bool Read(Decoder& d, Value& v,
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18064,6 +18994,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHea
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18089,6 +19020,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18098,6 +19030,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConf
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18123,6 +19056,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18132,6 +19066,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaSecr
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18152,6 +19087,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -18160,6 +19096,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18185,6 +19122,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigCe
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18194,6 +19132,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertCo
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18219,6 +19158,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigCe
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18228,6 +19168,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertSe
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigCert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18248,6 +19189,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigCe
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCert& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -18256,6 +19198,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCert& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigKeySecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18281,6 +19224,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfigKe
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigKeySecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18290,6 +19234,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigKeySec
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18331,6 +19276,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2TlsConfig& 
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "ca", v.ca);
@@ -18344,6 +19290,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18400,6 +19347,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemOauth2& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "clientId", v.client_id);
@@ -18416,6 +19364,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemOauth2& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18441,6 +19390,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemProxyConnectHeade
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18450,6 +19400,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemProxyConnectHeaderVal
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemRelabelingsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18493,6 +19444,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemRelabelingsItem& 
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemRelabelingsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "action", v.action);
@@ -18506,6 +19458,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemRelabelingsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigCaConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18531,6 +19484,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigCaConfig
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCaConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18540,6 +19494,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCaConfigMap&
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigCaSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18565,6 +19520,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigCaSecret
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCaSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18574,6 +19530,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCaSecret& v)
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigCa& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18594,6 +19551,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigCa& out)
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCa& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -18602,6 +19560,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCa& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigCertConfigMap& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18627,6 +19586,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigCertConf
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCertConfigMap& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18636,6 +19596,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCertConfigMa
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigCertSecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18661,6 +19622,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigCertSecr
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCertSecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18670,6 +19632,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCertSecret& 
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigCert& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18690,6 +19653,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigCert& ou
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCert& v) {
   w.BeginObject();
   kube::json::Member(w, "configMap", v.config_map);
@@ -18698,6 +19662,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCert& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigKeySecret& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18723,6 +19688,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfigKeySecre
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigKeySecret& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -18732,6 +19698,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigKeySecret& v
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfig& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18788,6 +19755,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItemTlsConfig& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfig& v) {
   w.BeginObject();
   kube::json::Member(w, "ca", v.ca);
@@ -18804,6 +19772,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfig& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18915,6 +19884,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecEndpointsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecEndpointsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "authorization", v.authorization);
@@ -18946,6 +19916,7 @@ void Write(Writer& w, const ServiceMonitorSpecEndpointsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecNamespaceSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18966,6 +19937,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecNamespaceSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecNamespaceSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "any", v.any);
@@ -18974,6 +19946,7 @@ void Write(Writer& w, const ServiceMonitorSpecNamespaceSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecSelectorMatchExpressionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -18999,6 +19972,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecSelectorMatchExpressionsItem& 
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecSelectorMatchExpressionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "key", v.key);
@@ -19008,6 +19982,7 @@ void Write(Writer& w, const ServiceMonitorSpecSelectorMatchExpressionsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpecSelector& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -19028,6 +20003,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpecSelector& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpecSelector& v) {
   w.BeginObject();
   kube::json::Member(w, "matchExpressions", v.match_expressions);
@@ -19036,6 +20012,7 @@ void Write(Writer& w, const ServiceMonitorSpecSelector& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorSpec& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -19150,6 +20127,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorSpec& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorSpec& v) {
   w.BeginObject();
   kube::json::Member(w, "attachMetadata", v.attach_metadata);
@@ -19180,6 +20158,7 @@ void Write(Writer& w, const ServiceMonitorSpec& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorStatusBindingsItemConditionsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -19216,6 +20195,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorStatusBindingsItemConditionsItem& 
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorStatusBindingsItemConditionsItem& v) {
   w.BeginObject();
   kube::json::RequiredMember(w, "lastTransitionTime", v.last_transition_time);
@@ -19228,6 +20208,7 @@ void Write(Writer& w, const ServiceMonitorStatusBindingsItemConditionsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorStatusBindingsItem& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -19263,6 +20244,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorStatusBindingsItem& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorStatusBindingsItem& v) {
   w.BeginObject();
   kube::json::Member(w, "conditions", v.conditions);
@@ -19274,6 +20256,7 @@ void Write(Writer& w, const ServiceMonitorStatusBindingsItem& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorStatus& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -19289,6 +20272,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorStatus& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorStatus& v) {
   w.BeginObject();
   kube::json::Member(w, "bindings", v.bindings);
@@ -19296,6 +20280,7 @@ void Write(Writer& w, const ServiceMonitorStatus& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitor& out) {
   // Set only from the document: list items arrive without them.
   out.api_version.clear();
@@ -19332,6 +20317,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitor& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitor& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -19343,6 +20329,7 @@ void Write(Writer& w, const ServiceMonitor& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, PrometheusList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -19373,6 +20360,7 @@ bool Read(Decoder& d, Value& v, PrometheusList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const PrometheusList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
@@ -19383,6 +20371,7 @@ void Write(Writer& w, const PrometheusList& v) {
   w.EndObject();
 }
 
+template <>
 bool Read(Decoder& d, Value& v, ServiceMonitorList& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -19413,6 +20402,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitorList& out) {
   });
 }
 
+template <>
 void Write(Writer& w, const ServiceMonitorList& v) {
   w.BeginObject();
   kube::json::Member(w, "apiVersion", v.api_version);
