@@ -9,6 +9,7 @@
 #include "emit/emitter.h"
 #include "emit/output.h"
 #include "emit/templates.h"
+#include "model/naming.h"
 #include "schema/loader.h"
 #include "snapshot/snapshot.h"
 
@@ -32,6 +33,8 @@ Generates typed, context-first C++ clients from Kubernetes-style resource schema
   --out DIR                  output directory
   --templates DIR            override built-in templates with DIR/<name>.mustache
   --plural-exceptions K:P,.. plurals English rules get wrong, e.g. Endpoints:endpoints
+  --group-name GROUP=NAME    the C++ name of a group (repeatable), for groups whose first DNS
+                             labels clash, e.g. gateway.networking.x-k8s.io=gatewayx
   --depfile FILE             write a Make-style depfile (outputs: schemas, templates)
   --list-outputs             print the files a run would write, and write nothing
   --no-fakes                 no fake clientset (NS/clientset/fake)
@@ -52,6 +55,7 @@ struct Flags {
   std::string depfile;
   InputFormat input_format = InputFormat::kAuto;
   std::map<std::string, std::string, std::less<>> plural_exceptions;
+  std::map<std::string, std::string, std::less<>> group_names;
   bool list_outputs = false;
   bool fakes = true;
   bool informers = true;
@@ -117,6 +121,17 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (comma == std::string::npos) break;
         start = comma + 1;
       }
+    } else if (a == "--group-name") {
+      std::string spec;
+      if (!value(spec)) return usage_error("--group-name needs GROUP=NAME");
+      auto eq = spec.find('=');
+      std::string name = eq == std::string::npos ? "" : spec.substr(eq + 1);
+      if (eq == std::string::npos || !IsCppIdentifier(name)) {
+        return usage_error(fmt::format(
+            "--group-name \"{}\": expected GROUP=NAME, NAME a C++ identifier (e.g. gatewayx)",
+            spec));
+      }
+      f.group_names[spec.substr(0, eq)] = name;
     } else if (a == "--list-outputs") {
       f.list_outputs = true;
     } else if (a == "--no-fakes") {
@@ -145,10 +160,15 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (auto ok = templates.OverrideFrom(f.templates); !ok) return fail(ok.error());
   }
   model::Model m;
-  if (auto ok =
-          LoadSchemas(f.schemas, f.input_format, {.plural_exceptions = f.plural_exceptions}, m);
+  LoadReport report;
+  if (auto ok = LoadSchemas(
+          f.schemas, f.input_format,
+          {.plural_exceptions = f.plural_exceptions, .group_names = f.group_names}, m, &report);
       !ok) {
     return fail(ok.error());
+  }
+  for (const auto& skipped : report.skipped) {
+    err << "kube-clientgen: note: " << Describe(skipped) << "\n";
   }
   // The deprecated snapshot is frozen once; afterwards its files are read back and kept.
   auto snapshot = ReadSnapshot(f.out, Replace(f.root_namespace, "::", "/"));

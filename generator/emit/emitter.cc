@@ -23,12 +23,7 @@ Result<void> ValidateRootNamespace(std::string_view ns) {
   while (true) {
     size_t sep = ns.find("::", start);
     std::string_view part = ns.substr(start, sep == std::string_view::npos ? ns.npos : sep - start);
-    bool ok = !part.empty() && !std::isdigit(static_cast<unsigned char>(part[0])) &&
-              std::all_of(
-                  part.begin(), part.end(),
-                  [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }) &&
-              !IsCppKeyword(part);
-    if (!ok) {
+    if (!IsCppIdentifier(part)) {
       return Fail(
           Error::InvalidArgument(fmt::format("--namespace \"{}\": \"{}\" is not a C++ identifier "
                                              "(expected e.g. acme or acme::clients)",
@@ -42,14 +37,16 @@ Result<void> ValidateRootNamespace(std::string_view ns) {
 Result<std::vector<OutputFile>> Emitter::Emit(const model::Model& model) const {
   if (auto ok = ValidateRootNamespace(options_.root_namespace); !ok) return Fail(ok.error());
   // Two groups with the same first DNS label would share a C++ namespace and directory.
-  std::map<std::string, std::string> by_cpp_name;
+  std::map<std::string, const model::Group*> by_cpp_name;
   for (const auto& [name, g] : model.groups) {
-    auto [it, inserted] = by_cpp_name.emplace(g.cpp_name, name);
+    auto [it, inserted] = by_cpp_name.emplace(g.cpp_name, &g);
     if (!inserted) {
+      const model::Group& first = *it->second;
       return Fail(Error::InvalidArgument(fmt::format(
-          "groups \"{}\" and \"{}\" would both be named \"{}\" in C++; give one a \"package\" "
-          "(native schemas) or generate them separately",
-          it->second, name, g.cpp_name)));
+          "{}group \"{}\" would be named \"{}\" in C++, as group \"{}\"{} is: name one with "
+          "--group-name {}=NAME (or a native schema's \"package\")",
+          g.source.empty() ? "" : g.source + ": ", name, g.cpp_name, first.name,
+          first.source.empty() ? "" : " (" + first.source + ")", name)));
     }
   }
   EmitContext ctx(templates_, options_.root_namespace, model);

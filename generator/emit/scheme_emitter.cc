@@ -83,7 +83,7 @@ Result<void> SchemeEmitter::Emit() {
         bool all_verbs = DiscoveryVerbs(k).size() == 8;
         kinds.push_back({{"group", g.name},
                          {"version", v.name},
-                         {"kind", k.name},
+                         {"kind", k.ApiName()},
                          {"plural", k.plural},
                          {"singular", k.singular},
                          {"namespaced", k.namespaced ? "true" : "false"},

@@ -94,6 +94,14 @@ bool IsCppKeyword(std::string_view w) {
   return std::find(std::begin(kKeywords), std::end(kKeywords), w) != std::end(kKeywords);
 }
 
+bool IsCppIdentifier(std::string_view word) {
+  return !word.empty() && !std::isdigit(static_cast<unsigned char>(word[0])) &&
+         std::all_of(
+             word.begin(), word.end(),
+             [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }) &&
+         !IsCppKeyword(word);
+}
+
 std::string MemberName(std::string_view json_name) {
   std::string s = SnakeCase(json_name);
   if (s.empty()) s = "field";

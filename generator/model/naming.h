@@ -15,6 +15,8 @@ std::string SnakeCase(std::string_view json_name);
 // SnakeCase plus a trailing '_' for C++ keywords and names the runtime reserves.
 std::string MemberName(std::string_view json_name);
 bool IsCppKeyword(std::string_view word);
+// Letters, digits and '_', not starting with a digit, and not a keyword.
+bool IsCppIdentifier(std::string_view word);
 // "referenceType" -> "ReferenceType"; non-identifier characters are dropped.
 std::string TypeName(std::string_view name);
 // "WardleV1beta1", "CoreV1".

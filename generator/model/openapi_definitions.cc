@@ -143,7 +143,7 @@ OpenAPIDefinitions BuildOpenAPIDefinitions(const model::Model& m) {
         json& def = out.definitions[name];
         if (def.is_null()) def = {{"type", "object"}, {"properties", json::object()}};
         def["x-kubernetes-group-version-kind"] = {
-            {{"group", g.name}, {"kind", k.name}, {"version", v.name}}};
+            {{"group", g.name}, {"kind", k.ApiName()}, {"version", v.name}}};
       }
     }
   }

@@ -76,7 +76,7 @@ std::vector<KindInfo> SchemeKinds(const model::Model& m) {
     for (const auto& [vname, v] : g.versions) {
       for (const auto& k : v.kinds) {
         KindInfo info;
-        info.gvk = {g.name, v.name, k.name};
+        info.gvk = {g.name, v.name, k.ApiName()};
         info.plural = k.plural;
         info.singular = k.singular;
         info.namespaced = k.namespaced;

@@ -29,8 +29,10 @@ bool ValidVersion(std::string_view v) {
   });
 }
 
+// A kind names a Go type: letters and digits, starting with a letter. The API server accepts a
+// lowercase first letter too (`kind: postgresql`), which the type name capitalises.
 bool ValidKind(std::string_view k) {
-  return !k.empty() && std::isupper(static_cast<unsigned char>(k[0])) &&
+  return !k.empty() && std::isalpha(static_cast<unsigned char>(k[0])) &&
          std::all_of(k.begin(), k.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
 }
@@ -93,7 +95,8 @@ class CrdReader {
     }
     // The group's first label names a C++ namespace (a keyword gets a trailing underscore); the
     // API server also accepts groups whose first label cannot (1password.com).
-    std::string cpp_name = GroupCppName(*group);
+    const std::string* given = options.GroupName(*group);
+    std::string cpp_name = given ? *given : GroupCppName(*group);
     if (cpp_name.empty() || std::isdigit(static_cast<unsigned char>(cpp_name[0]))) {
       return Fail(doc_.ErrorAt(
           spec_at + "/group",
@@ -109,7 +112,7 @@ class CrdReader {
     if (!kind_name) return Fail(kind_name.error());
     if (!ValidKind(*kind_name)) {
       return Fail(doc_.ErrorAt(names_at + "/kind", fmt::format("invalid kind \"{}\": expected a "
-                                                               "CamelCase name",
+                                                               "name of letters and digits",
                                                                *kind_name)));
     }
     // The plural is the resource's REST path segment; guessing it would make a client that
@@ -138,6 +141,10 @@ class CrdReader {
 
     model::Kind kind;
     kind.name = *kind_name;
+    if (std::islower(static_cast<unsigned char>(kind.name[0]))) {
+      kind.api_name = kind.name;
+      kind.name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind.name[0])));
+    }
     kind.plural = *plural;
     kind.singular = singular->empty() ? Lower(kind.name) : *singular;
     kind.accessor = PluralKindName(kind.name, options.plural_exceptions);
@@ -154,6 +161,7 @@ class CrdReader {
     }
     g.name = *group;
     g.cpp_name = cpp_name;
+    if (g.source.empty()) g.source = doc_.Where(spec_at + "/group");
     for (const auto& v : *versions) {
       if (auto ok = AddVersion(g, v, kind); !ok) return ok;
     }
@@ -199,7 +207,7 @@ class CrdReader {
     };
     SchemaConverter conv(doc_, ver, names, no_refs);
     if (auto ok = conv.Struct(*v.schema, v.schema_pointer, kind.name, ObjectLeadingFields(),
-                              {"apiVersion", "kind", "metadata"}, kind.name);
+                              {"apiVersion", "kind", "metadata"}, kind.ApiName());
         !ok) {
       return ok;
     }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "schema/crd_loader.h"
 #include "schema/openapi_loader.h"
@@ -22,6 +23,34 @@ std::string Join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
   return out;
+}
+
+bool IsStringMember(const OrderedJson& v, const char* name) {
+  auto it = v.find(name);
+  return it != v.end() && it->is_string();
+}
+
+// The kind of a Kubernetes object that is not a schema (apiVersion and kind, but neither a CRD
+// nor a List of them, nor a native schema, which has no apiVersion).
+std::optional<std::string> OtherObjectKind(const OrderedJson& v) {
+  if (!v.is_object() || !IsStringMember(v, "apiVersion") || !IsStringMember(v, "kind") ||
+      v.contains("schema")) {
+    return std::nullopt;
+  }
+  std::string kind = v["kind"].get<std::string>();
+  if (kind == "CustomResourceDefinition" || kind == "CustomResourceDefinitionList" ||
+      kind == "List") {
+    return std::nullopt;
+  }
+  return kind;
+}
+
+// Whether a YAML mapping has nothing of any schema format: no kind, schema, swagger or openapi
+// (a kustomization.yaml without apiVersion, a values.yaml). JSON files in a schema directory are
+// schemas, and a broken one is an error.
+bool OfNoSchemaFormat(const std::string& file, const OrderedJson& v) {
+  return IsYaml(file) && v.is_object() && !v.contains("kind") && !v.contains("schema") &&
+         !v.contains("swagger") && !v.contains("openapi");
 }
 
 }  // namespace
@@ -43,7 +72,8 @@ InputFormat DetectFormat(const LocatedJson& doc) {
   auto kind = v.find("kind");
   if (kind != v.end() && kind->is_string() &&
       (*kind == "CustomResourceDefinition" ||
-       (*kind == "List" && v.contains("items") && v.contains("apiVersion")))) {
+       ((*kind == "List" || *kind == "CustomResourceDefinitionList") && v.contains("items") &&
+        v.contains("apiVersion")))) {
     return InputFormat::kCRD;
   }
   if (v.contains("apiVersion") && v.contains("spec") && !v.contains("schema")) {
@@ -52,24 +82,29 @@ InputFormat DetectFormat(const LocatedJson& doc) {
   return InputFormat::kNative;
 }
 
-Result<std::vector<std::string>> FindInputFiles(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
+Result<std::vector<InputFile>> FindInputFiles(const std::vector<std::string>& paths) {
+  std::vector<InputFile> files;
   for (const auto& p : paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
       for (const auto& e : fs::recursive_directory_iterator(p)) {
         if (e.is_regular_file() && (e.path().extension() == ".json" || IsYaml(e.path()))) {
-          files.push_back(e.path().string());
+          files.push_back({e.path().string(), true});
         }
       }
     } else if (fs::is_regular_file(p, ec)) {
-      files.push_back(p);
+      files.push_back({p, false});
     } else {
       return Fail(Error::InvalidArgument(fmt::format("{}: no such file or directory", p)));
     }
   }
-  std::sort(files.begin(), files.end());
-  files.erase(std::unique(files.begin(), files.end()), files.end());
+  // A file both named and found in a directory counts as named.
+  std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) {
+    return std::tie(a.path, a.from_directory) < std::tie(b.path, b.from_directory);
+  });
+  files.erase(std::unique(files.begin(), files.end(),
+                          [](const InputFile& a, const InputFile& b) { return a.path == b.path; }),
+              files.end());
   return files;
 }
 
@@ -90,7 +125,7 @@ Result<std::vector<LocatedJson>> ReadDocuments(const std::string& path) {
 }
 
 Result<void> LoadSchemas(const std::vector<std::string>& paths, InputFormat format,
-                         const LoaderOptions& options, model::Model& out) {
+                         const LoaderOptions& options, model::Model& out, LoadReport* report) {
   auto files = FindInputFiles(paths);
   if (!files) return Fail(files.error());
   if (files->empty()) {
@@ -98,10 +133,21 @@ Result<void> LoadSchemas(const std::vector<std::string>& paths, InputFormat form
         fmt::format("no schema files (*.json, *.yaml, *.yml) found in {}", Join(paths))));
   }
   NativeLoader native(options);
-  for (const auto& f : *files) {
+  size_t loaded = 0;
+  std::vector<std::string> skipped_files;
+  for (const auto& [f, from_directory] : *files) {
     auto docs = ReadDocuments(f);
     if (!docs) return Fail(docs.error());
+    LoadReport::Skipped skipped{f, {}};
     for (const auto& doc : *docs) {
+      if (auto kind = OtherObjectKind(doc.value())) {
+        skipped.what.push_back(*kind);
+        continue;
+      }
+      if (from_directory && OfNoSchemaFormat(f, doc.value())) {
+        skipped.what.push_back("a document of no schema format");
+        continue;
+      }
       InputFormat as = format == InputFormat::kAuto ? DetectFormat(doc) : format;
       Result<void> ok;
       switch (as) {
@@ -117,10 +163,30 @@ Result<void> LoadSchemas(const std::vector<std::string>& paths, InputFormat form
           break;
       }
       if (!ok) return ok;
+      ++loaded;
     }
-    out.source_files.insert(f);
+    out.source_files.insert(f);  // skipped documents too: an edit may turn one into a schema
+    if (!skipped.what.empty()) {
+      skipped_files.push_back(f);
+      if (report) report->skipped.push_back(std::move(skipped));
+    }
+  }
+  if (loaded == 0 && !skipped_files.empty()) {
+    return Fail(Error::InvalidArgument(
+        fmt::format("no schemas in {}: {} holds no schema (a CustomResourceDefinition, an OpenAPI "
+                    "document or a native schema)",
+                    Join(paths), Join(skipped_files))));
   }
   return {};
+}
+
+std::string Describe(const LoadReport::Skipped& skipped) {
+  std::vector<std::string> kinds = skipped.what;
+  std::sort(kinds.begin(), kinds.end());
+  kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+  return fmt::format("{}: skipped {} document{} that hold{} no schema ({})", skipped.file,
+                     skipped.what.size(), skipped.what.size() == 1 ? "" : "s",
+                     skipped.what.size() == 1 ? "s" : "", Join(kinds));
 }
 
 }  // namespace kube::gen

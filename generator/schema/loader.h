@@ -28,13 +28,35 @@ std::optional<InputFormat> ParseInputFormat(std::string_view name);
 // "kind": "CustomResourceDefinition" (or a List of them), else the native format.
 InputFormat DetectFormat(const LocatedJson& doc);
 
+struct InputFile {
+  std::string path;
+  bool from_directory = false;  // found by scanning a directory, rather than named
+};
+
 // Every *.json, *.yaml and *.yml file under `paths` (files are taken as given), sorted.
-Result<std::vector<std::string>> FindInputFiles(const std::vector<std::string>& paths);
+Result<std::vector<InputFile>> FindInputFiles(const std::vector<std::string>& paths);
 
 // Reads a file into documents: one for JSON, one per YAML document (empty ones skipped).
 Result<std::vector<LocatedJson>> ReadDocuments(const std::string& path);
 
+// What loading left out, for the caller to say: documents that hold no schema, by file.
+struct LoadReport {
+  struct Skipped {
+    std::string file;
+    std::vector<std::string> what;  // "Deployment", "ClusterRole", "a document without a kind"
+  };
+  std::vector<Skipped> skipped{};
+};
+
+// Documents that are Kubernetes objects other than CustomResourceDefinitions (the Deployments
+// and RBAC of an operator's install bundle, a Kustomization) are skipped, as are, in files found
+// by scanning a directory, documents of no schema format at all (a values.yaml). Fails if
+// everything was skipped.
 Result<void> LoadSchemas(const std::vector<std::string>& paths, InputFormat format,
-                         const LoaderOptions& options, model::Model& out);
+                         const LoaderOptions& options, model::Model& out,
+                         LoadReport* report = nullptr);
+
+// "crds/install.yaml: skipped 3 documents that hold no schema (ClusterRole, Deployment)".
+std::string Describe(const LoadReport::Skipped& skipped);
 
 }  // namespace kube::gen

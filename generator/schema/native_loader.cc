@@ -219,7 +219,8 @@ Result<void> NativeLoader::LoadDocument(const LocatedJson& doc, model::Model& ou
   }
 
   model::Group& g = out.groups[*group];
-  std::string cpp_name = package->empty() ? GroupCppName(*group) : *package;
+  const std::string* given = options_.GroupName(*group);
+  std::string cpp_name = given ? *given : package->empty() ? GroupCppName(*group) : *package;
   if (!g.cpp_name.empty() && g.cpp_name != cpp_name) {
     return Fail(
         doc.ErrorAt(package->empty() ? "/group" : "/package",
@@ -228,6 +229,7 @@ Result<void> NativeLoader::LoadDocument(const LocatedJson& doc, model::Model& ou
   }
   g.name = *group;
   g.cpp_name = cpp_name;
+  if (g.source.empty()) g.source = doc.Where("/group");
   model::Version& ver = g.versions[*version];
   ver.name = *version;
   ver.source_files.insert(doc.file());

@@ -18,6 +18,16 @@ namespace kube::gen {
 
 struct LoaderOptions {
   std::map<std::string, std::string, std::less<>> plural_exceptions;  // Kind -> plural
+  // Group -> C++ name (client-gen's groupGoName), over the first-label rule and a native
+  // schema's "package": for groups whose first labels clash (gateway.networking.k8s.io and
+  // gateway.networking.x-k8s.io) or cannot name a namespace (1password.com).
+  std::map<std::string, std::string, std::less<>> group_names;
+
+  // The C++ name given to `group`, if any.
+  const std::string* GroupName(std::string_view group) const {
+    auto it = group_names.find(group);
+    return it == group_names.end() ? nullptr : &it->second;
+  }
 };
 
 class NativeLoader {

@@ -282,7 +282,11 @@ class OpenAPILoader {
   model::Group& GroupFor(const std::string& group) {
     model::Group& g = out_.groups[group];
     g.name = group;
-    if (g.cpp_name.empty()) g.cpp_name = GroupCppName(group);
+    if (g.source.empty()) g.source = doc_.file();
+    if (g.cpp_name.empty()) {
+      const std::string* given = options_.GroupName(group);
+      g.cpp_name = given ? *given : GroupCppName(group);
+    }
     return g;
   }
 

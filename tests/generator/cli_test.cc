@@ -176,6 +176,83 @@ TEST_F(CliTest, PluralExceptions) {
             std::string::npos);
 }
 
+// Gateway API's experimental bundle holds gateway.networking.k8s.io and
+// gateway.networking.x-k8s.io, whose first labels clash: the error names both schemas and the
+// flag that resolves it, and nothing is written.
+TEST_F(CliTest, GroupsWhoseFirstLabelsClashAreNamedWithGroupName) {
+  fs::create_directories(tmp_ / "crds");
+  for (auto [group, kind] : {std::pair{"gateway.networking.k8s.io", "Gateway"},
+                             {"gateway.networking.x-k8s.io", "XListenerSet"}}) {
+    std::ofstream(tmp_ / "crds" / (std::string(group) + ".yaml"))
+        << "apiVersion: apiextensions.k8s.io/v1\n"
+           "kind: CustomResourceDefinition\n"
+           "spec:\n"
+           "  group: "
+        << group << "\n  names: {kind: " << kind << ", plural: " << kind
+        << "s}\n"
+           "  scope: Namespaced\n"
+           "  versions:\n"
+           "  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: "
+           "object}}}\n";
+  }
+  std::vector<std::string> args = {"--schemas", (tmp_ / "crds").string(), "--namespace", "gw",
+                                   "--out",     (tmp_ / "o").string()};
+  ASSERT_EQ(Run(args), 1);
+  std::string crds = (tmp_ / "crds").string() + "/";
+  EXPECT_NE(err_.str().find(crds +
+                            "gateway.networking.x-k8s.io.yaml:4:10: group "
+                            "\"gateway.networking.x-k8s.io\" would be named \"gateway\" in C++, "
+                            "as group \"gateway.networking.k8s.io\" (" +
+                            crds +
+                            "gateway.networking.k8s.io.yaml:4:10) is: name one with "
+                            "--group-name gateway.networking.x-k8s.io=NAME"),
+            std::string::npos)
+      << err_.str();
+  EXPECT_FALSE(fs::exists(tmp_ / "o"));
+
+  args.insert(args.end(), {"--group-name", "gateway.networking.x-k8s.io=gatewayx"});
+  ASSERT_EQ(Run(args), 0) << err_.str();
+  EXPECT_TRUE(fs::exists(tmp_ / "o" / "gw" / "api" / "gateway" / "v1" / "types.h"));
+  EXPECT_TRUE(fs::exists(tmp_ / "o" / "gw" / "api" / "gatewayx" / "v1" / "types.h"));
+  EXPECT_NE(Read(tmp_ / "o" / "gw" / "clientset" / "clientset.h").find("GatewayxV1()"),
+            std::string::npos);
+
+  EXPECT_EQ(Run({"--schemas", "x", "--namespace", "a", "--out", "y", "--group-name", "a.io=9x"}),
+            2);
+  EXPECT_NE(err_.str().find("--group-name \"a.io=9x\": expected GROUP=NAME"), std::string::npos);
+}
+
+// Zalando's postgres-operator: `kind: postgresql`. The type is Postgresql; what goes on the wire
+// (the object's and the list's kind, the scheme's and the served OpenAPI's GVK) keeps the CRD's
+// spelling.
+TEST_F(CliTest, LowercaseKindIsSpelledAsTheCrdSpellsItOnTheWire) {
+  fs::create_directories(tmp_ / "crds");
+  std::ofstream(tmp_ / "crds" / "postgresql.yaml")
+      << "apiVersion: apiextensions.k8s.io/v1\n"
+         "kind: CustomResourceDefinition\n"
+         "spec:\n"
+         "  group: acid.zalan.do\n"
+         "  names: {kind: postgresql, listKind: postgresqlList, plural: postgresqls}\n"
+         "  scope: Namespaced\n"
+         "  versions:\n"
+         "  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}\n";
+  ASSERT_EQ(Run({"--schemas", (tmp_ / "crds").string(), "--namespace", "zalando", "--out",
+                 (tmp_ / "o").string()}),
+            0)
+      << err_.str();
+  std::string types = Read(tmp_ / "o" / "zalando" / "api" / "acid" / "v1" / "types.h");
+  EXPECT_NE(types.find("struct Postgresql {"), std::string::npos);
+  EXPECT_NE(types.find("kKind = \"postgresql\";"), std::string::npos);
+  EXPECT_NE(types.find("std::string kind{\"postgresqlList\"};"), std::string::npos);
+  std::string scheme = Read(tmp_ / "o" / "zalando" / "scheme.cc");
+  EXPECT_NE(scheme.find("info.gvk = {\"acid.zalan.do\", \"v1\", \"postgresql\"};"),
+            std::string::npos);
+  EXPECT_NE(scheme.find("\"kind\":\"postgresql\""), std::string::npos);
+  EXPECT_NE(Read(tmp_ / "o" / "zalando" / "clientset" / "typed" / "acid" / "v1" / "acid_client.h")
+                .find("Postgresqls(std::string_view ns)"),
+            std::string::npos);
+}
+
 TEST_F(CliTest, UsageErrors) {
   EXPECT_EQ(Run({"--bogus"}), 2);
   EXPECT_NE(err_.str().find("unknown argument \"--bogus\""), std::string::npos);

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "model/scheme_kinds.h"
 #include "schema/yaml_document.h"
 
 namespace kube::gen {
@@ -316,6 +317,30 @@ TEST(CrdLoaderTest, ClusterScopedWithSingularAndShortNames) {
   EXPECT_THAT(k.short_names, ElementsAre("ct"));
 }
 
+// Zalando's postgres-operator: `kind: postgresql`, which the API server accepts. The C++ type is
+// Postgresql (as Go names it); the API keeps seeing "postgresql" and "postgresqlList".
+TEST(CrdLoaderTest, LowercaseKindKeepsItsSpellingOnTheWire) {
+  std::string text =
+      CrdV1(std::string("  - name: v1\n    served: true\n    storage: true\n") + kSimpleSchema);
+  text.replace(text.find("kind: CronTab"), std::string("kind: CronTab").size(), "kind: postgresql");
+  text.replace(text.find("plural: crontabs"), std::string("plural: crontabs").size(),
+               "plural: postgresqls");
+  auto m = LoadText(text);
+  ASSERT_TRUE(m.has_value()) << m.error().message;
+  const model::Version& v = m->groups["stable.example.com"].versions["v1"];
+  const model::Kind& k = v.kinds.at(0);
+  EXPECT_EQ(k.name, "Postgresql");
+  EXPECT_EQ(k.ApiName(), "postgresql");
+  EXPECT_EQ(k.accessor, "Postgresqls");
+  EXPECT_EQ(k.singular, "postgresql");
+  ASSERT_NE(FindStruct(v, "Postgresql"), nullptr);
+  EXPECT_EQ(FindStruct(v, "Postgresql")->kind, "postgresql");
+  auto kinds = SchemeKinds(*m);
+  ASSERT_EQ(kinds.size(), 1u);
+  EXPECT_EQ(kinds[0].gvk.kind, "postgresql");
+  EXPECT_EQ(kinds[0].ListKind(), "postgresqlList");
+}
+
 // VictoriaMetrics (operator.victoriametrics.com) and every operator.openshift.io CRD: the
 // group's C++ name takes a trailing underscore, as a member named after a keyword does.
 TEST(CrdLoaderTest, GroupWhoseFirstLabelIsAKeyword) {
@@ -585,10 +610,10 @@ std::vector<BadCrd> BadCrds() {
        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
        "  group: example.com\n  names:\n    plural: as\n",
        "crd.yaml:6:5: missing \"kind\" (the kind, e.g. CronTab)"},
-      {"kind_lowercase",
+      {"kind_with_a_dash",
        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
-       "  group: example.com\n  names:\n    kind: crontab\n",
-       "crd.yaml:6:11: invalid kind \"crontab\": expected a CamelCase name"},
+       "  group: example.com\n  names:\n    kind: cron-tab\n",
+       "crd.yaml:6:11: invalid kind \"cron-tab\": expected a name of letters and digits"},
       {"kind_is_a_number",
        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
        "  group: example.com\n  names:\n    kind: 12\n",

@@ -206,13 +206,14 @@ namespace {
 
 TEST(EmitterTest, GroupsThatWouldShareACppNameAreAnError) {
   model::Model m;
-  m.groups["monitoring.coreos.com"] = {"monitoring.coreos.com", "monitoring", {}};
-  m.groups["monitoring.example.com"] = {"monitoring.example.com", "monitoring", {}};
+  m.groups["monitoring.coreos.com"] = {"monitoring.coreos.com", "monitoring", "a.yaml:4:10"};
+  m.groups["monitoring.example.com"] = {"monitoring.example.com", "monitoring", "b.yaml:4:10"};
   auto out = Emitter(TemplateSet::Builtin(), {.root_namespace = "acme"}).Emit(m);
   ASSERT_FALSE(out);
-  EXPECT_NE(out.error().message.find("\"monitoring.coreos.com\" and \"monitoring.example.com\""),
-            std::string::npos)
-      << out.error().message;
+  EXPECT_EQ(out.error().message,
+            "b.yaml:4:10: group \"monitoring.example.com\" would be named \"monitoring\" in C++, "
+            "as group \"monitoring.coreos.com\" (a.yaml:4:10) is: name one with --group-name "
+            "monitoring.example.com=NAME (or a native schema's \"package\")");
 }
 
 }  // namespace

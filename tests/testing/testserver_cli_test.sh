@@ -9,7 +9,7 @@ out=$(mktemp) err=$(mktemp)
 "$bin" --schemas "$schemas" --port 0 >"$out" 2>"$err" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -f "$out" "$err"' EXIT
-for _ in $(seq 100); do [[ -s $out ]] && break; sleep 0.05; done
+for _ in $(seq 400); do [[ -s $out ]] && break; sleep 0.05; done
 url=$(head -1 "$out")
 [[ $url == http://127.0.0.1:* ]] || { echo "no URL printed: $(cat "$err")"; exit 1; }
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
@@ -36,7 +36,7 @@ echo "kube-testserver ok"
 if [[ -n $crds ]]; then
   "$bin" --schemas "$crds" --port 0 >"$out" 2>"$err" &
   pid=$!
-  for _ in $(seq 100); do [[ -s $out ]] && break; sleep 0.05; done
+  for _ in $(seq 400); do [[ -s $out ]] && break; sleep 0.05; done
   url=$(head -1 "$out")
   [[ $url == http://127.0.0.1:* ]] || { echo "no URL printed for CRDs: $(cat "$err")"; exit 1; }
   code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
@@ -77,7 +77,7 @@ if command -v openssl >/dev/null; then
     --tls-private-key-file "$pki/server.key" --client-ca-file "$pki/ca.crt" \
     --token-auth-file "$pki/tokens.csv" >"$out" 2>"$err" &
   pid=$!
-  for _ in $(seq 100); do [[ -s $out ]] && break; sleep 0.05; done
+  for _ in $(seq 400); do [[ -s $out ]] && break; sleep 0.05; done
   url=$(head -1 "$out")
   [[ $url == https://127.0.0.1:* ]] || { echo "no https URL printed: $(cat "$err")"; exit 1; }
   c=(curl -s --cacert "$pki/ca.crt" -o /dev/null -w '%{http_code}')

@@ -119,9 +119,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   kube::gen::model::Model model;
-  if (auto ok = kube::gen::LoadSchemas(dirs, kube::gen::InputFormat::kAuto, {}, model); !ok) {
+  kube::gen::LoadReport report;
+  if (auto ok = kube::gen::LoadSchemas(dirs, kube::gen::InputFormat::kAuto, {}, model, &report);
+      !ok) {
     std::cerr << "kube-testserver: " << ok.error().message << "\n";
     return 1;
+  }
+  for (const auto& skipped : report.skipped) {
+    std::cerr << "kube-testserver: note: " << kube::gen::Describe(skipped) << "\n";
   }
   kube::Scheme scheme;
   for (auto& info : kube::gen::SchemeKinds(model)) scheme.Add(std::move(info));
