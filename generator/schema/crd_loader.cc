@@ -196,8 +196,15 @@ class CrdReader {
                                              k.name, kind.name, g.name, v.name, kind.plural)));
       }
     }
+    // Taken type names: structs and lists of the kinds already here, and this kind's list (so
+    // a nested type that would be named like it is numbered instead).
     std::set<std::string> names;
     for (const auto& s : ver.structs) names.insert(s.name);
+    for (const auto& k : ver.kinds) names.insert(k.name + "List");
+    if (!names.insert(kind.name + "List").second) {
+      return Fail(
+          doc_.ErrorAt(kind_at, fmt::format("type name \"{}List\" is already taken", kind.name)));
+    }
     // A structural schema is self-contained: the API server rejects $ref in a CRD.
     RefResolver no_refs = [](SchemaConverter& self, const std::string&,
                              const std::string& pointer) -> Result<model::Type> {
@@ -210,10 +217,6 @@ class CrdReader {
                               {"apiVersion", "kind", "metadata"}, kind.ApiName());
         !ok) {
       return ok;
-    }
-    if (!names.insert(kind.name + "List").second) {
-      return Fail(
-          doc_.ErrorAt(kind_at, fmt::format("type name \"{}List\" is already taken", kind.name)));
     }
     ver.kinds.push_back(std::move(kind));
     return {};

@@ -304,9 +304,13 @@ Result<Type> SchemaConverter::Object(const OrderedJson& node, const std::string&
     return t;
   }
   if (!has_props) return Type{Type::Kind::kRawJSON};  // free-form object: kept verbatim
-  if (auto ok = Struct(node, pointer, name, {}, {}); !ok) return Fail(ok.error());
+  // Two paths can make one name (spec.tls.config and spec.tlsConfig both give SpecTlsConfig):
+  // the later one is numbered, in document order, so the output stays deterministic.
+  std::string unique = name;
+  for (int n = 2; names_.count(unique); ++n) unique = name + std::to_string(n);
+  if (auto ok = Struct(node, pointer, unique, {}, {}); !ok) return Fail(ok.error());
   Type t{Type::Kind::kStruct};
-  t.struct_name = name;
+  t.struct_name = unique;
   return t;
 }
 

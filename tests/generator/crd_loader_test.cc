@@ -527,6 +527,37 @@ TEST(CrdLoaderTest, PropertiesThatBecomeOneMemberAreKeptApart) {
   }
 }
 
+// spec.tls.config and spec.tlsConfig both make CronTabSpecTlsConfig, and a top-level `list`
+// would make the list type's name: the later nested type is numbered, in document order.
+TEST(CrdLoaderTest, NestedTypesThatWouldShareANameAreNumbered) {
+  auto m = LoadText(CrdV1WithSpec(R"(              tls:
+                type: object
+                properties:
+                  config: {type: object, properties: {ca: {type: string}}}
+              tlsConfig: {type: object, properties: {cert: {type: string}}}
+)"));
+  ASSERT_TRUE(m.has_value()) << m.error().message;
+  const model::Version& v = m->groups["stable.example.com"].versions["v1"];
+  EXPECT_EQ(FieldOf(v, "CronTabSpecTls", "config").type.struct_name, "CronTabSpecTlsConfig");
+  EXPECT_EQ(FieldOf(v, "CronTabSpec", "tlsConfig").type.struct_name, "CronTabSpecTlsConfig2");
+  EXPECT_EQ(FieldOf(v, "CronTabSpecTlsConfig2", "cert").type.kind, Kind::kString);
+
+  std::string with_list = CrdV1(R"(  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          list: {type: object, properties: {a: {type: string}}}
+)");
+  m = LoadText(with_list);
+  ASSERT_TRUE(m.has_value()) << m.error().message;
+  EXPECT_EQ(
+      FieldOf(m->groups["stable.example.com"].versions["v1"], "CronTab", "list").type.struct_name,
+      "CronTabList2");
+}
+
 TEST(CrdLoaderTest, DefaultsAndValidationRulesAreIgnored) {
   auto m = LoadText(CrdV1(R"(  - name: v1
     served: true
