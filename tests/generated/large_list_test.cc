@@ -1,6 +1,7 @@
-// Large Lists are decoded on several threads (kube::SetDecodeThreads): the result, and every
-// error message down to the path and byte offset, must be exactly what one thread produces.
-// Decoding a large document leaves no buffers behind on the thread that did it.
+// Large Lists are decoded a piece at a time, on several threads if allowed
+// (kube::SetDecodeThreads): the result, and every error message down to the path and byte
+// offset, must be exactly what one thread decoding the whole document produces. Decoding a
+// large document leaves no buffers behind on the thread that did it.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "kube/codec.h"
 #include "kube/watch.h"
+#include "sample/api/wardle/v1beta1/codec.h"
 #include "sample/api/wardle/v1beta1/types.h"
 #include "support/heap.h"
 
@@ -43,7 +45,10 @@ json LargeList(int items) {
                  {"metadata",
                   {{"name", "flunder-" + std::to_string(i)},
                    {"namespace", "ns-" + std::to_string(i % 7)},
-                   {"labels", {{"app", "a" + std::to_string(i % 3)}, {"quote", "say \"hi\"\n"}}},
+                   {"labels",
+                    {{"app", "a" + std::to_string(i % 3)},
+                     {"quote", "say \"hi\"\n"},
+                     {"brackets", "]}{[\\\",]"}}},
                    {"resourceVersion", std::to_string(1000 + i)}}},
                  {"spec",
                   {{"reference", std::string(static_cast<size_t>(20 + (i * 37) % 400), 'r')},
@@ -84,6 +89,67 @@ TEST_F(LargeListTest, SplitDecodeEqualsOneThread) {
     EXPECT_EQ(split->items[3001].metadata.labels.at("quote"), "say \"hi\"\n");
     EXPECT_EQ(kube::Encode(*split), kube::Encode(*serial));
     EXPECT_EQ(json::parse(kube::Encode(*split)), in);
+  }
+}
+
+// What decoding the whole document as one gives, the reference for decoding in pieces.
+kube::Result<FlunderList> DecodeWhole(const std::string& text) {
+  FlunderList out;
+  if (auto ok = kube::json::DecodeWhole(text, out); !ok) return kube::Fail(ok.error());
+  return out;
+}
+
+TEST_F(LargeListTest, PiecesGiveWhatTheWholeDocumentGives) {
+  json in = LargeList(8000);
+  json items_first = {{"items", in["items"]}, {"metadata", in["metadata"]}, {"kind", in["kind"]}};
+  for (const std::string& text : {in.dump(), in.dump(2), items_first.dump()}) {
+    ASSERT_GT(text.size(), kube::json::kPiecesAboveBytes);
+    auto whole = DecodeWhole(text);
+    ASSERT_TRUE(whole) << whole.error().message;
+    for (unsigned threads : {1u, 3u}) {
+      auto pieces = DecodeWith(threads, text);
+      ASSERT_TRUE(pieces) << pieces.error().message;
+      EXPECT_TRUE(*pieces == *whole) << threads;
+      EXPECT_EQ(pieces->metadata.resource_version, "42");
+      EXPECT_EQ(pieces->items[7000].metadata.labels.at("brackets"), "]}{[\\\",]");
+    }
+  }
+}
+
+// Two "items" members: the last wins, as when the document is read whole.
+TEST_F(LargeListTest, AListOfAnotherShapeIsDecodedWhole) {
+  json in = LargeList(8000);
+  std::string text = in.dump();
+  ASSERT_GT(text.size(), kube::json::kPiecesAboveBytes);
+  text.insert(1, R"("items":[{"metadata":{"name":"first"}}],)");
+  auto whole = DecodeWhole(text);
+  auto pieces = DecodeWith(1, text);
+  ASSERT_TRUE(pieces) << pieces.error().message;
+  ASSERT_TRUE(whole) << whole.error().message;
+  EXPECT_TRUE(*pieces == *whole);
+  EXPECT_EQ(pieces->items.size(), 8000u);
+}
+
+// However the text is broken, the error is the whole document's, path and offset included.
+TEST_F(LargeListTest, BrokenTextGivesTheWholeDocumentsError) {
+  const std::string good = LargeList(8000).dump();
+  ASSERT_GT(good.size(), kube::json::kPiecesAboveBytes);
+  const size_t middle = good.find(R"({"apiVersion")", good.size() / 2);
+  std::vector<std::string> broken = {
+      good.substr(0, good.size() - 3),                                  // truncated
+      std::string(good).insert(middle, "x"),                            // garbage between items
+      std::string(good).insert(middle, R"({"metadata":{"name":7}},)"),  // an item mistyped
+      std::string(good).replace(good.rfind(R"("42")"), 4, "[]"),        // metadata mistyped
+      std::string(good).insert(good.rfind(']'), R"(,{"spec":{"reference":5}})"),
+  };
+  for (size_t i = 0; i < broken.size(); ++i) {
+    auto whole = DecodeWhole(broken[i]);
+    ASSERT_FALSE(whole) << i;
+    for (unsigned threads : {1u, 2u}) {
+      auto pieces = DecodeWith(threads, broken[i]);
+      ASSERT_FALSE(pieces) << i;
+      EXPECT_EQ(pieces.error().message, whole.error().message) << i << ", " << threads;
+    }
   }
 }
 
@@ -149,16 +215,19 @@ size_t HeapLeftByThread(Work work) {
 // for the rest of its life.
 TEST_F(LargeListTest, ALargeDocumentLeavesNoBuffersOnItsThread) {
   if (!MallocIsGlibcs()) GTEST_SKIP() << "needs glibc's malloc statistics";
-  const std::string text = LargeList(6000).dump();
-  for (unsigned threads : {1u, 4u}) {
-    kube::SetDecodeThreads(threads);
-    const size_t left = HeapLeftByThread([&] {
-      auto list = kube::Decode<FlunderList>(text);
-      ASSERT_TRUE(list) << list.error().message;
-      ASSERT_EQ(list->items.size(), 6000u);
-    });
-    EXPECT_LT(left, size_t{1} << 20) << threads << " decode threads; document " << text.size();
+  for (size_t items : {6000u, 8000u}) {  // decoded whole, and in pieces
+    const std::string text = LargeList(static_cast<int>(items)).dump();
+    for (unsigned threads : {1u, 4u}) {
+      kube::SetDecodeThreads(threads);
+      const size_t left = HeapLeftByThread([&] {
+        auto list = kube::Decode<FlunderList>(text);
+        ASSERT_TRUE(list) << list.error().message;
+        ASSERT_EQ(list->items.size(), items);
+      });
+      EXPECT_LT(left, size_t{1} << 20) << threads << " decode threads; document " << text.size();
+    }
   }
+  const std::string text = LargeList(6000).dump();
   // A watch event as large: the line is parsed before its object is decoded.
   const std::string line = R"({"type":"ADDED","object":)" + text + "}";
   const size_t left = HeapLeftByThread([&] {

@@ -1,9 +1,10 @@
-// Decoding a large List on several threads. The calling thread has already run simdjson's
-// stage 1 over the whole document; finding where each element starts and ends is then a cheap
-// skip, while filling the typed structs (allocations, copies) is what takes the time, so that
-// work is split into contiguous chunks of elements. Each chunk is re-parsed by its own parser
-// (a parser's string buffer is written while reading, so one cannot be shared) and read
-// straight into its slice of the pre-sized vector: threads never touch the same element.
+// Decoding the items of a large List in chunks, on several threads when allowed. Where each
+// element starts and ends is known (from kube/json/list_text.h, or from a parse of the whole
+// document), while filling the typed structs (allocations, copies) is what takes the time, so
+// that work is split into contiguous chunks of elements, one per thread. A chunk is parsed by a
+// parser of its own (a parser's string buffer is written while reading, so one cannot be
+// shared), a piece of a few hundred kilobytes at a time, and read straight into its slice of
+// the pre-sized vector: threads never touch the same element.
 #include <algorithm>
 #include <atomic>
 #include <cstring>
@@ -40,37 +41,55 @@ namespace {
 constexpr size_t kMinBytesPerThread = size_t{1} << 20;
 constexpr size_t kMinElements = 64;
 constexpr unsigned kMaxThreads = 16;
+// A chunk is parsed in pieces of about this much text (at least one element each): small
+// enough for the piece's structural index to stay in cache while it is read, and for the
+// workspace not to grow beyond what a kept one holds (DecodeWorkspace::kRetainedTextBytes).
+constexpr size_t kPieceBytes = size_t{256} << 10;
+static_assert(kPieceBytes <= DecodeWorkspace::kRetainedTextBytes);
 
 struct Chunk {
   size_t first = 0;  // index of the chunk's first element
   size_t count = 0;
-  std::string_view text;
+  std::string_view piece;  // the text of the piece being (or last) read
   Decoder decoder{nullptr};
   bool ok = true;
 };
 
-void ReadChunk(Chunk& chunk, const ChunkReader& read_chunk) {
-  // A workspace of its own, released when done: chunks are at least kMinBytesPerThread, more
-  // than a workspace is kept for (see DecodeWorkspace).
-  static_assert(kMinBytesPerThread > DecodeWorkspace::kRetainedTextBytes);
-  auto ws = std::make_unique<DecodeWorkspace>();
-  std::string_view wrapped = ws->text.Wrap(chunk.text);
-  chunk.decoder = Decoder(wrapped.data() + 1, chunk.text.size());
+// Parses and reads elements [first, first + count), whose text is `piece`, with `ws`.
+bool ReadPiece(Chunk& chunk, DecodeWorkspace& ws, const ChunkReader& read_chunk, size_t first,
+               size_t count) {
+  std::string_view wrapped = ws.text.Wrap(chunk.piece);
+  chunk.decoder = Decoder(wrapped.data() + 1, chunk.piece.size());
   Decoder& d = chunk.decoder;
   simdjson::ondemand::document doc;
   simdjson::ondemand::array arr;
-  if (auto err = ws->parser.iterate(wrapped.data(), wrapped.size(), ws->text.capacity()).get(doc)) {
-    chunk.ok = d.Fail("invalid JSON", err);
-  } else if (auto err2 = doc.get_array().get(arr)) {
-    chunk.ok = d.Fail("invalid JSON", err2);
-  } else {
-    try {
-      chunk.ok = read_chunk(d, arr, chunk.first, chunk.count);
-    } catch (const std::bad_alloc&) {
-      chunk.ok = d.Fail("out of memory", simdjson::MEMALLOC);
-    } catch (const std::exception&) {  // e.g. std::length_error; must not leave a thread
-      chunk.ok = d.Fail("cannot hold the decoded value", simdjson::UNEXPECTED_ERROR);
-    }
+  if (auto err = ws.parser.iterate(wrapped.data(), wrapped.size(), ws.text.capacity()).get(doc)) {
+    return d.Fail("invalid JSON", err);
+  }
+  if (auto err = doc.get_array().get(arr)) return d.Fail("invalid JSON", err);
+  try {
+    return read_chunk(d, arr, first, count);
+  } catch (const std::bad_alloc&) {
+    return d.Fail("out of memory", simdjson::MEMALLOC);
+  } catch (const std::exception&) {  // e.g. std::length_error; must not leave a thread
+    return d.Fail("cannot hold the decoded value", simdjson::UNEXPECTED_ERROR);
+  }
+}
+
+void ReadChunk(Chunk& chunk, const std::vector<ElementText>& elements,
+               const ChunkReader& read_chunk) {
+  // A workspace of its own (the calling thread's may hold the whole document), reused for
+  // every piece and released when done.
+  auto ws = std::make_unique<DecodeWorkspace>();
+  const size_t last = chunk.first + chunk.count;
+  for (size_t i = chunk.first; i < last && chunk.ok;) {
+    const char* begin = elements[i].data();
+    auto end_of = [&](size_t e) { return elements[e].data() + elements[e].size(); };
+    size_t j = i + 1;
+    while (j < last && static_cast<size_t>(end_of(j) - begin) <= kPieceBytes) ++j;
+    chunk.piece = std::string_view(begin, static_cast<size_t>(end_of(j - 1) - begin));
+    chunk.ok = ReadPiece(chunk, *ws, read_chunk, i, j - i);
+    i = j;
   }
 }
 
@@ -127,9 +146,6 @@ bool ReadChunks(Decoder& d, const std::vector<ElementText>& elements,
     Chunk chunk;
     chunk.first = first;
     chunk.count = last - first;
-    const char* chunk_end = elements[last - 1].data() + elements[last - 1].size();
-    chunk.text = std::string_view(elements[first].data(),
-                                  static_cast<size_t>(chunk_end - elements[first].data()));
     chunks.push_back(std::move(chunk));
     first = last;
   }
@@ -138,18 +154,21 @@ bool ReadChunks(Decoder& d, const std::vector<ElementText>& elements,
   workers.reserve(chunks.size() - 1);
   for (size_t c = 1; c < chunks.size(); ++c) {
     try {
-      workers.emplace_back([&chunk = chunks[c], &read_chunk] { ReadChunk(chunk, read_chunk); });
+      workers.emplace_back(
+          [&chunk = chunks[c], &elements, &read_chunk] { ReadChunk(chunk, elements, read_chunk); });
     } catch (const std::system_error&) {
       break;  // no thread to be had: the rest is read on this one
     }
   }
-  ReadChunk(chunks[0], read_chunk);
-  for (size_t c = workers.size() + 1; c < chunks.size(); ++c) ReadChunk(chunks[c], read_chunk);
+  ReadChunk(chunks[0], elements, read_chunk);
+  for (size_t c = workers.size() + 1; c < chunks.size(); ++c) {
+    ReadChunk(chunks[c], elements, read_chunk);
+  }
   for (auto& worker : workers) worker.join();
 
   for (const Chunk& chunk : chunks) {
     if (!chunk.ok) {
-      return d.Adopt(chunk.decoder, static_cast<size_t>(chunk.text.data() - d.base()));
+      return d.Adopt(chunk.decoder, static_cast<size_t>(chunk.piece.data() - d.base()));
     }
   }
   return true;
