@@ -157,7 +157,7 @@ Result<void> DeprecatedEmitter::EmitKind(const model::Group& g, const model::Ver
                                        "kube/watch.h"};
   if (k.HasSubresource("scale")) includes.push_back("kube/scale.h");
   json methods = json::array();
-  for (const auto& m : Methods(k)) {
+  for (const auto& m : Methods(k, types_ns)) {
     DeprecatedMethod d = Deprecate(m);
     std::vector<std::string> params = d.params;
     if (!d.default_tail.empty()) params.back() += d.default_tail;

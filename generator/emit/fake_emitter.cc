@@ -61,6 +61,7 @@ Result<void> FakeEmitter::EmitGroupClient(const model::Group& g, const model::Ve
   std::string accessor = GroupAccessor(g.cpp_name, v.name);
   std::string fake_class = FakeGroupClass(accessor);
   std::string header = FakeGroupHeader(paths, g, v);
+  const std::string types_ns = "::" + paths.TypesNs(g.name, v.name);
   json resources = json::array();
   for (const auto& k : v.kinds) {
     std::string result = fmt::format("std::unique_ptr<{}Interface>", k.name);
@@ -72,9 +73,9 @@ Result<void> FakeEmitter::EmitGroupClient(const model::Group& g, const model::Ve
          {"fake_kind", fake_kind},
          {"class_head", ClassHead(fake_kind + " final", k.name + "Interface")},
          {"initializer", ClientInitializer(g, v, k, "fake")},
-         {"methods", MethodData(Methods(k))},
+         {"methods", MethodData(Methods(k, types_ns))},
          {"member", LayoutTemplateMember("  ", "kube::testing::FakeTypedClient",
-                                         {k.name, k.name + "List"}, "client_")},
+                                         {KindTypeName(k, types_ns), k.name + "List"}, "client_")},
          {"override", LayoutCall("  ", result + " " + k.accessor, params, " override;")},
          {"function",
           LayoutFunction(

@@ -1,11 +1,20 @@
 #include "emit/verbs.h"
 
+#include <set>
+
 #include "emit/cpp_layout.h"
 
 namespace kube::gen {
 
-std::vector<Method> Methods(const model::Kind& k) {
-  const std::string& K = k.name;
+std::string KindTypeName(const model::Kind& k, const std::string& types_ns) {
+  static const std::set<std::string> kMethodNames = {
+      "Create", "Update", "UpdateStatus", "Delete",   "DeleteCollection", "Get",
+      "List",   "Watch",  "Patch",        "GetScale", "UpdateScale"};
+  return kMethodNames.count(k.name) ? types_ns + "::" + k.name : k.name;
+}
+
+std::vector<Method> Methods(const model::Kind& k, const std::string& types_ns) {
+  const std::string K = KindTypeName(k, types_ns);
   const std::string ctx = "const kube::Context& ctx";
   std::vector<Method> m;
   if (k.HasVerb("create")) {

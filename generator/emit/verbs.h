@@ -20,7 +20,12 @@ struct Method {
   std::string body;
 };
 
-std::vector<Method> Methods(const model::Kind& k);
+// How the kind's type is named inside the classes holding these methods: as itself, unless a
+// method has its name (a CRD's `kind: Watch`), where that name would change meaning inside the
+// class; it is then qualified with `types_ns` ("::acme::api::wardle::v1beta1").
+std::string KindTypeName(const model::Kind& k, const std::string& types_ns);
+
+std::vector<Method> Methods(const model::Kind& k, const std::string& types_ns);
 
 // Each method as `declaration` (pure virtual, on the interface) and `function` (the override
 // forwarding to `client_`), laid out at class indentation.

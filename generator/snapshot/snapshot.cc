@@ -55,7 +55,7 @@ std::string SnapshotDir(const std::string& root_path) { return root_path + "/dep
 
 std::vector<std::string> ClientVerbs(const model::Kind& k) {
   std::vector<std::string> verbs;
-  for (const auto& m : Methods(k)) {
+  for (const auto& m : Methods(k, "")) {  // only the names matter here
     std::string verb = m.name;
     verb[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(verb[0])));
     verbs.push_back(verb);
