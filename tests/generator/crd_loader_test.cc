@@ -259,8 +259,8 @@ std::string CrdV1(const std::string& versions, const std::string& names_extra = 
          names_extra + "  scope: " + scope + "\n  versions:\n" + versions;
 }
 
-// A CRD of one served version v1 whose spec has `properties` (YAML, indented 14 spaces).
-std::string CrdV1WithSpec(const std::string& properties) {
+// A CRD of one served version v1 whose object has `properties` (YAML, indented 10 spaces).
+std::string CrdV1WithProperties(const std::string& properties) {
   return CrdV1(R"(  - name: v1
     served: true
     storage: true
@@ -268,10 +268,16 @@ std::string CrdV1WithSpec(const std::string& properties) {
       openAPIV3Schema:
         type: object
         properties:
-          spec:
-            type: object
-            properties:
 )" + properties);
+}
+
+// A CRD of one served version v1 whose spec has `properties` (YAML, indented 14 spaces).
+std::string CrdV1WithSpec(const std::string& properties) {
+  return CrdV1WithProperties(
+      "          spec:\n"
+      "            type: object\n"
+      "            properties:\n" +
+      properties);
 }
 
 const char* kSimpleSchema =
@@ -542,16 +548,8 @@ TEST(CrdLoaderTest, NestedTypesThatWouldShareANameAreNumbered) {
   EXPECT_EQ(FieldOf(v, "CronTabSpec", "tlsConfig").type.struct_name, "CronTabSpecTlsConfig2");
   EXPECT_EQ(FieldOf(v, "CronTabSpecTlsConfig2", "cert").type.kind, Kind::kString);
 
-  std::string with_list = CrdV1(R"(  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          list: {type: object, properties: {a: {type: string}}}
-)");
-  m = LoadText(with_list);
+  m = LoadText(
+      CrdV1WithProperties("          list: {type: object, properties: {a: {type: string}}}\n"));
   ASSERT_TRUE(m.has_value()) << m.error().message;
   EXPECT_EQ(
       FieldOf(m->groups["stable.example.com"].versions["v1"], "CronTab", "list").type.struct_name,
