@@ -10,6 +10,7 @@
 
 #include "k8s/api/apps/v1/types.h"
 #include "k8s/api/batch/v1/types.h"
+#include "k8s/api/core/v1/codec.h"
 #include "k8s/api/core/v1/types.h"
 #include "kube/codec.h"
 
@@ -70,6 +71,26 @@ TEST(KubernetesRoundTripTest, CapturedPodListsFromARealServer) {
     SCOPED_TRACE(name);
     ExpectRoundTrip<core::PodList>(ss.str());
   }
+}
+
+// The captured pods repeated into a List over 4 MiB, which kube::Decode reads in pieces
+// (kube/json/list_text.h): the same objects as decoding the whole document, and the same JSON.
+TEST(KubernetesRoundTripTest, ALargeListOfCapturedPodsDecodesInPiecesAsWhole) {
+  std::ifstream in(std::string(KUBE_CLIENTGEN_TEST_DIR) + "/bench/data/k3s-kube-system-pods.json");
+  nlohmann::json captured = nlohmann::json::parse(in);
+  nlohmann::json list = captured;
+  list["items"] = nlohmann::json::array();
+  while (list.dump().size() <= kube::json::kPiecesAboveBytes) {
+    for (const auto& pod : captured["items"]) list["items"].push_back(pod);
+  }
+  const std::string text = list.dump();
+  auto pieces = kube::Decode<core::PodList>(text);
+  ASSERT_TRUE(pieces) << pieces.error().message;
+  core::PodList whole;
+  ASSERT_TRUE(kube::json::DecodeWhole(text, whole));
+  EXPECT_EQ(pieces->items.size(), list["items"].size());
+  EXPECT_TRUE(*pieces == whole);
+  EXPECT_EQ(nlohmann::json::parse(kube::Encode(*pieces)), list);
 }
 
 TEST(KubernetesRoundTripTest, EmptyObjectsThatSelectSomethingStayPresent) {
