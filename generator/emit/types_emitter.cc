@@ -95,17 +95,26 @@ json ByLength(const json& fields) {
   return out;
 }
 
-std::string Equality(const std::string& type) {
-  const std::string head = "friend bool operator==(";
+// `friend bool operator==(const T&, const T&);`, declared in the struct: the defaulted
+// definition is in types.cc (EqualityDefinition), so that a translation unit comparing two Pods
+// calls it instead of compiling the comparison of every type a Pod holds (a second at -O0).
+std::string EqualityDeclaration(const std::string& type) {
   const std::string param = "const " + type + "&";
-  std::string laid = LayoutCall("  ", "friend bool operator==", {param, param}, " = default;");
-  const size_t aligned = 2 + head.size();
+  return LayoutCall("  ", "friend bool operator==", {param, param}, ";");
+}
+
+// `bool operator==(const T&, const T&) = default;` at namespace scope in types.cc.
+std::string EqualityDefinition(const std::string& type) {
+  const std::string head = "bool operator==(";
+  const std::string param = "const " + type + "&";
+  std::string laid = LayoutCall("", "bool operator==", {param, param}, " = default;");
+  const size_t aligned = head.size();
   if (laid.find('\n') != std::string::npos &&
       aligned + param.size() + std::string(") = default;").size() > kColumnLimit &&
       aligned + param.size() + 3 <= kColumnLimit) {
     // The parameters fit aligned but " = default;" does not: clang-format keeps them aligned
     // and breaks after '='.
-    return head + param + ",\n" + std::string(aligned, ' ') + param + ") =\n      default;";
+    return head + param + ",\n" + std::string(aligned, ' ') + param + ") =\n    default;";
   }
   return laid;
 }
@@ -171,8 +180,9 @@ Result<void> TypesEmitter::Emit(const model::Group& g, const model::Version& v) 
                        {"fields", fields},
                        {"constants", constants},
                        {"has_constants", !constants.empty()},
-                       {"equality", Equality(s.name)}});
+                       {"equality", EqualityDeclaration(s.name)}});
     all_structs.push_back(CodecData(s.name, is_kind, fields));
+    all_structs.back()["equality_definition"] = EqualityDefinition(s.name);
     if (is_kind) codec_types.push_back(s.name);
   }
   json kinds_data = json::array();
@@ -180,7 +190,7 @@ Result<void> TypesEmitter::Emit(const model::Group& g, const model::Version& v) 
     kinds_data.push_back({{"name", k.name},
                           {"list_kind", k.ApiName() + "List"},
                           {"api_version", api_version},
-                          {"list_equality", Equality(k.name + "List")}});
+                          {"list_equality", EqualityDeclaration(k.name + "List")}});
     json list_fields = json::array();
     for (auto [cpp, json_name, writer] : {std::tuple{"api_version", "apiVersion", "Member"},
                                           {"kind", "kind", "Member"},
@@ -193,6 +203,7 @@ Result<void> TypesEmitter::Emit(const model::Group& g, const model::Version& v) 
                                                         json_name, cpp)}});
     }
     all_structs.push_back(CodecData(k.name + "List", false, list_fields));
+    all_structs.back()["equality_definition"] = EqualityDefinition(k.name + "List");
     codec_types.push_back(k.name + "List");
   }
   std::string own_header = paths.TypesHeader(g.name, v.name);

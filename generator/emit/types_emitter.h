@@ -1,6 +1,7 @@
-// Emits a group version's types: `types.h` (the structs, enum constants, `==`), `codec.h`
+// Emits a group version's types: `types.h` (the structs, enum constants, `==` declared), `codec.h`
 // (their JSON Read/Write declarations, for other group versions' codecs) and `types.cc` (the
-// codecs, kept out of the header so a user's translation unit stays cheap).
+// codecs and the defaulted `==`, kept out of the header so a user's translation unit stays
+// cheap).
 #pragma once
 
 #include "emit/emit_context.h"

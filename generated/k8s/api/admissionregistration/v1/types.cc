@@ -1483,6 +1483,55 @@ void Write(Writer& w, const ValidatingWebhookConfigurationList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const MatchCondition&, const MatchCondition&) = default;
+bool operator==(const NamedRuleWithOperations&, const NamedRuleWithOperations&) = default;
+bool operator==(const MatchResources&, const MatchResources&) = default;
+bool operator==(const ApplyConfiguration&, const ApplyConfiguration&) = default;
+bool operator==(const JSONPatch&, const JSONPatch&) = default;
+bool operator==(const Mutation&, const Mutation&) = default;
+bool operator==(const ParamKind&, const ParamKind&) = default;
+bool operator==(const Variable&, const Variable&) = default;
+bool operator==(const MutatingAdmissionPolicySpec&, const MutatingAdmissionPolicySpec&) = default;
+bool operator==(const MutatingAdmissionPolicy&, const MutatingAdmissionPolicy&) = default;
+bool operator==(const ParamRef&, const ParamRef&) = default;
+bool operator==(const MutatingAdmissionPolicyBindingSpec&,
+                const MutatingAdmissionPolicyBindingSpec&) = default;
+bool operator==(const MutatingAdmissionPolicyBinding&,
+                const MutatingAdmissionPolicyBinding&) = default;
+bool operator==(const ServiceReference&, const ServiceReference&) = default;
+bool operator==(const WebhookClientConfig&, const WebhookClientConfig&) = default;
+bool operator==(const RuleWithOperations&, const RuleWithOperations&) = default;
+bool operator==(const MutatingWebhook&, const MutatingWebhook&) = default;
+bool operator==(const MutatingWebhookConfiguration&, const MutatingWebhookConfiguration&) = default;
+bool operator==(const AuditAnnotation&, const AuditAnnotation&) = default;
+bool operator==(const Validation&, const Validation&) = default;
+bool operator==(const ValidatingAdmissionPolicySpec&,
+                const ValidatingAdmissionPolicySpec&) = default;
+bool operator==(const ExpressionWarning&, const ExpressionWarning&) = default;
+bool operator==(const TypeChecking&, const TypeChecking&) = default;
+bool operator==(const ValidatingAdmissionPolicyStatus&,
+                const ValidatingAdmissionPolicyStatus&) = default;
+bool operator==(const ValidatingAdmissionPolicy&, const ValidatingAdmissionPolicy&) = default;
+bool operator==(const ValidatingAdmissionPolicyBindingSpec&,
+                const ValidatingAdmissionPolicyBindingSpec&) = default;
+bool operator==(const ValidatingAdmissionPolicyBinding&,
+                const ValidatingAdmissionPolicyBinding&) = default;
+bool operator==(const ValidatingWebhook&, const ValidatingWebhook&) = default;
+bool operator==(const ValidatingWebhookConfiguration&,
+                const ValidatingWebhookConfiguration&) = default;
+bool operator==(const MutatingAdmissionPolicyList&, const MutatingAdmissionPolicyList&) = default;
+bool operator==(const MutatingAdmissionPolicyBindingList&,
+                const MutatingAdmissionPolicyBindingList&) = default;
+bool operator==(const MutatingWebhookConfigurationList&,
+                const MutatingWebhookConfigurationList&) = default;
+bool operator==(const ValidatingAdmissionPolicyList&,
+                const ValidatingAdmissionPolicyList&) = default;
+bool operator==(const ValidatingAdmissionPolicyBindingList&,
+                const ValidatingAdmissionPolicyBindingList&) = default;
+bool operator==(const ValidatingWebhookConfigurationList&,
+                const ValidatingWebhookConfigurationList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, MutatingAdmissionPolicy& out) {
   return kube::json::DecodeDocument(json, out);
 }

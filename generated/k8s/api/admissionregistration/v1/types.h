@@ -72,7 +72,7 @@ struct MatchCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MatchCondition&, const MatchCondition&) = default;
+  friend bool operator==(const MatchCondition&, const MatchCondition&);
 };
 
 // NamedRuleWithOperations is a tuple of Operations and Resources with ResourceNames.
@@ -106,7 +106,7 @@ struct NamedRuleWithOperations {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NamedRuleWithOperations&, const NamedRuleWithOperations&) = default;
+  friend bool operator==(const NamedRuleWithOperations&, const NamedRuleWithOperations&);
 };
 
 // MatchResources decides whether to run the admission control policy on an object based on whether
@@ -158,7 +158,7 @@ struct MatchResources {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MatchResources&, const MatchResources&) = default;
+  friend bool operator==(const MatchResources&, const MatchResources&);
 };
 
 // ApplyConfiguration defines the desired configuration values of an object.
@@ -192,7 +192,7 @@ struct ApplyConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplyConfiguration&, const ApplyConfiguration&) = default;
+  friend bool operator==(const ApplyConfiguration&, const ApplyConfiguration&);
 };
 
 // JSONPatch defines a JSON Patch.
@@ -236,7 +236,7 @@ struct JSONPatch {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const JSONPatch&, const JSONPatch&) = default;
+  friend bool operator==(const JSONPatch&, const JSONPatch&);
 };
 
 // Mutation specifies the CEL expression which is used to apply the Mutation.
@@ -255,7 +255,7 @@ struct Mutation {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Mutation&, const Mutation&) = default;
+  friend bool operator==(const Mutation&, const Mutation&);
 };
 
 // ParamKind is a tuple of Group Kind and Version.
@@ -268,7 +268,7 @@ struct ParamKind {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ParamKind&, const ParamKind&) = default;
+  friend bool operator==(const ParamKind&, const ParamKind&);
 };
 
 // Variable is the definition of a variable that is used for composition. A variable is defined as a
@@ -284,7 +284,7 @@ struct Variable {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Variable&, const Variable&) = default;
+  friend bool operator==(const Variable&, const Variable&);
 };
 
 // MutatingAdmissionPolicySpec defines the desired behavior of the admission policy.
@@ -343,8 +343,7 @@ struct MutatingAdmissionPolicySpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicySpec&,
-                         const MutatingAdmissionPolicySpec&) = default;
+  friend bool operator==(const MutatingAdmissionPolicySpec&, const MutatingAdmissionPolicySpec&);
 };
 
 // MutatingAdmissionPolicy describes the definition of an admission mutation policy that mutates the
@@ -360,7 +359,7 @@ struct MutatingAdmissionPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicy&, const MutatingAdmissionPolicy&) = default;
+  friend bool operator==(const MutatingAdmissionPolicy&, const MutatingAdmissionPolicy&);
 };
 
 // ParamRef describes how to locate the params to be used as input to expressions of rules applied
@@ -396,7 +395,7 @@ struct ParamRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ParamRef&, const ParamRef&) = default;
+  friend bool operator==(const ParamRef&, const ParamRef&);
 };
 
 // MutatingAdmissionPolicyBindingSpec defines the specification of the
@@ -427,7 +426,7 @@ struct MutatingAdmissionPolicyBindingSpec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const MutatingAdmissionPolicyBindingSpec&,
-                         const MutatingAdmissionPolicyBindingSpec&) = default;
+                         const MutatingAdmissionPolicyBindingSpec&);
 };
 
 // MutatingAdmissionPolicyBinding binds the MutatingAdmissionPolicy with parametrized resources.
@@ -451,7 +450,7 @@ struct MutatingAdmissionPolicyBinding {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const MutatingAdmissionPolicyBinding&,
-                         const MutatingAdmissionPolicyBinding&) = default;
+                         const MutatingAdmissionPolicyBinding&);
 };
 
 // ServiceReference holds a reference to Service.legacy.k8s.io
@@ -468,7 +467,7 @@ struct ServiceReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceReference&, const ServiceReference&) = default;
+  friend bool operator==(const ServiceReference&, const ServiceReference&);
 };
 
 // WebhookClientConfig contains the information to make a TLS connection with the webhook
@@ -496,7 +495,7 @@ struct WebhookClientConfig {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const WebhookClientConfig&, const WebhookClientConfig&) = default;
+  friend bool operator==(const WebhookClientConfig&, const WebhookClientConfig&);
 };
 
 // RuleWithOperations is a tuple of Operations and Resources. It is recommended to make sure that
@@ -528,7 +527,7 @@ struct RuleWithOperations {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RuleWithOperations&, const RuleWithOperations&) = default;
+  friend bool operator==(const RuleWithOperations&, const RuleWithOperations&);
 };
 
 // MutatingWebhook describes an admission webhook and the resources and operations it applies to.
@@ -623,7 +622,7 @@ struct MutatingWebhook {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingWebhook&, const MutatingWebhook&) = default;
+  friend bool operator==(const MutatingWebhook&, const MutatingWebhook&);
 };
 
 // MutatingWebhookConfiguration describes the configuration of and admission webhook that accept or
@@ -639,8 +638,7 @@ struct MutatingWebhookConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingWebhookConfiguration&,
-                         const MutatingWebhookConfiguration&) = default;
+  friend bool operator==(const MutatingWebhookConfiguration&, const MutatingWebhookConfiguration&);
 };
 
 // AuditAnnotation describes how to produce an audit annotation for an API request.
@@ -667,7 +665,7 @@ struct AuditAnnotation {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const AuditAnnotation&, const AuditAnnotation&) = default;
+  friend bool operator==(const AuditAnnotation&, const AuditAnnotation&);
 };
 
 // Validation specifies the CEL expression which is used to apply the validation.
@@ -734,7 +732,7 @@ struct Validation {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Validation&, const Validation&) = default;
+  friend bool operator==(const Validation&, const Validation&);
 };
 
 // ValidatingAdmissionPolicySpec is the specification of the desired behavior of the
@@ -789,7 +787,7 @@ struct ValidatingAdmissionPolicySpec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ValidatingAdmissionPolicySpec&,
-                         const ValidatingAdmissionPolicySpec&) = default;
+                         const ValidatingAdmissionPolicySpec&);
 };
 
 // ExpressionWarning is a warning information that targets a specific expression.
@@ -804,7 +802,7 @@ struct ExpressionWarning {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ExpressionWarning&, const ExpressionWarning&) = default;
+  friend bool operator==(const ExpressionWarning&, const ExpressionWarning&);
 };
 
 // TypeChecking contains results of type checking the expressions in the ValidatingAdmissionPolicy
@@ -814,7 +812,7 @@ struct TypeChecking {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TypeChecking&, const TypeChecking&) = default;
+  friend bool operator==(const TypeChecking&, const TypeChecking&);
 };
 
 // ValidatingAdmissionPolicyStatus represents the status of an admission validation policy.
@@ -830,7 +828,7 @@ struct ValidatingAdmissionPolicyStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ValidatingAdmissionPolicyStatus&,
-                         const ValidatingAdmissionPolicyStatus&) = default;
+                         const ValidatingAdmissionPolicyStatus&);
 };
 
 // ValidatingAdmissionPolicy describes the definition of an admission validation policy that accepts
@@ -850,8 +848,7 @@ struct ValidatingAdmissionPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ValidatingAdmissionPolicy&,
-                         const ValidatingAdmissionPolicy&) = default;
+  friend bool operator==(const ValidatingAdmissionPolicy&, const ValidatingAdmissionPolicy&);
 };
 
 // ValidatingAdmissionPolicyBindingSpec is the specification of the
@@ -905,7 +902,7 @@ struct ValidatingAdmissionPolicyBindingSpec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ValidatingAdmissionPolicyBindingSpec&,
-                         const ValidatingAdmissionPolicyBindingSpec&) = default;
+                         const ValidatingAdmissionPolicyBindingSpec&);
 };
 
 // ValidatingAdmissionPolicyBinding binds the ValidatingAdmissionPolicy with paramerized resources.
@@ -928,7 +925,7 @@ struct ValidatingAdmissionPolicyBinding {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ValidatingAdmissionPolicyBinding&,
-                         const ValidatingAdmissionPolicyBinding&) = default;
+                         const ValidatingAdmissionPolicyBinding&);
 };
 
 // ValidatingWebhook describes an admission webhook and the resources and operations it applies to.
@@ -1011,7 +1008,7 @@ struct ValidatingWebhook {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ValidatingWebhook&, const ValidatingWebhook&) = default;
+  friend bool operator==(const ValidatingWebhook&, const ValidatingWebhook&);
 };
 
 // ValidatingWebhookConfiguration describes the configuration of and admission webhook that accept
@@ -1028,7 +1025,7 @@ struct ValidatingWebhookConfiguration {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ValidatingWebhookConfiguration&,
-                         const ValidatingWebhookConfiguration&) = default;
+                         const ValidatingWebhookConfiguration&);
 };
 
 // MutatingAdmissionPolicyList is a list of MutatingAdmissionPolicy objects.
@@ -1039,8 +1036,7 @@ struct MutatingAdmissionPolicyList {
   std::vector<MutatingAdmissionPolicy> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicyList&,
-                         const MutatingAdmissionPolicyList&) = default;
+  friend bool operator==(const MutatingAdmissionPolicyList&, const MutatingAdmissionPolicyList&);
 };
 
 // MutatingAdmissionPolicyBindingList is a list of MutatingAdmissionPolicyBinding objects.
@@ -1052,7 +1048,7 @@ struct MutatingAdmissionPolicyBindingList {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const MutatingAdmissionPolicyBindingList&,
-                         const MutatingAdmissionPolicyBindingList&) = default;
+                         const MutatingAdmissionPolicyBindingList&);
 };
 
 // MutatingWebhookConfigurationList is a list of MutatingWebhookConfiguration objects.
@@ -1064,7 +1060,7 @@ struct MutatingWebhookConfigurationList {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const MutatingWebhookConfigurationList&,
-                         const MutatingWebhookConfigurationList&) = default;
+                         const MutatingWebhookConfigurationList&);
 };
 
 // ValidatingAdmissionPolicyList is a list of ValidatingAdmissionPolicy objects.
@@ -1076,7 +1072,7 @@ struct ValidatingAdmissionPolicyList {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ValidatingAdmissionPolicyList&,
-                         const ValidatingAdmissionPolicyList&) = default;
+                         const ValidatingAdmissionPolicyList&);
 };
 
 // ValidatingAdmissionPolicyBindingList is a list of ValidatingAdmissionPolicyBinding objects.
@@ -1088,7 +1084,7 @@ struct ValidatingAdmissionPolicyBindingList {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ValidatingAdmissionPolicyBindingList&,
-                         const ValidatingAdmissionPolicyBindingList&) = default;
+                         const ValidatingAdmissionPolicyBindingList&);
 };
 
 // ValidatingWebhookConfigurationList is a list of ValidatingWebhookConfiguration objects.
@@ -1100,7 +1096,7 @@ struct ValidatingWebhookConfigurationList {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ValidatingWebhookConfigurationList&,
-                         const ValidatingWebhookConfigurationList&) = default;
+                         const ValidatingWebhookConfigurationList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

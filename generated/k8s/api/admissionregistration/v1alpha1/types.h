@@ -54,7 +54,7 @@ struct MatchCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MatchCondition&, const MatchCondition&) = default;
+  friend bool operator==(const MatchCondition&, const MatchCondition&);
 };
 
 // NamedRuleWithOperations is a tuple of Operations and Resources with ResourceNames.
@@ -88,7 +88,7 @@ struct NamedRuleWithOperations {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NamedRuleWithOperations&, const NamedRuleWithOperations&) = default;
+  friend bool operator==(const NamedRuleWithOperations&, const NamedRuleWithOperations&);
 };
 
 // MatchResources decides whether to run the admission control policy on an object based on whether
@@ -139,7 +139,7 @@ struct MatchResources {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MatchResources&, const MatchResources&) = default;
+  friend bool operator==(const MatchResources&, const MatchResources&);
 };
 
 // ApplyConfiguration defines the desired configuration values of an object.
@@ -173,7 +173,7 @@ struct ApplyConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplyConfiguration&, const ApplyConfiguration&) = default;
+  friend bool operator==(const ApplyConfiguration&, const ApplyConfiguration&);
 };
 
 // JSONPatch defines a JSON Patch.
@@ -217,7 +217,7 @@ struct JSONPatch {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const JSONPatch&, const JSONPatch&) = default;
+  friend bool operator==(const JSONPatch&, const JSONPatch&);
 };
 
 // Mutation specifies the CEL expression which is used to apply the Mutation.
@@ -236,7 +236,7 @@ struct Mutation {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Mutation&, const Mutation&) = default;
+  friend bool operator==(const Mutation&, const Mutation&);
 };
 
 // ParamKind is a tuple of Group Kind and Version.
@@ -249,7 +249,7 @@ struct ParamKind {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ParamKind&, const ParamKind&) = default;
+  friend bool operator==(const ParamKind&, const ParamKind&);
 };
 
 // Variable is the definition of a variable that is used for composition.
@@ -264,7 +264,7 @@ struct Variable {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Variable&, const Variable&) = default;
+  friend bool operator==(const Variable&, const Variable&);
 };
 
 // MutatingAdmissionPolicySpec is the specification of the desired behavior of the admission policy.
@@ -323,8 +323,7 @@ struct MutatingAdmissionPolicySpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicySpec&,
-                         const MutatingAdmissionPolicySpec&) = default;
+  friend bool operator==(const MutatingAdmissionPolicySpec&, const MutatingAdmissionPolicySpec&);
 };
 
 // MutatingAdmissionPolicy describes the definition of an admission mutation policy that mutates the
@@ -340,7 +339,7 @@ struct MutatingAdmissionPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicy&, const MutatingAdmissionPolicy&) = default;
+  friend bool operator==(const MutatingAdmissionPolicy&, const MutatingAdmissionPolicy&);
 };
 
 // ParamRef describes how to locate the params to be used as input to expressions of rules applied
@@ -373,7 +372,7 @@ struct ParamRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ParamRef&, const ParamRef&) = default;
+  friend bool operator==(const ParamRef&, const ParamRef&);
 };
 
 // MutatingAdmissionPolicyBindingSpec is the specification of the MutatingAdmissionPolicyBinding.
@@ -403,7 +402,7 @@ struct MutatingAdmissionPolicyBindingSpec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const MutatingAdmissionPolicyBindingSpec&,
-                         const MutatingAdmissionPolicyBindingSpec&) = default;
+                         const MutatingAdmissionPolicyBindingSpec&);
 };
 
 // MutatingAdmissionPolicyBinding binds the MutatingAdmissionPolicy with parametrized resources.
@@ -427,7 +426,7 @@ struct MutatingAdmissionPolicyBinding {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const MutatingAdmissionPolicyBinding&,
-                         const MutatingAdmissionPolicyBinding&) = default;
+                         const MutatingAdmissionPolicyBinding&);
 };
 
 // MutatingAdmissionPolicyList is a list of MutatingAdmissionPolicy objects.
@@ -438,8 +437,7 @@ struct MutatingAdmissionPolicyList {
   std::vector<MutatingAdmissionPolicy> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MutatingAdmissionPolicyList&,
-                         const MutatingAdmissionPolicyList&) = default;
+  friend bool operator==(const MutatingAdmissionPolicyList&, const MutatingAdmissionPolicyList&);
 };
 
 // MutatingAdmissionPolicyBindingList is a list of MutatingAdmissionPolicyBinding objects.
@@ -451,7 +449,7 @@ struct MutatingAdmissionPolicyBindingList {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const MutatingAdmissionPolicyBindingList&,
-                         const MutatingAdmissionPolicyBindingList&) = default;
+                         const MutatingAdmissionPolicyBindingList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

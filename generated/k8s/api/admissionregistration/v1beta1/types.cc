@@ -591,6 +591,26 @@ void Write(Writer& w, const MutatingAdmissionPolicyBindingList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const MatchCondition&, const MatchCondition&) = default;
+bool operator==(const NamedRuleWithOperations&, const NamedRuleWithOperations&) = default;
+bool operator==(const MatchResources&, const MatchResources&) = default;
+bool operator==(const ApplyConfiguration&, const ApplyConfiguration&) = default;
+bool operator==(const JSONPatch&, const JSONPatch&) = default;
+bool operator==(const Mutation&, const Mutation&) = default;
+bool operator==(const ParamKind&, const ParamKind&) = default;
+bool operator==(const Variable&, const Variable&) = default;
+bool operator==(const MutatingAdmissionPolicySpec&, const MutatingAdmissionPolicySpec&) = default;
+bool operator==(const MutatingAdmissionPolicy&, const MutatingAdmissionPolicy&) = default;
+bool operator==(const ParamRef&, const ParamRef&) = default;
+bool operator==(const MutatingAdmissionPolicyBindingSpec&,
+                const MutatingAdmissionPolicyBindingSpec&) = default;
+bool operator==(const MutatingAdmissionPolicyBinding&,
+                const MutatingAdmissionPolicyBinding&) = default;
+bool operator==(const MutatingAdmissionPolicyList&, const MutatingAdmissionPolicyList&) = default;
+bool operator==(const MutatingAdmissionPolicyBindingList&,
+                const MutatingAdmissionPolicyBindingList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, MutatingAdmissionPolicy& out) {
   return kube::json::DecodeDocument(json, out);
 }

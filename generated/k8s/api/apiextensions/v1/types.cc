@@ -989,6 +989,33 @@ void Write(Writer& w, const CustomResourceDefinitionList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const ServiceReference&, const ServiceReference&) = default;
+bool operator==(const WebhookClientConfig&, const WebhookClientConfig&) = default;
+bool operator==(const WebhookConversion&, const WebhookConversion&) = default;
+bool operator==(const CustomResourceConversion&, const CustomResourceConversion&) = default;
+bool operator==(const CustomResourceDefinitionNames&,
+                const CustomResourceDefinitionNames&) = default;
+bool operator==(const CustomResourceColumnDefinition&,
+                const CustomResourceColumnDefinition&) = default;
+bool operator==(const ExternalDocumentation&, const ExternalDocumentation&) = default;
+bool operator==(const ValidationRule&, const ValidationRule&) = default;
+bool operator==(const JSONSchemaProps&, const JSONSchemaProps&) = default;
+bool operator==(const CustomResourceValidation&, const CustomResourceValidation&) = default;
+bool operator==(const SelectableField&, const SelectableField&) = default;
+bool operator==(const CustomResourceSubresourceScale&,
+                const CustomResourceSubresourceScale&) = default;
+bool operator==(const CustomResourceSubresources&, const CustomResourceSubresources&) = default;
+bool operator==(const CustomResourceDefinitionVersion&,
+                const CustomResourceDefinitionVersion&) = default;
+bool operator==(const CustomResourceDefinitionSpec&, const CustomResourceDefinitionSpec&) = default;
+bool operator==(const CustomResourceDefinitionCondition&,
+                const CustomResourceDefinitionCondition&) = default;
+bool operator==(const CustomResourceDefinitionStatus&,
+                const CustomResourceDefinitionStatus&) = default;
+bool operator==(const CustomResourceDefinition&, const CustomResourceDefinition&) = default;
+bool operator==(const CustomResourceDefinitionList&, const CustomResourceDefinitionList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, CustomResourceDefinition& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -50,7 +50,7 @@ struct ServiceReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceReference&, const ServiceReference&) = default;
+  friend bool operator==(const ServiceReference&, const ServiceReference&);
 };
 
 // WebhookClientConfig contains the information to make a TLS connection with the webhook.
@@ -78,7 +78,7 @@ struct WebhookClientConfig {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const WebhookClientConfig&, const WebhookClientConfig&) = default;
+  friend bool operator==(const WebhookClientConfig&, const WebhookClientConfig&);
 };
 
 // WebhookConversion describes how to call a conversion webhook
@@ -94,7 +94,7 @@ struct WebhookConversion {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const WebhookConversion&, const WebhookConversion&) = default;
+  friend bool operator==(const WebhookConversion&, const WebhookConversion&);
 };
 
 // CustomResourceConversion describes how to convert different versions of a CR.
@@ -111,8 +111,7 @@ struct CustomResourceConversion {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceConversion&,
-                         const CustomResourceConversion&) = default;
+  friend bool operator==(const CustomResourceConversion&, const CustomResourceConversion&);
 };
 
 // CustomResourceDefinitionNames indicates the names to serve this CustomResourceDefinition
@@ -140,7 +139,7 @@ struct CustomResourceDefinitionNames {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CustomResourceDefinitionNames&,
-                         const CustomResourceDefinitionNames&) = default;
+                         const CustomResourceDefinitionNames&);
 };
 
 // CustomResourceColumnDefinition specifies a column for server side printing.
@@ -169,7 +168,7 @@ struct CustomResourceColumnDefinition {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CustomResourceColumnDefinition&,
-                         const CustomResourceColumnDefinition&) = default;
+                         const CustomResourceColumnDefinition&);
 };
 
 // ExternalDocumentation allows referencing an external resource for extended documentation.
@@ -179,7 +178,7 @@ struct ExternalDocumentation {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ExternalDocumentation&, const ExternalDocumentation&) = default;
+  friend bool operator==(const ExternalDocumentation&, const ExternalDocumentation&);
 };
 
 // ValidationRule describes a validation rule written in the CEL expression language.
@@ -279,7 +278,7 @@ struct ValidationRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ValidationRule&, const ValidationRule&) = default;
+  friend bool operator==(const ValidationRule&, const ValidationRule&);
 };
 
 // JSONSchemaProps is a JSON-Schema following Specification Draft 4 (http://json-schema.org/).
@@ -396,7 +395,7 @@ struct JSONSchemaProps {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const JSONSchemaProps&, const JSONSchemaProps&) = default;
+  friend bool operator==(const JSONSchemaProps&, const JSONSchemaProps&);
 };
 
 // CustomResourceValidation is a list of validation methods for CustomResources.
@@ -406,8 +405,7 @@ struct CustomResourceValidation {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceValidation&,
-                         const CustomResourceValidation&) = default;
+  friend bool operator==(const CustomResourceValidation&, const CustomResourceValidation&);
 };
 
 // SelectableField specifies the JSON path of a field that may be used with field selectors.
@@ -421,7 +419,7 @@ struct SelectableField {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelectableField&, const SelectableField&) = default;
+  friend bool operator==(const SelectableField&, const SelectableField&);
 };
 
 // CustomResourceSubresourceScale defines how to serve the scale subresource for CustomResources.
@@ -449,7 +447,7 @@ struct CustomResourceSubresourceScale {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CustomResourceSubresourceScale&,
-                         const CustomResourceSubresourceScale&) = default;
+                         const CustomResourceSubresourceScale&);
 };
 
 // CustomResourceSubresources defines the status and scale subresources for CustomResources.
@@ -465,8 +463,7 @@ struct CustomResourceSubresources {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceSubresources&,
-                         const CustomResourceSubresources&) = default;
+  friend bool operator==(const CustomResourceSubresources&, const CustomResourceSubresources&);
 };
 
 // CustomResourceDefinitionVersion describes a version for CRD.
@@ -505,7 +502,7 @@ struct CustomResourceDefinitionVersion {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CustomResourceDefinitionVersion&,
-                         const CustomResourceDefinitionVersion&) = default;
+                         const CustomResourceDefinitionVersion&);
 };
 
 // CustomResourceDefinitionSpec describes how a user wants their resource to appear
@@ -541,8 +538,7 @@ struct CustomResourceDefinitionSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceDefinitionSpec&,
-                         const CustomResourceDefinitionSpec&) = default;
+  friend bool operator==(const CustomResourceDefinitionSpec&, const CustomResourceDefinitionSpec&);
 };
 
 // CustomResourceDefinitionCondition contains details for the current condition of this pod.
@@ -566,7 +562,7 @@ struct CustomResourceDefinitionCondition {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CustomResourceDefinitionCondition&,
-                         const CustomResourceDefinitionCondition&) = default;
+                         const CustomResourceDefinitionCondition&);
 };
 
 // CustomResourceDefinitionStatus indicates the state of the CustomResourceDefinition
@@ -588,7 +584,7 @@ struct CustomResourceDefinitionStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CustomResourceDefinitionStatus&,
-                         const CustomResourceDefinitionStatus&) = default;
+                         const CustomResourceDefinitionStatus&);
 };
 
 // CustomResourceDefinition represents a resource that should be exposed on the API server. Its name
@@ -606,8 +602,7 @@ struct CustomResourceDefinition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceDefinition&,
-                         const CustomResourceDefinition&) = default;
+  friend bool operator==(const CustomResourceDefinition&, const CustomResourceDefinition&);
 };
 
 // CustomResourceDefinitionList is a list of CustomResourceDefinition objects.
@@ -618,8 +613,7 @@ struct CustomResourceDefinitionList {
   std::vector<CustomResourceDefinition> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CustomResourceDefinitionList&,
-                         const CustomResourceDefinitionList&) = default;
+  friend bool operator==(const CustomResourceDefinitionList&, const CustomResourceDefinitionList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

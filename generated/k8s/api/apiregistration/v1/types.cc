@@ -268,6 +268,14 @@ void Write(Writer& w, const APIServiceList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const ServiceReference&, const ServiceReference&) = default;
+bool operator==(const APIServiceSpec&, const APIServiceSpec&) = default;
+bool operator==(const APIServiceCondition&, const APIServiceCondition&) = default;
+bool operator==(const APIServiceStatus&, const APIServiceStatus&) = default;
+bool operator==(const APIService&, const APIService&) = default;
+bool operator==(const APIServiceList&, const APIServiceList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, APIService& out) {
   return kube::json::DecodeDocument(json, out);
 }

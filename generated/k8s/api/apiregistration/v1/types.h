@@ -35,7 +35,7 @@ struct ServiceReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceReference&, const ServiceReference&) = default;
+  friend bool operator==(const ServiceReference&, const ServiceReference&);
 };
 
 // APIServiceSpec contains information for locating and communicating with a server. Only https is
@@ -78,7 +78,7 @@ struct APIServiceSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const APIServiceSpec&, const APIServiceSpec&) = default;
+  friend bool operator==(const APIServiceSpec&, const APIServiceSpec&);
 };
 
 // APIServiceCondition describes the state of an APIService at a particular point
@@ -96,7 +96,7 @@ struct APIServiceCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const APIServiceCondition&, const APIServiceCondition&) = default;
+  friend bool operator==(const APIServiceCondition&, const APIServiceCondition&);
 };
 
 // APIServiceStatus contains derived information about an API server
@@ -106,7 +106,7 @@ struct APIServiceStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const APIServiceStatus&, const APIServiceStatus&) = default;
+  friend bool operator==(const APIServiceStatus&, const APIServiceStatus&);
 };
 
 // APIService represents a server for a particular GroupVersion. Name must be "version.group".
@@ -123,7 +123,7 @@ struct APIService {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const APIService&, const APIService&) = default;
+  friend bool operator==(const APIService&, const APIService&);
 };
 
 // APIServiceList is a list of APIService objects.
@@ -134,7 +134,7 @@ struct APIServiceList {
   std::vector<APIService> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const APIServiceList&, const APIServiceList&) = default;
+  friend bool operator==(const APIServiceList&, const APIServiceList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

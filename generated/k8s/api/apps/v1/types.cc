@@ -1388,6 +1388,40 @@ void Write(Writer& w, const StatefulSetList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const ControllerRevision&, const ControllerRevision&) = default;
+bool operator==(const RollingUpdateDaemonSet&, const RollingUpdateDaemonSet&) = default;
+bool operator==(const DaemonSetUpdateStrategy&, const DaemonSetUpdateStrategy&) = default;
+bool operator==(const DaemonSetSpec&, const DaemonSetSpec&) = default;
+bool operator==(const DaemonSetCondition&, const DaemonSetCondition&) = default;
+bool operator==(const DaemonSetStatus&, const DaemonSetStatus&) = default;
+bool operator==(const DaemonSet&, const DaemonSet&) = default;
+bool operator==(const RollingUpdateDeployment&, const RollingUpdateDeployment&) = default;
+bool operator==(const DeploymentStrategy&, const DeploymentStrategy&) = default;
+bool operator==(const DeploymentSpec&, const DeploymentSpec&) = default;
+bool operator==(const DeploymentCondition&, const DeploymentCondition&) = default;
+bool operator==(const DeploymentStatus&, const DeploymentStatus&) = default;
+bool operator==(const Deployment&, const Deployment&) = default;
+bool operator==(const ReplicaSetSpec&, const ReplicaSetSpec&) = default;
+bool operator==(const ReplicaSetCondition&, const ReplicaSetCondition&) = default;
+bool operator==(const ReplicaSetStatus&, const ReplicaSetStatus&) = default;
+bool operator==(const ReplicaSet&, const ReplicaSet&) = default;
+bool operator==(const StatefulSetOrdinals&, const StatefulSetOrdinals&) = default;
+bool operator==(const StatefulSetPersistentVolumeClaimRetentionPolicy&,
+                const StatefulSetPersistentVolumeClaimRetentionPolicy&) = default;
+bool operator==(const RollingUpdateStatefulSetStrategy&,
+                const RollingUpdateStatefulSetStrategy&) = default;
+bool operator==(const StatefulSetUpdateStrategy&, const StatefulSetUpdateStrategy&) = default;
+bool operator==(const StatefulSetSpec&, const StatefulSetSpec&) = default;
+bool operator==(const StatefulSetCondition&, const StatefulSetCondition&) = default;
+bool operator==(const StatefulSetStatus&, const StatefulSetStatus&) = default;
+bool operator==(const StatefulSet&, const StatefulSet&) = default;
+bool operator==(const ControllerRevisionList&, const ControllerRevisionList&) = default;
+bool operator==(const DaemonSetList&, const DaemonSetList&) = default;
+bool operator==(const DeploymentList&, const DeploymentList&) = default;
+bool operator==(const ReplicaSetList&, const ReplicaSetList&) = default;
+bool operator==(const StatefulSetList&, const StatefulSetList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, ControllerRevision& out) {
   return kube::json::DecodeDocument(json, out);
 }

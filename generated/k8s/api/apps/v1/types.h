@@ -65,7 +65,7 @@ struct ControllerRevision {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ControllerRevision&, const ControllerRevision&) = default;
+  friend bool operator==(const ControllerRevision&, const ControllerRevision&);
 };
 
 // Spec to control the desired behavior of daemon set rolling update.
@@ -98,7 +98,7 @@ struct RollingUpdateDaemonSet {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RollingUpdateDaemonSet&, const RollingUpdateDaemonSet&) = default;
+  friend bool operator==(const RollingUpdateDaemonSet&, const RollingUpdateDaemonSet&);
 };
 
 // DaemonSetUpdateStrategy is a struct used to control the update strategy for a DaemonSet.
@@ -110,7 +110,7 @@ struct DaemonSetUpdateStrategy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DaemonSetUpdateStrategy&, const DaemonSetUpdateStrategy&) = default;
+  friend bool operator==(const DaemonSetUpdateStrategy&, const DaemonSetUpdateStrategy&);
 };
 
 // DaemonSetSpec is the specification of a daemon set.
@@ -137,7 +137,7 @@ struct DaemonSetSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DaemonSetSpec&, const DaemonSetSpec&) = default;
+  friend bool operator==(const DaemonSetSpec&, const DaemonSetSpec&);
 };
 
 // DaemonSetCondition describes the state of a DaemonSet at a certain point.
@@ -155,7 +155,7 @@ struct DaemonSetCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DaemonSetCondition&, const DaemonSetCondition&) = default;
+  friend bool operator==(const DaemonSetCondition&, const DaemonSetCondition&);
 };
 
 // DaemonSetStatus represents the current status of a daemon set.
@@ -192,7 +192,7 @@ struct DaemonSetStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DaemonSetStatus&, const DaemonSetStatus&) = default;
+  friend bool operator==(const DaemonSetStatus&, const DaemonSetStatus&);
 };
 
 // DaemonSet represents the configuration of a daemon set.
@@ -212,7 +212,7 @@ struct DaemonSet {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DaemonSet&, const DaemonSet&) = default;
+  friend bool operator==(const DaemonSet&, const DaemonSet&);
 };
 
 // Spec to control the desired behavior of rolling update.
@@ -237,7 +237,7 @@ struct RollingUpdateDeployment {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RollingUpdateDeployment&, const RollingUpdateDeployment&) = default;
+  friend bool operator==(const RollingUpdateDeployment&, const RollingUpdateDeployment&);
 };
 
 // DeploymentStrategy describes how to replace existing pods with new ones.
@@ -249,7 +249,7 @@ struct DeploymentStrategy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeploymentStrategy&, const DeploymentStrategy&) = default;
+  friend bool operator==(const DeploymentStrategy&, const DeploymentStrategy&);
 };
 
 // DeploymentSpec is the specification of the desired behavior of the Deployment.
@@ -282,7 +282,7 @@ struct DeploymentSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeploymentSpec&, const DeploymentSpec&) = default;
+  friend bool operator==(const DeploymentSpec&, const DeploymentSpec&);
 };
 
 // DeploymentCondition describes the state of a deployment at a certain point.
@@ -302,7 +302,7 @@ struct DeploymentCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeploymentCondition&, const DeploymentCondition&) = default;
+  friend bool operator==(const DeploymentCondition&, const DeploymentCondition&);
 };
 
 // DeploymentStatus is the most recently observed status of the Deployment.
@@ -337,7 +337,7 @@ struct DeploymentStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeploymentStatus&, const DeploymentStatus&) = default;
+  friend bool operator==(const DeploymentStatus&, const DeploymentStatus&);
 };
 
 // Deployment enables declarative updates for Pods and ReplicaSets.
@@ -354,7 +354,7 @@ struct Deployment {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Deployment&, const Deployment&) = default;
+  friend bool operator==(const Deployment&, const Deployment&);
 };
 
 // ReplicaSetSpec is the specification of a ReplicaSet.
@@ -379,7 +379,7 @@ struct ReplicaSetSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicaSetSpec&, const ReplicaSetSpec&) = default;
+  friend bool operator==(const ReplicaSetSpec&, const ReplicaSetSpec&);
 };
 
 // ReplicaSetCondition describes the state of a replica set at a certain point.
@@ -397,7 +397,7 @@ struct ReplicaSetCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicaSetCondition&, const ReplicaSetCondition&) = default;
+  friend bool operator==(const ReplicaSetCondition&, const ReplicaSetCondition&);
 };
 
 // ReplicaSetStatus represents the current status of a ReplicaSet.
@@ -425,7 +425,7 @@ struct ReplicaSetStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicaSetStatus&, const ReplicaSetStatus&) = default;
+  friend bool operator==(const ReplicaSetStatus&, const ReplicaSetStatus&);
 };
 
 // ReplicaSet ensures that a specified number of pod replicas are running at any given time.
@@ -445,7 +445,7 @@ struct ReplicaSet {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicaSet&, const ReplicaSet&) = default;
+  friend bool operator==(const ReplicaSet&, const ReplicaSet&);
 };
 
 // StatefulSetOrdinals describes the policy used for replica ordinal assignment in this StatefulSet.
@@ -459,7 +459,7 @@ struct StatefulSetOrdinals {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StatefulSetOrdinals&, const StatefulSetOrdinals&) = default;
+  friend bool operator==(const StatefulSetOrdinals&, const StatefulSetOrdinals&);
 };
 
 // StatefulSetPersistentVolumeClaimRetentionPolicy describes the policy used for PVCs created from
@@ -478,7 +478,7 @@ struct StatefulSetPersistentVolumeClaimRetentionPolicy {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const StatefulSetPersistentVolumeClaimRetentionPolicy&,
-                         const StatefulSetPersistentVolumeClaimRetentionPolicy&) = default;
+                         const StatefulSetPersistentVolumeClaimRetentionPolicy&);
 };
 
 // RollingUpdateStatefulSetStrategy is used to communicate parameter for
@@ -501,7 +501,7 @@ struct RollingUpdateStatefulSetStrategy {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const RollingUpdateStatefulSetStrategy&,
-                         const RollingUpdateStatefulSetStrategy&) = default;
+                         const RollingUpdateStatefulSetStrategy&);
 };
 
 // StatefulSetUpdateStrategy indicates the strategy that the StatefulSet controller will use to
@@ -516,8 +516,7 @@ struct StatefulSetUpdateStrategy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StatefulSetUpdateStrategy&,
-                         const StatefulSetUpdateStrategy&) = default;
+  friend bool operator==(const StatefulSetUpdateStrategy&, const StatefulSetUpdateStrategy&);
 };
 
 // A StatefulSetSpec is the specification of a StatefulSet.
@@ -580,7 +579,7 @@ struct StatefulSetSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StatefulSetSpec&, const StatefulSetSpec&) = default;
+  friend bool operator==(const StatefulSetSpec&, const StatefulSetSpec&);
 };
 
 // StatefulSetCondition describes the state of a statefulset at a certain point.
@@ -598,7 +597,7 @@ struct StatefulSetCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StatefulSetCondition&, const StatefulSetCondition&) = default;
+  friend bool operator==(const StatefulSetCondition&, const StatefulSetCondition&);
 };
 
 // StatefulSetStatus represents the current state of a StatefulSet.
@@ -634,7 +633,7 @@ struct StatefulSetStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StatefulSetStatus&, const StatefulSetStatus&) = default;
+  friend bool operator==(const StatefulSetStatus&, const StatefulSetStatus&);
 };
 
 // StatefulSet represents a set of pods with consistent identities. Identities are defined as: -
@@ -655,7 +654,7 @@ struct StatefulSet {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StatefulSet&, const StatefulSet&) = default;
+  friend bool operator==(const StatefulSet&, const StatefulSet&);
 };
 
 // ControllerRevisionList is a list of ControllerRevision objects.
@@ -666,7 +665,7 @@ struct ControllerRevisionList {
   std::vector<ControllerRevision> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ControllerRevisionList&, const ControllerRevisionList&) = default;
+  friend bool operator==(const ControllerRevisionList&, const ControllerRevisionList&);
 };
 
 // DaemonSetList is a list of DaemonSet objects.
@@ -677,7 +676,7 @@ struct DaemonSetList {
   std::vector<DaemonSet> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DaemonSetList&, const DaemonSetList&) = default;
+  friend bool operator==(const DaemonSetList&, const DaemonSetList&);
 };
 
 // DeploymentList is a list of Deployment objects.
@@ -688,7 +687,7 @@ struct DeploymentList {
   std::vector<Deployment> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeploymentList&, const DeploymentList&) = default;
+  friend bool operator==(const DeploymentList&, const DeploymentList&);
 };
 
 // ReplicaSetList is a list of ReplicaSet objects.
@@ -699,7 +698,7 @@ struct ReplicaSetList {
   std::vector<ReplicaSet> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicaSetList&, const ReplicaSetList&) = default;
+  friend bool operator==(const ReplicaSetList&, const ReplicaSetList&);
 };
 
 // StatefulSetList is a list of StatefulSet objects.
@@ -710,7 +709,7 @@ struct StatefulSetList {
   std::vector<StatefulSet> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StatefulSetList&, const StatefulSetList&) = default;
+  friend bool operator==(const StatefulSetList&, const StatefulSetList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -486,6 +486,20 @@ void Write(Writer& w, const TokenReviewList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const UserInfo&, const UserInfo&) = default;
+bool operator==(const SelfSubjectReviewStatus&, const SelfSubjectReviewStatus&) = default;
+bool operator==(const SelfSubjectReview&, const SelfSubjectReview&) = default;
+bool operator==(const TokenReviewSpec&, const TokenReviewSpec&) = default;
+bool operator==(const TokenReviewStatus&, const TokenReviewStatus&) = default;
+bool operator==(const TokenReview&, const TokenReview&) = default;
+bool operator==(const BoundObjectReference&, const BoundObjectReference&) = default;
+bool operator==(const TokenRequestSpec&, const TokenRequestSpec&) = default;
+bool operator==(const TokenRequestStatus&, const TokenRequestStatus&) = default;
+bool operator==(const TokenRequest&, const TokenRequest&) = default;
+bool operator==(const SelfSubjectReviewList&, const SelfSubjectReviewList&) = default;
+bool operator==(const TokenReviewList&, const TokenReviewList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, SelfSubjectReview& out) {
   return kube::json::DecodeDocument(json, out);
 }

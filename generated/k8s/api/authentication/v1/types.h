@@ -42,7 +42,7 @@ struct UserInfo {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const UserInfo&, const UserInfo&) = default;
+  friend bool operator==(const UserInfo&, const UserInfo&);
 };
 
 // SelfSubjectReviewStatus is filled by the kube-apiserver and sent back to a user.
@@ -52,7 +52,7 @@ struct SelfSubjectReviewStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectReviewStatus&, const SelfSubjectReviewStatus&) = default;
+  friend bool operator==(const SelfSubjectReviewStatus&, const SelfSubjectReviewStatus&);
 };
 
 // SelfSubjectReview contains the user information that the kube-apiserver has about the user making
@@ -70,7 +70,7 @@ struct SelfSubjectReview {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectReview&, const SelfSubjectReview&) = default;
+  friend bool operator==(const SelfSubjectReview&, const SelfSubjectReview&);
 };
 
 // TokenReviewSpec is a description of the token authentication request.
@@ -85,7 +85,7 @@ struct TokenReviewSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TokenReviewSpec&, const TokenReviewSpec&) = default;
+  friend bool operator==(const TokenReviewSpec&, const TokenReviewSpec&);
 };
 
 // TokenReviewStatus is the result of the token authentication request.
@@ -107,7 +107,7 @@ struct TokenReviewStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TokenReviewStatus&, const TokenReviewStatus&) = default;
+  friend bool operator==(const TokenReviewStatus&, const TokenReviewStatus&);
 };
 
 // TokenReview attempts to authenticate a token to a known user. Note: TokenReview requests may be
@@ -125,7 +125,7 @@ struct TokenReview {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TokenReview&, const TokenReview&) = default;
+  friend bool operator==(const TokenReview&, const TokenReview&);
 };
 
 // BoundObjectReference is a reference to an object that a token is bound to.
@@ -141,7 +141,7 @@ struct BoundObjectReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const BoundObjectReference&, const BoundObjectReference&) = default;
+  friend bool operator==(const BoundObjectReference&, const BoundObjectReference&);
 };
 
 // TokenRequestSpec contains client provided parameters of a token request.
@@ -163,7 +163,7 @@ struct TokenRequestSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TokenRequestSpec&, const TokenRequestSpec&) = default;
+  friend bool operator==(const TokenRequestSpec&, const TokenRequestSpec&);
 };
 
 // TokenRequestStatus is the result of a token request.
@@ -175,7 +175,7 @@ struct TokenRequestStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TokenRequestStatus&, const TokenRequestStatus&) = default;
+  friend bool operator==(const TokenRequestStatus&, const TokenRequestStatus&);
 };
 
 // TokenRequest requests a token for a given service account.
@@ -192,7 +192,7 @@ struct TokenRequest {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TokenRequest&, const TokenRequest&) = default;
+  friend bool operator==(const TokenRequest&, const TokenRequest&);
 };
 
 // SelfSubjectReviewList is a list of SelfSubjectReview objects.
@@ -203,7 +203,7 @@ struct SelfSubjectReviewList {
   std::vector<SelfSubjectReview> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectReviewList&, const SelfSubjectReviewList&) = default;
+  friend bool operator==(const SelfSubjectReviewList&, const SelfSubjectReviewList&);
 };
 
 // TokenReviewList is a list of TokenReview objects.
@@ -214,7 +214,7 @@ struct TokenReviewList {
   std::vector<TokenReview> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TokenReviewList&, const TokenReviewList&) = default;
+  friend bool operator==(const TokenReviewList&, const TokenReviewList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -795,6 +795,27 @@ void Write(Writer& w, const SubjectAccessReviewList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const NonResourceAttributes&, const NonResourceAttributes&) = default;
+bool operator==(const FieldSelectorAttributes&, const FieldSelectorAttributes&) = default;
+bool operator==(const LabelSelectorAttributes&, const LabelSelectorAttributes&) = default;
+bool operator==(const ResourceAttributes&, const ResourceAttributes&) = default;
+bool operator==(const SubjectAccessReviewSpec&, const SubjectAccessReviewSpec&) = default;
+bool operator==(const SubjectAccessReviewStatus&, const SubjectAccessReviewStatus&) = default;
+bool operator==(const LocalSubjectAccessReview&, const LocalSubjectAccessReview&) = default;
+bool operator==(const SelfSubjectAccessReviewSpec&, const SelfSubjectAccessReviewSpec&) = default;
+bool operator==(const SelfSubjectAccessReview&, const SelfSubjectAccessReview&) = default;
+bool operator==(const SelfSubjectRulesReviewSpec&, const SelfSubjectRulesReviewSpec&) = default;
+bool operator==(const NonResourceRule&, const NonResourceRule&) = default;
+bool operator==(const ResourceRule&, const ResourceRule&) = default;
+bool operator==(const SubjectRulesReviewStatus&, const SubjectRulesReviewStatus&) = default;
+bool operator==(const SelfSubjectRulesReview&, const SelfSubjectRulesReview&) = default;
+bool operator==(const SubjectAccessReview&, const SubjectAccessReview&) = default;
+bool operator==(const LocalSubjectAccessReviewList&, const LocalSubjectAccessReviewList&) = default;
+bool operator==(const SelfSubjectAccessReviewList&, const SelfSubjectAccessReviewList&) = default;
+bool operator==(const SelfSubjectRulesReviewList&, const SelfSubjectRulesReviewList&) = default;
+bool operator==(const SubjectAccessReviewList&, const SubjectAccessReviewList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, LocalSubjectAccessReview& out) {
   return kube::json::DecodeDocument(json, out);
 }

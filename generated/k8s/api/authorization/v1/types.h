@@ -43,7 +43,7 @@ struct NonResourceAttributes {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NonResourceAttributes&, const NonResourceAttributes&) = default;
+  friend bool operator==(const NonResourceAttributes&, const NonResourceAttributes&);
 };
 
 // FieldSelectorAttributes indicates a field limited access. Webhook authors are encouraged to *
@@ -69,7 +69,7 @@ struct FieldSelectorAttributes {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FieldSelectorAttributes&, const FieldSelectorAttributes&) = default;
+  friend bool operator==(const FieldSelectorAttributes&, const FieldSelectorAttributes&);
 };
 
 // LabelSelectorAttributes indicates a label limited access. Webhook authors are encouraged to *
@@ -95,7 +95,7 @@ struct LabelSelectorAttributes {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LabelSelectorAttributes&, const LabelSelectorAttributes&) = default;
+  friend bool operator==(const LabelSelectorAttributes&, const LabelSelectorAttributes&);
 };
 
 // ResourceAttributes includes the authorization attributes available for resource requests to the
@@ -129,7 +129,7 @@ struct ResourceAttributes {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceAttributes&, const ResourceAttributes&) = default;
+  friend bool operator==(const ResourceAttributes&, const ResourceAttributes&);
 };
 
 // SubjectAccessReviewSpec is a description of the access request. Exactly one of resourceAttributes
@@ -152,7 +152,7 @@ struct SubjectAccessReviewSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SubjectAccessReviewSpec&, const SubjectAccessReviewSpec&) = default;
+  friend bool operator==(const SubjectAccessReviewSpec&, const SubjectAccessReviewSpec&);
 };
 
 // SubjectAccessReviewStatus
@@ -173,8 +173,7 @@ struct SubjectAccessReviewStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SubjectAccessReviewStatus&,
-                         const SubjectAccessReviewStatus&) = default;
+  friend bool operator==(const SubjectAccessReviewStatus&, const SubjectAccessReviewStatus&);
 };
 
 // LocalSubjectAccessReview checks whether or not a user or group can perform an action in a given
@@ -194,8 +193,7 @@ struct LocalSubjectAccessReview {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LocalSubjectAccessReview&,
-                         const LocalSubjectAccessReview&) = default;
+  friend bool operator==(const LocalSubjectAccessReview&, const LocalSubjectAccessReview&);
 };
 
 // SelfSubjectAccessReviewSpec is a description of the access request. Exactly one of
@@ -208,8 +206,7 @@ struct SelfSubjectAccessReviewSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectAccessReviewSpec&,
-                         const SelfSubjectAccessReviewSpec&) = default;
+  friend bool operator==(const SelfSubjectAccessReviewSpec&, const SelfSubjectAccessReviewSpec&);
 };
 
 // SelfSubjectAccessReview checks whether or the current user can perform an action. Not filling in
@@ -228,7 +225,7 @@ struct SelfSubjectAccessReview {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectAccessReview&, const SelfSubjectAccessReview&) = default;
+  friend bool operator==(const SelfSubjectAccessReview&, const SelfSubjectAccessReview&);
 };
 
 // SelfSubjectRulesReviewSpec defines the specification for SelfSubjectRulesReview.
@@ -238,8 +235,7 @@ struct SelfSubjectRulesReviewSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectRulesReviewSpec&,
-                         const SelfSubjectRulesReviewSpec&) = default;
+  friend bool operator==(const SelfSubjectRulesReviewSpec&, const SelfSubjectRulesReviewSpec&);
 };
 
 // NonResourceRule holds information that describes a rule for the non-resource
@@ -253,7 +249,7 @@ struct NonResourceRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NonResourceRule&, const NonResourceRule&) = default;
+  friend bool operator==(const NonResourceRule&, const NonResourceRule&);
 };
 
 // ResourceRule is the list of actions the subject is allowed to perform on resources. The list
@@ -276,7 +272,7 @@ struct ResourceRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceRule&, const ResourceRule&) = default;
+  friend bool operator==(const ResourceRule&, const ResourceRule&);
 };
 
 // SubjectRulesReviewStatus contains the result of a rules check. This check can be incomplete
@@ -301,8 +297,7 @@ struct SubjectRulesReviewStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SubjectRulesReviewStatus&,
-                         const SubjectRulesReviewStatus&) = default;
+  friend bool operator==(const SubjectRulesReviewStatus&, const SubjectRulesReviewStatus&);
 };
 
 // SelfSubjectRulesReview enumerates the set of actions the current user can perform within a
@@ -325,7 +320,7 @@ struct SelfSubjectRulesReview {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectRulesReview&, const SelfSubjectRulesReview&) = default;
+  friend bool operator==(const SelfSubjectRulesReview&, const SelfSubjectRulesReview&);
 };
 
 // SubjectAccessReview checks whether or not a user or group can perform an action.
@@ -342,7 +337,7 @@ struct SubjectAccessReview {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SubjectAccessReview&, const SubjectAccessReview&) = default;
+  friend bool operator==(const SubjectAccessReview&, const SubjectAccessReview&);
 };
 
 // LocalSubjectAccessReviewList is a list of LocalSubjectAccessReview objects.
@@ -353,8 +348,7 @@ struct LocalSubjectAccessReviewList {
   std::vector<LocalSubjectAccessReview> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LocalSubjectAccessReviewList&,
-                         const LocalSubjectAccessReviewList&) = default;
+  friend bool operator==(const LocalSubjectAccessReviewList&, const LocalSubjectAccessReviewList&);
 };
 
 // SelfSubjectAccessReviewList is a list of SelfSubjectAccessReview objects.
@@ -365,8 +359,7 @@ struct SelfSubjectAccessReviewList {
   std::vector<SelfSubjectAccessReview> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectAccessReviewList&,
-                         const SelfSubjectAccessReviewList&) = default;
+  friend bool operator==(const SelfSubjectAccessReviewList&, const SelfSubjectAccessReviewList&);
 };
 
 // SelfSubjectRulesReviewList is a list of SelfSubjectRulesReview objects.
@@ -377,8 +370,7 @@ struct SelfSubjectRulesReviewList {
   std::vector<SelfSubjectRulesReview> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SelfSubjectRulesReviewList&,
-                         const SelfSubjectRulesReviewList&) = default;
+  friend bool operator==(const SelfSubjectRulesReviewList&, const SelfSubjectRulesReviewList&);
 };
 
 // SubjectAccessReviewList is a list of SubjectAccessReview objects.
@@ -389,7 +381,7 @@ struct SubjectAccessReviewList {
   std::vector<SubjectAccessReview> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SubjectAccessReviewList&, const SubjectAccessReviewList&) = default;
+  friend bool operator==(const SubjectAccessReviewList&, const SubjectAccessReviewList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

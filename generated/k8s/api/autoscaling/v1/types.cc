@@ -327,6 +327,17 @@ void Write(Writer& w, const HorizontalPodAutoscalerList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const CrossVersionObjectReference&, const CrossVersionObjectReference&) = default;
+bool operator==(const HorizontalPodAutoscalerSpec&, const HorizontalPodAutoscalerSpec&) = default;
+bool operator==(const HorizontalPodAutoscalerStatus&,
+                const HorizontalPodAutoscalerStatus&) = default;
+bool operator==(const HorizontalPodAutoscaler&, const HorizontalPodAutoscaler&) = default;
+bool operator==(const ScaleSpec&, const ScaleSpec&) = default;
+bool operator==(const ScaleStatus&, const ScaleStatus&) = default;
+bool operator==(const Scale&, const Scale&) = default;
+bool operator==(const HorizontalPodAutoscalerList&, const HorizontalPodAutoscalerList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, HorizontalPodAutoscaler& out) {
   return kube::json::DecodeDocument(json, out);
 }

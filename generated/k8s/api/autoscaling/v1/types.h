@@ -39,8 +39,7 @@ struct CrossVersionObjectReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CrossVersionObjectReference&,
-                         const CrossVersionObjectReference&) = default;
+  friend bool operator==(const CrossVersionObjectReference&, const CrossVersionObjectReference&);
 };
 
 // specification of a horizontal pod autoscaler.
@@ -63,8 +62,7 @@ struct HorizontalPodAutoscalerSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscalerSpec&,
-                         const HorizontalPodAutoscalerSpec&) = default;
+  friend bool operator==(const HorizontalPodAutoscalerSpec&, const HorizontalPodAutoscalerSpec&);
 };
 
 // current status of a horizontal pod autoscaler
@@ -86,7 +84,7 @@ struct HorizontalPodAutoscalerStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const HorizontalPodAutoscalerStatus&,
-                         const HorizontalPodAutoscalerStatus&) = default;
+                         const HorizontalPodAutoscalerStatus&);
 };
 
 // configuration of a horizontal pod autoscaler.
@@ -104,7 +102,7 @@ struct HorizontalPodAutoscaler {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscaler&, const HorizontalPodAutoscaler&) = default;
+  friend bool operator==(const HorizontalPodAutoscaler&, const HorizontalPodAutoscaler&);
 };
 
 // ScaleSpec describes the attributes of a scale subresource.
@@ -114,7 +112,7 @@ struct ScaleSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ScaleSpec&, const ScaleSpec&) = default;
+  friend bool operator==(const ScaleSpec&, const ScaleSpec&);
 };
 
 // ScaleStatus represents the current status of a scale subresource.
@@ -129,7 +127,7 @@ struct ScaleStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ScaleStatus&, const ScaleStatus&) = default;
+  friend bool operator==(const ScaleStatus&, const ScaleStatus&);
 };
 
 // Scale represents a scaling request for a resource.
@@ -149,7 +147,7 @@ struct Scale {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Scale&, const Scale&) = default;
+  friend bool operator==(const Scale&, const Scale&);
 };
 
 // HorizontalPodAutoscalerList is a list of HorizontalPodAutoscaler objects.
@@ -160,8 +158,7 @@ struct HorizontalPodAutoscalerList {
   std::vector<HorizontalPodAutoscaler> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscalerList&,
-                         const HorizontalPodAutoscalerList&) = default;
+  friend bool operator==(const HorizontalPodAutoscalerList&, const HorizontalPodAutoscalerList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

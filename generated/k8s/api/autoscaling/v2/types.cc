@@ -918,6 +918,37 @@ void Write(Writer& w, const HorizontalPodAutoscalerList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const HPAScalingPolicy&, const HPAScalingPolicy&) = default;
+bool operator==(const HPAScalingRules&, const HPAScalingRules&) = default;
+bool operator==(const HorizontalPodAutoscalerBehavior&,
+                const HorizontalPodAutoscalerBehavior&) = default;
+bool operator==(const MetricTarget&, const MetricTarget&) = default;
+bool operator==(const ContainerResourceMetricSource&,
+                const ContainerResourceMetricSource&) = default;
+bool operator==(const MetricIdentifier&, const MetricIdentifier&) = default;
+bool operator==(const ExternalMetricSource&, const ExternalMetricSource&) = default;
+bool operator==(const CrossVersionObjectReference&, const CrossVersionObjectReference&) = default;
+bool operator==(const ObjectMetricSource&, const ObjectMetricSource&) = default;
+bool operator==(const PodsMetricSource&, const PodsMetricSource&) = default;
+bool operator==(const ResourceMetricSource&, const ResourceMetricSource&) = default;
+bool operator==(const MetricSpec&, const MetricSpec&) = default;
+bool operator==(const HorizontalPodAutoscalerSpec&, const HorizontalPodAutoscalerSpec&) = default;
+bool operator==(const HorizontalPodAutoscalerCondition&,
+                const HorizontalPodAutoscalerCondition&) = default;
+bool operator==(const MetricValueStatus&, const MetricValueStatus&) = default;
+bool operator==(const ContainerResourceMetricStatus&,
+                const ContainerResourceMetricStatus&) = default;
+bool operator==(const ExternalMetricStatus&, const ExternalMetricStatus&) = default;
+bool operator==(const ObjectMetricStatus&, const ObjectMetricStatus&) = default;
+bool operator==(const PodsMetricStatus&, const PodsMetricStatus&) = default;
+bool operator==(const ResourceMetricStatus&, const ResourceMetricStatus&) = default;
+bool operator==(const MetricStatus&, const MetricStatus&) = default;
+bool operator==(const HorizontalPodAutoscalerStatus&,
+                const HorizontalPodAutoscalerStatus&) = default;
+bool operator==(const HorizontalPodAutoscaler&, const HorizontalPodAutoscaler&) = default;
+bool operator==(const HorizontalPodAutoscalerList&, const HorizontalPodAutoscalerList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, HorizontalPodAutoscaler& out) {
   return kube::json::DecodeDocument(json, out);
 }

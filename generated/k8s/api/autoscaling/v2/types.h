@@ -54,7 +54,7 @@ struct HPAScalingPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HPAScalingPolicy&, const HPAScalingPolicy&) = default;
+  friend bool operator==(const HPAScalingPolicy&, const HPAScalingPolicy&);
 };
 
 // HPAScalingRules configures the scaling behavior for one direction via scaling Policy Rules and a
@@ -91,7 +91,7 @@ struct HPAScalingRules {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HPAScalingRules&, const HPAScalingRules&) = default;
+  friend bool operator==(const HPAScalingRules&, const HPAScalingRules&);
 };
 
 // HorizontalPodAutoscalerBehavior configures the scaling behavior of the target in both Up and Down
@@ -109,7 +109,7 @@ struct HorizontalPodAutoscalerBehavior {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const HorizontalPodAutoscalerBehavior&,
-                         const HorizontalPodAutoscalerBehavior&) = default;
+                         const HorizontalPodAutoscalerBehavior&);
 };
 
 // MetricTarget defines the target value, average value, or average utilization of a specific metric
@@ -128,7 +128,7 @@ struct MetricTarget {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MetricTarget&, const MetricTarget&) = default;
+  friend bool operator==(const MetricTarget&, const MetricTarget&);
 };
 
 // ContainerResourceMetricSource indicates how to scale on a resource metric known to Kubernetes, as
@@ -147,7 +147,7 @@ struct ContainerResourceMetricSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ContainerResourceMetricSource&,
-                         const ContainerResourceMetricSource&) = default;
+                         const ContainerResourceMetricSource&);
 };
 
 // MetricIdentifier defines the name and optionally selector for a metric
@@ -161,7 +161,7 @@ struct MetricIdentifier {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MetricIdentifier&, const MetricIdentifier&) = default;
+  friend bool operator==(const MetricIdentifier&, const MetricIdentifier&);
 };
 
 // ExternalMetricSource indicates how to scale on a metric not associated with any Kubernetes object
@@ -175,7 +175,7 @@ struct ExternalMetricSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ExternalMetricSource&, const ExternalMetricSource&) = default;
+  friend bool operator==(const ExternalMetricSource&, const ExternalMetricSource&);
 };
 
 // CrossVersionObjectReference contains enough information to let you identify the referred
@@ -192,8 +192,7 @@ struct CrossVersionObjectReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CrossVersionObjectReference&,
-                         const CrossVersionObjectReference&) = default;
+  friend bool operator==(const CrossVersionObjectReference&, const CrossVersionObjectReference&);
 };
 
 // ObjectMetricSource indicates how to scale on a metric describing a kubernetes object (for
@@ -208,7 +207,7 @@ struct ObjectMetricSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ObjectMetricSource&, const ObjectMetricSource&) = default;
+  friend bool operator==(const ObjectMetricSource&, const ObjectMetricSource&);
 };
 
 // PodsMetricSource indicates how to scale on a metric describing each pod in the current scale
@@ -222,7 +221,7 @@ struct PodsMetricSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodsMetricSource&, const PodsMetricSource&) = default;
+  friend bool operator==(const PodsMetricSource&, const PodsMetricSource&);
 };
 
 // ResourceMetricSource indicates how to scale on a resource metric known to Kubernetes, as
@@ -238,7 +237,7 @@ struct ResourceMetricSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceMetricSource&, const ResourceMetricSource&) = default;
+  friend bool operator==(const ResourceMetricSource&, const ResourceMetricSource&);
 };
 
 // MetricSpec specifies how to scale based on a single metric (only `type` and one other matching
@@ -272,7 +271,7 @@ struct MetricSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MetricSpec&, const MetricSpec&) = default;
+  friend bool operator==(const MetricSpec&, const MetricSpec&);
 };
 
 // HorizontalPodAutoscalerSpec describes the desired functionality of the HorizontalPodAutoscaler.
@@ -302,8 +301,7 @@ struct HorizontalPodAutoscalerSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscalerSpec&,
-                         const HorizontalPodAutoscalerSpec&) = default;
+  friend bool operator==(const HorizontalPodAutoscalerSpec&, const HorizontalPodAutoscalerSpec&);
 };
 
 // HorizontalPodAutoscalerCondition describes the state of a HorizontalPodAutoscaler at a certain
@@ -323,7 +321,7 @@ struct HorizontalPodAutoscalerCondition {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const HorizontalPodAutoscalerCondition&,
-                         const HorizontalPodAutoscalerCondition&) = default;
+                         const HorizontalPodAutoscalerCondition&);
 };
 
 // MetricValueStatus holds the current value for a metric
@@ -339,7 +337,7 @@ struct MetricValueStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MetricValueStatus&, const MetricValueStatus&) = default;
+  friend bool operator==(const MetricValueStatus&, const MetricValueStatus&);
 };
 
 // ContainerResourceMetricStatus indicates the current value of a resource metric known to
@@ -358,7 +356,7 @@ struct ContainerResourceMetricStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ContainerResourceMetricStatus&,
-                         const ContainerResourceMetricStatus&) = default;
+                         const ContainerResourceMetricStatus&);
 };
 
 // ExternalMetricStatus indicates the current value of a global metric not associated with any
@@ -371,7 +369,7 @@ struct ExternalMetricStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ExternalMetricStatus&, const ExternalMetricStatus&) = default;
+  friend bool operator==(const ExternalMetricStatus&, const ExternalMetricStatus&);
 };
 
 // ObjectMetricStatus indicates the current value of a metric describing a kubernetes object (for
@@ -386,7 +384,7 @@ struct ObjectMetricStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ObjectMetricStatus&, const ObjectMetricStatus&) = default;
+  friend bool operator==(const ObjectMetricStatus&, const ObjectMetricStatus&);
 };
 
 // PodsMetricStatus indicates the current value of a metric describing each pod in the current scale
@@ -399,7 +397,7 @@ struct PodsMetricStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodsMetricStatus&, const PodsMetricStatus&) = default;
+  friend bool operator==(const PodsMetricStatus&, const PodsMetricStatus&);
 };
 
 // ResourceMetricStatus indicates the current value of a resource metric known to Kubernetes, as
@@ -414,7 +412,7 @@ struct ResourceMetricStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceMetricStatus&, const ResourceMetricStatus&) = default;
+  friend bool operator==(const ResourceMetricStatus&, const ResourceMetricStatus&);
 };
 
 // MetricStatus describes the last-read state of a single metric.
@@ -447,7 +445,7 @@ struct MetricStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const MetricStatus&, const MetricStatus&) = default;
+  friend bool operator==(const MetricStatus&, const MetricStatus&);
 };
 
 // HorizontalPodAutoscalerStatus describes the current status of a horizontal pod autoscaler.
@@ -472,7 +470,7 @@ struct HorizontalPodAutoscalerStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const HorizontalPodAutoscalerStatus&,
-                         const HorizontalPodAutoscalerStatus&) = default;
+                         const HorizontalPodAutoscalerStatus&);
 };
 
 // HorizontalPodAutoscaler is the configuration for a horizontal pod autoscaler, which automatically
@@ -492,7 +490,7 @@ struct HorizontalPodAutoscaler {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscaler&, const HorizontalPodAutoscaler&) = default;
+  friend bool operator==(const HorizontalPodAutoscaler&, const HorizontalPodAutoscaler&);
 };
 
 // HorizontalPodAutoscalerList is a list of HorizontalPodAutoscaler objects.
@@ -503,8 +501,7 @@ struct HorizontalPodAutoscalerList {
   std::vector<HorizontalPodAutoscaler> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HorizontalPodAutoscalerList&,
-                         const HorizontalPodAutoscalerList&) = default;
+  friend bool operator==(const HorizontalPodAutoscalerList&, const HorizontalPodAutoscalerList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

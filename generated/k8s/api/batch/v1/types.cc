@@ -774,6 +774,27 @@ void Write(Writer& w, const JobList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const PodFailurePolicyOnExitCodesRequirement&,
+                const PodFailurePolicyOnExitCodesRequirement&) = default;
+bool operator==(const PodFailurePolicyOnPodConditionsPattern&,
+                const PodFailurePolicyOnPodConditionsPattern&) = default;
+bool operator==(const PodFailurePolicyRule&, const PodFailurePolicyRule&) = default;
+bool operator==(const PodFailurePolicy&, const PodFailurePolicy&) = default;
+bool operator==(const SuccessPolicyRule&, const SuccessPolicyRule&) = default;
+bool operator==(const SuccessPolicy&, const SuccessPolicy&) = default;
+bool operator==(const JobSpec&, const JobSpec&) = default;
+bool operator==(const JobTemplateSpec&, const JobTemplateSpec&) = default;
+bool operator==(const CronJobSpec&, const CronJobSpec&) = default;
+bool operator==(const CronJobStatus&, const CronJobStatus&) = default;
+bool operator==(const CronJob&, const CronJob&) = default;
+bool operator==(const JobCondition&, const JobCondition&) = default;
+bool operator==(const UncountedTerminatedPods&, const UncountedTerminatedPods&) = default;
+bool operator==(const JobStatus&, const JobStatus&) = default;
+bool operator==(const Job&, const Job&) = default;
+bool operator==(const CronJobList&, const CronJobList&) = default;
+bool operator==(const JobList&, const JobList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, CronJob& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -63,7 +63,7 @@ struct PodFailurePolicyOnExitCodesRequirement {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PodFailurePolicyOnExitCodesRequirement&,
-                         const PodFailurePolicyOnExitCodesRequirement&) = default;
+                         const PodFailurePolicyOnExitCodesRequirement&);
 };
 
 // PodFailurePolicyOnPodConditionsPattern describes a pattern for matching an actual pod condition
@@ -79,7 +79,7 @@ struct PodFailurePolicyOnPodConditionsPattern {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PodFailurePolicyOnPodConditionsPattern&,
-                         const PodFailurePolicyOnPodConditionsPattern&) = default;
+                         const PodFailurePolicyOnPodConditionsPattern&);
 };
 
 // PodFailurePolicyRule describes how a pod failure is handled when the requirements are met. One of
@@ -102,7 +102,7 @@ struct PodFailurePolicyRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodFailurePolicyRule&, const PodFailurePolicyRule&) = default;
+  friend bool operator==(const PodFailurePolicyRule&, const PodFailurePolicyRule&);
 };
 
 // PodFailurePolicy describes how failed pods influence the backoffLimit.
@@ -115,7 +115,7 @@ struct PodFailurePolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodFailurePolicy&, const PodFailurePolicy&) = default;
+  friend bool operator==(const PodFailurePolicy&, const PodFailurePolicy&);
 };
 
 // SuccessPolicyRule describes rule for declaring a Job as succeeded. Each rule must have at least
@@ -141,7 +141,7 @@ struct SuccessPolicyRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SuccessPolicyRule&, const SuccessPolicyRule&) = default;
+  friend bool operator==(const SuccessPolicyRule&, const SuccessPolicyRule&);
 };
 
 // SuccessPolicy describes when a Job can be declared as succeeded based on the success of some
@@ -156,7 +156,7 @@ struct SuccessPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SuccessPolicy&, const SuccessPolicy&) = default;
+  friend bool operator==(const SuccessPolicy&, const SuccessPolicy&);
 };
 
 // JobSpec describes how the job execution will look like.
@@ -268,7 +268,7 @@ struct JobSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const JobSpec&, const JobSpec&) = default;
+  friend bool operator==(const JobSpec&, const JobSpec&);
 };
 
 // JobTemplateSpec describes the data a Job should have when created from a template
@@ -282,7 +282,7 @@ struct JobTemplateSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const JobTemplateSpec&, const JobTemplateSpec&) = default;
+  friend bool operator==(const JobTemplateSpec&, const JobTemplateSpec&);
 };
 
 // CronJobSpec describes how the job execution will look like and when it will actually run.
@@ -322,7 +322,7 @@ struct CronJobSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CronJobSpec&, const CronJobSpec&) = default;
+  friend bool operator==(const CronJobSpec&, const CronJobSpec&);
 };
 
 // CronJobStatus represents the current state of a cron job.
@@ -336,7 +336,7 @@ struct CronJobStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CronJobStatus&, const CronJobStatus&) = default;
+  friend bool operator==(const CronJobStatus&, const CronJobStatus&);
 };
 
 // CronJob represents the configuration of a single cron job.
@@ -355,7 +355,7 @@ struct CronJob {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CronJob&, const CronJob&) = default;
+  friend bool operator==(const CronJob&, const CronJob&);
 };
 
 // JobCondition describes current state of a job.
@@ -375,7 +375,7 @@ struct JobCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const JobCondition&, const JobCondition&) = default;
+  friend bool operator==(const JobCondition&, const JobCondition&);
 };
 
 // UncountedTerminatedPods holds UIDs of Pods that have terminated but haven't been accounted in Job
@@ -388,7 +388,7 @@ struct UncountedTerminatedPods {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const UncountedTerminatedPods&, const UncountedTerminatedPods&) = default;
+  friend bool operator==(const UncountedTerminatedPods&, const UncountedTerminatedPods&);
 };
 
 // JobStatus represents the current state of a Job.
@@ -454,7 +454,7 @@ struct JobStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const JobStatus&, const JobStatus&) = default;
+  friend bool operator==(const JobStatus&, const JobStatus&);
 };
 
 // Job represents the configuration of a single job.
@@ -473,7 +473,7 @@ struct Job {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Job&, const Job&) = default;
+  friend bool operator==(const Job&, const Job&);
 };
 
 // CronJobList is a list of CronJob objects.
@@ -484,7 +484,7 @@ struct CronJobList {
   std::vector<CronJob> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CronJobList&, const CronJobList&) = default;
+  friend bool operator==(const CronJobList&, const CronJobList&);
 };
 
 // JobList is a list of Job objects.
@@ -495,7 +495,7 @@ struct JobList {
   std::vector<Job> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const JobList&, const JobList&) = default;
+  friend bool operator==(const JobList&, const JobList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

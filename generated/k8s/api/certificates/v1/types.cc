@@ -252,6 +252,17 @@ void Write(Writer& w, const CertificateSigningRequestList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const CertificateSigningRequestSpec&,
+                const CertificateSigningRequestSpec&) = default;
+bool operator==(const CertificateSigningRequestCondition&,
+                const CertificateSigningRequestCondition&) = default;
+bool operator==(const CertificateSigningRequestStatus&,
+                const CertificateSigningRequestStatus&) = default;
+bool operator==(const CertificateSigningRequest&, const CertificateSigningRequest&) = default;
+bool operator==(const CertificateSigningRequestList&,
+                const CertificateSigningRequestList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, CertificateSigningRequest& out) {
   return kube::json::DecodeDocument(json, out);
 }

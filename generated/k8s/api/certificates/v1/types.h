@@ -87,7 +87,7 @@ struct CertificateSigningRequestSpec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSigningRequestSpec&,
-                         const CertificateSigningRequestSpec&) = default;
+                         const CertificateSigningRequestSpec&);
 };
 
 // CertificateSigningRequestCondition describes a condition of a CertificateSigningRequest object
@@ -117,7 +117,7 @@ struct CertificateSigningRequestCondition {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSigningRequestCondition&,
-                         const CertificateSigningRequestCondition&) = default;
+                         const CertificateSigningRequestCondition&);
 };
 
 // CertificateSigningRequestStatus contains conditions used to indicate approved/denied/failed
@@ -145,7 +145,7 @@ struct CertificateSigningRequestStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSigningRequestStatus&,
-                         const CertificateSigningRequestStatus&) = default;
+                         const CertificateSigningRequestStatus&);
 };
 
 // CertificateSigningRequest objects provide a mechanism to obtain x509 certificates by submitting a
@@ -172,8 +172,7 @@ struct CertificateSigningRequest {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSigningRequest&,
-                         const CertificateSigningRequest&) = default;
+  friend bool operator==(const CertificateSigningRequest&, const CertificateSigningRequest&);
 };
 
 // CertificateSigningRequestList is a list of CertificateSigningRequest objects.
@@ -185,7 +184,7 @@ struct CertificateSigningRequestList {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSigningRequestList&,
-                         const CertificateSigningRequestList&) = default;
+                         const CertificateSigningRequestList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -130,6 +130,11 @@ void Write(Writer& w, const ClusterTrustBundleList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const ClusterTrustBundleSpec&, const ClusterTrustBundleSpec&) = default;
+bool operator==(const ClusterTrustBundle&, const ClusterTrustBundle&) = default;
+bool operator==(const ClusterTrustBundleList&, const ClusterTrustBundleList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, ClusterTrustBundle& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -43,7 +43,7 @@ struct ClusterTrustBundleSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClusterTrustBundleSpec&, const ClusterTrustBundleSpec&) = default;
+  friend bool operator==(const ClusterTrustBundleSpec&, const ClusterTrustBundleSpec&);
 };
 
 // ClusterTrustBundle is a cluster-scoped container for X.509 trust anchors (root certificates).
@@ -67,7 +67,7 @@ struct ClusterTrustBundle {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClusterTrustBundle&, const ClusterTrustBundle&) = default;
+  friend bool operator==(const ClusterTrustBundle&, const ClusterTrustBundle&);
 };
 
 // ClusterTrustBundleList is a list of ClusterTrustBundle objects.
@@ -78,7 +78,7 @@ struct ClusterTrustBundleList {
   std::vector<ClusterTrustBundle> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClusterTrustBundleList&, const ClusterTrustBundleList&) = default;
+  friend bool operator==(const ClusterTrustBundleList&, const ClusterTrustBundleList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -353,6 +353,15 @@ void Write(Writer& w, const PodCertificateRequestList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const ClusterTrustBundleSpec&, const ClusterTrustBundleSpec&) = default;
+bool operator==(const ClusterTrustBundle&, const ClusterTrustBundle&) = default;
+bool operator==(const PodCertificateRequestSpec&, const PodCertificateRequestSpec&) = default;
+bool operator==(const PodCertificateRequestStatus&, const PodCertificateRequestStatus&) = default;
+bool operator==(const PodCertificateRequest&, const PodCertificateRequest&) = default;
+bool operator==(const ClusterTrustBundleList&, const ClusterTrustBundleList&) = default;
+bool operator==(const PodCertificateRequestList&, const PodCertificateRequestList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, ClusterTrustBundle& out) {
   return kube::json::DecodeDocument(json, out);
 }

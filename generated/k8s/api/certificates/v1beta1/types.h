@@ -46,7 +46,7 @@ struct ClusterTrustBundleSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClusterTrustBundleSpec&, const ClusterTrustBundleSpec&) = default;
+  friend bool operator==(const ClusterTrustBundleSpec&, const ClusterTrustBundleSpec&);
 };
 
 // ClusterTrustBundle is a cluster-scoped container for X.509 trust anchors (root certificates).
@@ -70,7 +70,7 @@ struct ClusterTrustBundle {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClusterTrustBundle&, const ClusterTrustBundle&) = default;
+  friend bool operator==(const ClusterTrustBundle&, const ClusterTrustBundle&);
 };
 
 // PodCertificateRequestSpec describes the certificate request. All fields are immutable after
@@ -143,8 +143,7 @@ struct PodCertificateRequestSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodCertificateRequestSpec&,
-                         const PodCertificateRequestSpec&) = default;
+  friend bool operator==(const PodCertificateRequestSpec&, const PodCertificateRequestSpec&);
 };
 
 // PodCertificateRequestStatus describes the status of the request, and holds the certificate data
@@ -185,8 +184,7 @@ struct PodCertificateRequestStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodCertificateRequestStatus&,
-                         const PodCertificateRequestStatus&) = default;
+  friend bool operator==(const PodCertificateRequestStatus&, const PodCertificateRequestStatus&);
 };
 
 // PodCertificateRequest encodes a pod requesting a certificate from a given signer. Kubelets use
@@ -204,7 +202,7 @@ struct PodCertificateRequest {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodCertificateRequest&, const PodCertificateRequest&) = default;
+  friend bool operator==(const PodCertificateRequest&, const PodCertificateRequest&);
 };
 
 // ClusterTrustBundleList is a list of ClusterTrustBundle objects.
@@ -215,7 +213,7 @@ struct ClusterTrustBundleList {
   std::vector<ClusterTrustBundle> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClusterTrustBundleList&, const ClusterTrustBundleList&) = default;
+  friend bool operator==(const ClusterTrustBundleList&, const ClusterTrustBundleList&);
 };
 
 // PodCertificateRequestList is a list of PodCertificateRequest objects.
@@ -226,8 +224,7 @@ struct PodCertificateRequestList {
   std::vector<PodCertificateRequest> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodCertificateRequestList&,
-                         const PodCertificateRequestList&) = default;
+  friend bool operator==(const PodCertificateRequestList&, const PodCertificateRequestList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

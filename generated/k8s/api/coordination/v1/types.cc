@@ -160,6 +160,11 @@ void Write(Writer& w, const LeaseList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const LeaseSpec&, const LeaseSpec&) = default;
+bool operator==(const Lease&, const Lease&) = default;
+bool operator==(const LeaseList&, const LeaseList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, Lease& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -45,7 +45,7 @@ struct LeaseSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LeaseSpec&, const LeaseSpec&) = default;
+  friend bool operator==(const LeaseSpec&, const LeaseSpec&);
 };
 
 // Lease defines a lease concept.
@@ -61,7 +61,7 @@ struct Lease {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Lease&, const Lease&) = default;
+  friend bool operator==(const Lease&, const Lease&);
 };
 
 // LeaseList is a list of Lease objects.
@@ -72,7 +72,7 @@ struct LeaseList {
   std::vector<Lease> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LeaseList&, const LeaseList&) = default;
+  friend bool operator==(const LeaseList&, const LeaseList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

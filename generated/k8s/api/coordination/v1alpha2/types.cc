@@ -150,6 +150,11 @@ void Write(Writer& w, const LeaseCandidateList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const LeaseCandidateSpec&, const LeaseCandidateSpec&) = default;
+bool operator==(const LeaseCandidate&, const LeaseCandidate&) = default;
+bool operator==(const LeaseCandidateList&, const LeaseCandidateList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, LeaseCandidate& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -50,7 +50,7 @@ struct LeaseCandidateSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LeaseCandidateSpec&, const LeaseCandidateSpec&) = default;
+  friend bool operator==(const LeaseCandidateSpec&, const LeaseCandidateSpec&);
 };
 
 // LeaseCandidate defines a candidate for a Lease object. Candidates are created such that
@@ -67,7 +67,7 @@ struct LeaseCandidate {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LeaseCandidate&, const LeaseCandidate&) = default;
+  friend bool operator==(const LeaseCandidate&, const LeaseCandidate&);
 };
 
 // LeaseCandidateList is a list of LeaseCandidate objects.
@@ -78,7 +78,7 @@ struct LeaseCandidateList {
   std::vector<LeaseCandidate> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LeaseCandidateList&, const LeaseCandidateList&) = default;
+  friend bool operator==(const LeaseCandidateList&, const LeaseCandidateList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -9831,6 +9831,251 @@ void Write(Writer& w, const ServiceList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const ObjectReference&, const ObjectReference&) = default;
+bool operator==(const Binding&, const Binding&) = default;
+bool operator==(const ComponentCondition&, const ComponentCondition&) = default;
+bool operator==(const ComponentStatus&, const ComponentStatus&) = default;
+bool operator==(const ConfigMap&, const ConfigMap&) = default;
+bool operator==(const EndpointAddress&, const EndpointAddress&) = default;
+bool operator==(const EndpointPort&, const EndpointPort&) = default;
+bool operator==(const EndpointSubset&, const EndpointSubset&) = default;
+bool operator==(const Endpoints&, const Endpoints&) = default;
+bool operator==(const EventSeries&, const EventSeries&) = default;
+bool operator==(const EventSource&, const EventSource&) = default;
+bool operator==(const Event&, const Event&) = default;
+bool operator==(const LimitRangeItem&, const LimitRangeItem&) = default;
+bool operator==(const LimitRangeSpec&, const LimitRangeSpec&) = default;
+bool operator==(const LimitRange&, const LimitRange&) = default;
+bool operator==(const NamespaceSpec&, const NamespaceSpec&) = default;
+bool operator==(const NamespaceCondition&, const NamespaceCondition&) = default;
+bool operator==(const NamespaceStatus&, const NamespaceStatus&) = default;
+bool operator==(const Namespace&, const Namespace&) = default;
+bool operator==(const ConfigMapNodeConfigSource&, const ConfigMapNodeConfigSource&) = default;
+bool operator==(const NodeConfigSource&, const NodeConfigSource&) = default;
+bool operator==(const Taint&, const Taint&) = default;
+bool operator==(const NodeSpec&, const NodeSpec&) = default;
+bool operator==(const NodeAddress&, const NodeAddress&) = default;
+bool operator==(const NodeCondition&, const NodeCondition&) = default;
+bool operator==(const NodeConfigStatus&, const NodeConfigStatus&) = default;
+bool operator==(const DaemonEndpoint&, const DaemonEndpoint&) = default;
+bool operator==(const NodeDaemonEndpoints&, const NodeDaemonEndpoints&) = default;
+bool operator==(const NodeFeatures&, const NodeFeatures&) = default;
+bool operator==(const ContainerImage&, const ContainerImage&) = default;
+bool operator==(const NodeSwapStatus&, const NodeSwapStatus&) = default;
+bool operator==(const NodeSystemInfo&, const NodeSystemInfo&) = default;
+bool operator==(const NodeRuntimeHandlerFeatures&, const NodeRuntimeHandlerFeatures&) = default;
+bool operator==(const NodeRuntimeHandler&, const NodeRuntimeHandler&) = default;
+bool operator==(const AttachedVolume&, const AttachedVolume&) = default;
+bool operator==(const NodeStatus&, const NodeStatus&) = default;
+bool operator==(const Node&, const Node&) = default;
+bool operator==(const TypedLocalObjectReference&, const TypedLocalObjectReference&) = default;
+bool operator==(const TypedObjectReference&, const TypedObjectReference&) = default;
+bool operator==(const VolumeResourceRequirements&, const VolumeResourceRequirements&) = default;
+bool operator==(const PersistentVolumeClaimSpec&, const PersistentVolumeClaimSpec&) = default;
+bool operator==(const PersistentVolumeClaimCondition&,
+                const PersistentVolumeClaimCondition&) = default;
+bool operator==(const ModifyVolumeStatus&, const ModifyVolumeStatus&) = default;
+bool operator==(const PersistentVolumeClaimStatus&, const PersistentVolumeClaimStatus&) = default;
+bool operator==(const PersistentVolumeClaim&, const PersistentVolumeClaim&) = default;
+bool operator==(const AWSElasticBlockStoreVolumeSource&,
+                const AWSElasticBlockStoreVolumeSource&) = default;
+bool operator==(const AzureDiskVolumeSource&, const AzureDiskVolumeSource&) = default;
+bool operator==(const AzureFilePersistentVolumeSource&,
+                const AzureFilePersistentVolumeSource&) = default;
+bool operator==(const SecretReference&, const SecretReference&) = default;
+bool operator==(const CephFSPersistentVolumeSource&, const CephFSPersistentVolumeSource&) = default;
+bool operator==(const CinderPersistentVolumeSource&, const CinderPersistentVolumeSource&) = default;
+bool operator==(const CSIPersistentVolumeSource&, const CSIPersistentVolumeSource&) = default;
+bool operator==(const FCVolumeSource&, const FCVolumeSource&) = default;
+bool operator==(const FlexPersistentVolumeSource&, const FlexPersistentVolumeSource&) = default;
+bool operator==(const FlockerVolumeSource&, const FlockerVolumeSource&) = default;
+bool operator==(const GCEPersistentDiskVolumeSource&,
+                const GCEPersistentDiskVolumeSource&) = default;
+bool operator==(const GlusterfsPersistentVolumeSource&,
+                const GlusterfsPersistentVolumeSource&) = default;
+bool operator==(const HostPathVolumeSource&, const HostPathVolumeSource&) = default;
+bool operator==(const ISCSIPersistentVolumeSource&, const ISCSIPersistentVolumeSource&) = default;
+bool operator==(const LocalVolumeSource&, const LocalVolumeSource&) = default;
+bool operator==(const NFSVolumeSource&, const NFSVolumeSource&) = default;
+bool operator==(const NodeSelectorRequirement&, const NodeSelectorRequirement&) = default;
+bool operator==(const NodeSelectorTerm&, const NodeSelectorTerm&) = default;
+bool operator==(const NodeSelector&, const NodeSelector&) = default;
+bool operator==(const VolumeNodeAffinity&, const VolumeNodeAffinity&) = default;
+bool operator==(const PhotonPersistentDiskVolumeSource&,
+                const PhotonPersistentDiskVolumeSource&) = default;
+bool operator==(const PortworxVolumeSource&, const PortworxVolumeSource&) = default;
+bool operator==(const QuobyteVolumeSource&, const QuobyteVolumeSource&) = default;
+bool operator==(const RBDPersistentVolumeSource&, const RBDPersistentVolumeSource&) = default;
+bool operator==(const ScaleIOPersistentVolumeSource&,
+                const ScaleIOPersistentVolumeSource&) = default;
+bool operator==(const StorageOSPersistentVolumeSource&,
+                const StorageOSPersistentVolumeSource&) = default;
+bool operator==(const VsphereVirtualDiskVolumeSource&,
+                const VsphereVirtualDiskVolumeSource&) = default;
+bool operator==(const PersistentVolumeSpec&, const PersistentVolumeSpec&) = default;
+bool operator==(const PersistentVolumeStatus&, const PersistentVolumeStatus&) = default;
+bool operator==(const PersistentVolume&, const PersistentVolume&) = default;
+bool operator==(const PreferredSchedulingTerm&, const PreferredSchedulingTerm&) = default;
+bool operator==(const NodeAffinity&, const NodeAffinity&) = default;
+bool operator==(const PodAffinityTerm&, const PodAffinityTerm&) = default;
+bool operator==(const WeightedPodAffinityTerm&, const WeightedPodAffinityTerm&) = default;
+bool operator==(const PodAffinity&, const PodAffinity&) = default;
+bool operator==(const PodAntiAffinity&, const PodAntiAffinity&) = default;
+bool operator==(const Affinity&, const Affinity&) = default;
+bool operator==(const ConfigMapKeySelector&, const ConfigMapKeySelector&) = default;
+bool operator==(const ObjectFieldSelector&, const ObjectFieldSelector&) = default;
+bool operator==(const FileKeySelector&, const FileKeySelector&) = default;
+bool operator==(const ResourceFieldSelector&, const ResourceFieldSelector&) = default;
+bool operator==(const SecretKeySelector&, const SecretKeySelector&) = default;
+bool operator==(const EnvVarSource&, const EnvVarSource&) = default;
+bool operator==(const EnvVar&, const EnvVar&) = default;
+bool operator==(const ConfigMapEnvSource&, const ConfigMapEnvSource&) = default;
+bool operator==(const SecretEnvSource&, const SecretEnvSource&) = default;
+bool operator==(const EnvFromSource&, const EnvFromSource&) = default;
+bool operator==(const ExecAction&, const ExecAction&) = default;
+bool operator==(const HTTPHeader&, const HTTPHeader&) = default;
+bool operator==(const HTTPGetAction&, const HTTPGetAction&) = default;
+bool operator==(const SleepAction&, const SleepAction&) = default;
+bool operator==(const TCPSocketAction&, const TCPSocketAction&) = default;
+bool operator==(const LifecycleHandler&, const LifecycleHandler&) = default;
+bool operator==(const Lifecycle&, const Lifecycle&) = default;
+bool operator==(const GRPCAction&, const GRPCAction&) = default;
+bool operator==(const Probe&, const Probe&) = default;
+bool operator==(const ContainerPort&, const ContainerPort&) = default;
+bool operator==(const ContainerResizePolicy&, const ContainerResizePolicy&) = default;
+bool operator==(const ResourceClaim&, const ResourceClaim&) = default;
+bool operator==(const ResourceRequirements&, const ResourceRequirements&) = default;
+bool operator==(const ContainerRestartRuleOnExitCodes&,
+                const ContainerRestartRuleOnExitCodes&) = default;
+bool operator==(const ContainerRestartRule&, const ContainerRestartRule&) = default;
+bool operator==(const AppArmorProfile&, const AppArmorProfile&) = default;
+bool operator==(const Capabilities&, const Capabilities&) = default;
+bool operator==(const SELinuxOptions&, const SELinuxOptions&) = default;
+bool operator==(const SeccompProfile&, const SeccompProfile&) = default;
+bool operator==(const WindowsSecurityContextOptions&,
+                const WindowsSecurityContextOptions&) = default;
+bool operator==(const SecurityContext&, const SecurityContext&) = default;
+bool operator==(const VolumeDevice&, const VolumeDevice&) = default;
+bool operator==(const VolumeMount&, const VolumeMount&) = default;
+bool operator==(const Container&, const Container&) = default;
+bool operator==(const PodDNSConfigOption&, const PodDNSConfigOption&) = default;
+bool operator==(const PodDNSConfig&, const PodDNSConfig&) = default;
+bool operator==(const EphemeralContainer&, const EphemeralContainer&) = default;
+bool operator==(const HostAlias&, const HostAlias&) = default;
+bool operator==(const LocalObjectReference&, const LocalObjectReference&) = default;
+bool operator==(const PodOS&, const PodOS&) = default;
+bool operator==(const PodReadinessGate&, const PodReadinessGate&) = default;
+bool operator==(const PodResourceClaim&, const PodResourceClaim&) = default;
+bool operator==(const PodSchedulingGate&, const PodSchedulingGate&) = default;
+bool operator==(const PodSchedulingGroup&, const PodSchedulingGroup&) = default;
+bool operator==(const Sysctl&, const Sysctl&) = default;
+bool operator==(const PodSecurityContext&, const PodSecurityContext&) = default;
+bool operator==(const Toleration&, const Toleration&) = default;
+bool operator==(const TopologySpreadConstraint&, const TopologySpreadConstraint&) = default;
+bool operator==(const AzureFileVolumeSource&, const AzureFileVolumeSource&) = default;
+bool operator==(const CephFSVolumeSource&, const CephFSVolumeSource&) = default;
+bool operator==(const CinderVolumeSource&, const CinderVolumeSource&) = default;
+bool operator==(const KeyToPath&, const KeyToPath&) = default;
+bool operator==(const ConfigMapVolumeSource&, const ConfigMapVolumeSource&) = default;
+bool operator==(const CSIVolumeSource&, const CSIVolumeSource&) = default;
+bool operator==(const DownwardAPIVolumeFile&, const DownwardAPIVolumeFile&) = default;
+bool operator==(const DownwardAPIVolumeSource&, const DownwardAPIVolumeSource&) = default;
+bool operator==(const EmptyDirVolumeSource&, const EmptyDirVolumeSource&) = default;
+bool operator==(const PersistentVolumeClaimTemplate&,
+                const PersistentVolumeClaimTemplate&) = default;
+bool operator==(const EphemeralVolumeSource&, const EphemeralVolumeSource&) = default;
+bool operator==(const FlexVolumeSource&, const FlexVolumeSource&) = default;
+bool operator==(const GitRepoVolumeSource&, const GitRepoVolumeSource&) = default;
+bool operator==(const GlusterfsVolumeSource&, const GlusterfsVolumeSource&) = default;
+bool operator==(const ImageVolumeSource&, const ImageVolumeSource&) = default;
+bool operator==(const ISCSIVolumeSource&, const ISCSIVolumeSource&) = default;
+bool operator==(const PersistentVolumeClaimVolumeSource&,
+                const PersistentVolumeClaimVolumeSource&) = default;
+bool operator==(const ClusterTrustBundleProjection&, const ClusterTrustBundleProjection&) = default;
+bool operator==(const ConfigMapProjection&, const ConfigMapProjection&) = default;
+bool operator==(const DownwardAPIProjection&, const DownwardAPIProjection&) = default;
+bool operator==(const PodCertificateProjection&, const PodCertificateProjection&) = default;
+bool operator==(const SecretProjection&, const SecretProjection&) = default;
+bool operator==(const ServiceAccountTokenProjection&,
+                const ServiceAccountTokenProjection&) = default;
+bool operator==(const VolumeProjection&, const VolumeProjection&) = default;
+bool operator==(const ProjectedVolumeSource&, const ProjectedVolumeSource&) = default;
+bool operator==(const RBDVolumeSource&, const RBDVolumeSource&) = default;
+bool operator==(const ScaleIOVolumeSource&, const ScaleIOVolumeSource&) = default;
+bool operator==(const SecretVolumeSource&, const SecretVolumeSource&) = default;
+bool operator==(const StorageOSVolumeSource&, const StorageOSVolumeSource&) = default;
+bool operator==(const Volume&, const Volume&) = default;
+bool operator==(const PodSpec&, const PodSpec&) = default;
+bool operator==(const PodCondition&, const PodCondition&) = default;
+bool operator==(const ResourceHealth&, const ResourceHealth&) = default;
+bool operator==(const ResourceStatus&, const ResourceStatus&) = default;
+bool operator==(const ContainerStateRunning&, const ContainerStateRunning&) = default;
+bool operator==(const ContainerStateTerminated&, const ContainerStateTerminated&) = default;
+bool operator==(const ContainerStateWaiting&, const ContainerStateWaiting&) = default;
+bool operator==(const ContainerState&, const ContainerState&) = default;
+bool operator==(const LinuxContainerUser&, const LinuxContainerUser&) = default;
+bool operator==(const ContainerUser&, const ContainerUser&) = default;
+bool operator==(const ImageVolumeStatus&, const ImageVolumeStatus&) = default;
+bool operator==(const VolumeStatus&, const VolumeStatus&) = default;
+bool operator==(const VolumeMountStatus&, const VolumeMountStatus&) = default;
+bool operator==(const ContainerStatus&, const ContainerStatus&) = default;
+bool operator==(const ContainerExtendedResourceRequest&,
+                const ContainerExtendedResourceRequest&) = default;
+bool operator==(const PodExtendedResourceClaimStatus&,
+                const PodExtendedResourceClaimStatus&) = default;
+bool operator==(const HostIP&, const HostIP&) = default;
+bool operator==(const NodeAllocatableResourceClaimStatus&,
+                const NodeAllocatableResourceClaimStatus&) = default;
+bool operator==(const PodIP&, const PodIP&) = default;
+bool operator==(const PodResourceClaimStatus&, const PodResourceClaimStatus&) = default;
+bool operator==(const PodStatus&, const PodStatus&) = default;
+bool operator==(const Pod&, const Pod&) = default;
+bool operator==(const PodTemplateSpec&, const PodTemplateSpec&) = default;
+bool operator==(const PodTemplate&, const PodTemplate&) = default;
+bool operator==(const ReplicationControllerSpec&, const ReplicationControllerSpec&) = default;
+bool operator==(const ReplicationControllerCondition&,
+                const ReplicationControllerCondition&) = default;
+bool operator==(const ReplicationControllerStatus&, const ReplicationControllerStatus&) = default;
+bool operator==(const ReplicationController&, const ReplicationController&) = default;
+bool operator==(const ScopedResourceSelectorRequirement&,
+                const ScopedResourceSelectorRequirement&) = default;
+bool operator==(const ScopeSelector&, const ScopeSelector&) = default;
+bool operator==(const ResourceQuotaSpec&, const ResourceQuotaSpec&) = default;
+bool operator==(const ResourceQuotaStatus&, const ResourceQuotaStatus&) = default;
+bool operator==(const ResourceQuota&, const ResourceQuota&) = default;
+bool operator==(const Secret&, const Secret&) = default;
+bool operator==(const ServiceAccount&, const ServiceAccount&) = default;
+bool operator==(const ServicePort&, const ServicePort&) = default;
+bool operator==(const ClientIPConfig&, const ClientIPConfig&) = default;
+bool operator==(const SessionAffinityConfig&, const SessionAffinityConfig&) = default;
+bool operator==(const ServiceSpec&, const ServiceSpec&) = default;
+bool operator==(const PortStatus&, const PortStatus&) = default;
+bool operator==(const LoadBalancerIngress&, const LoadBalancerIngress&) = default;
+bool operator==(const LoadBalancerStatus&, const LoadBalancerStatus&) = default;
+bool operator==(const ServiceStatus&, const ServiceStatus&) = default;
+bool operator==(const Service&, const Service&) = default;
+bool operator==(const TopologySelectorLabelRequirement&,
+                const TopologySelectorLabelRequirement&) = default;
+bool operator==(const TopologySelectorTerm&, const TopologySelectorTerm&) = default;
+bool operator==(const BindingList&, const BindingList&) = default;
+bool operator==(const ComponentStatusList&, const ComponentStatusList&) = default;
+bool operator==(const ConfigMapList&, const ConfigMapList&) = default;
+bool operator==(const EndpointsList&, const EndpointsList&) = default;
+bool operator==(const EventList&, const EventList&) = default;
+bool operator==(const LimitRangeList&, const LimitRangeList&) = default;
+bool operator==(const NamespaceList&, const NamespaceList&) = default;
+bool operator==(const NodeList&, const NodeList&) = default;
+bool operator==(const PersistentVolumeClaimList&, const PersistentVolumeClaimList&) = default;
+bool operator==(const PersistentVolumeList&, const PersistentVolumeList&) = default;
+bool operator==(const PodList&, const PodList&) = default;
+bool operator==(const PodTemplateList&, const PodTemplateList&) = default;
+bool operator==(const ReplicationControllerList&, const ReplicationControllerList&) = default;
+bool operator==(const ResourceQuotaList&, const ResourceQuotaList&) = default;
+bool operator==(const SecretList&, const SecretList&) = default;
+bool operator==(const ServiceAccountList&, const ServiceAccountList&) = default;
+bool operator==(const ServiceList&, const ServiceList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, Binding& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -254,7 +254,7 @@ struct ObjectReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ObjectReference&, const ObjectReference&) = default;
+  friend bool operator==(const ObjectReference&, const ObjectReference&);
 };
 
 // Binding ties one object to another; for example, a pod is bound to a node by a scheduler.
@@ -269,7 +269,7 @@ struct Binding {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Binding&, const Binding&) = default;
+  friend bool operator==(const Binding&, const Binding&);
 };
 
 // Information about the condition of a component.
@@ -286,7 +286,7 @@ struct ComponentCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ComponentCondition&, const ComponentCondition&) = default;
+  friend bool operator==(const ComponentCondition&, const ComponentCondition&);
 };
 
 // ComponentStatus (and ComponentStatusList) holds the cluster validation info. Deprecated: This API
@@ -302,7 +302,7 @@ struct ComponentStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ComponentStatus&, const ComponentStatus&) = default;
+  friend bool operator==(const ComponentStatus&, const ComponentStatus&);
 };
 
 // ConfigMap holds configuration data for pods to consume.
@@ -329,7 +329,7 @@ struct ConfigMap {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ConfigMap&, const ConfigMap&) = default;
+  friend bool operator==(const ConfigMap&, const ConfigMap&);
 };
 
 // EndpointAddress is a tuple that describes single IP address. Deprecated: This API is deprecated
@@ -347,7 +347,7 @@ struct EndpointAddress {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EndpointAddress&, const EndpointAddress&) = default;
+  friend bool operator==(const EndpointAddress&, const EndpointAddress&);
 };
 
 // EndpointPort is a tuple that describes a single port. Deprecated: This API is deprecated in
@@ -375,7 +375,7 @@ struct EndpointPort {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EndpointPort&, const EndpointPort&) = default;
+  friend bool operator==(const EndpointPort&, const EndpointPort&);
 };
 
 // EndpointSubset is a group of addresses with a common set of ports. The expanded set of endpoints
@@ -396,7 +396,7 @@ struct EndpointSubset {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EndpointSubset&, const EndpointSubset&) = default;
+  friend bool operator==(const EndpointSubset&, const EndpointSubset&);
 };
 
 // Endpoints is a collection of endpoints that implement the actual service. Example: Name: "mysvc",
@@ -422,7 +422,7 @@ struct Endpoints {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Endpoints&, const Endpoints&) = default;
+  friend bool operator==(const Endpoints&, const Endpoints&);
 };
 
 // EventSeries contain information on series of events, i.e. thing that was/is happening
@@ -435,7 +435,7 @@ struct EventSeries {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EventSeries&, const EventSeries&) = default;
+  friend bool operator==(const EventSeries&, const EventSeries&);
 };
 
 // EventSource contains information for an event.
@@ -447,7 +447,7 @@ struct EventSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EventSource&, const EventSource&) = default;
+  friend bool operator==(const EventSource&, const EventSource&);
 };
 
 // Event is a report of an event somewhere in the cluster. Events have a limited retention time and
@@ -493,7 +493,7 @@ struct Event {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Event&, const Event&) = default;
+  friend bool operator==(const Event&, const Event&);
 };
 
 // LimitRangeItem defines a min/max usage limit for any resource that matches on kind.
@@ -516,7 +516,7 @@ struct LimitRangeItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LimitRangeItem&, const LimitRangeItem&) = default;
+  friend bool operator==(const LimitRangeItem&, const LimitRangeItem&);
 };
 
 // LimitRangeSpec defines a min/max usage limit for resources that match on kind.
@@ -526,7 +526,7 @@ struct LimitRangeSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LimitRangeSpec&, const LimitRangeSpec&) = default;
+  friend bool operator==(const LimitRangeSpec&, const LimitRangeSpec&);
 };
 
 // LimitRange sets resource usage limits for each kind of resource in a Namespace.
@@ -542,7 +542,7 @@ struct LimitRange {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LimitRange&, const LimitRange&) = default;
+  friend bool operator==(const LimitRange&, const LimitRange&);
 };
 
 // NamespaceSpec describes the attributes on a Namespace.
@@ -553,7 +553,7 @@ struct NamespaceSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NamespaceSpec&, const NamespaceSpec&) = default;
+  friend bool operator==(const NamespaceSpec&, const NamespaceSpec&);
 };
 
 // NamespaceCondition contains details about state of namespace.
@@ -571,7 +571,7 @@ struct NamespaceCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NamespaceCondition&, const NamespaceCondition&) = default;
+  friend bool operator==(const NamespaceCondition&, const NamespaceCondition&);
 };
 
 // NamespaceStatus is information about the current status of a Namespace.
@@ -584,7 +584,7 @@ struct NamespaceStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NamespaceStatus&, const NamespaceStatus&) = default;
+  friend bool operator==(const NamespaceStatus&, const NamespaceStatus&);
 };
 
 // Namespace provides a scope for Names. Use of multiple namespaces is optional.
@@ -603,7 +603,7 @@ struct Namespace {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Namespace&, const Namespace&) = default;
+  friend bool operator==(const Namespace&, const Namespace&);
 };
 
 // ConfigMapNodeConfigSource contains the information to reference a ConfigMap as a config source
@@ -627,8 +627,7 @@ struct ConfigMapNodeConfigSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ConfigMapNodeConfigSource&,
-                         const ConfigMapNodeConfigSource&) = default;
+  friend bool operator==(const ConfigMapNodeConfigSource&, const ConfigMapNodeConfigSource&);
 };
 
 // NodeConfigSource specifies a source of node configuration. Exactly one subfield (excluding
@@ -639,7 +638,7 @@ struct NodeConfigSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeConfigSource&, const NodeConfigSource&) = default;
+  friend bool operator==(const NodeConfigSource&, const NodeConfigSource&);
 };
 
 // The node this Taint is attached to has the "effect" on any pod that does not tolerate the Taint.
@@ -656,7 +655,7 @@ struct Taint {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Taint&, const Taint&) = default;
+  friend bool operator==(const Taint&, const Taint&);
 };
 
 // NodeSpec describes the attributes that a node is created with.
@@ -684,7 +683,7 @@ struct NodeSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeSpec&, const NodeSpec&) = default;
+  friend bool operator==(const NodeSpec&, const NodeSpec&);
 };
 
 // NodeAddress contains information for the node's address.
@@ -696,7 +695,7 @@ struct NodeAddress {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeAddress&, const NodeAddress&) = default;
+  friend bool operator==(const NodeAddress&, const NodeAddress&);
 };
 
 // NodeCondition contains condition information for a node.
@@ -716,7 +715,7 @@ struct NodeCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeCondition&, const NodeCondition&) = default;
+  friend bool operator==(const NodeCondition&, const NodeCondition&);
 };
 
 // NodeConfigStatus describes the status of the config assigned by Node.Spec.ConfigSource.
@@ -759,7 +758,7 @@ struct NodeConfigStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeConfigStatus&, const NodeConfigStatus&) = default;
+  friend bool operator==(const NodeConfigStatus&, const NodeConfigStatus&);
 };
 
 // DaemonEndpoint contains information about a single Daemon endpoint.
@@ -769,7 +768,7 @@ struct DaemonEndpoint {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DaemonEndpoint&, const DaemonEndpoint&) = default;
+  friend bool operator==(const DaemonEndpoint&, const DaemonEndpoint&);
 };
 
 // NodeDaemonEndpoints lists ports opened by daemons running on the Node.
@@ -779,7 +778,7 @@ struct NodeDaemonEndpoints {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeDaemonEndpoints&, const NodeDaemonEndpoints&) = default;
+  friend bool operator==(const NodeDaemonEndpoints&, const NodeDaemonEndpoints&);
 };
 
 // NodeFeatures describes the set of features implemented by the CRI implementation. The features
@@ -792,7 +791,7 @@ struct NodeFeatures {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeFeatures&, const NodeFeatures&) = default;
+  friend bool operator==(const NodeFeatures&, const NodeFeatures&);
 };
 
 // Describe a container image
@@ -805,7 +804,7 @@ struct ContainerImage {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerImage&, const ContainerImage&) = default;
+  friend bool operator==(const ContainerImage&, const ContainerImage&);
 };
 
 // NodeSwapStatus represents swap memory information.
@@ -815,7 +814,7 @@ struct NodeSwapStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeSwapStatus&, const NodeSwapStatus&) = default;
+  friend bool operator==(const NodeSwapStatus&, const NodeSwapStatus&);
 };
 
 // NodeSystemInfo is a set of ids/uuids to uniquely identify the node.
@@ -850,7 +849,7 @@ struct NodeSystemInfo {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeSystemInfo&, const NodeSystemInfo&) = default;
+  friend bool operator==(const NodeSystemInfo&, const NodeSystemInfo&);
 };
 
 // NodeRuntimeHandlerFeatures is a set of features implemented by the runtime handler.
@@ -863,8 +862,7 @@ struct NodeRuntimeHandlerFeatures {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeRuntimeHandlerFeatures&,
-                         const NodeRuntimeHandlerFeatures&) = default;
+  friend bool operator==(const NodeRuntimeHandlerFeatures&, const NodeRuntimeHandlerFeatures&);
 };
 
 // NodeRuntimeHandler is a set of runtime handler information.
@@ -876,7 +874,7 @@ struct NodeRuntimeHandler {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeRuntimeHandler&, const NodeRuntimeHandler&) = default;
+  friend bool operator==(const NodeRuntimeHandler&, const NodeRuntimeHandler&);
 };
 
 // AttachedVolume describes a volume attached to a node
@@ -888,7 +886,7 @@ struct AttachedVolume {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const AttachedVolume&, const AttachedVolume&) = default;
+  friend bool operator==(const AttachedVolume&, const AttachedVolume&);
 };
 
 // NodeStatus is information about the current status of a node.
@@ -938,7 +936,7 @@ struct NodeStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeStatus&, const NodeStatus&) = default;
+  friend bool operator==(const NodeStatus&, const NodeStatus&);
 };
 
 // Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e.
@@ -958,7 +956,7 @@ struct Node {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Node&, const Node&) = default;
+  friend bool operator==(const Node&, const Node&);
 };
 
 // TypedLocalObjectReference contains enough information to let you locate the typed referenced
@@ -975,8 +973,7 @@ struct TypedLocalObjectReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TypedLocalObjectReference&,
-                         const TypedLocalObjectReference&) = default;
+  friend bool operator==(const TypedLocalObjectReference&, const TypedLocalObjectReference&);
 };
 
 // TypedObjectReference contains enough information to let you locate the typed referenced object
@@ -998,7 +995,7 @@ struct TypedObjectReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TypedObjectReference&, const TypedObjectReference&) = default;
+  friend bool operator==(const TypedObjectReference&, const TypedObjectReference&);
 };
 
 // VolumeResourceRequirements describes the storage resource requirements for a volume.
@@ -1014,8 +1011,7 @@ struct VolumeResourceRequirements {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeResourceRequirements&,
-                         const VolumeResourceRequirements&) = default;
+  friend bool operator==(const VolumeResourceRequirements&, const VolumeResourceRequirements&);
 };
 
 // PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source
@@ -1079,8 +1075,7 @@ struct PersistentVolumeClaimSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeClaimSpec&,
-                         const PersistentVolumeClaimSpec&) = default;
+  friend bool operator==(const PersistentVolumeClaimSpec&, const PersistentVolumeClaimSpec&);
 };
 
 // PersistentVolumeClaimCondition contains details about state of pvc
@@ -1105,7 +1100,7 @@ struct PersistentVolumeClaimCondition {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PersistentVolumeClaimCondition&,
-                         const PersistentVolumeClaimCondition&) = default;
+                         const PersistentVolumeClaimCondition&);
 };
 
 // ModifyVolumeStatus represents the status object of ControllerModifyVolume operation
@@ -1124,7 +1119,7 @@ struct ModifyVolumeStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ModifyVolumeStatus&, const ModifyVolumeStatus&) = default;
+  friend bool operator==(const ModifyVolumeStatus&, const ModifyVolumeStatus&);
 };
 
 // PersistentVolumeClaimStatus is the current status of a persistent volume claim.
@@ -1187,8 +1182,7 @@ struct PersistentVolumeClaimStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeClaimStatus&,
-                         const PersistentVolumeClaimStatus&) = default;
+  friend bool operator==(const PersistentVolumeClaimStatus&, const PersistentVolumeClaimStatus&);
 };
 
 // PersistentVolumeClaim is a user's request for and claim to a persistent volume
@@ -1207,7 +1201,7 @@ struct PersistentVolumeClaim {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeClaim&, const PersistentVolumeClaim&) = default;
+  friend bool operator==(const PersistentVolumeClaim&, const PersistentVolumeClaim&);
 };
 
 // Represents a Persistent Disk resource in AWS. An AWS EBS disk must exist before mounting to a
@@ -1233,7 +1227,7 @@ struct AWSElasticBlockStoreVolumeSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const AWSElasticBlockStoreVolumeSource&,
-                         const AWSElasticBlockStoreVolumeSource&) = default;
+                         const AWSElasticBlockStoreVolumeSource&);
 };
 
 // AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.
@@ -1257,7 +1251,7 @@ struct AzureDiskVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const AzureDiskVolumeSource&, const AzureDiskVolumeSource&) = default;
+  friend bool operator==(const AzureDiskVolumeSource&, const AzureDiskVolumeSource&);
 };
 
 // AzureFile represents an Azure File Service mount on the host and bind mount to the pod.
@@ -1276,7 +1270,7 @@ struct AzureFilePersistentVolumeSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const AzureFilePersistentVolumeSource&,
-                         const AzureFilePersistentVolumeSource&) = default;
+                         const AzureFilePersistentVolumeSource&);
 };
 
 // SecretReference represents a Secret Reference. It has enough information to retrieve secret in
@@ -1289,7 +1283,7 @@ struct SecretReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SecretReference&, const SecretReference&) = default;
+  friend bool operator==(const SecretReference&, const SecretReference&);
 };
 
 // Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes do not support
@@ -1316,8 +1310,7 @@ struct CephFSPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CephFSPersistentVolumeSource&,
-                         const CephFSPersistentVolumeSource&) = default;
+  friend bool operator==(const CephFSPersistentVolumeSource&, const CephFSPersistentVolumeSource&);
 };
 
 // Represents a cinder volume resource in Openstack. A Cinder volume must exist before mounting to a
@@ -1340,8 +1333,7 @@ struct CinderPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CinderPersistentVolumeSource&,
-                         const CinderPersistentVolumeSource&) = default;
+  friend bool operator==(const CinderPersistentVolumeSource&, const CinderPersistentVolumeSource&);
 };
 
 // Represents storage that is managed by an external CSI volume driver
@@ -1386,8 +1378,7 @@ struct CSIPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CSIPersistentVolumeSource&,
-                         const CSIPersistentVolumeSource&) = default;
+  friend bool operator==(const CSIPersistentVolumeSource&, const CSIPersistentVolumeSource&);
 };
 
 // Represents a Fibre Channel volume. Fibre Channel volumes can only be mounted as read/write once.
@@ -1409,7 +1400,7 @@ struct FCVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FCVolumeSource&, const FCVolumeSource&) = default;
+  friend bool operator==(const FCVolumeSource&, const FCVolumeSource&);
 };
 
 // FlexPersistentVolumeSource represents a generic persistent volume resource that is
@@ -1434,8 +1425,7 @@ struct FlexPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlexPersistentVolumeSource&,
-                         const FlexPersistentVolumeSource&) = default;
+  friend bool operator==(const FlexPersistentVolumeSource&, const FlexPersistentVolumeSource&);
 };
 
 // Represents a Flocker volume mounted by the Flocker agent. One and only one of datasetName and
@@ -1450,7 +1440,7 @@ struct FlockerVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlockerVolumeSource&, const FlockerVolumeSource&) = default;
+  friend bool operator==(const FlockerVolumeSource&, const FlockerVolumeSource&);
 };
 
 // Represents a Persistent Disk resource in Google Compute Engine. A GCE PD must exist before
@@ -1478,7 +1468,7 @@ struct GCEPersistentDiskVolumeSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const GCEPersistentDiskVolumeSource&,
-                         const GCEPersistentDiskVolumeSource&) = default;
+                         const GCEPersistentDiskVolumeSource&);
 };
 
 // Represents a Glusterfs mount that lasts the lifetime of a pod. Glusterfs volumes do not support
@@ -1501,7 +1491,7 @@ struct GlusterfsPersistentVolumeSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const GlusterfsPersistentVolumeSource&,
-                         const GlusterfsPersistentVolumeSource&) = default;
+                         const GlusterfsPersistentVolumeSource&);
 };
 
 // Represents a host path mapped into a pod. Host path volumes do not support ownership management
@@ -1516,7 +1506,7 @@ struct HostPathVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HostPathVolumeSource&, const HostPathVolumeSource&) = default;
+  friend bool operator==(const HostPathVolumeSource&, const HostPathVolumeSource&);
 };
 
 // ISCSIPersistentVolumeSource represents an ISCSI disk. ISCSI volumes can only be mounted as
@@ -1554,8 +1544,7 @@ struct ISCSIPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ISCSIPersistentVolumeSource&,
-                         const ISCSIPersistentVolumeSource&) = default;
+  friend bool operator==(const ISCSIPersistentVolumeSource&, const ISCSIPersistentVolumeSource&);
 };
 
 // Local represents directly-attached storage with node affinity
@@ -1570,7 +1559,7 @@ struct LocalVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LocalVolumeSource&, const LocalVolumeSource&) = default;
+  friend bool operator==(const LocalVolumeSource&, const LocalVolumeSource&);
 };
 
 // Represents an NFS mount that lasts the lifetime of a pod. NFS volumes do not support ownership
@@ -1588,7 +1577,7 @@ struct NFSVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NFSVolumeSource&, const NFSVolumeSource&) = default;
+  friend bool operator==(const NFSVolumeSource&, const NFSVolumeSource&);
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
@@ -1607,7 +1596,7 @@ struct NodeSelectorRequirement {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeSelectorRequirement&, const NodeSelectorRequirement&) = default;
+  friend bool operator==(const NodeSelectorRequirement&, const NodeSelectorRequirement&);
 };
 
 // A null or empty node selector term matches no objects. The requirements of them are ANDed. The
@@ -1620,7 +1609,7 @@ struct NodeSelectorTerm {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeSelectorTerm&, const NodeSelectorTerm&) = default;
+  friend bool operator==(const NodeSelectorTerm&, const NodeSelectorTerm&);
 };
 
 // A node selector represents the union of the results of one or more label queries over a set of
@@ -1631,7 +1620,7 @@ struct NodeSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeSelector&, const NodeSelector&) = default;
+  friend bool operator==(const NodeSelector&, const NodeSelector&);
 };
 
 // VolumeNodeAffinity defines constraints that limit what nodes this volume can be accessed from.
@@ -1641,7 +1630,7 @@ struct VolumeNodeAffinity {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeNodeAffinity&, const VolumeNodeAffinity&) = default;
+  friend bool operator==(const VolumeNodeAffinity&, const VolumeNodeAffinity&);
 };
 
 // Represents a Photon Controller persistent disk resource.
@@ -1655,7 +1644,7 @@ struct PhotonPersistentDiskVolumeSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PhotonPersistentDiskVolumeSource&,
-                         const PhotonPersistentDiskVolumeSource&) = default;
+                         const PhotonPersistentDiskVolumeSource&);
 };
 
 // PortworxVolumeSource represents a Portworx volume resource.
@@ -1671,7 +1660,7 @@ struct PortworxVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PortworxVolumeSource&, const PortworxVolumeSource&) = default;
+  friend bool operator==(const PortworxVolumeSource&, const PortworxVolumeSource&);
 };
 
 // Represents a Quobyte mount that lasts the lifetime of a pod. Quobyte volumes do not support
@@ -1696,7 +1685,7 @@ struct QuobyteVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const QuobyteVolumeSource&, const QuobyteVolumeSource&) = default;
+  friend bool operator==(const QuobyteVolumeSource&, const QuobyteVolumeSource&);
 };
 
 // Represents a Rados Block Device mount that lasts the lifetime of a pod. RBD volumes support
@@ -1731,8 +1720,7 @@ struct RBDPersistentVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RBDPersistentVolumeSource&,
-                         const RBDPersistentVolumeSource&) = default;
+  friend bool operator==(const RBDPersistentVolumeSource&, const RBDPersistentVolumeSource&);
 };
 
 // ScaleIOPersistentVolumeSource represents a persistent ScaleIO volume
@@ -1766,7 +1754,7 @@ struct ScaleIOPersistentVolumeSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ScaleIOPersistentVolumeSource&,
-                         const ScaleIOPersistentVolumeSource&) = default;
+                         const ScaleIOPersistentVolumeSource&);
 };
 
 // Represents a StorageOS persistent volume resource.
@@ -1793,7 +1781,7 @@ struct StorageOSPersistentVolumeSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const StorageOSPersistentVolumeSource&,
-                         const StorageOSPersistentVolumeSource&) = default;
+                         const StorageOSPersistentVolumeSource&);
 };
 
 // Represents a vSphere volume resource.
@@ -1812,7 +1800,7 @@ struct VsphereVirtualDiskVolumeSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const VsphereVirtualDiskVolumeSource&,
-                         const VsphereVirtualDiskVolumeSource&) = default;
+                         const VsphereVirtualDiskVolumeSource&);
 };
 
 // PersistentVolumeSpec is the specification of a persistent volume.
@@ -1940,7 +1928,7 @@ struct PersistentVolumeSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeSpec&, const PersistentVolumeSpec&) = default;
+  friend bool operator==(const PersistentVolumeSpec&, const PersistentVolumeSpec&);
 };
 
 // PersistentVolumeStatus is the current status of a persistent volume.
@@ -1959,7 +1947,7 @@ struct PersistentVolumeStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeStatus&, const PersistentVolumeStatus&) = default;
+  friend bool operator==(const PersistentVolumeStatus&, const PersistentVolumeStatus&);
 };
 
 // PersistentVolume (PV) is a storage resource provisioned by an administrator. It is analogous to a
@@ -1981,7 +1969,7 @@ struct PersistentVolume {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolume&, const PersistentVolume&) = default;
+  friend bool operator==(const PersistentVolume&, const PersistentVolume&);
 };
 
 // An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a
@@ -1994,7 +1982,7 @@ struct PreferredSchedulingTerm {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PreferredSchedulingTerm&, const PreferredSchedulingTerm&) = default;
+  friend bool operator==(const PreferredSchedulingTerm&, const PreferredSchedulingTerm&);
 };
 
 // Node affinity is a group of node affinity scheduling rules.
@@ -2015,7 +2003,7 @@ struct NodeAffinity {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeAffinity&, const NodeAffinity&) = default;
+  friend bool operator==(const NodeAffinity&, const NodeAffinity&);
 };
 
 // Defines a set of pods (namely those matching the labelSelector relative to the given
@@ -2060,7 +2048,7 @@ struct PodAffinityTerm {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodAffinityTerm&, const PodAffinityTerm&) = default;
+  friend bool operator==(const PodAffinityTerm&, const PodAffinityTerm&);
 };
 
 // The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the
@@ -2073,7 +2061,7 @@ struct WeightedPodAffinityTerm {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const WeightedPodAffinityTerm&, const WeightedPodAffinityTerm&) = default;
+  friend bool operator==(const WeightedPodAffinityTerm&, const WeightedPodAffinityTerm&);
 };
 
 // Pod affinity is a group of inter pod affinity scheduling rules.
@@ -2096,7 +2084,7 @@ struct PodAffinity {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodAffinity&, const PodAffinity&) = default;
+  friend bool operator==(const PodAffinity&, const PodAffinity&);
 };
 
 // Pod anti affinity is a group of inter pod anti affinity scheduling rules.
@@ -2119,7 +2107,7 @@ struct PodAntiAffinity {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodAntiAffinity&, const PodAntiAffinity&) = default;
+  friend bool operator==(const PodAntiAffinity&, const PodAntiAffinity&);
 };
 
 // Affinity is a group of affinity scheduling rules.
@@ -2135,7 +2123,7 @@ struct Affinity {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Affinity&, const Affinity&) = default;
+  friend bool operator==(const Affinity&, const Affinity&);
 };
 
 // Selects a key from a ConfigMap.
@@ -2152,7 +2140,7 @@ struct ConfigMapKeySelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ConfigMapKeySelector&, const ConfigMapKeySelector&) = default;
+  friend bool operator==(const ConfigMapKeySelector&, const ConfigMapKeySelector&);
 };
 
 // ObjectFieldSelector selects an APIVersioned field of an object.
@@ -2164,7 +2152,7 @@ struct ObjectFieldSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ObjectFieldSelector&, const ObjectFieldSelector&) = default;
+  friend bool operator==(const ObjectFieldSelector&, const ObjectFieldSelector&);
 };
 
 // FileKeySelector selects a key of the env file.
@@ -2186,7 +2174,7 @@ struct FileKeySelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FileKeySelector&, const FileKeySelector&) = default;
+  friend bool operator==(const FileKeySelector&, const FileKeySelector&);
 };
 
 // ResourceFieldSelector represents container resources (cpu, memory) and their output format
@@ -2200,7 +2188,7 @@ struct ResourceFieldSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceFieldSelector&, const ResourceFieldSelector&) = default;
+  friend bool operator==(const ResourceFieldSelector&, const ResourceFieldSelector&);
 };
 
 // SecretKeySelector selects a key of a Secret.
@@ -2217,7 +2205,7 @@ struct SecretKeySelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SecretKeySelector&, const SecretKeySelector&) = default;
+  friend bool operator==(const SecretKeySelector&, const SecretKeySelector&);
 };
 
 // EnvVarSource represents a source for the value of an EnvVar.
@@ -2239,7 +2227,7 @@ struct EnvVarSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EnvVarSource&, const EnvVarSource&) = default;
+  friend bool operator==(const EnvVarSource&, const EnvVarSource&);
 };
 
 // EnvVar represents an environment variable present in a Container.
@@ -2258,7 +2246,7 @@ struct EnvVar {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EnvVar&, const EnvVar&) = default;
+  friend bool operator==(const EnvVar&, const EnvVar&);
 };
 
 // ConfigMapEnvSource selects a ConfigMap to populate the environment variables with. The contents
@@ -2274,7 +2262,7 @@ struct ConfigMapEnvSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ConfigMapEnvSource&, const ConfigMapEnvSource&) = default;
+  friend bool operator==(const ConfigMapEnvSource&, const ConfigMapEnvSource&);
 };
 
 // SecretEnvSource selects a Secret to populate the environment variables with. The contents of the
@@ -2290,7 +2278,7 @@ struct SecretEnvSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SecretEnvSource&, const SecretEnvSource&) = default;
+  friend bool operator==(const SecretEnvSource&, const SecretEnvSource&);
 };
 
 // EnvFromSource represents the source of a set of ConfigMaps or Secrets
@@ -2305,7 +2293,7 @@ struct EnvFromSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EnvFromSource&, const EnvFromSource&) = default;
+  friend bool operator==(const EnvFromSource&, const EnvFromSource&);
 };
 
 // ExecAction describes a "run in container" action.
@@ -2319,7 +2307,7 @@ struct ExecAction {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ExecAction&, const ExecAction&) = default;
+  friend bool operator==(const ExecAction&, const ExecAction&);
 };
 
 // HTTPHeader describes a custom header to be used in HTTP probes
@@ -2332,7 +2320,7 @@ struct HTTPHeader {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HTTPHeader&, const HTTPHeader&) = default;
+  friend bool operator==(const HTTPHeader&, const HTTPHeader&);
 };
 
 // HTTPGetAction describes an action based on HTTP Get requests.
@@ -2352,7 +2340,7 @@ struct HTTPGetAction {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HTTPGetAction&, const HTTPGetAction&) = default;
+  friend bool operator==(const HTTPGetAction&, const HTTPGetAction&);
 };
 
 // SleepAction describes a "sleep" action.
@@ -2362,7 +2350,7 @@ struct SleepAction {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SleepAction&, const SleepAction&) = default;
+  friend bool operator==(const SleepAction&, const SleepAction&);
 };
 
 // TCPSocketAction describes an action based on opening a socket
@@ -2375,7 +2363,7 @@ struct TCPSocketAction {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TCPSocketAction&, const TCPSocketAction&) = default;
+  friend bool operator==(const TCPSocketAction&, const TCPSocketAction&);
 };
 
 // LifecycleHandler defines a specific action that should be taken in a lifecycle hook. One and only
@@ -2394,7 +2382,7 @@ struct LifecycleHandler {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LifecycleHandler&, const LifecycleHandler&) = default;
+  friend bool operator==(const LifecycleHandler&, const LifecycleHandler&);
 };
 
 // Lifecycle describes actions that the management system should take in response to container
@@ -2423,7 +2411,7 @@ struct Lifecycle {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Lifecycle&, const Lifecycle&) = default;
+  friend bool operator==(const Lifecycle&, const Lifecycle&);
 };
 
 // GRPCAction specifies an action involving a GRPC service.
@@ -2437,7 +2425,7 @@ struct GRPCAction {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const GRPCAction&, const GRPCAction&) = default;
+  friend bool operator==(const GRPCAction&, const GRPCAction&);
 };
 
 // Probe describes a health check to be performed against a container to determine whether it is
@@ -2478,7 +2466,7 @@ struct Probe {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Probe&, const Probe&) = default;
+  friend bool operator==(const Probe&, const Probe&);
 };
 
 // ContainerPort represents a network port in a single container.
@@ -2500,7 +2488,7 @@ struct ContainerPort {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerPort&, const ContainerPort&) = default;
+  friend bool operator==(const ContainerPort&, const ContainerPort&);
 };
 
 // ContainerResizePolicy represents resource resize policy for the container.
@@ -2514,7 +2502,7 @@ struct ContainerResizePolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerResizePolicy&, const ContainerResizePolicy&) = default;
+  friend bool operator==(const ContainerResizePolicy&, const ContainerResizePolicy&);
 };
 
 // ResourceClaim references one entry in PodSpec.ResourceClaims.
@@ -2528,7 +2516,7 @@ struct ResourceClaim {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceClaim&, const ResourceClaim&) = default;
+  friend bool operator==(const ResourceClaim&, const ResourceClaim&);
 };
 
 // ResourceRequirements describes the compute resource requirements.
@@ -2548,7 +2536,7 @@ struct ResourceRequirements {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceRequirements&, const ResourceRequirements&) = default;
+  friend bool operator==(const ResourceRequirements&, const ResourceRequirements&);
 };
 
 // ContainerRestartRuleOnExitCodes describes the condition for handling an exited container based on
@@ -2566,7 +2554,7 @@ struct ContainerRestartRuleOnExitCodes {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ContainerRestartRuleOnExitCodes&,
-                         const ContainerRestartRuleOnExitCodes&) = default;
+                         const ContainerRestartRuleOnExitCodes&);
 };
 
 // ContainerRestartRule describes how a container exit is handled.
@@ -2579,7 +2567,7 @@ struct ContainerRestartRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerRestartRule&, const ContainerRestartRule&) = default;
+  friend bool operator==(const ContainerRestartRule&, const ContainerRestartRule&);
 };
 
 // AppArmorProfile defines a pod or container's AppArmor settings.
@@ -2595,7 +2583,7 @@ struct AppArmorProfile {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const AppArmorProfile&, const AppArmorProfile&) = default;
+  friend bool operator==(const AppArmorProfile&, const AppArmorProfile&);
 };
 
 // Adds and removes POSIX capabilities from running containers.
@@ -2607,7 +2595,7 @@ struct Capabilities {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Capabilities&, const Capabilities&) = default;
+  friend bool operator==(const Capabilities&, const Capabilities&);
 };
 
 // SELinuxOptions are the labels to be applied to the container
@@ -2623,7 +2611,7 @@ struct SELinuxOptions {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SELinuxOptions&, const SELinuxOptions&) = default;
+  friend bool operator==(const SELinuxOptions&, const SELinuxOptions&);
 };
 
 // SeccompProfile defines a pod/container's seccomp profile settings. Only one profile source may be
@@ -2641,7 +2629,7 @@ struct SeccompProfile {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SeccompProfile&, const SeccompProfile&) = default;
+  friend bool operator==(const SeccompProfile&, const SeccompProfile&);
 };
 
 // WindowsSecurityContextOptions contain Windows-specific options and credentials.
@@ -2666,7 +2654,7 @@ struct WindowsSecurityContextOptions {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const WindowsSecurityContextOptions&,
-                         const WindowsSecurityContextOptions&) = default;
+                         const WindowsSecurityContextOptions&);
 };
 
 // SecurityContext holds security configuration that will be applied to a container. Some fields are
@@ -2730,7 +2718,7 @@ struct SecurityContext {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SecurityContext&, const SecurityContext&) = default;
+  friend bool operator==(const SecurityContext&, const SecurityContext&);
 };
 
 // volumeDevice describes a mapping of a raw block device within a container.
@@ -2742,7 +2730,7 @@ struct VolumeDevice {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeDevice&, const VolumeDevice&) = default;
+  friend bool operator==(const VolumeDevice&, const VolumeDevice&);
 };
 
 // VolumeMount describes a mounting of a Volume within a container.
@@ -2779,7 +2767,7 @@ struct VolumeMount {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeMount&, const VolumeMount&) = default;
+  friend bool operator==(const VolumeMount&, const VolumeMount&);
 };
 
 // A single application container that you want to run within a pod.
@@ -2908,7 +2896,7 @@ struct Container {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Container&, const Container&) = default;
+  friend bool operator==(const Container&, const Container&);
 };
 
 // PodDNSConfigOption defines DNS resolver options of a pod.
@@ -2920,7 +2908,7 @@ struct PodDNSConfigOption {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodDNSConfigOption&, const PodDNSConfigOption&) = default;
+  friend bool operator==(const PodDNSConfigOption&, const PodDNSConfigOption&);
 };
 
 // PodDNSConfig defines the DNS parameters of a pod in addition to those generated from DNSPolicy.
@@ -2938,7 +2926,7 @@ struct PodDNSConfig {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodDNSConfig&, const PodDNSConfig&) = default;
+  friend bool operator==(const PodDNSConfig&, const PodDNSConfig&);
 };
 
 // An EphemeralContainer is a temporary container that you may add to an existing Pod for
@@ -3048,7 +3036,7 @@ struct EphemeralContainer {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EphemeralContainer&, const EphemeralContainer&) = default;
+  friend bool operator==(const EphemeralContainer&, const EphemeralContainer&);
 };
 
 // HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the
@@ -3061,7 +3049,7 @@ struct HostAlias {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HostAlias&, const HostAlias&) = default;
+  friend bool operator==(const HostAlias&, const HostAlias&);
 };
 
 // LocalObjectReference contains enough information to let you locate the referenced object inside
@@ -3075,7 +3063,7 @@ struct LocalObjectReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LocalObjectReference&, const LocalObjectReference&) = default;
+  friend bool operator==(const LocalObjectReference&, const LocalObjectReference&);
 };
 
 // PodOS defines the OS parameters of a pod.
@@ -3089,7 +3077,7 @@ struct PodOS {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodOS&, const PodOS&) = default;
+  friend bool operator==(const PodOS&, const PodOS&);
 };
 
 // PodReadinessGate contains the reference to a pod condition
@@ -3099,7 +3087,7 @@ struct PodReadinessGate {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodReadinessGate&, const PodReadinessGate&) = default;
+  friend bool operator==(const PodReadinessGate&, const PodReadinessGate&);
 };
 
 // PodResourceClaim references exactly one ResourceClaim, either directly or by naming a
@@ -3135,7 +3123,7 @@ struct PodResourceClaim {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodResourceClaim&, const PodResourceClaim&) = default;
+  friend bool operator==(const PodResourceClaim&, const PodResourceClaim&);
 };
 
 // PodSchedulingGate is associated to a Pod to guard its scheduling.
@@ -3145,7 +3133,7 @@ struct PodSchedulingGate {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodSchedulingGate&, const PodSchedulingGate&) = default;
+  friend bool operator==(const PodSchedulingGate&, const PodSchedulingGate&);
 };
 
 // PodSchedulingGroup identifies the runtime scheduling group instance that a Pod belongs to. The
@@ -3158,7 +3146,7 @@ struct PodSchedulingGroup {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodSchedulingGroup&, const PodSchedulingGroup&) = default;
+  friend bool operator==(const PodSchedulingGroup&, const PodSchedulingGroup&);
 };
 
 // Sysctl defines a kernel parameter to be set
@@ -3170,7 +3158,7 @@ struct Sysctl {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Sysctl&, const Sysctl&) = default;
+  friend bool operator==(const Sysctl&, const Sysctl&);
 };
 
 // PodSecurityContext holds pod-level security attributes and common container settings. Some fields
@@ -3262,7 +3250,7 @@ struct PodSecurityContext {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodSecurityContext&, const PodSecurityContext&) = default;
+  friend bool operator==(const PodSecurityContext&, const PodSecurityContext&);
 };
 
 // The pod this Toleration is attached to tolerates any taint that matches the triple
@@ -3290,7 +3278,7 @@ struct Toleration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Toleration&, const Toleration&) = default;
+  friend bool operator==(const Toleration&, const Toleration&);
 };
 
 // TopologySpreadConstraint specifies how to spread matching pods among the given topology.
@@ -3367,8 +3355,7 @@ struct TopologySpreadConstraint {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TopologySpreadConstraint&,
-                         const TopologySpreadConstraint&) = default;
+  friend bool operator==(const TopologySpreadConstraint&, const TopologySpreadConstraint&);
 };
 
 // AzureFile represents an Azure File Service mount on the host and bind mount to the pod.
@@ -3383,7 +3370,7 @@ struct AzureFileVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const AzureFileVolumeSource&, const AzureFileVolumeSource&) = default;
+  friend bool operator==(const AzureFileVolumeSource&, const AzureFileVolumeSource&);
 };
 
 // Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes do not support
@@ -3410,7 +3397,7 @@ struct CephFSVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CephFSVolumeSource&, const CephFSVolumeSource&) = default;
+  friend bool operator==(const CephFSVolumeSource&, const CephFSVolumeSource&);
 };
 
 // Represents a cinder volume resource in Openstack. A Cinder volume must exist before mounting to a
@@ -3433,7 +3420,7 @@ struct CinderVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CinderVolumeSource&, const CinderVolumeSource&) = default;
+  friend bool operator==(const CinderVolumeSource&, const CinderVolumeSource&);
 };
 
 // Maps a string key to a path within a volume.
@@ -3452,7 +3439,7 @@ struct KeyToPath {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const KeyToPath&, const KeyToPath&) = default;
+  friend bool operator==(const KeyToPath&, const KeyToPath&);
 };
 
 // Adapts a ConfigMap into a volume. The contents of the target ConfigMap's Data field will be
@@ -3484,7 +3471,7 @@ struct ConfigMapVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ConfigMapVolumeSource&, const ConfigMapVolumeSource&) = default;
+  friend bool operator==(const ConfigMapVolumeSource&, const ConfigMapVolumeSource&);
 };
 
 // Represents a source location of a volume to mount, managed by an external CSI driver
@@ -3508,7 +3495,7 @@ struct CSIVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CSIVolumeSource&, const CSIVolumeSource&) = default;
+  friend bool operator==(const CSIVolumeSource&, const CSIVolumeSource&);
 };
 
 // DownwardAPIVolumeFile represents information to create the file containing the pod field
@@ -3532,7 +3519,7 @@ struct DownwardAPIVolumeFile {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DownwardAPIVolumeFile&, const DownwardAPIVolumeFile&) = default;
+  friend bool operator==(const DownwardAPIVolumeFile&, const DownwardAPIVolumeFile&);
 };
 
 // DownwardAPIVolumeSource represents a volume containing downward API info. Downward API volumes
@@ -3550,7 +3537,7 @@ struct DownwardAPIVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DownwardAPIVolumeSource&, const DownwardAPIVolumeSource&) = default;
+  friend bool operator==(const DownwardAPIVolumeSource&, const DownwardAPIVolumeSource&);
 };
 
 // Represents an empty directory for a pod. Empty directory volumes support ownership management and
@@ -3569,7 +3556,7 @@ struct EmptyDirVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EmptyDirVolumeSource&, const EmptyDirVolumeSource&) = default;
+  friend bool operator==(const EmptyDirVolumeSource&, const EmptyDirVolumeSource&);
 };
 
 // PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as part of an
@@ -3586,7 +3573,7 @@ struct PersistentVolumeClaimTemplate {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PersistentVolumeClaimTemplate&,
-                         const PersistentVolumeClaimTemplate&) = default;
+                         const PersistentVolumeClaimTemplate&);
 };
 
 // Represents an ephemeral volume that is handled by a normal storage driver.
@@ -3607,7 +3594,7 @@ struct EphemeralVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EphemeralVolumeSource&, const EphemeralVolumeSource&) = default;
+  friend bool operator==(const EphemeralVolumeSource&, const EphemeralVolumeSource&);
 };
 
 // FlexVolume represents a generic volume resource that is provisioned/attached using an exec based
@@ -3632,7 +3619,7 @@ struct FlexVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlexVolumeSource&, const FlexVolumeSource&) = default;
+  friend bool operator==(const FlexVolumeSource&, const FlexVolumeSource&);
 };
 
 // Represents a volume that is populated with the contents of a git repository. Git repo volumes do
@@ -3651,7 +3638,7 @@ struct GitRepoVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const GitRepoVolumeSource&, const GitRepoVolumeSource&) = default;
+  friend bool operator==(const GitRepoVolumeSource&, const GitRepoVolumeSource&);
 };
 
 // Represents a Glusterfs mount that lasts the lifetime of a pod. Glusterfs volumes do not support
@@ -3668,7 +3655,7 @@ struct GlusterfsVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const GlusterfsVolumeSource&, const GlusterfsVolumeSource&) = default;
+  friend bool operator==(const GlusterfsVolumeSource&, const GlusterfsVolumeSource&);
 };
 
 // ImageVolumeSource represents a image volume resource.
@@ -3690,7 +3677,7 @@ struct ImageVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ImageVolumeSource&, const ImageVolumeSource&) = default;
+  friend bool operator==(const ImageVolumeSource&, const ImageVolumeSource&);
 };
 
 // Represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once. ISCSI volumes
@@ -3728,7 +3715,7 @@ struct ISCSIVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ISCSIVolumeSource&, const ISCSIVolumeSource&) = default;
+  friend bool operator==(const ISCSIVolumeSource&, const ISCSIVolumeSource&);
 };
 
 // PersistentVolumeClaimVolumeSource references the user's PVC in the same namespace. This volume
@@ -3745,7 +3732,7 @@ struct PersistentVolumeClaimVolumeSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PersistentVolumeClaimVolumeSource&,
-                         const PersistentVolumeClaimVolumeSource&) = default;
+                         const PersistentVolumeClaimVolumeSource&);
 };
 
 // ClusterTrustBundleProjection describes how to select a set of ClusterTrustBundle objects and
@@ -3771,8 +3758,7 @@ struct ClusterTrustBundleProjection {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClusterTrustBundleProjection&,
-                         const ClusterTrustBundleProjection&) = default;
+  friend bool operator==(const ClusterTrustBundleProjection&, const ClusterTrustBundleProjection&);
 };
 
 // Adapts a ConfigMap into a projected volume. The contents of the target ConfigMap's Data field
@@ -3797,7 +3783,7 @@ struct ConfigMapProjection {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ConfigMapProjection&, const ConfigMapProjection&) = default;
+  friend bool operator==(const ConfigMapProjection&, const ConfigMapProjection&);
 };
 
 // Represents downward API info for projecting into a projected volume. Note that this is identical
@@ -3808,7 +3794,7 @@ struct DownwardAPIProjection {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DownwardAPIProjection&, const DownwardAPIProjection&) = default;
+  friend bool operator==(const DownwardAPIProjection&, const DownwardAPIProjection&);
 };
 
 // PodCertificateProjection provides a private key and X.509 certificate in the pod filesystem.
@@ -3856,8 +3842,7 @@ struct PodCertificateProjection {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodCertificateProjection&,
-                         const PodCertificateProjection&) = default;
+  friend bool operator==(const PodCertificateProjection&, const PodCertificateProjection&);
 };
 
 // Adapts a secret into a projected volume. The contents of the target Secret's Data field will be
@@ -3881,7 +3866,7 @@ struct SecretProjection {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SecretProjection&, const SecretProjection&) = default;
+  friend bool operator==(const SecretProjection&, const SecretProjection&);
 };
 
 // ServiceAccountTokenProjection represents a projected service account token volume. This
@@ -3904,7 +3889,7 @@ struct ServiceAccountTokenProjection {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceAccountTokenProjection&,
-                         const ServiceAccountTokenProjection&) = default;
+                         const ServiceAccountTokenProjection&);
 };
 
 // Projection that may be projected along with other supported volume types. Exactly one of these
@@ -3948,7 +3933,7 @@ struct VolumeProjection {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeProjection&, const VolumeProjection&) = default;
+  friend bool operator==(const VolumeProjection&, const VolumeProjection&);
 };
 
 // Represents a projected volume source
@@ -3964,7 +3949,7 @@ struct ProjectedVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ProjectedVolumeSource&, const ProjectedVolumeSource&) = default;
+  friend bool operator==(const ProjectedVolumeSource&, const ProjectedVolumeSource&);
 };
 
 // Represents a Rados Block Device mount that lasts the lifetime of a pod. RBD volumes support
@@ -3999,7 +3984,7 @@ struct RBDVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RBDVolumeSource&, const RBDVolumeSource&) = default;
+  friend bool operator==(const RBDVolumeSource&, const RBDVolumeSource&);
 };
 
 // ScaleIOVolumeSource represents a persistent ScaleIO volume
@@ -4032,7 +4017,7 @@ struct ScaleIOVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ScaleIOVolumeSource&, const ScaleIOVolumeSource&) = default;
+  friend bool operator==(const ScaleIOVolumeSource&, const ScaleIOVolumeSource&);
 };
 
 // Adapts a Secret into a volume. The contents of the target Secret's Data field will be presented
@@ -4061,7 +4046,7 @@ struct SecretVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SecretVolumeSource&, const SecretVolumeSource&) = default;
+  friend bool operator==(const SecretVolumeSource&, const SecretVolumeSource&);
 };
 
 // Represents a StorageOS persistent volume resource.
@@ -4087,7 +4072,7 @@ struct StorageOSVolumeSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageOSVolumeSource&, const StorageOSVolumeSource&) = default;
+  friend bool operator==(const StorageOSVolumeSource&, const StorageOSVolumeSource&);
 };
 
 // Volume represents a named volume in a pod that may be accessed by any container in the pod.
@@ -4227,7 +4212,7 @@ struct Volume {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Volume&, const Volume&) = default;
+  friend bool operator==(const Volume&, const Volume&);
 };
 
 // PodSpec is a description of a pod.
@@ -4445,7 +4430,7 @@ struct PodSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodSpec&, const PodSpec&) = default;
+  friend bool operator==(const PodSpec&, const PodSpec&);
 };
 
 // PodCondition contains details for the current condition of this pod.
@@ -4469,7 +4454,7 @@ struct PodCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodCondition&, const PodCondition&) = default;
+  friend bool operator==(const PodCondition&, const PodCondition&);
 };
 
 // ResourceHealth represents the health of a resource. It has the latest device health information.
@@ -4491,7 +4476,7 @@ struct ResourceHealth {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceHealth&, const ResourceHealth&) = default;
+  friend bool operator==(const ResourceHealth&, const ResourceHealth&);
 };
 
 // ResourceStatus represents the status of a single resource allocated to a Pod.
@@ -4510,7 +4495,7 @@ struct ResourceStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceStatus&, const ResourceStatus&) = default;
+  friend bool operator==(const ResourceStatus&, const ResourceStatus&);
 };
 
 // ContainerStateRunning is a running state of a container.
@@ -4520,7 +4505,7 @@ struct ContainerStateRunning {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerStateRunning&, const ContainerStateRunning&) = default;
+  friend bool operator==(const ContainerStateRunning&, const ContainerStateRunning&);
 };
 
 // ContainerStateTerminated is a terminated state of a container.
@@ -4542,8 +4527,7 @@ struct ContainerStateTerminated {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerStateTerminated&,
-                         const ContainerStateTerminated&) = default;
+  friend bool operator==(const ContainerStateTerminated&, const ContainerStateTerminated&);
 };
 
 // ContainerStateWaiting is a waiting state of a container.
@@ -4555,7 +4539,7 @@ struct ContainerStateWaiting {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerStateWaiting&, const ContainerStateWaiting&) = default;
+  friend bool operator==(const ContainerStateWaiting&, const ContainerStateWaiting&);
 };
 
 // ContainerState holds a possible state of container. Only one of its members may be specified. If
@@ -4570,7 +4554,7 @@ struct ContainerState {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerState&, const ContainerState&) = default;
+  friend bool operator==(const ContainerState&, const ContainerState&);
 };
 
 // LinuxContainerUser represents user identity information in Linux containers
@@ -4585,7 +4569,7 @@ struct LinuxContainerUser {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LinuxContainerUser&, const LinuxContainerUser&) = default;
+  friend bool operator==(const LinuxContainerUser&, const LinuxContainerUser&);
 };
 
 // ContainerUser represents user identity information
@@ -4597,7 +4581,7 @@ struct ContainerUser {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerUser&, const ContainerUser&) = default;
+  friend bool operator==(const ContainerUser&, const ContainerUser&);
 };
 
 // ImageVolumeStatus represents the image-based volume status.
@@ -4609,7 +4593,7 @@ struct ImageVolumeStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ImageVolumeStatus&, const ImageVolumeStatus&) = default;
+  friend bool operator==(const ImageVolumeStatus&, const ImageVolumeStatus&);
 };
 
 // VolumeStatus represents the status of a mounted volume. At most one of its members must be
@@ -4621,7 +4605,7 @@ struct VolumeStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeStatus&, const VolumeStatus&) = default;
+  friend bool operator==(const VolumeStatus&, const VolumeStatus&);
 };
 
 // VolumeMountStatus shows status of volume mounts.
@@ -4641,7 +4625,7 @@ struct VolumeMountStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeMountStatus&, const VolumeMountStatus&) = default;
+  friend bool operator==(const VolumeMountStatus&, const VolumeMountStatus&);
 };
 
 // ContainerStatus contains details for the current status of this container.
@@ -4700,7 +4684,7 @@ struct ContainerStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ContainerStatus&, const ContainerStatus&) = default;
+  friend bool operator==(const ContainerStatus&, const ContainerStatus&);
 };
 
 // ContainerExtendedResourceRequest has the mapping of container name, extended resource name to the
@@ -4717,7 +4701,7 @@ struct ContainerExtendedResourceRequest {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ContainerExtendedResourceRequest&,
-                         const ContainerExtendedResourceRequest&) = default;
+                         const ContainerExtendedResourceRequest&);
 };
 
 // PodExtendedResourceClaimStatus is stored in the PodStatus for the extended resource requests
@@ -4734,7 +4718,7 @@ struct PodExtendedResourceClaimStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PodExtendedResourceClaimStatus&,
-                         const PodExtendedResourceClaimStatus&) = default;
+                         const PodExtendedResourceClaimStatus&);
 };
 
 // HostIP represents a single IP address allocated to the host.
@@ -4744,7 +4728,7 @@ struct HostIP {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HostIP&, const HostIP&) = default;
+  friend bool operator==(const HostIP&, const HostIP&);
 };
 
 // NodeAllocatableResourceClaimStatus describes the status of node allocatable resources allocated
@@ -4762,7 +4746,7 @@ struct NodeAllocatableResourceClaimStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const NodeAllocatableResourceClaimStatus&,
-                         const NodeAllocatableResourceClaimStatus&) = default;
+                         const NodeAllocatableResourceClaimStatus&);
 };
 
 // PodIP represents a single IP address allocated to the pod.
@@ -4772,7 +4756,7 @@ struct PodIP {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodIP&, const PodIP&) = default;
+  friend bool operator==(const PodIP&, const PodIP&);
 };
 
 // PodResourceClaimStatus is stored in the PodStatus for each PodResourceClaim which references a
@@ -4791,7 +4775,7 @@ struct PodResourceClaimStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodResourceClaimStatus&, const PodResourceClaimStatus&) = default;
+  friend bool operator==(const PodResourceClaimStatus&, const PodResourceClaimStatus&);
 };
 
 // PodStatus represents information about the status of a pod. Status may trail the actual state of
@@ -4899,7 +4883,7 @@ struct PodStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodStatus&, const PodStatus&) = default;
+  friend bool operator==(const PodStatus&, const PodStatus&);
 };
 
 // Pod is a collection of containers that can run on a host. This resource is created by clients and
@@ -4920,7 +4904,7 @@ struct Pod {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Pod&, const Pod&) = default;
+  friend bool operator==(const Pod&, const Pod&);
 };
 
 // PodTemplateSpec describes the data a pod should have when created from a template
@@ -4934,7 +4918,7 @@ struct PodTemplateSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodTemplateSpec&, const PodTemplateSpec&) = default;
+  friend bool operator==(const PodTemplateSpec&, const PodTemplateSpec&);
 };
 
 // PodTemplate describes a template for creating copies of a predefined pod.
@@ -4950,7 +4934,7 @@ struct PodTemplate {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodTemplate&, const PodTemplate&) = default;
+  friend bool operator==(const PodTemplate&, const PodTemplate&);
 };
 
 // ReplicationControllerSpec is the specification of a replication controller.
@@ -4977,8 +4961,7 @@ struct ReplicationControllerSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicationControllerSpec&,
-                         const ReplicationControllerSpec&) = default;
+  friend bool operator==(const ReplicationControllerSpec&, const ReplicationControllerSpec&);
 };
 
 // ReplicationControllerCondition describes the state of a replication controller at a certain
@@ -4998,7 +4981,7 @@ struct ReplicationControllerCondition {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ReplicationControllerCondition&,
-                         const ReplicationControllerCondition&) = default;
+                         const ReplicationControllerCondition&);
 };
 
 // ReplicationControllerStatus represents the current status of a replication controller.
@@ -5022,8 +5005,7 @@ struct ReplicationControllerStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicationControllerStatus&,
-                         const ReplicationControllerStatus&) = default;
+  friend bool operator==(const ReplicationControllerStatus&, const ReplicationControllerStatus&);
 };
 
 // ReplicationController represents the configuration of a replication controller.
@@ -5044,7 +5026,7 @@ struct ReplicationController {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicationController&, const ReplicationController&) = default;
+  friend bool operator==(const ReplicationController&, const ReplicationController&);
 };
 
 // A scoped-resource selector requirement is a selector that contains values, a scope name, and an
@@ -5063,7 +5045,7 @@ struct ScopedResourceSelectorRequirement {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ScopedResourceSelectorRequirement&,
-                         const ScopedResourceSelectorRequirement&) = default;
+                         const ScopedResourceSelectorRequirement&);
 };
 
 // A scope selector represents the AND of the selectors represented by the scoped-resource selector
@@ -5074,7 +5056,7 @@ struct ScopeSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ScopeSelector&, const ScopeSelector&) = default;
+  friend bool operator==(const ScopeSelector&, const ScopeSelector&);
 };
 
 // ResourceQuotaSpec defines the desired hard limits to enforce for Quota.
@@ -5092,7 +5074,7 @@ struct ResourceQuotaSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceQuotaSpec&, const ResourceQuotaSpec&) = default;
+  friend bool operator==(const ResourceQuotaSpec&, const ResourceQuotaSpec&);
 };
 
 // ResourceQuotaStatus defines the enforced hard limits and observed use.
@@ -5105,7 +5087,7 @@ struct ResourceQuotaStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceQuotaStatus&, const ResourceQuotaStatus&) = default;
+  friend bool operator==(const ResourceQuotaStatus&, const ResourceQuotaStatus&);
 };
 
 // ResourceQuota sets aggregate quota restrictions enforced per namespace
@@ -5124,7 +5106,7 @@ struct ResourceQuota {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceQuota&, const ResourceQuota&) = default;
+  friend bool operator==(const ResourceQuota&, const ResourceQuota&);
 };
 
 // Secret holds secret data of a certain type. The total bytes of the values in the Data field must
@@ -5155,7 +5137,7 @@ struct Secret {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Secret&, const Secret&) = default;
+  friend bool operator==(const Secret&, const Secret&);
 };
 
 // ServiceAccount binds together: * a name, understood by users, and perhaps by peripheral systems,
@@ -5187,7 +5169,7 @@ struct ServiceAccount {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceAccount&, const ServiceAccount&) = default;
+  friend bool operator==(const ServiceAccount&, const ServiceAccount&);
 };
 
 // ServicePort contains information on service's port.
@@ -5231,7 +5213,7 @@ struct ServicePort {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServicePort&, const ServicePort&) = default;
+  friend bool operator==(const ServicePort&, const ServicePort&);
 };
 
 // ClientIPConfig represents the configurations of Client IP based session affinity.
@@ -5242,7 +5224,7 @@ struct ClientIPConfig {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClientIPConfig&, const ClientIPConfig&) = default;
+  friend bool operator==(const ClientIPConfig&, const ClientIPConfig&);
 };
 
 // SessionAffinityConfig represents the configurations of session affinity.
@@ -5252,7 +5234,7 @@ struct SessionAffinityConfig {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SessionAffinityConfig&, const SessionAffinityConfig&) = default;
+  friend bool operator==(const SessionAffinityConfig&, const SessionAffinityConfig&);
 };
 
 // ServiceSpec describes the attributes that a user creates on a service.
@@ -5419,7 +5401,7 @@ struct ServiceSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceSpec&, const ServiceSpec&) = default;
+  friend bool operator==(const ServiceSpec&, const ServiceSpec&);
 };
 
 // PortStatus represents the error condition of a service port
@@ -5437,7 +5419,7 @@ struct PortStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PortStatus&, const PortStatus&) = default;
+  friend bool operator==(const PortStatus&, const PortStatus&);
 };
 
 // LoadBalancerIngress represents the status of a load-balancer ingress point: traffic intended for
@@ -5462,7 +5444,7 @@ struct LoadBalancerIngress {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LoadBalancerIngress&, const LoadBalancerIngress&) = default;
+  friend bool operator==(const LoadBalancerIngress&, const LoadBalancerIngress&);
 };
 
 // LoadBalancerStatus represents the status of a load-balancer.
@@ -5473,7 +5455,7 @@ struct LoadBalancerStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LoadBalancerStatus&, const LoadBalancerStatus&) = default;
+  friend bool operator==(const LoadBalancerStatus&, const LoadBalancerStatus&);
 };
 
 // ServiceStatus represents the current status of a service.
@@ -5485,7 +5467,7 @@ struct ServiceStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceStatus&, const ServiceStatus&) = default;
+  friend bool operator==(const ServiceStatus&, const ServiceStatus&);
 };
 
 // Service is a named abstraction of software service (for example, mysql) consisting of local port
@@ -5506,7 +5488,7 @@ struct Service {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Service&, const Service&) = default;
+  friend bool operator==(const Service&, const Service&);
 };
 
 // A topology selector requirement is a selector that matches given label. This is an alpha feature
@@ -5521,7 +5503,7 @@ struct TopologySelectorLabelRequirement {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const TopologySelectorLabelRequirement&,
-                         const TopologySelectorLabelRequirement&) = default;
+                         const TopologySelectorLabelRequirement&);
 };
 
 // A topology selector term represents the result of label queries. A null or empty topology
@@ -5533,7 +5515,7 @@ struct TopologySelectorTerm {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TopologySelectorTerm&, const TopologySelectorTerm&) = default;
+  friend bool operator==(const TopologySelectorTerm&, const TopologySelectorTerm&);
 };
 
 // BindingList is a list of Binding objects.
@@ -5544,7 +5526,7 @@ struct BindingList {
   std::vector<Binding> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const BindingList&, const BindingList&) = default;
+  friend bool operator==(const BindingList&, const BindingList&);
 };
 
 // ComponentStatusList is a list of ComponentStatus objects.
@@ -5555,7 +5537,7 @@ struct ComponentStatusList {
   std::vector<ComponentStatus> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ComponentStatusList&, const ComponentStatusList&) = default;
+  friend bool operator==(const ComponentStatusList&, const ComponentStatusList&);
 };
 
 // ConfigMapList is a list of ConfigMap objects.
@@ -5566,7 +5548,7 @@ struct ConfigMapList {
   std::vector<ConfigMap> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ConfigMapList&, const ConfigMapList&) = default;
+  friend bool operator==(const ConfigMapList&, const ConfigMapList&);
 };
 
 // EndpointsList is a list of Endpoints objects.
@@ -5577,7 +5559,7 @@ struct EndpointsList {
   std::vector<Endpoints> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EndpointsList&, const EndpointsList&) = default;
+  friend bool operator==(const EndpointsList&, const EndpointsList&);
 };
 
 // EventList is a list of Event objects.
@@ -5588,7 +5570,7 @@ struct EventList {
   std::vector<Event> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EventList&, const EventList&) = default;
+  friend bool operator==(const EventList&, const EventList&);
 };
 
 // LimitRangeList is a list of LimitRange objects.
@@ -5599,7 +5581,7 @@ struct LimitRangeList {
   std::vector<LimitRange> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LimitRangeList&, const LimitRangeList&) = default;
+  friend bool operator==(const LimitRangeList&, const LimitRangeList&);
 };
 
 // NamespaceList is a list of Namespace objects.
@@ -5610,7 +5592,7 @@ struct NamespaceList {
   std::vector<Namespace> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NamespaceList&, const NamespaceList&) = default;
+  friend bool operator==(const NamespaceList&, const NamespaceList&);
 };
 
 // NodeList is a list of Node objects.
@@ -5621,7 +5603,7 @@ struct NodeList {
   std::vector<Node> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NodeList&, const NodeList&) = default;
+  friend bool operator==(const NodeList&, const NodeList&);
 };
 
 // PersistentVolumeClaimList is a list of PersistentVolumeClaim objects.
@@ -5632,8 +5614,7 @@ struct PersistentVolumeClaimList {
   std::vector<PersistentVolumeClaim> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeClaimList&,
-                         const PersistentVolumeClaimList&) = default;
+  friend bool operator==(const PersistentVolumeClaimList&, const PersistentVolumeClaimList&);
 };
 
 // PersistentVolumeList is a list of PersistentVolume objects.
@@ -5644,7 +5625,7 @@ struct PersistentVolumeList {
   std::vector<PersistentVolume> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PersistentVolumeList&, const PersistentVolumeList&) = default;
+  friend bool operator==(const PersistentVolumeList&, const PersistentVolumeList&);
 };
 
 // PodList is a list of Pod objects.
@@ -5655,7 +5636,7 @@ struct PodList {
   std::vector<Pod> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodList&, const PodList&) = default;
+  friend bool operator==(const PodList&, const PodList&);
 };
 
 // PodTemplateList is a list of PodTemplate objects.
@@ -5666,7 +5647,7 @@ struct PodTemplateList {
   std::vector<PodTemplate> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodTemplateList&, const PodTemplateList&) = default;
+  friend bool operator==(const PodTemplateList&, const PodTemplateList&);
 };
 
 // ReplicationControllerList is a list of ReplicationController objects.
@@ -5677,8 +5658,7 @@ struct ReplicationControllerList {
   std::vector<ReplicationController> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ReplicationControllerList&,
-                         const ReplicationControllerList&) = default;
+  friend bool operator==(const ReplicationControllerList&, const ReplicationControllerList&);
 };
 
 // ResourceQuotaList is a list of ResourceQuota objects.
@@ -5689,7 +5669,7 @@ struct ResourceQuotaList {
   std::vector<ResourceQuota> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceQuotaList&, const ResourceQuotaList&) = default;
+  friend bool operator==(const ResourceQuotaList&, const ResourceQuotaList&);
 };
 
 // SecretList is a list of Secret objects.
@@ -5700,7 +5680,7 @@ struct SecretList {
   std::vector<Secret> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const SecretList&, const SecretList&) = default;
+  friend bool operator==(const SecretList&, const SecretList&);
 };
 
 // ServiceAccountList is a list of ServiceAccount objects.
@@ -5711,7 +5691,7 @@ struct ServiceAccountList {
   std::vector<ServiceAccount> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceAccountList&, const ServiceAccountList&) = default;
+  friend bool operator==(const ServiceAccountList&, const ServiceAccountList&);
 };
 
 // ServiceList is a list of Service objects.
@@ -5722,7 +5702,7 @@ struct ServiceList {
   std::vector<Service> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceList&, const ServiceList&) = default;
+  friend bool operator==(const ServiceList&, const ServiceList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

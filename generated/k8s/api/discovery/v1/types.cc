@@ -329,6 +329,16 @@ void Write(Writer& w, const EndpointSliceList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const EndpointConditions&, const EndpointConditions&) = default;
+bool operator==(const ForNode&, const ForNode&) = default;
+bool operator==(const ForZone&, const ForZone&) = default;
+bool operator==(const EndpointHints&, const EndpointHints&) = default;
+bool operator==(const Endpoint&, const Endpoint&) = default;
+bool operator==(const EndpointPort&, const EndpointPort&) = default;
+bool operator==(const EndpointSlice&, const EndpointSlice&) = default;
+bool operator==(const EndpointSliceList&, const EndpointSliceList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, EndpointSlice& out) {
   return kube::json::DecodeDocument(json, out);
 }

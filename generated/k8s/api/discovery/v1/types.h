@@ -44,7 +44,7 @@ struct EndpointConditions {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EndpointConditions&, const EndpointConditions&) = default;
+  friend bool operator==(const EndpointConditions&, const EndpointConditions&);
 };
 
 // ForNode provides information about which nodes should consume this endpoint.
@@ -54,7 +54,7 @@ struct ForNode {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ForNode&, const ForNode&) = default;
+  friend bool operator==(const ForNode&, const ForNode&);
 };
 
 // ForZone provides information about which zones should consume this endpoint.
@@ -64,7 +64,7 @@ struct ForZone {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ForZone&, const ForZone&) = default;
+  friend bool operator==(const ForZone&, const ForZone&);
 };
 
 // EndpointHints provides hints describing how an endpoint should be consumed.
@@ -78,7 +78,7 @@ struct EndpointHints {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EndpointHints&, const EndpointHints&) = default;
+  friend bool operator==(const EndpointHints&, const EndpointHints&);
 };
 
 // Endpoint represents a single logical "backend" implementing a service.
@@ -114,7 +114,7 @@ struct Endpoint {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Endpoint&, const Endpoint&) = default;
+  friend bool operator==(const Endpoint&, const Endpoint&);
 };
 
 // EndpointPort represents a Port used by an EndpointSlice
@@ -146,7 +146,7 @@ struct EndpointPort {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EndpointPort&, const EndpointPort&) = default;
+  friend bool operator==(const EndpointPort&, const EndpointPort&);
 };
 
 // EndpointSlice represents a set of service endpoints. Most EndpointSlices are created by the
@@ -178,7 +178,7 @@ struct EndpointSlice {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EndpointSlice&, const EndpointSlice&) = default;
+  friend bool operator==(const EndpointSlice&, const EndpointSlice&);
 };
 
 // EndpointSliceList is a list of EndpointSlice objects.
@@ -189,7 +189,7 @@ struct EndpointSliceList {
   std::vector<EndpointSlice> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EndpointSliceList&, const EndpointSliceList&) = default;
+  friend bool operator==(const EndpointSliceList&, const EndpointSliceList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -201,6 +201,11 @@ void Write(Writer& w, const EventList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const EventSeries&, const EventSeries&) = default;
+bool operator==(const Event&, const Event&) = default;
+bool operator==(const EventList&, const EventList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, Event& out) {
   return kube::json::DecodeDocument(json, out);
 }

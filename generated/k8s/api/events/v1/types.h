@@ -33,7 +33,7 @@ struct EventSeries {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EventSeries&, const EventSeries&) = default;
+  friend bool operator==(const EventSeries&, const EventSeries&);
 };
 
 // Event is a report of an event somewhere in the cluster. It generally denotes some state change in
@@ -92,7 +92,7 @@ struct Event {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Event&, const Event&) = default;
+  friend bool operator==(const Event&, const Event&);
 };
 
 // EventList is a list of Event objects.
@@ -103,7 +103,7 @@ struct EventList {
   std::vector<Event> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const EventList&, const EventList&) = default;
+  friend bool operator==(const EventList&, const EventList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -831,6 +831,38 @@ void Write(Writer& w, const PriorityLevelConfigurationList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const FlowDistinguisherMethod&, const FlowDistinguisherMethod&) = default;
+bool operator==(const PriorityLevelConfigurationReference&,
+                const PriorityLevelConfigurationReference&) = default;
+bool operator==(const NonResourcePolicyRule&, const NonResourcePolicyRule&) = default;
+bool operator==(const ResourcePolicyRule&, const ResourcePolicyRule&) = default;
+bool operator==(const GroupSubject&, const GroupSubject&) = default;
+bool operator==(const ServiceAccountSubject&, const ServiceAccountSubject&) = default;
+bool operator==(const UserSubject&, const UserSubject&) = default;
+bool operator==(const Subject&, const Subject&) = default;
+bool operator==(const PolicyRulesWithSubjects&, const PolicyRulesWithSubjects&) = default;
+bool operator==(const FlowSchemaSpec&, const FlowSchemaSpec&) = default;
+bool operator==(const FlowSchemaCondition&, const FlowSchemaCondition&) = default;
+bool operator==(const FlowSchemaStatus&, const FlowSchemaStatus&) = default;
+bool operator==(const FlowSchema&, const FlowSchema&) = default;
+bool operator==(const ExemptPriorityLevelConfiguration&,
+                const ExemptPriorityLevelConfiguration&) = default;
+bool operator==(const QueuingConfiguration&, const QueuingConfiguration&) = default;
+bool operator==(const LimitResponse&, const LimitResponse&) = default;
+bool operator==(const LimitedPriorityLevelConfiguration&,
+                const LimitedPriorityLevelConfiguration&) = default;
+bool operator==(const PriorityLevelConfigurationSpec&,
+                const PriorityLevelConfigurationSpec&) = default;
+bool operator==(const PriorityLevelConfigurationCondition&,
+                const PriorityLevelConfigurationCondition&) = default;
+bool operator==(const PriorityLevelConfigurationStatus&,
+                const PriorityLevelConfigurationStatus&) = default;
+bool operator==(const PriorityLevelConfiguration&, const PriorityLevelConfiguration&) = default;
+bool operator==(const FlowSchemaList&, const FlowSchemaList&) = default;
+bool operator==(const PriorityLevelConfigurationList&,
+                const PriorityLevelConfigurationList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, FlowSchema& out) {
   return kube::json::DecodeDocument(json, out);
 }

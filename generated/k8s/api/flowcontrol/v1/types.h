@@ -47,7 +47,7 @@ struct FlowDistinguisherMethod {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlowDistinguisherMethod&, const FlowDistinguisherMethod&) = default;
+  friend bool operator==(const FlowDistinguisherMethod&, const FlowDistinguisherMethod&);
 };
 
 // PriorityLevelConfigurationReference contains information that points to the "request-priority"
@@ -59,7 +59,7 @@ struct PriorityLevelConfigurationReference {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PriorityLevelConfigurationReference&,
-                         const PriorityLevelConfigurationReference&) = default;
+                         const PriorityLevelConfigurationReference&);
 };
 
 // NonResourcePolicyRule is a predicate that matches non-resource requests according to their verb
@@ -78,7 +78,7 @@ struct NonResourcePolicyRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NonResourcePolicyRule&, const NonResourcePolicyRule&) = default;
+  friend bool operator==(const NonResourcePolicyRule&, const NonResourcePolicyRule&);
 };
 
 // ResourcePolicyRule is a predicate that matches some resource requests, testing the request's verb
@@ -111,7 +111,7 @@ struct ResourcePolicyRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourcePolicyRule&, const ResourcePolicyRule&) = default;
+  friend bool operator==(const ResourcePolicyRule&, const ResourcePolicyRule&);
 };
 
 // GroupSubject holds detailed information for group-kind subject.
@@ -123,7 +123,7 @@ struct GroupSubject {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const GroupSubject&, const GroupSubject&) = default;
+  friend bool operator==(const GroupSubject&, const GroupSubject&);
 };
 
 // ServiceAccountSubject holds detailed information for service-account-kind subject.
@@ -136,7 +136,7 @@ struct ServiceAccountSubject {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceAccountSubject&, const ServiceAccountSubject&) = default;
+  friend bool operator==(const ServiceAccountSubject&, const ServiceAccountSubject&);
 };
 
 // UserSubject holds detailed information for user-kind subject.
@@ -146,7 +146,7 @@ struct UserSubject {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const UserSubject&, const UserSubject&) = default;
+  friend bool operator==(const UserSubject&, const UserSubject&);
 };
 
 // Subject matches the originator of a request, as identified by the request authentication system.
@@ -163,7 +163,7 @@ struct Subject {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Subject&, const Subject&) = default;
+  friend bool operator==(const Subject&, const Subject&);
 };
 
 // PolicyRulesWithSubjects prescribes a test that applies to a request to an apiserver. The test
@@ -186,7 +186,7 @@ struct PolicyRulesWithSubjects {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PolicyRulesWithSubjects&, const PolicyRulesWithSubjects&) = default;
+  friend bool operator==(const PolicyRulesWithSubjects&, const PolicyRulesWithSubjects&);
 };
 
 // FlowSchemaSpec describes how the FlowSchema's specification looks like.
@@ -211,7 +211,7 @@ struct FlowSchemaSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlowSchemaSpec&, const FlowSchemaSpec&) = default;
+  friend bool operator==(const FlowSchemaSpec&, const FlowSchemaSpec&);
 };
 
 // FlowSchemaCondition describes conditions for a FlowSchema.
@@ -229,7 +229,7 @@ struct FlowSchemaCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlowSchemaCondition&, const FlowSchemaCondition&) = default;
+  friend bool operator==(const FlowSchemaCondition&, const FlowSchemaCondition&);
 };
 
 // FlowSchemaStatus represents the current state of a FlowSchema.
@@ -239,7 +239,7 @@ struct FlowSchemaStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlowSchemaStatus&, const FlowSchemaStatus&) = default;
+  friend bool operator==(const FlowSchemaStatus&, const FlowSchemaStatus&);
 };
 
 // FlowSchema defines the schema of a group of flows. Note that a flow is made up of a set of
@@ -260,7 +260,7 @@ struct FlowSchema {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlowSchema&, const FlowSchema&) = default;
+  friend bool operator==(const FlowSchema&, const FlowSchema&);
 };
 
 // ExemptPriorityLevelConfiguration describes the configurable aspects of the handling of exempt
@@ -286,7 +286,7 @@ struct ExemptPriorityLevelConfiguration {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ExemptPriorityLevelConfiguration&,
-                         const ExemptPriorityLevelConfiguration&) = default;
+                         const ExemptPriorityLevelConfiguration&);
 };
 
 // QueuingConfiguration holds the configuration parameters for queuing
@@ -311,7 +311,7 @@ struct QueuingConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const QueuingConfiguration&, const QueuingConfiguration&) = default;
+  friend bool operator==(const QueuingConfiguration&, const QueuingConfiguration&);
 };
 
 // LimitResponse defines how to handle requests that can not be executed right now.
@@ -326,7 +326,7 @@ struct LimitResponse {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const LimitResponse&, const LimitResponse&) = default;
+  friend bool operator==(const LimitResponse&, const LimitResponse&);
 };
 
 // LimitedPriorityLevelConfiguration specifies how to handle requests that are subject to limits. It
@@ -367,7 +367,7 @@ struct LimitedPriorityLevelConfiguration {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const LimitedPriorityLevelConfiguration&,
-                         const LimitedPriorityLevelConfiguration&) = default;
+                         const LimitedPriorityLevelConfiguration&);
 };
 
 // PriorityLevelConfigurationSpec specifies the configuration of a priority level.
@@ -390,7 +390,7 @@ struct PriorityLevelConfigurationSpec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PriorityLevelConfigurationSpec&,
-                         const PriorityLevelConfigurationSpec&) = default;
+                         const PriorityLevelConfigurationSpec&);
 };
 
 // PriorityLevelConfigurationCondition defines the condition of priority level.
@@ -409,7 +409,7 @@ struct PriorityLevelConfigurationCondition {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PriorityLevelConfigurationCondition&,
-                         const PriorityLevelConfigurationCondition&) = default;
+                         const PriorityLevelConfigurationCondition&);
 };
 
 // PriorityLevelConfigurationStatus represents the current state of a "request-priority".
@@ -420,7 +420,7 @@ struct PriorityLevelConfigurationStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PriorityLevelConfigurationStatus&,
-                         const PriorityLevelConfigurationStatus&) = default;
+                         const PriorityLevelConfigurationStatus&);
 };
 
 // PriorityLevelConfiguration represents the configuration of a priority level.
@@ -439,8 +439,7 @@ struct PriorityLevelConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PriorityLevelConfiguration&,
-                         const PriorityLevelConfiguration&) = default;
+  friend bool operator==(const PriorityLevelConfiguration&, const PriorityLevelConfiguration&);
 };
 
 // FlowSchemaList is a list of FlowSchema objects.
@@ -451,7 +450,7 @@ struct FlowSchemaList {
   std::vector<FlowSchema> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlowSchemaList&, const FlowSchemaList&) = default;
+  friend bool operator==(const FlowSchemaList&, const FlowSchemaList&);
 };
 
 // PriorityLevelConfigurationList is a list of PriorityLevelConfiguration objects.
@@ -463,7 +462,7 @@ struct PriorityLevelConfigurationList {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PriorityLevelConfigurationList&,
-                         const PriorityLevelConfigurationList&) = default;
+                         const PriorityLevelConfigurationList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

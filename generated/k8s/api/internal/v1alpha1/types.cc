@@ -234,6 +234,13 @@ void Write(Writer& w, const StorageVersionList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const StorageVersionCondition&, const StorageVersionCondition&) = default;
+bool operator==(const ServerStorageVersion&, const ServerStorageVersion&) = default;
+bool operator==(const StorageVersionStatus&, const StorageVersionStatus&) = default;
+bool operator==(const StorageVersion&, const StorageVersion&) = default;
+bool operator==(const StorageVersionList&, const StorageVersionList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, StorageVersion& out) {
   return kube::json::DecodeDocument(json, out);
 }

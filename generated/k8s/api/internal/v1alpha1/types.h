@@ -40,7 +40,7 @@ struct StorageVersionCondition {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageVersionCondition&, const StorageVersionCondition&) = default;
+  friend bool operator==(const StorageVersionCondition&, const StorageVersionCondition&);
 };
 
 // An API server instance reports the version it can decode and the version it encodes objects to
@@ -61,7 +61,7 @@ struct ServerStorageVersion {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServerStorageVersion&, const ServerStorageVersion&) = default;
+  friend bool operator==(const ServerStorageVersion&, const ServerStorageVersion&);
 };
 
 // API server instances report the versions they can decode and the version they encode objects to
@@ -79,7 +79,7 @@ struct StorageVersionStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageVersionStatus&, const StorageVersionStatus&) = default;
+  friend bool operator==(const StorageVersionStatus&, const StorageVersionStatus&);
 };
 
 // Storage version of a specific resource.
@@ -97,7 +97,7 @@ struct StorageVersion {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageVersion&, const StorageVersion&) = default;
+  friend bool operator==(const StorageVersion&, const StorageVersion&);
 };
 
 // StorageVersionList is a list of StorageVersion objects.
@@ -108,7 +108,7 @@ struct StorageVersionList {
   std::vector<StorageVersion> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageVersionList&, const StorageVersionList&) = default;
+  friend bool operator==(const StorageVersionList&, const StorageVersionList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

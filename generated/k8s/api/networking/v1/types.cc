@@ -1211,6 +1211,43 @@ void Write(Writer& w, const ServiceCIDRList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const IngressClassParametersReference&,
+                const IngressClassParametersReference&) = default;
+bool operator==(const IngressClassSpec&, const IngressClassSpec&) = default;
+bool operator==(const IngressClass&, const IngressClass&) = default;
+bool operator==(const ServiceBackendPort&, const ServiceBackendPort&) = default;
+bool operator==(const IngressServiceBackend&, const IngressServiceBackend&) = default;
+bool operator==(const IngressBackend&, const IngressBackend&) = default;
+bool operator==(const HTTPIngressPath&, const HTTPIngressPath&) = default;
+bool operator==(const HTTPIngressRuleValue&, const HTTPIngressRuleValue&) = default;
+bool operator==(const IngressRule&, const IngressRule&) = default;
+bool operator==(const IngressTLS&, const IngressTLS&) = default;
+bool operator==(const IngressSpec&, const IngressSpec&) = default;
+bool operator==(const IngressPortStatus&, const IngressPortStatus&) = default;
+bool operator==(const IngressLoadBalancerIngress&, const IngressLoadBalancerIngress&) = default;
+bool operator==(const IngressLoadBalancerStatus&, const IngressLoadBalancerStatus&) = default;
+bool operator==(const IngressStatus&, const IngressStatus&) = default;
+bool operator==(const Ingress&, const Ingress&) = default;
+bool operator==(const ParentReference&, const ParentReference&) = default;
+bool operator==(const IPAddressSpec&, const IPAddressSpec&) = default;
+bool operator==(const IPAddress&, const IPAddress&) = default;
+bool operator==(const NetworkPolicyPort&, const NetworkPolicyPort&) = default;
+bool operator==(const IPBlock&, const IPBlock&) = default;
+bool operator==(const NetworkPolicyPeer&, const NetworkPolicyPeer&) = default;
+bool operator==(const NetworkPolicyEgressRule&, const NetworkPolicyEgressRule&) = default;
+bool operator==(const NetworkPolicyIngressRule&, const NetworkPolicyIngressRule&) = default;
+bool operator==(const NetworkPolicySpec&, const NetworkPolicySpec&) = default;
+bool operator==(const NetworkPolicy&, const NetworkPolicy&) = default;
+bool operator==(const ServiceCIDRSpec&, const ServiceCIDRSpec&) = default;
+bool operator==(const ServiceCIDRStatus&, const ServiceCIDRStatus&) = default;
+bool operator==(const ServiceCIDR&, const ServiceCIDR&) = default;
+bool operator==(const IngressClassList&, const IngressClassList&) = default;
+bool operator==(const IngressList&, const IngressList&) = default;
+bool operator==(const IPAddressList&, const IPAddressList&) = default;
+bool operator==(const NetworkPolicyList&, const NetworkPolicyList&) = default;
+bool operator==(const ServiceCIDRList&, const ServiceCIDRList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, IngressClass& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -69,7 +69,7 @@ struct IngressClassParametersReference {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const IngressClassParametersReference&,
-                         const IngressClassParametersReference&) = default;
+                         const IngressClassParametersReference&);
 };
 
 // IngressClassSpec provides information about the class of an Ingress.
@@ -86,7 +86,7 @@ struct IngressClassSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressClassSpec&, const IngressClassSpec&) = default;
+  friend bool operator==(const IngressClassSpec&, const IngressClassSpec&);
 };
 
 // IngressClass represents the class of the Ingress, referenced by the Ingress Spec. The
@@ -106,7 +106,7 @@ struct IngressClass {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressClass&, const IngressClass&) = default;
+  friend bool operator==(const IngressClass&, const IngressClass&);
 };
 
 // ServiceBackendPort is the service port being referenced.
@@ -120,7 +120,7 @@ struct ServiceBackendPort {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceBackendPort&, const ServiceBackendPort&) = default;
+  friend bool operator==(const ServiceBackendPort&, const ServiceBackendPort&);
 };
 
 // IngressServiceBackend references a Kubernetes Service as a Backend.
@@ -134,7 +134,7 @@ struct IngressServiceBackend {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressServiceBackend&, const IngressServiceBackend&) = default;
+  friend bool operator==(const IngressServiceBackend&, const IngressServiceBackend&);
 };
 
 // IngressBackend describes all endpoints for a given service and port.
@@ -149,7 +149,7 @@ struct IngressBackend {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressBackend&, const IngressBackend&) = default;
+  friend bool operator==(const IngressBackend&, const IngressBackend&);
 };
 
 // HTTPIngressPath associates a path with a backend. Incoming urls matching the path are forwarded
@@ -175,7 +175,7 @@ struct HTTPIngressPath {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HTTPIngressPath&, const HTTPIngressPath&) = default;
+  friend bool operator==(const HTTPIngressPath&, const HTTPIngressPath&);
 };
 
 // HTTPIngressRuleValue is a list of http selectors pointing to backends. In the example:
@@ -188,7 +188,7 @@ struct HTTPIngressRuleValue {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const HTTPIngressRuleValue&, const HTTPIngressRuleValue&) = default;
+  friend bool operator==(const HTTPIngressRuleValue&, const HTTPIngressRuleValue&);
 };
 
 // IngressRule represents the rules mapping the paths under a specified host to the related backend
@@ -215,7 +215,7 @@ struct IngressRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressRule&, const IngressRule&) = default;
+  friend bool operator==(const IngressRule&, const IngressRule&);
 };
 
 // IngressTLS describes the transport layer security associated with an ingress.
@@ -232,7 +232,7 @@ struct IngressTLS {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressTLS&, const IngressTLS&) = default;
+  friend bool operator==(const IngressTLS&, const IngressTLS&);
 };
 
 // IngressSpec describes the Ingress the user wishes to exist.
@@ -261,7 +261,7 @@ struct IngressSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressSpec&, const IngressSpec&) = default;
+  friend bool operator==(const IngressSpec&, const IngressSpec&);
 };
 
 // IngressPortStatus represents the error condition of a service port
@@ -278,7 +278,7 @@ struct IngressPortStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressPortStatus&, const IngressPortStatus&) = default;
+  friend bool operator==(const IngressPortStatus&, const IngressPortStatus&);
 };
 
 // IngressLoadBalancerIngress represents the status of a load-balancer ingress point.
@@ -292,8 +292,7 @@ struct IngressLoadBalancerIngress {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressLoadBalancerIngress&,
-                         const IngressLoadBalancerIngress&) = default;
+  friend bool operator==(const IngressLoadBalancerIngress&, const IngressLoadBalancerIngress&);
 };
 
 // IngressLoadBalancerStatus represents the status of a load-balancer.
@@ -303,8 +302,7 @@ struct IngressLoadBalancerStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressLoadBalancerStatus&,
-                         const IngressLoadBalancerStatus&) = default;
+  friend bool operator==(const IngressLoadBalancerStatus&, const IngressLoadBalancerStatus&);
 };
 
 // IngressStatus describe the current state of the Ingress.
@@ -314,7 +312,7 @@ struct IngressStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressStatus&, const IngressStatus&) = default;
+  friend bool operator==(const IngressStatus&, const IngressStatus&);
 };
 
 // Ingress is a collection of rules that allow inbound connections to reach the endpoints defined by
@@ -335,7 +333,7 @@ struct Ingress {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Ingress&, const Ingress&) = default;
+  friend bool operator==(const Ingress&, const Ingress&);
 };
 
 // ParentReference describes a reference to a parent object.
@@ -351,7 +349,7 @@ struct ParentReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ParentReference&, const ParentReference&) = default;
+  friend bool operator==(const ParentReference&, const ParentReference&);
 };
 
 // IPAddressSpec describe the attributes in an IP Address.
@@ -362,7 +360,7 @@ struct IPAddressSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IPAddressSpec&, const IPAddressSpec&) = default;
+  friend bool operator==(const IPAddressSpec&, const IPAddressSpec&);
 };
 
 // IPAddress represents a single IP of a single IP Family. The object is designed to be used by APIs
@@ -384,7 +382,7 @@ struct IPAddress {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IPAddress&, const IPAddress&) = default;
+  friend bool operator==(const IPAddress&, const IPAddress&);
 };
 
 // NetworkPolicyPort describes a port to allow traffic on
@@ -403,7 +401,7 @@ struct NetworkPolicyPort {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NetworkPolicyPort&, const NetworkPolicyPort&) = default;
+  friend bool operator==(const NetworkPolicyPort&, const NetworkPolicyPort&);
 };
 
 // IPBlock describes a particular CIDR (Ex. "192.168.1.0/24","2001:db8::/64") that is allowed to the
@@ -420,7 +418,7 @@ struct IPBlock {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IPBlock&, const IPBlock&) = default;
+  friend bool operator==(const IPBlock&, const IPBlock&);
 };
 
 // NetworkPolicyPeer describes a peer to allow traffic to/from. Only certain combinations of fields
@@ -444,7 +442,7 @@ struct NetworkPolicyPeer {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NetworkPolicyPeer&, const NetworkPolicyPeer&) = default;
+  friend bool operator==(const NetworkPolicyPeer&, const NetworkPolicyPeer&);
 };
 
 // NetworkPolicyEgressRule describes a particular set of traffic that is allowed out of pods matched
@@ -465,7 +463,7 @@ struct NetworkPolicyEgressRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NetworkPolicyEgressRule&, const NetworkPolicyEgressRule&) = default;
+  friend bool operator==(const NetworkPolicyEgressRule&, const NetworkPolicyEgressRule&);
 };
 
 // NetworkPolicyIngressRule describes a particular set of traffic that is allowed to the pods
@@ -486,8 +484,7 @@ struct NetworkPolicyIngressRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NetworkPolicyIngressRule&,
-                         const NetworkPolicyIngressRule&) = default;
+  friend bool operator==(const NetworkPolicyIngressRule&, const NetworkPolicyIngressRule&);
 };
 
 // NetworkPolicySpec provides the specification of a NetworkPolicy
@@ -525,7 +522,7 @@ struct NetworkPolicySpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NetworkPolicySpec&, const NetworkPolicySpec&) = default;
+  friend bool operator==(const NetworkPolicySpec&, const NetworkPolicySpec&);
 };
 
 // NetworkPolicy describes what network traffic is allowed for a set of Pods
@@ -540,7 +537,7 @@ struct NetworkPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NetworkPolicy&, const NetworkPolicy&) = default;
+  friend bool operator==(const NetworkPolicy&, const NetworkPolicy&);
 };
 
 // ServiceCIDRSpec define the CIDRs the user wants to use for allocating ClusterIPs for Services.
@@ -552,7 +549,7 @@ struct ServiceCIDRSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceCIDRSpec&, const ServiceCIDRSpec&) = default;
+  friend bool operator==(const ServiceCIDRSpec&, const ServiceCIDRSpec&);
 };
 
 // ServiceCIDRStatus describes the current state of the ServiceCIDR.
@@ -563,7 +560,7 @@ struct ServiceCIDRStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceCIDRStatus&, const ServiceCIDRStatus&) = default;
+  friend bool operator==(const ServiceCIDRStatus&, const ServiceCIDRStatus&);
 };
 
 // ServiceCIDR defines a range of IP addresses using CIDR format (e.g. 192.168.0.0/24 or
@@ -583,7 +580,7 @@ struct ServiceCIDR {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceCIDR&, const ServiceCIDR&) = default;
+  friend bool operator==(const ServiceCIDR&, const ServiceCIDR&);
 };
 
 // IngressClassList is a list of IngressClass objects.
@@ -594,7 +591,7 @@ struct IngressClassList {
   std::vector<IngressClass> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressClassList&, const IngressClassList&) = default;
+  friend bool operator==(const IngressClassList&, const IngressClassList&);
 };
 
 // IngressList is a list of Ingress objects.
@@ -605,7 +602,7 @@ struct IngressList {
   std::vector<Ingress> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IngressList&, const IngressList&) = default;
+  friend bool operator==(const IngressList&, const IngressList&);
 };
 
 // IPAddressList is a list of IPAddress objects.
@@ -616,7 +613,7 @@ struct IPAddressList {
   std::vector<IPAddress> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IPAddressList&, const IPAddressList&) = default;
+  friend bool operator==(const IPAddressList&, const IPAddressList&);
 };
 
 // NetworkPolicyList is a list of NetworkPolicy objects.
@@ -627,7 +624,7 @@ struct NetworkPolicyList {
   std::vector<NetworkPolicy> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NetworkPolicyList&, const NetworkPolicyList&) = default;
+  friend bool operator==(const NetworkPolicyList&, const NetworkPolicyList&);
 };
 
 // ServiceCIDRList is a list of ServiceCIDR objects.
@@ -638,7 +635,7 @@ struct ServiceCIDRList {
   std::vector<ServiceCIDR> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceCIDRList&, const ServiceCIDRList&) = default;
+  friend bool operator==(const ServiceCIDRList&, const ServiceCIDRList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -305,6 +305,16 @@ void Write(Writer& w, const ServiceCIDRList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const ParentReference&, const ParentReference&) = default;
+bool operator==(const IPAddressSpec&, const IPAddressSpec&) = default;
+bool operator==(const IPAddress&, const IPAddress&) = default;
+bool operator==(const ServiceCIDRSpec&, const ServiceCIDRSpec&) = default;
+bool operator==(const ServiceCIDRStatus&, const ServiceCIDRStatus&) = default;
+bool operator==(const ServiceCIDR&, const ServiceCIDR&) = default;
+bool operator==(const IPAddressList&, const IPAddressList&) = default;
+bool operator==(const ServiceCIDRList&, const ServiceCIDRList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, IPAddress& out) {
   return kube::json::DecodeDocument(json, out);
 }

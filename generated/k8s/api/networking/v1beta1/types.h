@@ -37,7 +37,7 @@ struct ParentReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ParentReference&, const ParentReference&) = default;
+  friend bool operator==(const ParentReference&, const ParentReference&);
 };
 
 // IPAddressSpec describe the attributes in an IP Address.
@@ -48,7 +48,7 @@ struct IPAddressSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IPAddressSpec&, const IPAddressSpec&) = default;
+  friend bool operator==(const IPAddressSpec&, const IPAddressSpec&);
 };
 
 // IPAddress represents a single IP of a single IP Family. The object is designed to be used by APIs
@@ -70,7 +70,7 @@ struct IPAddress {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IPAddress&, const IPAddress&) = default;
+  friend bool operator==(const IPAddress&, const IPAddress&);
 };
 
 // ServiceCIDRSpec define the CIDRs the user wants to use for allocating ClusterIPs for Services.
@@ -82,7 +82,7 @@ struct ServiceCIDRSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceCIDRSpec&, const ServiceCIDRSpec&) = default;
+  friend bool operator==(const ServiceCIDRSpec&, const ServiceCIDRSpec&);
 };
 
 // ServiceCIDRStatus describes the current state of the ServiceCIDR.
@@ -93,7 +93,7 @@ struct ServiceCIDRStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceCIDRStatus&, const ServiceCIDRStatus&) = default;
+  friend bool operator==(const ServiceCIDRStatus&, const ServiceCIDRStatus&);
 };
 
 // ServiceCIDR defines a range of IP addresses using CIDR format (e.g. 192.168.0.0/24 or
@@ -113,7 +113,7 @@ struct ServiceCIDR {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceCIDR&, const ServiceCIDR&) = default;
+  friend bool operator==(const ServiceCIDR&, const ServiceCIDR&);
 };
 
 // IPAddressList is a list of IPAddress objects.
@@ -124,7 +124,7 @@ struct IPAddressList {
   std::vector<IPAddress> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const IPAddressList&, const IPAddressList&) = default;
+  friend bool operator==(const IPAddressList&, const IPAddressList&);
 };
 
 // ServiceCIDRList is a list of ServiceCIDR objects.
@@ -135,7 +135,7 @@ struct ServiceCIDRList {
   std::vector<ServiceCIDR> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceCIDRList&, const ServiceCIDRList&) = default;
+  friend bool operator==(const ServiceCIDRList&, const ServiceCIDRList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -165,6 +165,12 @@ void Write(Writer& w, const RuntimeClassList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const Overhead&, const Overhead&) = default;
+bool operator==(const Scheduling&, const Scheduling&) = default;
+bool operator==(const RuntimeClass&, const RuntimeClass&) = default;
+bool operator==(const RuntimeClassList&, const RuntimeClassList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, RuntimeClass& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -29,7 +29,7 @@ struct Overhead {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Overhead&, const Overhead&) = default;
+  friend bool operator==(const Overhead&, const Overhead&);
 };
 
 // Scheduling specifies the scheduling constraints for nodes supporting a RuntimeClass.
@@ -45,7 +45,7 @@ struct Scheduling {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Scheduling&, const Scheduling&) = default;
+  friend bool operator==(const Scheduling&, const Scheduling&);
 };
 
 // RuntimeClass defines a class of container runtime supported in the cluster. The RuntimeClass is
@@ -77,7 +77,7 @@ struct RuntimeClass {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RuntimeClass&, const RuntimeClass&) = default;
+  friend bool operator==(const RuntimeClass&, const RuntimeClass&);
 };
 
 // RuntimeClassList is a list of RuntimeClass objects.
@@ -88,7 +88,7 @@ struct RuntimeClassList {
   std::vector<RuntimeClass> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RuntimeClassList&, const RuntimeClassList&) = default;
+  friend bool operator==(const RuntimeClassList&, const RuntimeClassList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -249,6 +249,13 @@ void Write(Writer& w, const PodDisruptionBudgetList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const PodDisruptionBudgetSpec&, const PodDisruptionBudgetSpec&) = default;
+bool operator==(const PodDisruptionBudgetStatus&, const PodDisruptionBudgetStatus&) = default;
+bool operator==(const PodDisruptionBudget&, const PodDisruptionBudget&) = default;
+bool operator==(const Eviction&, const Eviction&) = default;
+bool operator==(const PodDisruptionBudgetList&, const PodDisruptionBudgetList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, PodDisruptionBudget& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -53,7 +53,7 @@ struct PodDisruptionBudgetSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodDisruptionBudgetSpec&, const PodDisruptionBudgetSpec&) = default;
+  friend bool operator==(const PodDisruptionBudgetSpec&, const PodDisruptionBudgetSpec&);
 };
 
 // PodDisruptionBudgetStatus represents information about the status of a PodDisruptionBudget.
@@ -93,8 +93,7 @@ struct PodDisruptionBudgetStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodDisruptionBudgetStatus&,
-                         const PodDisruptionBudgetStatus&) = default;
+  friend bool operator==(const PodDisruptionBudgetStatus&, const PodDisruptionBudgetStatus&);
 };
 
 // PodDisruptionBudget is an object to define the max disruption that can be caused to a collection
@@ -112,7 +111,7 @@ struct PodDisruptionBudget {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodDisruptionBudget&, const PodDisruptionBudget&) = default;
+  friend bool operator==(const PodDisruptionBudget&, const PodDisruptionBudget&);
 };
 
 // Eviction evicts a pod from its node subject to certain policies and safety constraints. This is a
@@ -129,7 +128,7 @@ struct Eviction {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Eviction&, const Eviction&) = default;
+  friend bool operator==(const Eviction&, const Eviction&);
 };
 
 // PodDisruptionBudgetList is a list of PodDisruptionBudget objects.
@@ -140,7 +139,7 @@ struct PodDisruptionBudgetList {
   std::vector<PodDisruptionBudget> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodDisruptionBudgetList&, const PodDisruptionBudgetList&) = default;
+  friend bool operator==(const PodDisruptionBudgetList&, const PodDisruptionBudgetList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

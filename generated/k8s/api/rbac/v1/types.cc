@@ -521,6 +521,20 @@ void Write(Writer& w, const RoleList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const RoleRef&, const RoleRef&) = default;
+bool operator==(const Subject&, const Subject&) = default;
+bool operator==(const ClusterRoleBinding&, const ClusterRoleBinding&) = default;
+bool operator==(const AggregationRule&, const AggregationRule&) = default;
+bool operator==(const PolicyRule&, const PolicyRule&) = default;
+bool operator==(const ClusterRole&, const ClusterRole&) = default;
+bool operator==(const RoleBinding&, const RoleBinding&) = default;
+bool operator==(const Role&, const Role&) = default;
+bool operator==(const ClusterRoleBindingList&, const ClusterRoleBindingList&) = default;
+bool operator==(const ClusterRoleList&, const ClusterRoleList&) = default;
+bool operator==(const RoleBindingList&, const RoleBindingList&) = default;
+bool operator==(const RoleList&, const RoleList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, ClusterRoleBinding& out) {
   return kube::json::DecodeDocument(json, out);
 }

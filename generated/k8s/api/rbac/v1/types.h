@@ -37,7 +37,7 @@ struct RoleRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RoleRef&, const RoleRef&) = default;
+  friend bool operator==(const RoleRef&, const RoleRef&);
 };
 
 // Subject contains a reference to the object or user identities a role binding applies to. This can
@@ -59,7 +59,7 @@ struct Subject {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Subject&, const Subject&) = default;
+  friend bool operator==(const Subject&, const Subject&);
 };
 
 // ClusterRoleBinding references a ClusterRole, but not contain it. It can reference a ClusterRole
@@ -78,7 +78,7 @@ struct ClusterRoleBinding {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClusterRoleBinding&, const ClusterRoleBinding&) = default;
+  friend bool operator==(const ClusterRoleBinding&, const ClusterRoleBinding&);
 };
 
 // AggregationRule describes how to locate ClusterRoles to aggregate into the ClusterRole
@@ -90,7 +90,7 @@ struct AggregationRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const AggregationRule&, const AggregationRule&) = default;
+  friend bool operator==(const AggregationRule&, const AggregationRule&);
 };
 
 // PolicyRule holds information that describes a policy rule, but does not contain information about
@@ -117,7 +117,7 @@ struct PolicyRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PolicyRule&, const PolicyRule&) = default;
+  friend bool operator==(const PolicyRule&, const PolicyRule&);
 };
 
 // ClusterRole is a cluster level, logical grouping of PolicyRules that can be referenced as a unit
@@ -137,7 +137,7 @@ struct ClusterRole {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClusterRole&, const ClusterRole&) = default;
+  friend bool operator==(const ClusterRole&, const ClusterRole&);
 };
 
 // RoleBinding references a role, but does not contain it. It can reference a Role in the same
@@ -159,7 +159,7 @@ struct RoleBinding {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RoleBinding&, const RoleBinding&) = default;
+  friend bool operator==(const RoleBinding&, const RoleBinding&);
 };
 
 // Role is a namespaced, logical grouping of PolicyRules that can be referenced as a unit by a
@@ -175,7 +175,7 @@ struct Role {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Role&, const Role&) = default;
+  friend bool operator==(const Role&, const Role&);
 };
 
 // ClusterRoleBindingList is a list of ClusterRoleBinding objects.
@@ -186,7 +186,7 @@ struct ClusterRoleBindingList {
   std::vector<ClusterRoleBinding> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClusterRoleBindingList&, const ClusterRoleBindingList&) = default;
+  friend bool operator==(const ClusterRoleBindingList&, const ClusterRoleBindingList&);
 };
 
 // ClusterRoleList is a list of ClusterRole objects.
@@ -197,7 +197,7 @@ struct ClusterRoleList {
   std::vector<ClusterRole> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ClusterRoleList&, const ClusterRoleList&) = default;
+  friend bool operator==(const ClusterRoleList&, const ClusterRoleList&);
 };
 
 // RoleBindingList is a list of RoleBinding objects.
@@ -208,7 +208,7 @@ struct RoleBindingList {
   std::vector<RoleBinding> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RoleBindingList&, const RoleBindingList&) = default;
+  friend bool operator==(const RoleBindingList&, const RoleBindingList&);
 };
 
 // RoleList is a list of Role objects.
@@ -219,7 +219,7 @@ struct RoleList {
   std::vector<Role> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const RoleList&, const RoleList&) = default;
+  friend bool operator==(const RoleList&, const RoleList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

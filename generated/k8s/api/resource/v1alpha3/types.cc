@@ -471,6 +471,22 @@ void Write(Writer& w, const ResourcePoolStatusRequestList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const DeviceTaintSelector&, const DeviceTaintSelector&) = default;
+bool operator==(const DeviceTaint&, const DeviceTaint&) = default;
+bool operator==(const DeviceTaintRuleSpec&, const DeviceTaintRuleSpec&) = default;
+bool operator==(const DeviceTaintRuleStatus&, const DeviceTaintRuleStatus&) = default;
+bool operator==(const DeviceTaintRule&, const DeviceTaintRule&) = default;
+bool operator==(const ResourcePoolStatusRequestSpec&,
+                const ResourcePoolStatusRequestSpec&) = default;
+bool operator==(const PoolStatus&, const PoolStatus&) = default;
+bool operator==(const ResourcePoolStatusRequestStatus&,
+                const ResourcePoolStatusRequestStatus&) = default;
+bool operator==(const ResourcePoolStatusRequest&, const ResourcePoolStatusRequest&) = default;
+bool operator==(const DeviceTaintRuleList&, const DeviceTaintRuleList&) = default;
+bool operator==(const ResourcePoolStatusRequestList&,
+                const ResourcePoolStatusRequestList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, DeviceTaintRule& out) {
   return kube::json::DecodeDocument(json, out);
 }

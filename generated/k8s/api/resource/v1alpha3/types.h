@@ -45,7 +45,7 @@ struct DeviceTaintSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceTaintSelector&, const DeviceTaintSelector&) = default;
+  friend bool operator==(const DeviceTaintSelector&, const DeviceTaintSelector&);
 };
 
 // The device this taint is attached to has the "effect" on any claim which does not tolerate the
@@ -71,7 +71,7 @@ struct DeviceTaint {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceTaint&, const DeviceTaint&) = default;
+  friend bool operator==(const DeviceTaint&, const DeviceTaint&);
 };
 
 // DeviceTaintRuleSpec specifies the selector and one taint.
@@ -85,7 +85,7 @@ struct DeviceTaintRuleSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceTaintRuleSpec&, const DeviceTaintRuleSpec&) = default;
+  friend bool operator==(const DeviceTaintRuleSpec&, const DeviceTaintRuleSpec&);
 };
 
 // DeviceTaintRuleStatus provides information about an on-going pod eviction.
@@ -105,7 +105,7 @@ struct DeviceTaintRuleStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceTaintRuleStatus&, const DeviceTaintRuleStatus&) = default;
+  friend bool operator==(const DeviceTaintRuleStatus&, const DeviceTaintRuleStatus&);
 };
 
 // DeviceTaintRule adds one taint to all devices which match the selector. This has the same effect
@@ -124,7 +124,7 @@ struct DeviceTaintRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceTaintRule&, const DeviceTaintRule&) = default;
+  friend bool operator==(const DeviceTaintRule&, const DeviceTaintRule&);
 };
 
 // ResourcePoolStatusRequestSpec defines the filters for the pool status request.
@@ -144,7 +144,7 @@ struct ResourcePoolStatusRequestSpec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ResourcePoolStatusRequestSpec&,
-                         const ResourcePoolStatusRequestSpec&) = default;
+                         const ResourcePoolStatusRequestSpec&);
 };
 
 // PoolStatus contains status information for a single resource pool.
@@ -185,7 +185,7 @@ struct PoolStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PoolStatus&, const PoolStatus&) = default;
+  friend bool operator==(const PoolStatus&, const PoolStatus&);
 };
 
 // ResourcePoolStatusRequestStatus contains the calculated pool status information.
@@ -207,7 +207,7 @@ struct ResourcePoolStatusRequestStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ResourcePoolStatusRequestStatus&,
-                         const ResourcePoolStatusRequestStatus&) = default;
+                         const ResourcePoolStatusRequestStatus&);
 };
 
 // ResourcePoolStatusRequest triggers a one-time calculation of resource pool status based on the
@@ -228,8 +228,7 @@ struct ResourcePoolStatusRequest {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourcePoolStatusRequest&,
-                         const ResourcePoolStatusRequest&) = default;
+  friend bool operator==(const ResourcePoolStatusRequest&, const ResourcePoolStatusRequest&);
 };
 
 // DeviceTaintRuleList is a list of DeviceTaintRule objects.
@@ -240,7 +239,7 @@ struct DeviceTaintRuleList {
   std::vector<DeviceTaintRule> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceTaintRuleList&, const DeviceTaintRuleList&) = default;
+  friend bool operator==(const DeviceTaintRuleList&, const DeviceTaintRuleList&);
 };
 
 // ResourcePoolStatusRequestList is a list of ResourcePoolStatusRequest objects.
@@ -252,7 +251,7 @@ struct ResourcePoolStatusRequestList {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ResourcePoolStatusRequestList&,
-                         const ResourcePoolStatusRequestList&) = default;
+                         const ResourcePoolStatusRequestList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -1728,6 +1728,55 @@ void Write(Writer& w, const ResourceSliceList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const OpaqueDeviceConfiguration&, const OpaqueDeviceConfiguration&) = default;
+bool operator==(const DeviceClassConfiguration&, const DeviceClassConfiguration&) = default;
+bool operator==(const CELDeviceSelector&, const CELDeviceSelector&) = default;
+bool operator==(const DeviceSelector&, const DeviceSelector&) = default;
+bool operator==(const DeviceClassSpec&, const DeviceClassSpec&) = default;
+bool operator==(const DeviceClass&, const DeviceClass&) = default;
+bool operator==(const DeviceClaimConfiguration&, const DeviceClaimConfiguration&) = default;
+bool operator==(const DeviceConstraint&, const DeviceConstraint&) = default;
+bool operator==(const CapacityRequirements&, const CapacityRequirements&) = default;
+bool operator==(const DeviceToleration&, const DeviceToleration&) = default;
+bool operator==(const DeviceSubRequest&, const DeviceSubRequest&) = default;
+bool operator==(const DeviceRequest&, const DeviceRequest&) = default;
+bool operator==(const DeviceClaim&, const DeviceClaim&) = default;
+bool operator==(const ResourceClaimSpec&, const ResourceClaimSpec&) = default;
+bool operator==(const DeviceAllocationConfiguration&,
+                const DeviceAllocationConfiguration&) = default;
+bool operator==(const DeviceRequestAllocationResult&,
+                const DeviceRequestAllocationResult&) = default;
+bool operator==(const DeviceAllocationResult&, const DeviceAllocationResult&) = default;
+bool operator==(const AllocationResult&, const AllocationResult&) = default;
+bool operator==(const NetworkDeviceData&, const NetworkDeviceData&) = default;
+bool operator==(const AllocatedDeviceStatus&, const AllocatedDeviceStatus&) = default;
+bool operator==(const ResourceClaimConsumerReference&,
+                const ResourceClaimConsumerReference&) = default;
+bool operator==(const ResourceClaimStatus&, const ResourceClaimStatus&) = default;
+bool operator==(const ResourceClaim&, const ResourceClaim&) = default;
+bool operator==(const ResourceClaimTemplateSpec&, const ResourceClaimTemplateSpec&) = default;
+bool operator==(const ResourceClaimTemplate&, const ResourceClaimTemplate&) = default;
+bool operator==(const DeviceAttribute&, const DeviceAttribute&) = default;
+bool operator==(const CapacityRequestPolicyRange&, const CapacityRequestPolicyRange&) = default;
+bool operator==(const CapacityRequestPolicy&, const CapacityRequestPolicy&) = default;
+bool operator==(const DeviceCapacity&, const DeviceCapacity&) = default;
+bool operator==(const Counter&, const Counter&) = default;
+bool operator==(const DeviceCounterConsumption&, const DeviceCounterConsumption&) = default;
+bool operator==(const NodeAllocatableResourceMapping&,
+                const NodeAllocatableResourceMapping&) = default;
+bool operator==(const DeviceTaint&, const DeviceTaint&) = default;
+bool operator==(const BasicDevice&, const BasicDevice&) = default;
+bool operator==(const Device&, const Device&) = default;
+bool operator==(const ResourcePool&, const ResourcePool&) = default;
+bool operator==(const CounterSet&, const CounterSet&) = default;
+bool operator==(const ResourceSliceSpec&, const ResourceSliceSpec&) = default;
+bool operator==(const ResourceSlice&, const ResourceSlice&) = default;
+bool operator==(const DeviceClassList&, const DeviceClassList&) = default;
+bool operator==(const ResourceClaimList&, const ResourceClaimList&) = default;
+bool operator==(const ResourceClaimTemplateList&, const ResourceClaimTemplateList&) = default;
+bool operator==(const ResourceSliceList&, const ResourceSliceList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, DeviceClass& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -78,8 +78,7 @@ struct OpaqueDeviceConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const OpaqueDeviceConfiguration&,
-                         const OpaqueDeviceConfiguration&) = default;
+  friend bool operator==(const OpaqueDeviceConfiguration&, const OpaqueDeviceConfiguration&);
 };
 
 // DeviceClassConfiguration is used in DeviceClass.
@@ -89,8 +88,7 @@ struct DeviceClassConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceClassConfiguration&,
-                         const DeviceClassConfiguration&) = default;
+  friend bool operator==(const DeviceClassConfiguration&, const DeviceClassConfiguration&);
 };
 
 // CELDeviceSelector contains a CEL expression for selecting a device.
@@ -131,7 +129,7 @@ struct CELDeviceSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CELDeviceSelector&, const CELDeviceSelector&) = default;
+  friend bool operator==(const CELDeviceSelector&, const CELDeviceSelector&);
 };
 
 // DeviceSelector must have exactly one field set.
@@ -141,7 +139,7 @@ struct DeviceSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceSelector&, const DeviceSelector&) = default;
+  friend bool operator==(const DeviceSelector&, const DeviceSelector&);
 };
 
 // DeviceClassSpec is used in a [DeviceClass] to define what can be allocated and how to configure
@@ -164,7 +162,7 @@ struct DeviceClassSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceClassSpec&, const DeviceClassSpec&) = default;
+  friend bool operator==(const DeviceClassSpec&, const DeviceClassSpec&);
 };
 
 // DeviceClass is a vendor- or admin-provided resource that contains device configuration and
@@ -184,7 +182,7 @@ struct DeviceClass {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceClass&, const DeviceClass&) = default;
+  friend bool operator==(const DeviceClass&, const DeviceClass&);
 };
 
 // DeviceTaintSelector defines which device(s) a DeviceTaintRule applies to. The empty selector
@@ -205,7 +203,7 @@ struct DeviceTaintSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceTaintSelector&, const DeviceTaintSelector&) = default;
+  friend bool operator==(const DeviceTaintSelector&, const DeviceTaintSelector&);
 };
 
 // The device this taint is attached to has the "effect" on any claim which does not tolerate the
@@ -231,7 +229,7 @@ struct DeviceTaint {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceTaint&, const DeviceTaint&) = default;
+  friend bool operator==(const DeviceTaint&, const DeviceTaint&);
 };
 
 // DeviceTaintRuleSpec specifies the selector and one taint.
@@ -245,7 +243,7 @@ struct DeviceTaintRuleSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceTaintRuleSpec&, const DeviceTaintRuleSpec&) = default;
+  friend bool operator==(const DeviceTaintRuleSpec&, const DeviceTaintRuleSpec&);
 };
 
 // DeviceTaintRuleStatus provides information about an on-going pod eviction.
@@ -265,7 +263,7 @@ struct DeviceTaintRuleStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceTaintRuleStatus&, const DeviceTaintRuleStatus&) = default;
+  friend bool operator==(const DeviceTaintRuleStatus&, const DeviceTaintRuleStatus&);
 };
 
 // DeviceTaintRule adds one taint to all devices which match the selector. This has the same effect
@@ -284,7 +282,7 @@ struct DeviceTaintRule {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceTaintRule&, const DeviceTaintRule&) = default;
+  friend bool operator==(const DeviceTaintRule&, const DeviceTaintRule&);
 };
 
 // DeviceClaimConfiguration is used for configuration parameters in DeviceClaim.
@@ -299,8 +297,7 @@ struct DeviceClaimConfiguration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceClaimConfiguration&,
-                         const DeviceClaimConfiguration&) = default;
+  friend bool operator==(const DeviceClaimConfiguration&, const DeviceClaimConfiguration&);
 };
 
 // DeviceConstraint must have exactly one field set besides Requests.
@@ -336,7 +333,7 @@ struct DeviceConstraint {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceConstraint&, const DeviceConstraint&) = default;
+  friend bool operator==(const DeviceConstraint&, const DeviceConstraint&);
 };
 
 // CapacityRequirements defines the capacity requirements for a specific device request.
@@ -360,7 +357,7 @@ struct CapacityRequirements {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CapacityRequirements&, const CapacityRequirements&) = default;
+  friend bool operator==(const CapacityRequirements&, const CapacityRequirements&);
 };
 
 // The ResourceClaim this DeviceToleration is attached to tolerates any taint that matches the
@@ -389,7 +386,7 @@ struct DeviceToleration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceToleration&, const DeviceToleration&) = default;
+  friend bool operator==(const DeviceToleration&, const DeviceToleration&);
 };
 
 // ExactDeviceRequest is a request for one or more identical devices.
@@ -442,7 +439,7 @@ struct ExactDeviceRequest {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ExactDeviceRequest&, const ExactDeviceRequest&) = default;
+  friend bool operator==(const ExactDeviceRequest&, const ExactDeviceRequest&);
 };
 
 // DeviceSubRequest describes a request for device provided in the
@@ -497,7 +494,7 @@ struct DeviceSubRequest {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceSubRequest&, const DeviceSubRequest&) = default;
+  friend bool operator==(const DeviceSubRequest&, const DeviceSubRequest&);
 };
 
 // DeviceRequest is a request for devices required for a claim. This is typically a request for a
@@ -525,7 +522,7 @@ struct DeviceRequest {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceRequest&, const DeviceRequest&) = default;
+  friend bool operator==(const DeviceRequest&, const DeviceRequest&);
 };
 
 // DeviceClaim defines how to request devices with a ResourceClaim.
@@ -541,7 +538,7 @@ struct DeviceClaim {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceClaim&, const DeviceClaim&) = default;
+  friend bool operator==(const DeviceClaim&, const DeviceClaim&);
 };
 
 // ResourceClaimSpec defines what is being requested in a ResourceClaim and how to configure it.
@@ -551,7 +548,7 @@ struct ResourceClaimSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceClaimSpec&, const ResourceClaimSpec&) = default;
+  friend bool operator==(const ResourceClaimSpec&, const ResourceClaimSpec&);
 };
 
 // DeviceAllocationConfiguration gets embedded in an AllocationResult.
@@ -570,7 +567,7 @@ struct DeviceAllocationConfiguration {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const DeviceAllocationConfiguration&,
-                         const DeviceAllocationConfiguration&) = default;
+                         const DeviceAllocationConfiguration&);
 };
 
 // DeviceRequestAllocationResult contains the allocation result for one request.
@@ -623,7 +620,7 @@ struct DeviceRequestAllocationResult {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const DeviceRequestAllocationResult&,
-                         const DeviceRequestAllocationResult&) = default;
+                         const DeviceRequestAllocationResult&);
 };
 
 // DeviceAllocationResult is the result of allocating devices.
@@ -639,7 +636,7 @@ struct DeviceAllocationResult {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceAllocationResult&, const DeviceAllocationResult&) = default;
+  friend bool operator==(const DeviceAllocationResult&, const DeviceAllocationResult&);
 };
 
 // AllocationResult contains attributes of an allocated resource.
@@ -656,7 +653,7 @@ struct AllocationResult {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const AllocationResult&, const AllocationResult&) = default;
+  friend bool operator==(const AllocationResult&, const AllocationResult&);
 };
 
 // NetworkDeviceData provides network-related details for the allocated device. This information may
@@ -677,7 +674,7 @@ struct NetworkDeviceData {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const NetworkDeviceData&, const NetworkDeviceData&) = default;
+  friend bool operator==(const NetworkDeviceData&, const NetworkDeviceData&);
 };
 
 // AllocatedDeviceStatus contains the status of an allocated device, if the driver chooses to report
@@ -709,7 +706,7 @@ struct AllocatedDeviceStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const AllocatedDeviceStatus&, const AllocatedDeviceStatus&) = default;
+  friend bool operator==(const AllocatedDeviceStatus&, const AllocatedDeviceStatus&);
 };
 
 // ResourceClaimConsumerReference contains enough information to let you locate the consumer of a
@@ -728,7 +725,7 @@ struct ResourceClaimConsumerReference {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ResourceClaimConsumerReference&,
-                         const ResourceClaimConsumerReference&) = default;
+                         const ResourceClaimConsumerReference&);
 };
 
 // ResourceClaimStatus tracks whether the resource has been allocated and what the result of that
@@ -754,7 +751,7 @@ struct ResourceClaimStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceClaimStatus&, const ResourceClaimStatus&) = default;
+  friend bool operator==(const ResourceClaimStatus&, const ResourceClaimStatus&);
 };
 
 // ResourceClaim describes a request for access to resources in the cluster, for use by workloads.
@@ -775,7 +772,7 @@ struct ResourceClaim {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceClaim&, const ResourceClaim&) = default;
+  friend bool operator==(const ResourceClaim&, const ResourceClaim&);
 };
 
 // ResourceClaimTemplateSpec contains the metadata and fields for a ResourceClaim.
@@ -789,8 +786,7 @@ struct ResourceClaimTemplateSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceClaimTemplateSpec&,
-                         const ResourceClaimTemplateSpec&) = default;
+  friend bool operator==(const ResourceClaimTemplateSpec&, const ResourceClaimTemplateSpec&);
 };
 
 // ResourceClaimTemplate is used to produce ResourceClaim objects. This is an alpha type and
@@ -807,7 +803,7 @@ struct ResourceClaimTemplate {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceClaimTemplate&, const ResourceClaimTemplate&) = default;
+  friend bool operator==(const ResourceClaimTemplate&, const ResourceClaimTemplate&);
 };
 
 // DeviceAttribute must have exactly one field set.
@@ -836,7 +832,7 @@ struct DeviceAttribute {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceAttribute&, const DeviceAttribute&) = default;
+  friend bool operator==(const DeviceAttribute&, const DeviceAttribute&);
 };
 
 // CapacityRequestPolicyRange defines a valid range for consumable capacity values. - If the
@@ -860,8 +856,7 @@ struct CapacityRequestPolicyRange {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CapacityRequestPolicyRange&,
-                         const CapacityRequestPolicyRange&) = default;
+  friend bool operator==(const CapacityRequestPolicyRange&, const CapacityRequestPolicyRange&);
 };
 
 // CapacityRequestPolicy defines how requests consume device capacity. Must not set more than one
@@ -886,7 +881,7 @@ struct CapacityRequestPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CapacityRequestPolicy&, const CapacityRequestPolicy&) = default;
+  friend bool operator==(const CapacityRequestPolicy&, const CapacityRequestPolicy&);
 };
 
 // DeviceCapacity describes a quantity associated with a device.
@@ -905,7 +900,7 @@ struct DeviceCapacity {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceCapacity&, const DeviceCapacity&) = default;
+  friend bool operator==(const DeviceCapacity&, const DeviceCapacity&);
 };
 
 // Counter describes a quantity associated with a device.
@@ -915,7 +910,7 @@ struct Counter {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Counter&, const Counter&) = default;
+  friend bool operator==(const Counter&, const Counter&);
 };
 
 // DeviceCounterConsumption defines a set of counters that a device will consume from a CounterSet.
@@ -928,8 +923,7 @@ struct DeviceCounterConsumption {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceCounterConsumption&,
-                         const DeviceCounterConsumption&) = default;
+  friend bool operator==(const DeviceCounterConsumption&, const DeviceCounterConsumption&);
 };
 
 // NodeAllocatableResourceMapping defines the translation between the DRA device/capacity units
@@ -965,7 +959,7 @@ struct NodeAllocatableResourceMapping {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const NodeAllocatableResourceMapping&,
-                         const NodeAllocatableResourceMapping&) = default;
+                         const NodeAllocatableResourceMapping&);
 };
 
 // Device represents one individual hardware instance that can be selected based on its attributes.
@@ -1038,7 +1032,7 @@ struct Device {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Device&, const Device&) = default;
+  friend bool operator==(const Device&, const Device&);
 };
 
 // ResourcePool describes the pool that ResourceSlices belong to.
@@ -1062,7 +1056,7 @@ struct ResourcePool {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourcePool&, const ResourcePool&) = default;
+  friend bool operator==(const ResourcePool&, const ResourcePool&);
 };
 
 // CounterSet defines a named set of counters that are available to be used by devices defined in
@@ -1078,7 +1072,7 @@ struct CounterSet {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CounterSet&, const CounterSet&) = default;
+  friend bool operator==(const CounterSet&, const CounterSet&);
 };
 
 // ResourceSliceSpec contains the information published by the driver in one ResourceSlice.
@@ -1121,7 +1115,7 @@ struct ResourceSliceSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceSliceSpec&, const ResourceSliceSpec&) = default;
+  friend bool operator==(const ResourceSliceSpec&, const ResourceSliceSpec&);
 };
 
 // ResourceSlice represents one or more resources in a pool of similar resources, managed by a
@@ -1152,7 +1146,7 @@ struct ResourceSlice {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceSlice&, const ResourceSlice&) = default;
+  friend bool operator==(const ResourceSlice&, const ResourceSlice&);
 };
 
 // DeviceClassList is a list of DeviceClass objects.
@@ -1163,7 +1157,7 @@ struct DeviceClassList {
   std::vector<DeviceClass> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceClassList&, const DeviceClassList&) = default;
+  friend bool operator==(const DeviceClassList&, const DeviceClassList&);
 };
 
 // DeviceTaintRuleList is a list of DeviceTaintRule objects.
@@ -1174,7 +1168,7 @@ struct DeviceTaintRuleList {
   std::vector<DeviceTaintRule> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const DeviceTaintRuleList&, const DeviceTaintRuleList&) = default;
+  friend bool operator==(const DeviceTaintRuleList&, const DeviceTaintRuleList&);
 };
 
 // ResourceClaimList is a list of ResourceClaim objects.
@@ -1185,7 +1179,7 @@ struct ResourceClaimList {
   std::vector<ResourceClaim> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceClaimList&, const ResourceClaimList&) = default;
+  friend bool operator==(const ResourceClaimList&, const ResourceClaimList&);
 };
 
 // ResourceClaimTemplateList is a list of ResourceClaimTemplate objects.
@@ -1196,8 +1190,7 @@ struct ResourceClaimTemplateList {
   std::vector<ResourceClaimTemplate> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceClaimTemplateList&,
-                         const ResourceClaimTemplateList&) = default;
+  friend bool operator==(const ResourceClaimTemplateList&, const ResourceClaimTemplateList&);
 };
 
 // ResourceSliceList is a list of ResourceSlice objects.
@@ -1208,7 +1201,7 @@ struct ResourceSliceList {
   std::vector<ResourceSlice> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ResourceSliceList&, const ResourceSliceList&) = default;
+  friend bool operator==(const ResourceSliceList&, const ResourceSliceList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -120,6 +120,10 @@ void Write(Writer& w, const PriorityClassList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const PriorityClass&, const PriorityClass&) = default;
+bool operator==(const PriorityClassList&, const PriorityClassList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, PriorityClass& out) {
   return kube::json::DecodeDocument(json, out);
 }

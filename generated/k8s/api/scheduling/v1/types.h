@@ -45,7 +45,7 @@ struct PriorityClass {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PriorityClass&, const PriorityClass&) = default;
+  friend bool operator==(const PriorityClass&, const PriorityClass&);
 };
 
 // PriorityClassList is a list of PriorityClass objects.
@@ -56,7 +56,7 @@ struct PriorityClassList {
   std::vector<PriorityClass> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PriorityClassList&, const PriorityClassList&) = default;
+  friend bool operator==(const PriorityClassList&, const PriorityClassList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

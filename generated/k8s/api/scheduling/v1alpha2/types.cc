@@ -623,6 +623,27 @@ void Write(Writer& w, const WorkloadList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const WorkloadPodGroupTemplateReference&,
+                const WorkloadPodGroupTemplateReference&) = default;
+bool operator==(const PodGroupTemplateReference&, const PodGroupTemplateReference&) = default;
+bool operator==(const PodGroupResourceClaim&, const PodGroupResourceClaim&) = default;
+bool operator==(const TopologyConstraint&, const TopologyConstraint&) = default;
+bool operator==(const PodGroupSchedulingConstraints&,
+                const PodGroupSchedulingConstraints&) = default;
+bool operator==(const GangSchedulingPolicy&, const GangSchedulingPolicy&) = default;
+bool operator==(const PodGroupSchedulingPolicy&, const PodGroupSchedulingPolicy&) = default;
+bool operator==(const PodGroupSpec&, const PodGroupSpec&) = default;
+bool operator==(const PodGroupResourceClaimStatus&, const PodGroupResourceClaimStatus&) = default;
+bool operator==(const PodGroupStatus&, const PodGroupStatus&) = default;
+bool operator==(const PodGroup&, const PodGroup&) = default;
+bool operator==(const TypedLocalObjectReference&, const TypedLocalObjectReference&) = default;
+bool operator==(const PodGroupTemplate&, const PodGroupTemplate&) = default;
+bool operator==(const WorkloadSpec&, const WorkloadSpec&) = default;
+bool operator==(const Workload&, const Workload&) = default;
+bool operator==(const PodGroupList&, const PodGroupList&) = default;
+bool operator==(const WorkloadList&, const WorkloadList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, PodGroup& out) {
   return kube::json::DecodeDocument(json, out);
 }

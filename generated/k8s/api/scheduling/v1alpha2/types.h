@@ -43,7 +43,7 @@ struct WorkloadPodGroupTemplateReference {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const WorkloadPodGroupTemplateReference&,
-                         const WorkloadPodGroupTemplateReference&) = default;
+                         const WorkloadPodGroupTemplateReference&);
 };
 
 // PodGroupTemplateReference references a PodGroup template defined in some object (e.g. Workload).
@@ -55,8 +55,7 @@ struct PodGroupTemplateReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroupTemplateReference&,
-                         const PodGroupTemplateReference&) = default;
+  friend bool operator==(const PodGroupTemplateReference&, const PodGroupTemplateReference&);
 };
 
 // PodGroupResourceClaim references exactly one ResourceClaim, either directly or by naming a
@@ -83,7 +82,7 @@ struct PodGroupResourceClaim {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroupResourceClaim&, const PodGroupResourceClaim&) = default;
+  friend bool operator==(const PodGroupResourceClaim&, const PodGroupResourceClaim&);
 };
 
 // TopologyConstraint defines a topology constraint for a PodGroup.
@@ -96,7 +95,7 @@ struct TopologyConstraint {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TopologyConstraint&, const TopologyConstraint&) = default;
+  friend bool operator==(const TopologyConstraint&, const TopologyConstraint&);
 };
 
 // PodGroupSchedulingConstraints defines scheduling constraints (e.g. topology) for a PodGroup.
@@ -108,7 +107,7 @@ struct PodGroupSchedulingConstraints {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PodGroupSchedulingConstraints&,
-                         const PodGroupSchedulingConstraints&) = default;
+                         const PodGroupSchedulingConstraints&);
 };
 
 // GangSchedulingPolicy defines the parameters for gang scheduling.
@@ -119,7 +118,7 @@ struct GangSchedulingPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const GangSchedulingPolicy&, const GangSchedulingPolicy&) = default;
+  friend bool operator==(const GangSchedulingPolicy&, const GangSchedulingPolicy&);
 };
 
 // PodGroupSchedulingPolicy defines the scheduling configuration for a PodGroup. Exactly one policy
@@ -133,8 +132,7 @@ struct PodGroupSchedulingPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroupSchedulingPolicy&,
-                         const PodGroupSchedulingPolicy&) = default;
+  friend bool operator==(const PodGroupSchedulingPolicy&, const PodGroupSchedulingPolicy&);
 };
 
 // PodGroupSpec defines the desired state of a PodGroup.
@@ -178,7 +176,7 @@ struct PodGroupSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroupSpec&, const PodGroupSpec&) = default;
+  friend bool operator==(const PodGroupSpec&, const PodGroupSpec&);
 };
 
 // PodGroupResourceClaimStatus is stored in the PodGroupStatus for each PodGroupResourceClaim which
@@ -195,8 +193,7 @@ struct PodGroupResourceClaimStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroupResourceClaimStatus&,
-                         const PodGroupResourceClaimStatus&) = default;
+  friend bool operator==(const PodGroupResourceClaimStatus&, const PodGroupResourceClaimStatus&);
 };
 
 // PodGroupStatus represents information about the status of a pod group.
@@ -216,7 +213,7 @@ struct PodGroupStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroupStatus&, const PodGroupStatus&) = default;
+  friend bool operator==(const PodGroupStatus&, const PodGroupStatus&);
 };
 
 // PodGroup represents a runtime instance of pods grouped together. PodGroups are created by
@@ -235,7 +232,7 @@ struct PodGroup {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroup&, const PodGroup&) = default;
+  friend bool operator==(const PodGroup&, const PodGroup&);
 };
 
 // TypedLocalObjectReference allows to reference typed object inside the same namespace.
@@ -251,8 +248,7 @@ struct TypedLocalObjectReference {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TypedLocalObjectReference&,
-                         const TypedLocalObjectReference&) = default;
+  friend bool operator==(const TypedLocalObjectReference&, const TypedLocalObjectReference&);
 };
 
 // PodGroupTemplate represents a template for a set of pods with a scheduling policy.
@@ -291,7 +287,7 @@ struct PodGroupTemplate {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroupTemplate&, const PodGroupTemplate&) = default;
+  friend bool operator==(const PodGroupTemplate&, const PodGroupTemplate&);
 };
 
 // WorkloadSpec defines the desired state of a Workload.
@@ -306,7 +302,7 @@ struct WorkloadSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const WorkloadSpec&, const WorkloadSpec&) = default;
+  friend bool operator==(const WorkloadSpec&, const WorkloadSpec&);
 };
 
 // Workload allows for expressing scheduling constraints that should be used when managing the
@@ -324,7 +320,7 @@ struct Workload {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Workload&, const Workload&) = default;
+  friend bool operator==(const Workload&, const Workload&);
 };
 
 // PodGroupList is a list of PodGroup objects.
@@ -335,7 +331,7 @@ struct PodGroupList {
   std::vector<PodGroup> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PodGroupList&, const PodGroupList&) = default;
+  friend bool operator==(const PodGroupList&, const PodGroupList&);
 };
 
 // WorkloadList is a list of Workload objects.
@@ -346,7 +342,7 @@ struct WorkloadList {
   std::vector<Workload> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const WorkloadList&, const WorkloadList&) = default;
+  friend bool operator==(const WorkloadList&, const WorkloadList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

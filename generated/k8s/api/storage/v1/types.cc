@@ -929,6 +929,29 @@ void Write(Writer& w, const VolumeAttributesClassList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const TokenRequest&, const TokenRequest&) = default;
+bool operator==(const CSIDriverSpec&, const CSIDriverSpec&) = default;
+bool operator==(const CSIDriver&, const CSIDriver&) = default;
+bool operator==(const VolumeNodeResources&, const VolumeNodeResources&) = default;
+bool operator==(const CSINodeDriver&, const CSINodeDriver&) = default;
+bool operator==(const CSINodeSpec&, const CSINodeSpec&) = default;
+bool operator==(const CSINode&, const CSINode&) = default;
+bool operator==(const CSIStorageCapacity&, const CSIStorageCapacity&) = default;
+bool operator==(const StorageClass&, const StorageClass&) = default;
+bool operator==(const VolumeAttachmentSource&, const VolumeAttachmentSource&) = default;
+bool operator==(const VolumeAttachmentSpec&, const VolumeAttachmentSpec&) = default;
+bool operator==(const VolumeError&, const VolumeError&) = default;
+bool operator==(const VolumeAttachmentStatus&, const VolumeAttachmentStatus&) = default;
+bool operator==(const VolumeAttachment&, const VolumeAttachment&) = default;
+bool operator==(const VolumeAttributesClass&, const VolumeAttributesClass&) = default;
+bool operator==(const CSIDriverList&, const CSIDriverList&) = default;
+bool operator==(const CSINodeList&, const CSINodeList&) = default;
+bool operator==(const CSIStorageCapacityList&, const CSIStorageCapacityList&) = default;
+bool operator==(const StorageClassList&, const StorageClassList&) = default;
+bool operator==(const VolumeAttachmentList&, const VolumeAttachmentList&) = default;
+bool operator==(const VolumeAttributesClassList&, const VolumeAttributesClassList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, CSIDriver& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -45,7 +45,7 @@ struct TokenRequest {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const TokenRequest&, const TokenRequest&) = default;
+  friend bool operator==(const TokenRequest&, const TokenRequest&);
 };
 
 // CSIDriverSpec is the specification of a CSIDriver.
@@ -162,7 +162,7 @@ struct CSIDriverSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CSIDriverSpec&, const CSIDriverSpec&) = default;
+  friend bool operator==(const CSIDriverSpec&, const CSIDriverSpec&);
 };
 
 // CSIDriver captures information about a Container Storage Interface (CSI) volume driver deployed
@@ -180,7 +180,7 @@ struct CSIDriver {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CSIDriver&, const CSIDriver&) = default;
+  friend bool operator==(const CSIDriver&, const CSIDriver&);
 };
 
 // VolumeNodeResources is a set of resource limits for scheduling of volumes.
@@ -194,7 +194,7 @@ struct VolumeNodeResources {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeNodeResources&, const VolumeNodeResources&) = default;
+  friend bool operator==(const VolumeNodeResources&, const VolumeNodeResources&);
 };
 
 // CSINodeDriver holds information about the specification of one CSI driver installed on a node
@@ -224,7 +224,7 @@ struct CSINodeDriver {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CSINodeDriver&, const CSINodeDriver&) = default;
+  friend bool operator==(const CSINodeDriver&, const CSINodeDriver&);
 };
 
 // CSINodeSpec holds information about the specification of all CSI drivers installed on a node
@@ -235,7 +235,7 @@ struct CSINodeSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CSINodeSpec&, const CSINodeSpec&) = default;
+  friend bool operator==(const CSINodeSpec&, const CSINodeSpec&);
 };
 
 // CSINode holds information about all CSI drivers installed on a node. CSI drivers do not need to
@@ -256,7 +256,7 @@ struct CSINode {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CSINode&, const CSINode&) = default;
+  friend bool operator==(const CSINode&, const CSINode&);
 };
 
 // CSIStorageCapacity stores the result of one CSI GetCapacity call. For a given StorageClass, this
@@ -303,7 +303,7 @@ struct CSIStorageCapacity {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CSIStorageCapacity&, const CSIStorageCapacity&) = default;
+  friend bool operator==(const CSIStorageCapacity&, const CSIStorageCapacity&);
 };
 
 // StorageClass describes the parameters for a class of storage for which PersistentVolumes can be
@@ -341,7 +341,7 @@ struct StorageClass {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageClass&, const StorageClass&) = default;
+  friend bool operator==(const StorageClass&, const StorageClass&);
 };
 
 // VolumeAttachmentSource represents a volume that should be attached. Right now only
@@ -358,7 +358,7 @@ struct VolumeAttachmentSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeAttachmentSource&, const VolumeAttachmentSource&) = default;
+  friend bool operator==(const VolumeAttachmentSource&, const VolumeAttachmentSource&);
 };
 
 // VolumeAttachmentSpec is the specification of a VolumeAttachment request.
@@ -373,7 +373,7 @@ struct VolumeAttachmentSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeAttachmentSpec&, const VolumeAttachmentSpec&) = default;
+  friend bool operator==(const VolumeAttachmentSpec&, const VolumeAttachmentSpec&);
 };
 
 // VolumeError captures an error encountered during a volume operation.
@@ -390,7 +390,7 @@ struct VolumeError {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeError&, const VolumeError&) = default;
+  friend bool operator==(const VolumeError&, const VolumeError&);
 };
 
 // VolumeAttachmentStatus is the status of a VolumeAttachment request.
@@ -411,7 +411,7 @@ struct VolumeAttachmentStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeAttachmentStatus&, const VolumeAttachmentStatus&) = default;
+  friend bool operator==(const VolumeAttachmentStatus&, const VolumeAttachmentStatus&);
 };
 
 // VolumeAttachment captures the intent to attach or detach the specified volume to/from the
@@ -431,7 +431,7 @@ struct VolumeAttachment {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeAttachment&, const VolumeAttachment&) = default;
+  friend bool operator==(const VolumeAttachment&, const VolumeAttachment&);
 };
 
 // VolumeAttributesClass represents a specification of mutable volume attributes defined by the CSI
@@ -458,7 +458,7 @@ struct VolumeAttributesClass {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeAttributesClass&, const VolumeAttributesClass&) = default;
+  friend bool operator==(const VolumeAttributesClass&, const VolumeAttributesClass&);
 };
 
 // CSIDriverList is a list of CSIDriver objects.
@@ -469,7 +469,7 @@ struct CSIDriverList {
   std::vector<CSIDriver> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CSIDriverList&, const CSIDriverList&) = default;
+  friend bool operator==(const CSIDriverList&, const CSIDriverList&);
 };
 
 // CSINodeList is a list of CSINode objects.
@@ -480,7 +480,7 @@ struct CSINodeList {
   std::vector<CSINode> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CSINodeList&, const CSINodeList&) = default;
+  friend bool operator==(const CSINodeList&, const CSINodeList&);
 };
 
 // CSIStorageCapacityList is a list of CSIStorageCapacity objects.
@@ -491,7 +491,7 @@ struct CSIStorageCapacityList {
   std::vector<CSIStorageCapacity> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CSIStorageCapacityList&, const CSIStorageCapacityList&) = default;
+  friend bool operator==(const CSIStorageCapacityList&, const CSIStorageCapacityList&);
 };
 
 // StorageClassList is a list of StorageClass objects.
@@ -502,7 +502,7 @@ struct StorageClassList {
   std::vector<StorageClass> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageClassList&, const StorageClassList&) = default;
+  friend bool operator==(const StorageClassList&, const StorageClassList&);
 };
 
 // VolumeAttachmentList is a list of VolumeAttachment objects.
@@ -513,7 +513,7 @@ struct VolumeAttachmentList {
   std::vector<VolumeAttachment> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeAttachmentList&, const VolumeAttachmentList&) = default;
+  friend bool operator==(const VolumeAttachmentList&, const VolumeAttachmentList&);
 };
 
 // VolumeAttributesClassList is a list of VolumeAttributesClass objects.
@@ -524,8 +524,7 @@ struct VolumeAttributesClassList {
   std::vector<VolumeAttributesClass> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeAttributesClassList&,
-                         const VolumeAttributesClassList&) = default;
+  friend bool operator==(const VolumeAttributesClassList&, const VolumeAttributesClassList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

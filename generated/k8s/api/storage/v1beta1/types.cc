@@ -104,6 +104,10 @@ void Write(Writer& w, const VolumeAttributesClassList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const VolumeAttributesClass&, const VolumeAttributesClass&) = default;
+bool operator==(const VolumeAttributesClassList&, const VolumeAttributesClassList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, VolumeAttributesClass& out) {
   return kube::json::DecodeDocument(json, out);
 }

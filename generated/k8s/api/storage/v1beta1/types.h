@@ -43,7 +43,7 @@ struct VolumeAttributesClass {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeAttributesClass&, const VolumeAttributesClass&) = default;
+  friend bool operator==(const VolumeAttributesClass&, const VolumeAttributesClass&);
 };
 
 // VolumeAttributesClassList is a list of VolumeAttributesClass objects.
@@ -54,8 +54,7 @@ struct VolumeAttributesClassList {
   std::vector<VolumeAttributesClass> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const VolumeAttributesClassList&,
-                         const VolumeAttributesClassList&) = default;
+  friend bool operator==(const VolumeAttributesClassList&, const VolumeAttributesClassList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -160,6 +160,13 @@ void Write(Writer& w, const StorageVersionMigrationList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const StorageVersionMigrationSpec&, const StorageVersionMigrationSpec&) = default;
+bool operator==(const StorageVersionMigrationStatus&,
+                const StorageVersionMigrationStatus&) = default;
+bool operator==(const StorageVersionMigration&, const StorageVersionMigration&) = default;
+bool operator==(const StorageVersionMigrationList&, const StorageVersionMigrationList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, StorageVersionMigration& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -29,8 +29,7 @@ struct StorageVersionMigrationSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageVersionMigrationSpec&,
-                         const StorageVersionMigrationSpec&) = default;
+  friend bool operator==(const StorageVersionMigrationSpec&, const StorageVersionMigrationSpec&);
 };
 
 // Status of the storage version migration.
@@ -45,7 +44,7 @@ struct StorageVersionMigrationStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const StorageVersionMigrationStatus&,
-                         const StorageVersionMigrationStatus&) = default;
+                         const StorageVersionMigrationStatus&);
 };
 
 // StorageVersionMigration represents a migration of stored data to the latest storage version.
@@ -62,7 +61,7 @@ struct StorageVersionMigration {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageVersionMigration&, const StorageVersionMigration&) = default;
+  friend bool operator==(const StorageVersionMigration&, const StorageVersionMigration&);
 };
 
 // StorageVersionMigrationList is a list of StorageVersionMigration objects.
@@ -73,8 +72,7 @@ struct StorageVersionMigrationList {
   std::vector<StorageVersionMigration> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const StorageVersionMigrationList&,
-                         const StorageVersionMigrationList&) = default;
+  friend bool operator==(const StorageVersionMigrationList&, const StorageVersionMigrationList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -102,6 +102,10 @@ void Write(Writer& w, const FischerList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const Fischer&, const Fischer&) = default;
+bool operator==(const FischerList&, const FischerList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, Fischer& out) {
   return kube::json::DecodeDocument(json, out);
 }

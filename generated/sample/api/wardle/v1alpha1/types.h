@@ -31,7 +31,7 @@ struct Fischer {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Fischer&, const Fischer&) = default;
+  friend bool operator==(const Fischer&, const Fischer&);
 };
 
 // FischerList is a list of Fischer objects.
@@ -42,7 +42,7 @@ struct FischerList {
   std::vector<Fischer> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FischerList&, const FischerList&) = default;
+  friend bool operator==(const FischerList&, const FischerList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -172,6 +172,12 @@ void Write(Writer& w, const FlunderList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const FlunderSpec&, const FlunderSpec&) = default;
+bool operator==(const FlunderStatus&, const FlunderStatus&) = default;
+bool operator==(const Flunder&, const Flunder&) = default;
+bool operator==(const FlunderList&, const FlunderList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, Flunder& out) {
   return kube::json::DecodeDocument(json, out);
 }

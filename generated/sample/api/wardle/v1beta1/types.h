@@ -33,7 +33,7 @@ struct FlunderSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlunderSpec&, const FlunderSpec&) = default;
+  friend bool operator==(const FlunderSpec&, const FlunderSpec&);
 };
 
 // FlunderStatus is the observed state of a Flunder.
@@ -45,7 +45,7 @@ struct FlunderStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlunderStatus&, const FlunderStatus&) = default;
+  friend bool operator==(const FlunderStatus&, const FlunderStatus&);
 };
 
 // Flunder is the sample-apiserver's example kind.
@@ -62,7 +62,7 @@ struct Flunder {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Flunder&, const Flunder&) = default;
+  friend bool operator==(const Flunder&, const Flunder&);
 };
 
 // FlunderList is a list of Flunder objects.
@@ -73,7 +73,7 @@ struct FlunderList {
   std::vector<Flunder> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const FlunderList&, const FlunderList&) = default;
+  friend bool operator==(const FlunderList&, const FlunderList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

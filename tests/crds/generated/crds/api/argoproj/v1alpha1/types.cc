@@ -13710,6 +13710,663 @@ void Write(Writer& w, const ApplicationList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const ApplicationOperationInfoItem&, const ApplicationOperationInfoItem&) = default;
+bool operator==(const ApplicationOperationInitiatedBy&,
+                const ApplicationOperationInitiatedBy&) = default;
+bool operator==(const ApplicationOperationRetryBackoff&,
+                const ApplicationOperationRetryBackoff&) = default;
+bool operator==(const ApplicationOperationRetry&, const ApplicationOperationRetry&) = default;
+bool operator==(const ApplicationOperationSyncResourcesItem&,
+                const ApplicationOperationSyncResourcesItem&) = default;
+bool operator==(const ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem&,
+                const ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem&) = default;
+bool operator==(const ApplicationOperationSyncSourceDirectoryJsonnetTlasItem&,
+                const ApplicationOperationSyncSourceDirectoryJsonnetTlasItem&) = default;
+bool operator==(const ApplicationOperationSyncSourceDirectoryJsonnet&,
+                const ApplicationOperationSyncSourceDirectoryJsonnet&) = default;
+bool operator==(const ApplicationOperationSyncSourceDirectory&,
+                const ApplicationOperationSyncSourceDirectory&) = default;
+bool operator==(const ApplicationOperationSyncSourceHelmFileParametersItem&,
+                const ApplicationOperationSyncSourceHelmFileParametersItem&) = default;
+bool operator==(const ApplicationOperationSyncSourceHelmParametersItem&,
+                const ApplicationOperationSyncSourceHelmParametersItem&) = default;
+bool operator==(const ApplicationOperationSyncSourceHelm&,
+                const ApplicationOperationSyncSourceHelm&) = default;
+bool operator==(const ApplicationOperationSyncSourceKustomizePatchesItemTarget&,
+                const ApplicationOperationSyncSourceKustomizePatchesItemTarget&) = default;
+bool operator==(const ApplicationOperationSyncSourceKustomizePatchesItem&,
+                const ApplicationOperationSyncSourceKustomizePatchesItem&) = default;
+bool operator==(const ApplicationOperationSyncSourceKustomizeReplicasItem&,
+                const ApplicationOperationSyncSourceKustomizeReplicasItem&) = default;
+bool operator==(const ApplicationOperationSyncSourceKustomize&,
+                const ApplicationOperationSyncSourceKustomize&) = default;
+bool operator==(const ApplicationOperationSyncSourcePluginEnvItem&,
+                const ApplicationOperationSyncSourcePluginEnvItem&) = default;
+bool operator==(const ApplicationOperationSyncSourcePluginParametersItem&,
+                const ApplicationOperationSyncSourcePluginParametersItem&) = default;
+bool operator==(const ApplicationOperationSyncSourcePlugin&,
+                const ApplicationOperationSyncSourcePlugin&) = default;
+bool operator==(const ApplicationOperationSyncSource&,
+                const ApplicationOperationSyncSource&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&,
+                const ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem&,
+                const ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemDirectoryJsonnet&,
+                const ApplicationOperationSyncSourcesItemDirectoryJsonnet&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemDirectory&,
+                const ApplicationOperationSyncSourcesItemDirectory&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemHelmFileParametersItem&,
+                const ApplicationOperationSyncSourcesItemHelmFileParametersItem&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemHelmParametersItem&,
+                const ApplicationOperationSyncSourcesItemHelmParametersItem&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemHelm&,
+                const ApplicationOperationSyncSourcesItemHelm&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget&,
+                const ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemKustomizePatchesItem&,
+                const ApplicationOperationSyncSourcesItemKustomizePatchesItem&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemKustomizeReplicasItem&,
+                const ApplicationOperationSyncSourcesItemKustomizeReplicasItem&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemKustomize&,
+                const ApplicationOperationSyncSourcesItemKustomize&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemPluginEnvItem&,
+                const ApplicationOperationSyncSourcesItemPluginEnvItem&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemPluginParametersItem&,
+                const ApplicationOperationSyncSourcesItemPluginParametersItem&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItemPlugin&,
+                const ApplicationOperationSyncSourcesItemPlugin&) = default;
+bool operator==(const ApplicationOperationSyncSourcesItem&,
+                const ApplicationOperationSyncSourcesItem&) = default;
+bool operator==(const ApplicationOperationSyncSyncStrategyApply&,
+                const ApplicationOperationSyncSyncStrategyApply&) = default;
+bool operator==(const ApplicationOperationSyncSyncStrategyHook&,
+                const ApplicationOperationSyncSyncStrategyHook&) = default;
+bool operator==(const ApplicationOperationSyncSyncStrategy&,
+                const ApplicationOperationSyncSyncStrategy&) = default;
+bool operator==(const ApplicationOperationSync&, const ApplicationOperationSync&) = default;
+bool operator==(const ApplicationOperation&, const ApplicationOperation&) = default;
+bool operator==(const ApplicationSpecDestination&, const ApplicationSpecDestination&) = default;
+bool operator==(const ApplicationSpecIgnoreDifferencesItem&,
+                const ApplicationSpecIgnoreDifferencesItem&) = default;
+bool operator==(const ApplicationSpecInfoItem&, const ApplicationSpecInfoItem&) = default;
+bool operator==(const ApplicationSpecSourceDirectoryJsonnetExtVarsItem&,
+                const ApplicationSpecSourceDirectoryJsonnetExtVarsItem&) = default;
+bool operator==(const ApplicationSpecSourceDirectoryJsonnetTlasItem&,
+                const ApplicationSpecSourceDirectoryJsonnetTlasItem&) = default;
+bool operator==(const ApplicationSpecSourceDirectoryJsonnet&,
+                const ApplicationSpecSourceDirectoryJsonnet&) = default;
+bool operator==(const ApplicationSpecSourceDirectory&,
+                const ApplicationSpecSourceDirectory&) = default;
+bool operator==(const ApplicationSpecSourceHelmFileParametersItem&,
+                const ApplicationSpecSourceHelmFileParametersItem&) = default;
+bool operator==(const ApplicationSpecSourceHelmParametersItem&,
+                const ApplicationSpecSourceHelmParametersItem&) = default;
+bool operator==(const ApplicationSpecSourceHelm&, const ApplicationSpecSourceHelm&) = default;
+bool operator==(const ApplicationSpecSourceKustomizePatchesItemTarget&,
+                const ApplicationSpecSourceKustomizePatchesItemTarget&) = default;
+bool operator==(const ApplicationSpecSourceKustomizePatchesItem&,
+                const ApplicationSpecSourceKustomizePatchesItem&) = default;
+bool operator==(const ApplicationSpecSourceKustomizeReplicasItem&,
+                const ApplicationSpecSourceKustomizeReplicasItem&) = default;
+bool operator==(const ApplicationSpecSourceKustomize&,
+                const ApplicationSpecSourceKustomize&) = default;
+bool operator==(const ApplicationSpecSourcePluginEnvItem&,
+                const ApplicationSpecSourcePluginEnvItem&) = default;
+bool operator==(const ApplicationSpecSourcePluginParametersItem&,
+                const ApplicationSpecSourcePluginParametersItem&) = default;
+bool operator==(const ApplicationSpecSourcePlugin&, const ApplicationSpecSourcePlugin&) = default;
+bool operator==(const ApplicationSpecSource&, const ApplicationSpecSource&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
+                const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
+                const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet&,
+                const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourceDirectory&,
+                const ApplicationSpecSourceHydratorDrySourceDirectory&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem&,
+                const ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourceHelmParametersItem&,
+                const ApplicationSpecSourceHydratorDrySourceHelmParametersItem&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourceHelm&,
+                const ApplicationSpecSourceHydratorDrySourceHelm&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget&,
+                const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem&,
+                const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem&,
+                const ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourceKustomize&,
+                const ApplicationSpecSourceHydratorDrySourceKustomize&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourcePluginEnvItem&,
+                const ApplicationSpecSourceHydratorDrySourcePluginEnvItem&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourcePluginParametersItem&,
+                const ApplicationSpecSourceHydratorDrySourcePluginParametersItem&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySourcePlugin&,
+                const ApplicationSpecSourceHydratorDrySourcePlugin&) = default;
+bool operator==(const ApplicationSpecSourceHydratorDrySource&,
+                const ApplicationSpecSourceHydratorDrySource&) = default;
+bool operator==(const ApplicationSpecSourceHydratorHydrateTo&,
+                const ApplicationSpecSourceHydratorHydrateTo&) = default;
+bool operator==(const ApplicationSpecSourceHydratorSyncSource&,
+                const ApplicationSpecSourceHydratorSyncSource&) = default;
+bool operator==(const ApplicationSpecSourceHydrator&,
+                const ApplicationSpecSourceHydrator&) = default;
+bool operator==(const ApplicationSpecSourcesItemDirectoryJsonnetExtVarsItem&,
+                const ApplicationSpecSourcesItemDirectoryJsonnetExtVarsItem&) = default;
+bool operator==(const ApplicationSpecSourcesItemDirectoryJsonnetTlasItem&,
+                const ApplicationSpecSourcesItemDirectoryJsonnetTlasItem&) = default;
+bool operator==(const ApplicationSpecSourcesItemDirectoryJsonnet&,
+                const ApplicationSpecSourcesItemDirectoryJsonnet&) = default;
+bool operator==(const ApplicationSpecSourcesItemDirectory&,
+                const ApplicationSpecSourcesItemDirectory&) = default;
+bool operator==(const ApplicationSpecSourcesItemHelmFileParametersItem&,
+                const ApplicationSpecSourcesItemHelmFileParametersItem&) = default;
+bool operator==(const ApplicationSpecSourcesItemHelmParametersItem&,
+                const ApplicationSpecSourcesItemHelmParametersItem&) = default;
+bool operator==(const ApplicationSpecSourcesItemHelm&,
+                const ApplicationSpecSourcesItemHelm&) = default;
+bool operator==(const ApplicationSpecSourcesItemKustomizePatchesItemTarget&,
+                const ApplicationSpecSourcesItemKustomizePatchesItemTarget&) = default;
+bool operator==(const ApplicationSpecSourcesItemKustomizePatchesItem&,
+                const ApplicationSpecSourcesItemKustomizePatchesItem&) = default;
+bool operator==(const ApplicationSpecSourcesItemKustomizeReplicasItem&,
+                const ApplicationSpecSourcesItemKustomizeReplicasItem&) = default;
+bool operator==(const ApplicationSpecSourcesItemKustomize&,
+                const ApplicationSpecSourcesItemKustomize&) = default;
+bool operator==(const ApplicationSpecSourcesItemPluginEnvItem&,
+                const ApplicationSpecSourcesItemPluginEnvItem&) = default;
+bool operator==(const ApplicationSpecSourcesItemPluginParametersItem&,
+                const ApplicationSpecSourcesItemPluginParametersItem&) = default;
+bool operator==(const ApplicationSpecSourcesItemPlugin&,
+                const ApplicationSpecSourcesItemPlugin&) = default;
+bool operator==(const ApplicationSpecSourcesItem&, const ApplicationSpecSourcesItem&) = default;
+bool operator==(const ApplicationSpecSyncPolicyAutomated&,
+                const ApplicationSpecSyncPolicyAutomated&) = default;
+bool operator==(const ApplicationSpecSyncPolicyManagedNamespaceMetadata&,
+                const ApplicationSpecSyncPolicyManagedNamespaceMetadata&) = default;
+bool operator==(const ApplicationSpecSyncPolicyRetryBackoff&,
+                const ApplicationSpecSyncPolicyRetryBackoff&) = default;
+bool operator==(const ApplicationSpecSyncPolicyRetry&,
+                const ApplicationSpecSyncPolicyRetry&) = default;
+bool operator==(const ApplicationSpecSyncPolicy&, const ApplicationSpecSyncPolicy&) = default;
+bool operator==(const ApplicationSpec&, const ApplicationSpec&) = default;
+bool operator==(const ApplicationStatusConditionsItem&,
+                const ApplicationStatusConditionsItem&) = default;
+bool operator==(const ApplicationStatusHealth&, const ApplicationStatusHealth&) = default;
+bool operator==(const ApplicationStatusHistoryItemInitiatedBy&,
+                const ApplicationStatusHistoryItemInitiatedBy&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem&,
+                const ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem&,
+                const ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourceDirectoryJsonnet&,
+                const ApplicationStatusHistoryItemSourceDirectoryJsonnet&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourceDirectory&,
+                const ApplicationStatusHistoryItemSourceDirectory&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourceHelmFileParametersItem&,
+                const ApplicationStatusHistoryItemSourceHelmFileParametersItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourceHelmParametersItem&,
+                const ApplicationStatusHistoryItemSourceHelmParametersItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourceHelm&,
+                const ApplicationStatusHistoryItemSourceHelm&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget&,
+                const ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourceKustomizePatchesItem&,
+                const ApplicationStatusHistoryItemSourceKustomizePatchesItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourceKustomizeReplicasItem&,
+                const ApplicationStatusHistoryItemSourceKustomizeReplicasItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourceKustomize&,
+                const ApplicationStatusHistoryItemSourceKustomize&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcePluginEnvItem&,
+                const ApplicationStatusHistoryItemSourcePluginEnvItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcePluginParametersItem&,
+                const ApplicationStatusHistoryItemSourcePluginParametersItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcePlugin&,
+                const ApplicationStatusHistoryItemSourcePlugin&) = default;
+bool operator==(const ApplicationStatusHistoryItemSource&,
+                const ApplicationStatusHistoryItemSource&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem&,
+                const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem&) =
+    default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem&,
+                const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnet&,
+                const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnet&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemDirectory&,
+                const ApplicationStatusHistoryItemSourcesItemDirectory&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem&,
+                const ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemHelmParametersItem&,
+                const ApplicationStatusHistoryItemSourcesItemHelmParametersItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemHelm&,
+                const ApplicationStatusHistoryItemSourcesItemHelm&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget&,
+                const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem&,
+                const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem&,
+                const ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemKustomize&,
+                const ApplicationStatusHistoryItemSourcesItemKustomize&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemPluginEnvItem&,
+                const ApplicationStatusHistoryItemSourcesItemPluginEnvItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemPluginParametersItem&,
+                const ApplicationStatusHistoryItemSourcesItemPluginParametersItem&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItemPlugin&,
+                const ApplicationStatusHistoryItemSourcesItemPlugin&) = default;
+bool operator==(const ApplicationStatusHistoryItemSourcesItem&,
+                const ApplicationStatusHistoryItemSourcesItem&) = default;
+bool operator==(const ApplicationStatusHistoryItem&, const ApplicationStatusHistoryItem&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationInfoItem&,
+                const ApplicationStatusOperationStateOperationInfoItem&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationInitiatedBy&,
+                const ApplicationStatusOperationStateOperationInitiatedBy&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationRetryBackoff&,
+                const ApplicationStatusOperationStateOperationRetryBackoff&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationRetry&,
+                const ApplicationStatusOperationStateOperationRetry&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncResourcesItem&,
+                const ApplicationStatusOperationStateOperationSyncResourcesItem&) = default;
+bool operator==(
+    const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem&,
+    const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem&,
+                const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet&,
+                const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourceDirectory&,
+                const ApplicationStatusOperationStateOperationSyncSourceDirectory&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem&,
+                const ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem&,
+                const ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourceHelm&,
+                const ApplicationStatusOperationStateOperationSyncSourceHelm&) = default;
+bool operator==(
+    const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget&,
+    const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem&,
+                const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem&,
+                const ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourceKustomize&,
+                const ApplicationStatusOperationStateOperationSyncSourceKustomize&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem&,
+                const ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem&,
+                const ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourcePlugin&,
+                const ApplicationStatusOperationStateOperationSyncSourcePlugin&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSource&,
+                const ApplicationStatusOperationStateOperationSyncSource&) = default;
+bool operator==(
+    const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&,
+    const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem&,
+    const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet&,
+                const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemDirectory&,
+                const ApplicationStatusOperationStateOperationSyncSourcesItemDirectory&) = default;
+bool operator==(
+    const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem&,
+    const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem&,
+                const ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemHelm&,
+                const ApplicationStatusOperationStateOperationSyncSourcesItemHelm&) = default;
+bool operator==(
+    const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget&,
+    const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget&) =
+    default;
+bool operator==(
+    const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem&,
+    const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem&) = default;
+bool operator==(
+    const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem&,
+    const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemKustomize&,
+                const ApplicationStatusOperationStateOperationSyncSourcesItemKustomize&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem&,
+                const ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem&,
+    const ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemPlugin&,
+                const ApplicationStatusOperationStateOperationSyncSourcesItemPlugin&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItem&,
+                const ApplicationStatusOperationStateOperationSyncSourcesItem&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSyncStrategyApply&,
+                const ApplicationStatusOperationStateOperationSyncSyncStrategyApply&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSyncStrategyHook&,
+                const ApplicationStatusOperationStateOperationSyncSyncStrategyHook&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSyncSyncStrategy&,
+                const ApplicationStatusOperationStateOperationSyncSyncStrategy&) = default;
+bool operator==(const ApplicationStatusOperationStateOperationSync&,
+                const ApplicationStatusOperationStateOperationSync&) = default;
+bool operator==(const ApplicationStatusOperationStateOperation&,
+                const ApplicationStatusOperationStateOperation&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata&,
+                const ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultResourcesItem&,
+                const ApplicationStatusOperationStateSyncResultResourcesItem&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem&,
+                const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem&,
+                const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet&,
+                const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourceDirectory&,
+                const ApplicationStatusOperationStateSyncResultSourceDirectory&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem&,
+                const ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourceHelmParametersItem&,
+                const ApplicationStatusOperationStateSyncResultSourceHelmParametersItem&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourceHelm&,
+                const ApplicationStatusOperationStateSyncResultSourceHelm&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget&,
+                const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem&,
+                const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem&,
+                const ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourceKustomize&,
+                const ApplicationStatusOperationStateSyncResultSourceKustomize&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcePluginEnvItem&,
+                const ApplicationStatusOperationStateSyncResultSourcePluginEnvItem&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcePluginParametersItem&,
+                const ApplicationStatusOperationStateSyncResultSourcePluginParametersItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcePlugin&,
+                const ApplicationStatusOperationStateSyncResultSourcePlugin&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSource&,
+                const ApplicationStatusOperationStateSyncResultSource&) = default;
+bool operator==(
+    const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem&,
+    const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem&,
+    const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet&,
+                const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemDirectory&,
+                const ApplicationStatusOperationStateSyncResultSourcesItemDirectory&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem&,
+                const ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem&,
+                const ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemHelm&,
+                const ApplicationStatusOperationStateSyncResultSourcesItemHelm&) = default;
+bool operator==(
+    const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget&,
+    const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem&,
+                const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem&,
+                const ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemKustomize&,
+                const ApplicationStatusOperationStateSyncResultSourcesItemKustomize&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem&,
+                const ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem&,
+                const ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem&) =
+    default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemPlugin&,
+                const ApplicationStatusOperationStateSyncResultSourcesItemPlugin&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItem&,
+                const ApplicationStatusOperationStateSyncResultSourcesItem&) = default;
+bool operator==(const ApplicationStatusOperationStateSyncResult&,
+                const ApplicationStatusOperationStateSyncResult&) = default;
+bool operator==(const ApplicationStatusOperationState&,
+                const ApplicationStatusOperationState&) = default;
+bool operator==(const ApplicationStatusResourcesItemHealth&,
+                const ApplicationStatusResourcesItemHealth&) = default;
+bool operator==(const ApplicationStatusResourcesItem&,
+                const ApplicationStatusResourcesItem&) = default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&) =
+    default;
+bool operator==(const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm&,
+                const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin&,
+    const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin&) = default;
+bool operator==(const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource&,
+                const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource&) =
+    default;
+bool operator==(const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo&,
+                const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo&) =
+    default;
+bool operator==(const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource&,
+                const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource&) =
+    default;
+bool operator==(const ApplicationStatusSourceHydratorCurrentOperationSourceHydrator&,
+                const ApplicationStatusSourceHydratorCurrentOperationSourceHydrator&) = default;
+bool operator==(const ApplicationStatusSourceHydratorCurrentOperation&,
+                const ApplicationStatusSourceHydratorCurrentOperation&) = default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin&) =
+    default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource&) = default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo&) = default;
+bool operator==(
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource&,
+    const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource&) =
+    default;
+bool operator==(const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator&,
+                const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator&) =
+    default;
+bool operator==(const ApplicationStatusSourceHydratorLastSuccessfulOperation&,
+                const ApplicationStatusSourceHydratorLastSuccessfulOperation&) = default;
+bool operator==(const ApplicationStatusSourceHydrator&,
+                const ApplicationStatusSourceHydrator&) = default;
+bool operator==(const ApplicationStatusSummary&, const ApplicationStatusSummary&) = default;
+bool operator==(const ApplicationStatusSyncComparedToDestination&,
+                const ApplicationStatusSyncComparedToDestination&) = default;
+bool operator==(const ApplicationStatusSyncComparedToIgnoreDifferencesItem&,
+                const ApplicationStatusSyncComparedToIgnoreDifferencesItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem&,
+                const ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem&,
+                const ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourceDirectoryJsonnet&,
+                const ApplicationStatusSyncComparedToSourceDirectoryJsonnet&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourceDirectory&,
+                const ApplicationStatusSyncComparedToSourceDirectory&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourceHelmFileParametersItem&,
+                const ApplicationStatusSyncComparedToSourceHelmFileParametersItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourceHelmParametersItem&,
+                const ApplicationStatusSyncComparedToSourceHelmParametersItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourceHelm&,
+                const ApplicationStatusSyncComparedToSourceHelm&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget&,
+                const ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourceKustomizePatchesItem&,
+                const ApplicationStatusSyncComparedToSourceKustomizePatchesItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourceKustomizeReplicasItem&,
+                const ApplicationStatusSyncComparedToSourceKustomizeReplicasItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourceKustomize&,
+                const ApplicationStatusSyncComparedToSourceKustomize&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcePluginEnvItem&,
+                const ApplicationStatusSyncComparedToSourcePluginEnvItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcePluginParametersItem&,
+                const ApplicationStatusSyncComparedToSourcePluginParametersItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcePlugin&,
+                const ApplicationStatusSyncComparedToSourcePlugin&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSource&,
+                const ApplicationStatusSyncComparedToSource&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem&,
+                const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem&) =
+    default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem&,
+                const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem&) =
+    default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet&,
+                const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemDirectory&,
+                const ApplicationStatusSyncComparedToSourcesItemDirectory&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem&,
+                const ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemHelmParametersItem&,
+                const ApplicationStatusSyncComparedToSourcesItemHelmParametersItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemHelm&,
+                const ApplicationStatusSyncComparedToSourcesItemHelm&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget&,
+                const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget&) =
+    default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem&,
+                const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem&,
+                const ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemKustomize&,
+                const ApplicationStatusSyncComparedToSourcesItemKustomize&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemPluginEnvItem&,
+                const ApplicationStatusSyncComparedToSourcesItemPluginEnvItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemPluginParametersItem&,
+                const ApplicationStatusSyncComparedToSourcesItemPluginParametersItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItemPlugin&,
+                const ApplicationStatusSyncComparedToSourcesItemPlugin&) = default;
+bool operator==(const ApplicationStatusSyncComparedToSourcesItem&,
+                const ApplicationStatusSyncComparedToSourcesItem&) = default;
+bool operator==(const ApplicationStatusSyncComparedTo&,
+                const ApplicationStatusSyncComparedTo&) = default;
+bool operator==(const ApplicationStatusSync&, const ApplicationStatusSync&) = default;
+bool operator==(const ApplicationStatus&, const ApplicationStatus&) = default;
+bool operator==(const Application&, const Application&) = default;
+bool operator==(const ApplicationList&, const ApplicationList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, Application& out) {
   return kube::json::DecodeDocument(json, out);
 }

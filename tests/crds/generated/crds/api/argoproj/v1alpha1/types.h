@@ -319,8 +319,7 @@ struct ApplicationOperationInfoItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationOperationInfoItem&,
-                         const ApplicationOperationInfoItem&) = default;
+  friend bool operator==(const ApplicationOperationInfoItem&, const ApplicationOperationInfoItem&);
 };
 
 // InitiatedBy contains information about who initiated the operations
@@ -334,7 +333,7 @@ struct ApplicationOperationInitiatedBy {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationInitiatedBy&,
-                         const ApplicationOperationInitiatedBy&) = default;
+                         const ApplicationOperationInitiatedBy&);
 };
 
 // Backoff controls how to backoff on subsequent retries of failed syncs
@@ -350,7 +349,7 @@ struct ApplicationOperationRetryBackoff {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationRetryBackoff&,
-                         const ApplicationOperationRetryBackoff&) = default;
+                         const ApplicationOperationRetryBackoff&);
 };
 
 // Retry controls the strategy to apply if a sync fails
@@ -366,8 +365,7 @@ struct ApplicationOperationRetry {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationOperationRetry&,
-                         const ApplicationOperationRetry&) = default;
+  friend bool operator==(const ApplicationOperationRetry&, const ApplicationOperationRetry&);
 };
 
 // SyncOperationResource contains resources to sync.
@@ -380,7 +378,7 @@ struct ApplicationOperationSyncResourcesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncResourcesItem&,
-                         const ApplicationOperationSyncResourcesItem&) = default;
+                         const ApplicationOperationSyncResourcesItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -392,8 +390,7 @@ struct ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem&,
-                         const ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem&) =
-      default;
+                         const ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -405,7 +402,7 @@ struct ApplicationOperationSyncSourceDirectoryJsonnetTlasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourceDirectoryJsonnetTlasItem&,
-                         const ApplicationOperationSyncSourceDirectoryJsonnetTlasItem&) = default;
+                         const ApplicationOperationSyncSourceDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -420,7 +417,7 @@ struct ApplicationOperationSyncSourceDirectoryJsonnet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourceDirectoryJsonnet&,
-                         const ApplicationOperationSyncSourceDirectoryJsonnet&) = default;
+                         const ApplicationOperationSyncSourceDirectoryJsonnet&);
 };
 
 // Directory holds path/directory specific options
@@ -445,7 +442,7 @@ struct ApplicationOperationSyncSourceDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourceDirectory&,
-                         const ApplicationOperationSyncSourceDirectory&) = default;
+                         const ApplicationOperationSyncSourceDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -458,7 +455,7 @@ struct ApplicationOperationSyncSourceHelmFileParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourceHelmFileParametersItem&,
-                         const ApplicationOperationSyncSourceHelmFileParametersItem&) = default;
+                         const ApplicationOperationSyncSourceHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -473,7 +470,7 @@ struct ApplicationOperationSyncSourceHelmParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourceHelmParametersItem&,
-                         const ApplicationOperationSyncSourceHelmParametersItem&) = default;
+                         const ApplicationOperationSyncSourceHelmParametersItem&);
 };
 
 // Helm holds helm specific options
@@ -520,7 +517,7 @@ struct ApplicationOperationSyncSourceHelm {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourceHelm&,
-                         const ApplicationOperationSyncSourceHelm&) = default;
+                         const ApplicationOperationSyncSourceHelm&);
 };
 
 struct ApplicationOperationSyncSourceKustomizePatchesItemTarget {
@@ -535,7 +532,7 @@ struct ApplicationOperationSyncSourceKustomizePatchesItemTarget {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourceKustomizePatchesItemTarget&,
-                         const ApplicationOperationSyncSourceKustomizePatchesItemTarget&) = default;
+                         const ApplicationOperationSyncSourceKustomizePatchesItemTarget&);
 };
 
 struct ApplicationOperationSyncSourceKustomizePatchesItem {
@@ -547,7 +544,7 @@ struct ApplicationOperationSyncSourceKustomizePatchesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourceKustomizePatchesItem&,
-                         const ApplicationOperationSyncSourceKustomizePatchesItem&) = default;
+                         const ApplicationOperationSyncSourceKustomizePatchesItem&);
 };
 
 struct ApplicationOperationSyncSourceKustomizeReplicasItem {
@@ -559,7 +556,7 @@ struct ApplicationOperationSyncSourceKustomizeReplicasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourceKustomizeReplicasItem&,
-                         const ApplicationOperationSyncSourceKustomizeReplicasItem&) = default;
+                         const ApplicationOperationSyncSourceKustomizeReplicasItem&);
 };
 
 // Kustomize holds kustomize specific options
@@ -611,7 +608,7 @@ struct ApplicationOperationSyncSourceKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourceKustomize&,
-                         const ApplicationOperationSyncSourceKustomize&) = default;
+                         const ApplicationOperationSyncSourceKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -624,7 +621,7 @@ struct ApplicationOperationSyncSourcePluginEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcePluginEnvItem&,
-                         const ApplicationOperationSyncSourcePluginEnvItem&) = default;
+                         const ApplicationOperationSyncSourcePluginEnvItem&);
 };
 
 struct ApplicationOperationSyncSourcePluginParametersItem {
@@ -640,7 +637,7 @@ struct ApplicationOperationSyncSourcePluginParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcePluginParametersItem&,
-                         const ApplicationOperationSyncSourcePluginParametersItem&) = default;
+                         const ApplicationOperationSyncSourcePluginParametersItem&);
 };
 
 // Plugin holds config management plugin specific options
@@ -653,7 +650,7 @@ struct ApplicationOperationSyncSourcePlugin {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcePlugin&,
-                         const ApplicationOperationSyncSourcePlugin&) = default;
+                         const ApplicationOperationSyncSourcePlugin&);
 };
 
 // Source overrides the source definition set in the application. This is typically set in a
@@ -694,7 +691,7 @@ struct ApplicationOperationSyncSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSource&,
-                         const ApplicationOperationSyncSource&) = default;
+                         const ApplicationOperationSyncSource&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -706,8 +703,7 @@ struct ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&,
-                         const ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&) =
-      default;
+                         const ApplicationOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -719,8 +715,7 @@ struct ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem&,
-                         const ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem&) =
-      default;
+                         const ApplicationOperationSyncSourcesItemDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -735,7 +730,7 @@ struct ApplicationOperationSyncSourcesItemDirectoryJsonnet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemDirectoryJsonnet&,
-                         const ApplicationOperationSyncSourcesItemDirectoryJsonnet&) = default;
+                         const ApplicationOperationSyncSourcesItemDirectoryJsonnet&);
 };
 
 // Directory holds path/directory specific options
@@ -760,7 +755,7 @@ struct ApplicationOperationSyncSourcesItemDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemDirectory&,
-                         const ApplicationOperationSyncSourcesItemDirectory&) = default;
+                         const ApplicationOperationSyncSourcesItemDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -773,8 +768,7 @@ struct ApplicationOperationSyncSourcesItemHelmFileParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemHelmFileParametersItem&,
-                         const ApplicationOperationSyncSourcesItemHelmFileParametersItem&) =
-      default;
+                         const ApplicationOperationSyncSourcesItemHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -789,7 +783,7 @@ struct ApplicationOperationSyncSourcesItemHelmParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemHelmParametersItem&,
-                         const ApplicationOperationSyncSourcesItemHelmParametersItem&) = default;
+                         const ApplicationOperationSyncSourcesItemHelmParametersItem&);
 };
 
 // Helm holds helm specific options
@@ -836,7 +830,7 @@ struct ApplicationOperationSyncSourcesItemHelm {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemHelm&,
-                         const ApplicationOperationSyncSourcesItemHelm&) = default;
+                         const ApplicationOperationSyncSourcesItemHelm&);
 };
 
 struct ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget {
@@ -851,8 +845,7 @@ struct ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget&,
-                         const ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget&) =
-      default;
+                         const ApplicationOperationSyncSourcesItemKustomizePatchesItemTarget&);
 };
 
 struct ApplicationOperationSyncSourcesItemKustomizePatchesItem {
@@ -864,7 +857,7 @@ struct ApplicationOperationSyncSourcesItemKustomizePatchesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemKustomizePatchesItem&,
-                         const ApplicationOperationSyncSourcesItemKustomizePatchesItem&) = default;
+                         const ApplicationOperationSyncSourcesItemKustomizePatchesItem&);
 };
 
 struct ApplicationOperationSyncSourcesItemKustomizeReplicasItem {
@@ -876,7 +869,7 @@ struct ApplicationOperationSyncSourcesItemKustomizeReplicasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemKustomizeReplicasItem&,
-                         const ApplicationOperationSyncSourcesItemKustomizeReplicasItem&) = default;
+                         const ApplicationOperationSyncSourcesItemKustomizeReplicasItem&);
 };
 
 // Kustomize holds kustomize specific options
@@ -928,7 +921,7 @@ struct ApplicationOperationSyncSourcesItemKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemKustomize&,
-                         const ApplicationOperationSyncSourcesItemKustomize&) = default;
+                         const ApplicationOperationSyncSourcesItemKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -941,7 +934,7 @@ struct ApplicationOperationSyncSourcesItemPluginEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemPluginEnvItem&,
-                         const ApplicationOperationSyncSourcesItemPluginEnvItem&) = default;
+                         const ApplicationOperationSyncSourcesItemPluginEnvItem&);
 };
 
 struct ApplicationOperationSyncSourcesItemPluginParametersItem {
@@ -957,7 +950,7 @@ struct ApplicationOperationSyncSourcesItemPluginParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemPluginParametersItem&,
-                         const ApplicationOperationSyncSourcesItemPluginParametersItem&) = default;
+                         const ApplicationOperationSyncSourcesItemPluginParametersItem&);
 };
 
 // Plugin holds config management plugin specific options
@@ -970,7 +963,7 @@ struct ApplicationOperationSyncSourcesItemPlugin {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItemPlugin&,
-                         const ApplicationOperationSyncSourcesItemPlugin&) = default;
+                         const ApplicationOperationSyncSourcesItemPlugin&);
 };
 
 // ApplicationSource contains all required information about the source of an application
@@ -1010,7 +1003,7 @@ struct ApplicationOperationSyncSourcesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSourcesItem&,
-                         const ApplicationOperationSyncSourcesItem&) = default;
+                         const ApplicationOperationSyncSourcesItem&);
 };
 
 // Apply will perform a `kubectl apply` to perform the sync.
@@ -1022,7 +1015,7 @@ struct ApplicationOperationSyncSyncStrategyApply {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSyncStrategyApply&,
-                         const ApplicationOperationSyncSyncStrategyApply&) = default;
+                         const ApplicationOperationSyncSyncStrategyApply&);
 };
 
 // Hook will submit any referenced resources to perform the sync. This is the default strategy
@@ -1034,7 +1027,7 @@ struct ApplicationOperationSyncSyncStrategyHook {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSyncStrategyHook&,
-                         const ApplicationOperationSyncSyncStrategyHook&) = default;
+                         const ApplicationOperationSyncSyncStrategyHook&);
 };
 
 // SyncStrategy describes how to perform the sync
@@ -1047,7 +1040,7 @@ struct ApplicationOperationSyncSyncStrategy {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationOperationSyncSyncStrategy&,
-                         const ApplicationOperationSyncSyncStrategy&) = default;
+                         const ApplicationOperationSyncSyncStrategy&);
 };
 
 // Sync contains parameters for the operation
@@ -1082,8 +1075,7 @@ struct ApplicationOperationSync {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationOperationSync&,
-                         const ApplicationOperationSync&) = default;
+  friend bool operator==(const ApplicationOperationSync&, const ApplicationOperationSync&);
 };
 
 // Operation contains information about a requested or running operation
@@ -1099,7 +1091,7 @@ struct ApplicationOperation {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationOperation&, const ApplicationOperation&) = default;
+  friend bool operator==(const ApplicationOperation&, const ApplicationOperation&);
 };
 
 // Destination is a reference to the target Kubernetes server and namespace
@@ -1116,8 +1108,7 @@ struct ApplicationSpecDestination {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationSpecDestination&,
-                         const ApplicationSpecDestination&) = default;
+  friend bool operator==(const ApplicationSpecDestination&, const ApplicationSpecDestination&);
 };
 
 // ResourceIgnoreDifferences contains resource filter and list of json paths which should be ignored
@@ -1136,7 +1127,7 @@ struct ApplicationSpecIgnoreDifferencesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecIgnoreDifferencesItem&,
-                         const ApplicationSpecIgnoreDifferencesItem&) = default;
+                         const ApplicationSpecIgnoreDifferencesItem&);
 };
 
 struct ApplicationSpecInfoItem {
@@ -1145,7 +1136,7 @@ struct ApplicationSpecInfoItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationSpecInfoItem&, const ApplicationSpecInfoItem&) = default;
+  friend bool operator==(const ApplicationSpecInfoItem&, const ApplicationSpecInfoItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -1157,7 +1148,7 @@ struct ApplicationSpecSourceDirectoryJsonnetExtVarsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceDirectoryJsonnetExtVarsItem&,
-                         const ApplicationSpecSourceDirectoryJsonnetExtVarsItem&) = default;
+                         const ApplicationSpecSourceDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -1169,7 +1160,7 @@ struct ApplicationSpecSourceDirectoryJsonnetTlasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceDirectoryJsonnetTlasItem&,
-                         const ApplicationSpecSourceDirectoryJsonnetTlasItem&) = default;
+                         const ApplicationSpecSourceDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -1184,7 +1175,7 @@ struct ApplicationSpecSourceDirectoryJsonnet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceDirectoryJsonnet&,
-                         const ApplicationSpecSourceDirectoryJsonnet&) = default;
+                         const ApplicationSpecSourceDirectoryJsonnet&);
 };
 
 // Directory holds path/directory specific options
@@ -1209,7 +1200,7 @@ struct ApplicationSpecSourceDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceDirectory&,
-                         const ApplicationSpecSourceDirectory&) = default;
+                         const ApplicationSpecSourceDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -1222,7 +1213,7 @@ struct ApplicationSpecSourceHelmFileParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHelmFileParametersItem&,
-                         const ApplicationSpecSourceHelmFileParametersItem&) = default;
+                         const ApplicationSpecSourceHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -1237,7 +1228,7 @@ struct ApplicationSpecSourceHelmParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHelmParametersItem&,
-                         const ApplicationSpecSourceHelmParametersItem&) = default;
+                         const ApplicationSpecSourceHelmParametersItem&);
 };
 
 // Helm holds helm specific options
@@ -1283,8 +1274,7 @@ struct ApplicationSpecSourceHelm {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationSpecSourceHelm&,
-                         const ApplicationSpecSourceHelm&) = default;
+  friend bool operator==(const ApplicationSpecSourceHelm&, const ApplicationSpecSourceHelm&);
 };
 
 struct ApplicationSpecSourceKustomizePatchesItemTarget {
@@ -1299,7 +1289,7 @@ struct ApplicationSpecSourceKustomizePatchesItemTarget {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceKustomizePatchesItemTarget&,
-                         const ApplicationSpecSourceKustomizePatchesItemTarget&) = default;
+                         const ApplicationSpecSourceKustomizePatchesItemTarget&);
 };
 
 struct ApplicationSpecSourceKustomizePatchesItem {
@@ -1311,7 +1301,7 @@ struct ApplicationSpecSourceKustomizePatchesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceKustomizePatchesItem&,
-                         const ApplicationSpecSourceKustomizePatchesItem&) = default;
+                         const ApplicationSpecSourceKustomizePatchesItem&);
 };
 
 struct ApplicationSpecSourceKustomizeReplicasItem {
@@ -1323,7 +1313,7 @@ struct ApplicationSpecSourceKustomizeReplicasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceKustomizeReplicasItem&,
-                         const ApplicationSpecSourceKustomizeReplicasItem&) = default;
+                         const ApplicationSpecSourceKustomizeReplicasItem&);
 };
 
 // Kustomize holds kustomize specific options
@@ -1375,7 +1365,7 @@ struct ApplicationSpecSourceKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceKustomize&,
-                         const ApplicationSpecSourceKustomize&) = default;
+                         const ApplicationSpecSourceKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -1388,7 +1378,7 @@ struct ApplicationSpecSourcePluginEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcePluginEnvItem&,
-                         const ApplicationSpecSourcePluginEnvItem&) = default;
+                         const ApplicationSpecSourcePluginEnvItem&);
 };
 
 struct ApplicationSpecSourcePluginParametersItem {
@@ -1404,7 +1394,7 @@ struct ApplicationSpecSourcePluginParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcePluginParametersItem&,
-                         const ApplicationSpecSourcePluginParametersItem&) = default;
+                         const ApplicationSpecSourcePluginParametersItem&);
 };
 
 // Plugin holds config management plugin specific options
@@ -1416,8 +1406,7 @@ struct ApplicationSpecSourcePlugin {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationSpecSourcePlugin&,
-                         const ApplicationSpecSourcePlugin&) = default;
+  friend bool operator==(const ApplicationSpecSourcePlugin&, const ApplicationSpecSourcePlugin&);
 };
 
 // Source is a reference to the location of the application's manifests or chart
@@ -1456,7 +1445,7 @@ struct ApplicationSpecSource {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationSpecSource&, const ApplicationSpecSource&) = default;
+  friend bool operator==(const ApplicationSpecSource&, const ApplicationSpecSource&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -1468,8 +1457,7 @@ struct ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
-                         const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) =
-      default;
+                         const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -1481,8 +1469,7 @@ struct ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
-                         const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem&) =
-      default;
+                         const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -1497,7 +1484,7 @@ struct ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet&,
-                         const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet&) = default;
+                         const ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet&);
 };
 
 // Directory specifies path/directory specific options
@@ -1522,7 +1509,7 @@ struct ApplicationSpecSourceHydratorDrySourceDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourceDirectory&,
-                         const ApplicationSpecSourceHydratorDrySourceDirectory&) = default;
+                         const ApplicationSpecSourceHydratorDrySourceDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -1535,8 +1522,7 @@ struct ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem&,
-                         const ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem&) =
-      default;
+                         const ApplicationSpecSourceHydratorDrySourceHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -1551,7 +1537,7 @@ struct ApplicationSpecSourceHydratorDrySourceHelmParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourceHelmParametersItem&,
-                         const ApplicationSpecSourceHydratorDrySourceHelmParametersItem&) = default;
+                         const ApplicationSpecSourceHydratorDrySourceHelmParametersItem&);
 };
 
 // Helm specifies helm specific options
@@ -1598,7 +1584,7 @@ struct ApplicationSpecSourceHydratorDrySourceHelm {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourceHelm&,
-                         const ApplicationSpecSourceHydratorDrySourceHelm&) = default;
+                         const ApplicationSpecSourceHydratorDrySourceHelm&);
 };
 
 struct ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget {
@@ -1613,8 +1599,7 @@ struct ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget&,
-                         const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget&) =
-      default;
+                         const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItemTarget&);
 };
 
 struct ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem {
@@ -1626,8 +1611,7 @@ struct ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem&,
-                         const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem&) =
-      default;
+                         const ApplicationSpecSourceHydratorDrySourceKustomizePatchesItem&);
 };
 
 struct ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem {
@@ -1639,8 +1623,7 @@ struct ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem&,
-                         const ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem&) =
-      default;
+                         const ApplicationSpecSourceHydratorDrySourceKustomizeReplicasItem&);
 };
 
 // Kustomize specifies kustomize specific options
@@ -1692,7 +1675,7 @@ struct ApplicationSpecSourceHydratorDrySourceKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourceKustomize&,
-                         const ApplicationSpecSourceHydratorDrySourceKustomize&) = default;
+                         const ApplicationSpecSourceHydratorDrySourceKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -1705,7 +1688,7 @@ struct ApplicationSpecSourceHydratorDrySourcePluginEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourcePluginEnvItem&,
-                         const ApplicationSpecSourceHydratorDrySourcePluginEnvItem&) = default;
+                         const ApplicationSpecSourceHydratorDrySourcePluginEnvItem&);
 };
 
 struct ApplicationSpecSourceHydratorDrySourcePluginParametersItem {
@@ -1721,8 +1704,7 @@ struct ApplicationSpecSourceHydratorDrySourcePluginParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourcePluginParametersItem&,
-                         const ApplicationSpecSourceHydratorDrySourcePluginParametersItem&) =
-      default;
+                         const ApplicationSpecSourceHydratorDrySourcePluginParametersItem&);
 };
 
 // Plugin specifies config management plugin specific options
@@ -1735,7 +1717,7 @@ struct ApplicationSpecSourceHydratorDrySourcePlugin {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySourcePlugin&,
-                         const ApplicationSpecSourceHydratorDrySourcePlugin&) = default;
+                         const ApplicationSpecSourceHydratorDrySourcePlugin&);
 };
 
 // DrySource specifies where the dry "don't repeat yourself" manifest source lives.
@@ -1758,7 +1740,7 @@ struct ApplicationSpecSourceHydratorDrySource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorDrySource&,
-                         const ApplicationSpecSourceHydratorDrySource&) = default;
+                         const ApplicationSpecSourceHydratorDrySource&);
 };
 
 // HydrateTo specifies an optional "staging" location to push hydrated manifests to. An external
@@ -1770,7 +1752,7 @@ struct ApplicationSpecSourceHydratorHydrateTo {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorHydrateTo&,
-                         const ApplicationSpecSourceHydratorHydrateTo&) = default;
+                         const ApplicationSpecSourceHydratorHydrateTo&);
 };
 
 // SyncSource specifies where to sync hydrated manifests from.
@@ -1789,7 +1771,7 @@ struct ApplicationSpecSourceHydratorSyncSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydratorSyncSource&,
-                         const ApplicationSpecSourceHydratorSyncSource&) = default;
+                         const ApplicationSpecSourceHydratorSyncSource&);
 };
 
 // SourceHydrator provides a way to push hydrated manifests back to git before syncing them to the
@@ -1806,7 +1788,7 @@ struct ApplicationSpecSourceHydrator {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourceHydrator&,
-                         const ApplicationSpecSourceHydrator&) = default;
+                         const ApplicationSpecSourceHydrator&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -1818,7 +1800,7 @@ struct ApplicationSpecSourcesItemDirectoryJsonnetExtVarsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemDirectoryJsonnetExtVarsItem&,
-                         const ApplicationSpecSourcesItemDirectoryJsonnetExtVarsItem&) = default;
+                         const ApplicationSpecSourcesItemDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -1830,7 +1812,7 @@ struct ApplicationSpecSourcesItemDirectoryJsonnetTlasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemDirectoryJsonnetTlasItem&,
-                         const ApplicationSpecSourcesItemDirectoryJsonnetTlasItem&) = default;
+                         const ApplicationSpecSourcesItemDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -1845,7 +1827,7 @@ struct ApplicationSpecSourcesItemDirectoryJsonnet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemDirectoryJsonnet&,
-                         const ApplicationSpecSourcesItemDirectoryJsonnet&) = default;
+                         const ApplicationSpecSourcesItemDirectoryJsonnet&);
 };
 
 // Directory holds path/directory specific options
@@ -1870,7 +1852,7 @@ struct ApplicationSpecSourcesItemDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemDirectory&,
-                         const ApplicationSpecSourcesItemDirectory&) = default;
+                         const ApplicationSpecSourcesItemDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -1883,7 +1865,7 @@ struct ApplicationSpecSourcesItemHelmFileParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemHelmFileParametersItem&,
-                         const ApplicationSpecSourcesItemHelmFileParametersItem&) = default;
+                         const ApplicationSpecSourcesItemHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -1898,7 +1880,7 @@ struct ApplicationSpecSourcesItemHelmParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemHelmParametersItem&,
-                         const ApplicationSpecSourcesItemHelmParametersItem&) = default;
+                         const ApplicationSpecSourcesItemHelmParametersItem&);
 };
 
 // Helm holds helm specific options
@@ -1945,7 +1927,7 @@ struct ApplicationSpecSourcesItemHelm {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemHelm&,
-                         const ApplicationSpecSourcesItemHelm&) = default;
+                         const ApplicationSpecSourcesItemHelm&);
 };
 
 struct ApplicationSpecSourcesItemKustomizePatchesItemTarget {
@@ -1960,7 +1942,7 @@ struct ApplicationSpecSourcesItemKustomizePatchesItemTarget {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemKustomizePatchesItemTarget&,
-                         const ApplicationSpecSourcesItemKustomizePatchesItemTarget&) = default;
+                         const ApplicationSpecSourcesItemKustomizePatchesItemTarget&);
 };
 
 struct ApplicationSpecSourcesItemKustomizePatchesItem {
@@ -1972,7 +1954,7 @@ struct ApplicationSpecSourcesItemKustomizePatchesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemKustomizePatchesItem&,
-                         const ApplicationSpecSourcesItemKustomizePatchesItem&) = default;
+                         const ApplicationSpecSourcesItemKustomizePatchesItem&);
 };
 
 struct ApplicationSpecSourcesItemKustomizeReplicasItem {
@@ -1984,7 +1966,7 @@ struct ApplicationSpecSourcesItemKustomizeReplicasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemKustomizeReplicasItem&,
-                         const ApplicationSpecSourcesItemKustomizeReplicasItem&) = default;
+                         const ApplicationSpecSourcesItemKustomizeReplicasItem&);
 };
 
 // Kustomize holds kustomize specific options
@@ -2036,7 +2018,7 @@ struct ApplicationSpecSourcesItemKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemKustomize&,
-                         const ApplicationSpecSourcesItemKustomize&) = default;
+                         const ApplicationSpecSourcesItemKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -2049,7 +2031,7 @@ struct ApplicationSpecSourcesItemPluginEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemPluginEnvItem&,
-                         const ApplicationSpecSourcesItemPluginEnvItem&) = default;
+                         const ApplicationSpecSourcesItemPluginEnvItem&);
 };
 
 struct ApplicationSpecSourcesItemPluginParametersItem {
@@ -2065,7 +2047,7 @@ struct ApplicationSpecSourcesItemPluginParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemPluginParametersItem&,
-                         const ApplicationSpecSourcesItemPluginParametersItem&) = default;
+                         const ApplicationSpecSourcesItemPluginParametersItem&);
 };
 
 // Plugin holds config management plugin specific options
@@ -2078,7 +2060,7 @@ struct ApplicationSpecSourcesItemPlugin {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSourcesItemPlugin&,
-                         const ApplicationSpecSourcesItemPlugin&) = default;
+                         const ApplicationSpecSourcesItemPlugin&);
 };
 
 // ApplicationSource contains all required information about the source of an application
@@ -2117,8 +2099,7 @@ struct ApplicationSpecSourcesItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationSpecSourcesItem&,
-                         const ApplicationSpecSourcesItem&) = default;
+  friend bool operator==(const ApplicationSpecSourcesItem&, const ApplicationSpecSourcesItem&);
 };
 
 // Automated will keep an application synced to the target revision
@@ -2137,7 +2118,7 @@ struct ApplicationSpecSyncPolicyAutomated {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSyncPolicyAutomated&,
-                         const ApplicationSpecSyncPolicyAutomated&) = default;
+                         const ApplicationSpecSyncPolicyAutomated&);
 };
 
 // ManagedNamespaceMetadata controls metadata in the given namespace (if CreateNamespace=true)
@@ -2148,7 +2129,7 @@ struct ApplicationSpecSyncPolicyManagedNamespaceMetadata {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSyncPolicyManagedNamespaceMetadata&,
-                         const ApplicationSpecSyncPolicyManagedNamespaceMetadata&) = default;
+                         const ApplicationSpecSyncPolicyManagedNamespaceMetadata&);
 };
 
 // Backoff controls how to backoff on subsequent retries of failed syncs
@@ -2164,7 +2145,7 @@ struct ApplicationSpecSyncPolicyRetryBackoff {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSyncPolicyRetryBackoff&,
-                         const ApplicationSpecSyncPolicyRetryBackoff&) = default;
+                         const ApplicationSpecSyncPolicyRetryBackoff&);
 };
 
 // Retry controls failed sync retry behavior
@@ -2181,7 +2162,7 @@ struct ApplicationSpecSyncPolicyRetry {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationSpecSyncPolicyRetry&,
-                         const ApplicationSpecSyncPolicyRetry&) = default;
+                         const ApplicationSpecSyncPolicyRetry&);
 };
 
 // SyncPolicy controls when and how a sync will be performed
@@ -2197,8 +2178,7 @@ struct ApplicationSpecSyncPolicy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationSpecSyncPolicy&,
-                         const ApplicationSpecSyncPolicy&) = default;
+  friend bool operator==(const ApplicationSpecSyncPolicy&, const ApplicationSpecSyncPolicy&);
 };
 
 // ApplicationSpec represents desired application state. Contains link to repository with
@@ -2233,7 +2213,7 @@ struct ApplicationSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationSpec&, const ApplicationSpec&) = default;
+  friend bool operator==(const ApplicationSpec&, const ApplicationSpec&);
 };
 
 // ApplicationCondition contains details about an application condition, which is usually an error
@@ -2249,7 +2229,7 @@ struct ApplicationStatusConditionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusConditionsItem&,
-                         const ApplicationStatusConditionsItem&) = default;
+                         const ApplicationStatusConditionsItem&);
 };
 
 // Health contains information about the application's current health status
@@ -2263,7 +2243,7 @@ struct ApplicationStatusHealth {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationStatusHealth&, const ApplicationStatusHealth&) = default;
+  friend bool operator==(const ApplicationStatusHealth&, const ApplicationStatusHealth&);
 };
 
 // InitiatedBy contains information about who initiated the operations
@@ -2277,7 +2257,7 @@ struct ApplicationStatusHistoryItemInitiatedBy {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemInitiatedBy&,
-                         const ApplicationStatusHistoryItemInitiatedBy&) = default;
+                         const ApplicationStatusHistoryItemInitiatedBy&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -2289,8 +2269,7 @@ struct ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem&,
-                         const ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem&) =
-      default;
+                         const ApplicationStatusHistoryItemSourceDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -2302,8 +2281,7 @@ struct ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem&,
-                         const ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem&) =
-      default;
+                         const ApplicationStatusHistoryItemSourceDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -2318,7 +2296,7 @@ struct ApplicationStatusHistoryItemSourceDirectoryJsonnet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourceDirectoryJsonnet&,
-                         const ApplicationStatusHistoryItemSourceDirectoryJsonnet&) = default;
+                         const ApplicationStatusHistoryItemSourceDirectoryJsonnet&);
 };
 
 // Directory holds path/directory specific options
@@ -2343,7 +2321,7 @@ struct ApplicationStatusHistoryItemSourceDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourceDirectory&,
-                         const ApplicationStatusHistoryItemSourceDirectory&) = default;
+                         const ApplicationStatusHistoryItemSourceDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -2356,7 +2334,7 @@ struct ApplicationStatusHistoryItemSourceHelmFileParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourceHelmFileParametersItem&,
-                         const ApplicationStatusHistoryItemSourceHelmFileParametersItem&) = default;
+                         const ApplicationStatusHistoryItemSourceHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -2371,7 +2349,7 @@ struct ApplicationStatusHistoryItemSourceHelmParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourceHelmParametersItem&,
-                         const ApplicationStatusHistoryItemSourceHelmParametersItem&) = default;
+                         const ApplicationStatusHistoryItemSourceHelmParametersItem&);
 };
 
 // Helm holds helm specific options
@@ -2418,7 +2396,7 @@ struct ApplicationStatusHistoryItemSourceHelm {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourceHelm&,
-                         const ApplicationStatusHistoryItemSourceHelm&) = default;
+                         const ApplicationStatusHistoryItemSourceHelm&);
 };
 
 struct ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget {
@@ -2433,8 +2411,7 @@ struct ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget&,
-                         const ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget&) =
-      default;
+                         const ApplicationStatusHistoryItemSourceKustomizePatchesItemTarget&);
 };
 
 struct ApplicationStatusHistoryItemSourceKustomizePatchesItem {
@@ -2446,7 +2423,7 @@ struct ApplicationStatusHistoryItemSourceKustomizePatchesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourceKustomizePatchesItem&,
-                         const ApplicationStatusHistoryItemSourceKustomizePatchesItem&) = default;
+                         const ApplicationStatusHistoryItemSourceKustomizePatchesItem&);
 };
 
 struct ApplicationStatusHistoryItemSourceKustomizeReplicasItem {
@@ -2458,7 +2435,7 @@ struct ApplicationStatusHistoryItemSourceKustomizeReplicasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourceKustomizeReplicasItem&,
-                         const ApplicationStatusHistoryItemSourceKustomizeReplicasItem&) = default;
+                         const ApplicationStatusHistoryItemSourceKustomizeReplicasItem&);
 };
 
 // Kustomize holds kustomize specific options
@@ -2510,7 +2487,7 @@ struct ApplicationStatusHistoryItemSourceKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourceKustomize&,
-                         const ApplicationStatusHistoryItemSourceKustomize&) = default;
+                         const ApplicationStatusHistoryItemSourceKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -2523,7 +2500,7 @@ struct ApplicationStatusHistoryItemSourcePluginEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcePluginEnvItem&,
-                         const ApplicationStatusHistoryItemSourcePluginEnvItem&) = default;
+                         const ApplicationStatusHistoryItemSourcePluginEnvItem&);
 };
 
 struct ApplicationStatusHistoryItemSourcePluginParametersItem {
@@ -2539,7 +2516,7 @@ struct ApplicationStatusHistoryItemSourcePluginParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcePluginParametersItem&,
-                         const ApplicationStatusHistoryItemSourcePluginParametersItem&) = default;
+                         const ApplicationStatusHistoryItemSourcePluginParametersItem&);
 };
 
 // Plugin holds config management plugin specific options
@@ -2552,7 +2529,7 @@ struct ApplicationStatusHistoryItemSourcePlugin {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcePlugin&,
-                         const ApplicationStatusHistoryItemSourcePlugin&) = default;
+                         const ApplicationStatusHistoryItemSourcePlugin&);
 };
 
 // Source is a reference to the application source used for the sync operation
@@ -2592,7 +2569,7 @@ struct ApplicationStatusHistoryItemSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSource&,
-                         const ApplicationStatusHistoryItemSource&) = default;
+                         const ApplicationStatusHistoryItemSource&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -2603,9 +2580,8 @@ struct ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem&) = default;
+  friend bool operator==(const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem&,
+                         const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -2617,8 +2593,7 @@ struct ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem&,
-                         const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem&) =
-      default;
+                         const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -2633,7 +2608,7 @@ struct ApplicationStatusHistoryItemSourcesItemDirectoryJsonnet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnet&,
-                         const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnet&) = default;
+                         const ApplicationStatusHistoryItemSourcesItemDirectoryJsonnet&);
 };
 
 // Directory holds path/directory specific options
@@ -2658,7 +2633,7 @@ struct ApplicationStatusHistoryItemSourcesItemDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemDirectory&,
-                         const ApplicationStatusHistoryItemSourcesItemDirectory&) = default;
+                         const ApplicationStatusHistoryItemSourcesItemDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -2671,8 +2646,7 @@ struct ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem&,
-                         const ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem&) =
-      default;
+                         const ApplicationStatusHistoryItemSourcesItemHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -2687,8 +2661,7 @@ struct ApplicationStatusHistoryItemSourcesItemHelmParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemHelmParametersItem&,
-                         const ApplicationStatusHistoryItemSourcesItemHelmParametersItem&) =
-      default;
+                         const ApplicationStatusHistoryItemSourcesItemHelmParametersItem&);
 };
 
 // Helm holds helm specific options
@@ -2735,7 +2708,7 @@ struct ApplicationStatusHistoryItemSourcesItemHelm {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemHelm&,
-                         const ApplicationStatusHistoryItemSourcesItemHelm&) = default;
+                         const ApplicationStatusHistoryItemSourcesItemHelm&);
 };
 
 struct ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget {
@@ -2750,8 +2723,7 @@ struct ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget&,
-                         const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget&) =
-      default;
+                         const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItemTarget&);
 };
 
 struct ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem {
@@ -2763,8 +2735,7 @@ struct ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem&,
-                         const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem&) =
-      default;
+                         const ApplicationStatusHistoryItemSourcesItemKustomizePatchesItem&);
 };
 
 struct ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem {
@@ -2776,8 +2747,7 @@ struct ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem&,
-                         const ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem&) =
-      default;
+                         const ApplicationStatusHistoryItemSourcesItemKustomizeReplicasItem&);
 };
 
 // Kustomize holds kustomize specific options
@@ -2829,7 +2799,7 @@ struct ApplicationStatusHistoryItemSourcesItemKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemKustomize&,
-                         const ApplicationStatusHistoryItemSourcesItemKustomize&) = default;
+                         const ApplicationStatusHistoryItemSourcesItemKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -2842,7 +2812,7 @@ struct ApplicationStatusHistoryItemSourcesItemPluginEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemPluginEnvItem&,
-                         const ApplicationStatusHistoryItemSourcesItemPluginEnvItem&) = default;
+                         const ApplicationStatusHistoryItemSourcesItemPluginEnvItem&);
 };
 
 struct ApplicationStatusHistoryItemSourcesItemPluginParametersItem {
@@ -2858,8 +2828,7 @@ struct ApplicationStatusHistoryItemSourcesItemPluginParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemPluginParametersItem&,
-                         const ApplicationStatusHistoryItemSourcesItemPluginParametersItem&) =
-      default;
+                         const ApplicationStatusHistoryItemSourcesItemPluginParametersItem&);
 };
 
 // Plugin holds config management plugin specific options
@@ -2872,7 +2841,7 @@ struct ApplicationStatusHistoryItemSourcesItemPlugin {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItemPlugin&,
-                         const ApplicationStatusHistoryItemSourcesItemPlugin&) = default;
+                         const ApplicationStatusHistoryItemSourcesItemPlugin&);
 };
 
 // ApplicationSource contains all required information about the source of an application
@@ -2912,7 +2881,7 @@ struct ApplicationStatusHistoryItemSourcesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusHistoryItemSourcesItem&,
-                         const ApplicationStatusHistoryItemSourcesItem&) = default;
+                         const ApplicationStatusHistoryItemSourcesItem&);
 };
 
 // RevisionHistory contains history information about a previous sync
@@ -2936,8 +2905,7 @@ struct ApplicationStatusHistoryItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationStatusHistoryItem&,
-                         const ApplicationStatusHistoryItem&) = default;
+  friend bool operator==(const ApplicationStatusHistoryItem&, const ApplicationStatusHistoryItem&);
 };
 
 struct ApplicationStatusOperationStateOperationInfoItem {
@@ -2947,7 +2915,7 @@ struct ApplicationStatusOperationStateOperationInfoItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationInfoItem&,
-                         const ApplicationStatusOperationStateOperationInfoItem&) = default;
+                         const ApplicationStatusOperationStateOperationInfoItem&);
 };
 
 // InitiatedBy contains information about who initiated the operations
@@ -2961,7 +2929,7 @@ struct ApplicationStatusOperationStateOperationInitiatedBy {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationInitiatedBy&,
-                         const ApplicationStatusOperationStateOperationInitiatedBy&) = default;
+                         const ApplicationStatusOperationStateOperationInitiatedBy&);
 };
 
 // Backoff controls how to backoff on subsequent retries of failed syncs
@@ -2977,7 +2945,7 @@ struct ApplicationStatusOperationStateOperationRetryBackoff {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationRetryBackoff&,
-                         const ApplicationStatusOperationStateOperationRetryBackoff&) = default;
+                         const ApplicationStatusOperationStateOperationRetryBackoff&);
 };
 
 // Retry controls the strategy to apply if a sync fails
@@ -2994,7 +2962,7 @@ struct ApplicationStatusOperationStateOperationRetry {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationRetry&,
-                         const ApplicationStatusOperationStateOperationRetry&) = default;
+                         const ApplicationStatusOperationStateOperationRetry&);
 };
 
 // SyncOperationResource contains resources to sync.
@@ -3007,8 +2975,7 @@ struct ApplicationStatusOperationStateOperationSyncResourcesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncResourcesItem&,
-                         const ApplicationStatusOperationStateOperationSyncResourcesItem&) =
-      default;
+                         const ApplicationStatusOperationStateOperationSyncResourcesItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -3021,8 +2988,7 @@ struct ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVars
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem&) =
-      default;
+      const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -3035,7 +3001,7 @@ struct ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasIte
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem&,
-      const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -3050,9 +3016,8 @@ struct ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet&,
-      const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet&) = default;
+  friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet&,
+                         const ApplicationStatusOperationStateOperationSyncSourceDirectoryJsonnet&);
 };
 
 // Directory holds path/directory specific options
@@ -3077,8 +3042,7 @@ struct ApplicationStatusOperationStateOperationSyncSourceDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourceDirectory&,
-                         const ApplicationStatusOperationStateOperationSyncSourceDirectory&) =
-      default;
+                         const ApplicationStatusOperationStateOperationSyncSourceDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -3092,7 +3056,7 @@ struct ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem 
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem&,
-      const ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourceHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -3108,7 +3072,7 @@ struct ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem {
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem&,
-      const ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourceHelmParametersItem&);
 };
 
 // Helm holds helm specific options
@@ -3156,7 +3120,7 @@ struct ApplicationStatusOperationStateOperationSyncSourceHelm {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourceHelm&,
-                         const ApplicationStatusOperationStateOperationSyncSourceHelm&) = default;
+                         const ApplicationStatusOperationStateOperationSyncSourceHelm&);
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget {
@@ -3172,8 +3136,7 @@ struct ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTar
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget&,
-      const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget&) =
-      default;
+      const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItemTarget&);
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem {
@@ -3187,7 +3150,7 @@ struct ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem {
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem&,
-      const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourceKustomizePatchesItem&);
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem {
@@ -3200,7 +3163,7 @@ struct ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem {
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem&,
-      const ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourceKustomizeReplicasItem&);
 };
 
 // Kustomize holds kustomize specific options
@@ -3252,8 +3215,7 @@ struct ApplicationStatusOperationStateOperationSyncSourceKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourceKustomize&,
-                         const ApplicationStatusOperationStateOperationSyncSourceKustomize&) =
-      default;
+                         const ApplicationStatusOperationStateOperationSyncSourceKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -3266,8 +3228,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem&,
-                         const ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem&) =
-      default;
+                         const ApplicationStatusOperationStateOperationSyncSourcePluginEnvItem&);
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem {
@@ -3284,7 +3245,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem {
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourcePluginParametersItem&);
 };
 
 // Plugin holds config management plugin specific options
@@ -3297,7 +3258,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcePlugin {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourcePlugin&,
-                         const ApplicationStatusOperationStateOperationSyncSourcePlugin&) = default;
+                         const ApplicationStatusOperationStateOperationSyncSourcePlugin&);
 };
 
 // Source overrides the source definition set in the application. This is typically set in a
@@ -3338,7 +3299,7 @@ struct ApplicationStatusOperationStateOperationSyncSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSource&,
-                         const ApplicationStatusOperationStateOperationSyncSource&) = default;
+                         const ApplicationStatusOperationStateOperationSyncSource&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -3351,8 +3312,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetEx
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&) =
-      default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -3365,8 +3325,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTl
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem&) =
-      default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -3383,7 +3342,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet {
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemDirectoryJsonnet&);
 };
 
 // Directory holds path/directory specific options
@@ -3408,8 +3367,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemDirectory&,
-                         const ApplicationStatusOperationStateOperationSyncSourcesItemDirectory&) =
-      default;
+                         const ApplicationStatusOperationStateOperationSyncSourcesItemDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -3423,8 +3381,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParameters
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem&) =
-      default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -3440,7 +3397,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemHelmParametersItem&);
 };
 
 // Helm holds helm specific options
@@ -3488,8 +3445,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemHelm {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemHelm&,
-                         const ApplicationStatusOperationStateOperationSyncSourcesItemHelm&) =
-      default;
+                         const ApplicationStatusOperationStateOperationSyncSourcesItemHelm&);
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget {
@@ -3505,8 +3461,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesIt
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget&) =
-      default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItemTarget&);
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem {
@@ -3520,7 +3475,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesIt
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizePatchesItem&);
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem {
@@ -3533,8 +3488,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasI
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem&) =
-      default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemKustomizeReplicasItem&);
 };
 
 // Kustomize holds kustomize specific options
@@ -3587,8 +3541,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemKustomize&,
-                         const ApplicationStatusOperationStateOperationSyncSourcesItemKustomize&) =
-      default;
+                         const ApplicationStatusOperationStateOperationSyncSourcesItemKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -3602,7 +3555,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem {
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemPluginEnvItem&);
 };
 
 struct ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem {
@@ -3619,7 +3572,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersIt
 
   friend bool operator==(
       const ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem&,
-      const ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem&) = default;
+      const ApplicationStatusOperationStateOperationSyncSourcesItemPluginParametersItem&);
 };
 
 // Plugin holds config management plugin specific options
@@ -3633,8 +3586,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItemPlugin {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItemPlugin&,
-                         const ApplicationStatusOperationStateOperationSyncSourcesItemPlugin&) =
-      default;
+                         const ApplicationStatusOperationStateOperationSyncSourcesItemPlugin&);
 };
 
 // ApplicationSource contains all required information about the source of an application
@@ -3674,7 +3626,7 @@ struct ApplicationStatusOperationStateOperationSyncSourcesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSourcesItem&,
-                         const ApplicationStatusOperationStateOperationSyncSourcesItem&) = default;
+                         const ApplicationStatusOperationStateOperationSyncSourcesItem&);
 };
 
 // Apply will perform a `kubectl apply` to perform the sync.
@@ -3686,8 +3638,7 @@ struct ApplicationStatusOperationStateOperationSyncSyncStrategyApply {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSyncStrategyApply&,
-                         const ApplicationStatusOperationStateOperationSyncSyncStrategyApply&) =
-      default;
+                         const ApplicationStatusOperationStateOperationSyncSyncStrategyApply&);
 };
 
 // Hook will submit any referenced resources to perform the sync. This is the default strategy
@@ -3699,8 +3650,7 @@ struct ApplicationStatusOperationStateOperationSyncSyncStrategyHook {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSyncStrategyHook&,
-                         const ApplicationStatusOperationStateOperationSyncSyncStrategyHook&) =
-      default;
+                         const ApplicationStatusOperationStateOperationSyncSyncStrategyHook&);
 };
 
 // SyncStrategy describes how to perform the sync
@@ -3713,7 +3663,7 @@ struct ApplicationStatusOperationStateOperationSyncSyncStrategy {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSyncSyncStrategy&,
-                         const ApplicationStatusOperationStateOperationSyncSyncStrategy&) = default;
+                         const ApplicationStatusOperationStateOperationSyncSyncStrategy&);
 };
 
 // Sync contains parameters for the operation
@@ -3749,7 +3699,7 @@ struct ApplicationStatusOperationStateOperationSync {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperationSync&,
-                         const ApplicationStatusOperationStateOperationSync&) = default;
+                         const ApplicationStatusOperationStateOperationSync&);
 };
 
 // Operation is the original requested operation
@@ -3766,7 +3716,7 @@ struct ApplicationStatusOperationStateOperation {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateOperation&,
-                         const ApplicationStatusOperationStateOperation&) = default;
+                         const ApplicationStatusOperationStateOperation&);
 };
 
 // ManagedNamespaceMetadata contains the current sync state of managed namespace metadata
@@ -3777,8 +3727,7 @@ struct ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata&,
-                         const ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata&) =
-      default;
+                         const ApplicationStatusOperationStateSyncResultManagedNamespaceMetadata&);
 };
 
 // ResourceResult holds the operation result details of a specific resource
@@ -3811,7 +3760,7 @@ struct ApplicationStatusOperationStateSyncResultResourcesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultResourcesItem&,
-                         const ApplicationStatusOperationStateSyncResultResourcesItem&) = default;
+                         const ApplicationStatusOperationStateSyncResultResourcesItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -3824,7 +3773,7 @@ struct ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsIte
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -3837,7 +3786,7 @@ struct ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem {
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem&,
-      const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -3852,8 +3801,7 @@ struct ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet&,
-                         const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet&) =
-      default;
+                         const ApplicationStatusOperationStateSyncResultSourceDirectoryJsonnet&);
 };
 
 // Directory holds path/directory specific options
@@ -3878,7 +3826,7 @@ struct ApplicationStatusOperationStateSyncResultSourceDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourceDirectory&,
-                         const ApplicationStatusOperationStateSyncResultSourceDirectory&) = default;
+                         const ApplicationStatusOperationStateSyncResultSourceDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -3892,7 +3840,7 @@ struct ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem {
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem&,
-      const ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourceHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -3907,8 +3855,7 @@ struct ApplicationStatusOperationStateSyncResultSourceHelmParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourceHelmParametersItem&,
-                         const ApplicationStatusOperationStateSyncResultSourceHelmParametersItem&) =
-      default;
+                         const ApplicationStatusOperationStateSyncResultSourceHelmParametersItem&);
 };
 
 // Helm holds helm specific options
@@ -3956,7 +3903,7 @@ struct ApplicationStatusOperationStateSyncResultSourceHelm {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourceHelm&,
-                         const ApplicationStatusOperationStateSyncResultSourceHelm&) = default;
+                         const ApplicationStatusOperationStateSyncResultSourceHelm&);
 };
 
 struct ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget {
@@ -3972,7 +3919,7 @@ struct ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget&,
-      const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget&) = default;
+      const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItemTarget&);
 };
 
 struct ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem {
@@ -3985,7 +3932,7 @@ struct ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem {
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem&,
-      const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourceKustomizePatchesItem&);
 };
 
 struct ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem {
@@ -3998,7 +3945,7 @@ struct ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem {
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem&,
-      const ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourceKustomizeReplicasItem&);
 };
 
 // Kustomize holds kustomize specific options
@@ -4050,7 +3997,7 @@ struct ApplicationStatusOperationStateSyncResultSourceKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourceKustomize&,
-                         const ApplicationStatusOperationStateSyncResultSourceKustomize&) = default;
+                         const ApplicationStatusOperationStateSyncResultSourceKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -4063,8 +4010,7 @@ struct ApplicationStatusOperationStateSyncResultSourcePluginEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcePluginEnvItem&,
-                         const ApplicationStatusOperationStateSyncResultSourcePluginEnvItem&) =
-      default;
+                         const ApplicationStatusOperationStateSyncResultSourcePluginEnvItem&);
 };
 
 struct ApplicationStatusOperationStateSyncResultSourcePluginParametersItem {
@@ -4081,7 +4027,7 @@ struct ApplicationStatusOperationStateSyncResultSourcePluginParametersItem {
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcePluginParametersItem&,
-      const ApplicationStatusOperationStateSyncResultSourcePluginParametersItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourcePluginParametersItem&);
 };
 
 // Plugin holds config management plugin specific options
@@ -4094,7 +4040,7 @@ struct ApplicationStatusOperationStateSyncResultSourcePlugin {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcePlugin&,
-                         const ApplicationStatusOperationStateSyncResultSourcePlugin&) = default;
+                         const ApplicationStatusOperationStateSyncResultSourcePlugin&);
 };
 
 // Source records the application source information of the sync, used for comparing auto-sync
@@ -4134,7 +4080,7 @@ struct ApplicationStatusOperationStateSyncResultSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSource&,
-                         const ApplicationStatusOperationStateSyncResultSource&) = default;
+                         const ApplicationStatusOperationStateSyncResultSource&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -4147,8 +4093,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVa
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem&) =
-      default;
+      const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -4161,8 +4106,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasI
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem&) =
-      default;
+      const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -4179,7 +4123,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet {
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet&) = default;
+      const ApplicationStatusOperationStateSyncResultSourcesItemDirectoryJsonnet&);
 };
 
 // Directory holds path/directory specific options
@@ -4204,8 +4148,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemDirectory&,
-                         const ApplicationStatusOperationStateSyncResultSourcesItemDirectory&) =
-      default;
+                         const ApplicationStatusOperationStateSyncResultSourcesItemDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -4219,7 +4162,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersIte
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourcesItemHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -4235,7 +4178,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem {
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourcesItemHelmParametersItem&);
 };
 
 // Helm holds helm specific options
@@ -4283,7 +4226,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemHelm {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemHelm&,
-                         const ApplicationStatusOperationStateSyncResultSourcesItemHelm&) = default;
+                         const ApplicationStatusOperationStateSyncResultSourcesItemHelm&);
 };
 
 struct ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget {
@@ -4299,8 +4242,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemT
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget&) =
-      default;
+      const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItemTarget&);
 };
 
 struct ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem {
@@ -4314,7 +4256,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem 
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourcesItemKustomizePatchesItem&);
 };
 
 struct ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem {
@@ -4327,7 +4269,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourcesItemKustomizeReplicasItem&);
 };
 
 // Kustomize holds kustomize specific options
@@ -4379,8 +4321,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemKustomize&,
-                         const ApplicationStatusOperationStateSyncResultSourcesItemKustomize&) =
-      default;
+                         const ApplicationStatusOperationStateSyncResultSourcesItemKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -4393,8 +4334,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem&,
-                         const ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem&) =
-      default;
+                         const ApplicationStatusOperationStateSyncResultSourcesItemPluginEnvItem&);
 };
 
 struct ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem {
@@ -4411,7 +4351,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem 
 
   friend bool operator==(
       const ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem&,
-      const ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem&) = default;
+      const ApplicationStatusOperationStateSyncResultSourcesItemPluginParametersItem&);
 };
 
 // Plugin holds config management plugin specific options
@@ -4424,8 +4364,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItemPlugin {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItemPlugin&,
-                         const ApplicationStatusOperationStateSyncResultSourcesItemPlugin&) =
-      default;
+                         const ApplicationStatusOperationStateSyncResultSourcesItemPlugin&);
 };
 
 // ApplicationSource contains all required information about the source of an application
@@ -4465,7 +4404,7 @@ struct ApplicationStatusOperationStateSyncResultSourcesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResultSourcesItem&,
-                         const ApplicationStatusOperationStateSyncResultSourcesItem&) = default;
+                         const ApplicationStatusOperationStateSyncResultSourcesItem&);
 };
 
 // SyncResult is the result of a Sync operation
@@ -4488,7 +4427,7 @@ struct ApplicationStatusOperationStateSyncResult {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationStateSyncResult&,
-                         const ApplicationStatusOperationStateSyncResult&) = default;
+                         const ApplicationStatusOperationStateSyncResult&);
 };
 
 // OperationState contains information about any ongoing operations, such as a sync
@@ -4511,7 +4450,7 @@ struct ApplicationStatusOperationState {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusOperationState&,
-                         const ApplicationStatusOperationState&) = default;
+                         const ApplicationStatusOperationState&);
 };
 
 // Health indicates the health status of the resource (e.g., Healthy, Degraded, Progressing).
@@ -4527,7 +4466,7 @@ struct ApplicationStatusResourcesItemHealth {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusResourcesItemHealth&,
-                         const ApplicationStatusResourcesItemHealth&) = default;
+                         const ApplicationStatusResourcesItemHealth&);
 };
 
 // ResourceStatus holds the current synchronization and health status of a Kubernetes resource.
@@ -4561,7 +4500,7 @@ struct ApplicationStatusResourcesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusResourcesItem&,
-                         const ApplicationStatusResourcesItem&) = default;
+                         const ApplicationStatusResourcesItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -4575,8 +4514,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -4590,8 +4528,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -4611,8 +4548,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectoryJsonnet&);
 };
 
 // Directory specifies path/directory specific options
@@ -4640,8 +4576,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDir
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -4656,8 +4591,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -4673,8 +4607,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHel
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelmParametersItem&);
 };
 
 // Helm specifies helm specific options
@@ -4726,7 +4659,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHel
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm&) = default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceHelm&);
 };
 
 struct
@@ -4743,8 +4676,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItemTarget&);
 };
 
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem {
@@ -4759,8 +4691,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizePatchesItem&);
 };
 
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem {
@@ -4773,8 +4704,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomizeReplicasItem&);
 };
 
 // Kustomize specifies kustomize specific options
@@ -4831,8 +4761,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKus
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourceKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -4846,8 +4775,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlu
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginEnvItem&);
 };
 
 struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem {
@@ -4864,8 +4792,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlu
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePluginParametersItem&);
 };
 
 // Plugin specifies config management plugin specific options
@@ -4882,8 +4809,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlu
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin&) =
-      default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySourcePlugin&);
 };
 
 // DrySource specifies where the dry "don't repeat yourself" manifest source lives.
@@ -4910,7 +4836,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource {
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource&) = default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorDrySource&);
 };
 
 // HydrateTo specifies an optional "staging" location to push hydrated manifests to. An external
@@ -4923,7 +4849,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo {
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo&) = default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorHydrateTo&);
 };
 
 // SyncSource specifies where to sync hydrated manifests from.
@@ -4943,7 +4869,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource {
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource&,
-      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource&) = default;
+      const ApplicationStatusSourceHydratorCurrentOperationSourceHydratorSyncSource&);
 };
 
 // SourceHydrator holds the hydrator config used for the hydrate operation
@@ -4959,8 +4885,7 @@ struct ApplicationStatusSourceHydratorCurrentOperationSourceHydrator {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSourceHydratorCurrentOperationSourceHydrator&,
-                         const ApplicationStatusSourceHydratorCurrentOperationSourceHydrator&) =
-      default;
+                         const ApplicationStatusSourceHydratorCurrentOperationSourceHydrator&);
 };
 
 // CurrentOperation holds the status of the hydrate operation
@@ -4988,7 +4913,7 @@ struct ApplicationStatusSourceHydratorCurrentOperation {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSourceHydratorCurrentOperation&,
-                         const ApplicationStatusSourceHydratorCurrentOperation&) = default;
+                         const ApplicationStatusSourceHydratorCurrentOperation&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -5002,8 +4927,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -5017,8 +4941,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -5039,8 +4962,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectoryJsonnet&);
 };
 
 // Directory specifies path/directory specific options
@@ -5068,8 +4990,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -5084,8 +5005,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -5102,8 +5022,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelmParametersItem&);
 };
 
 // Helm specifies helm specific options
@@ -5155,8 +5074,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceHelm&);
 };
 
 struct
@@ -5173,8 +5091,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItemTarget&);
 };
 
 struct
@@ -5190,8 +5107,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizePatchesItem&);
 };
 
 struct
@@ -5205,8 +5121,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomizeReplicasItem&);
 };
 
 // Kustomize specifies kustomize specific options
@@ -5263,8 +5178,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourceKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -5278,8 +5192,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginEnvItem&);
 };
 
 struct
@@ -5297,8 +5210,7 @@ struct
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePluginParametersItem&);
 };
 
 // Plugin specifies config management plugin specific options
@@ -5316,8 +5228,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySourcePlugin&);
 };
 
 // DrySource specifies where the dry "don't repeat yourself" manifest source lives.
@@ -5348,8 +5259,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySo
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorDrySource&);
 };
 
 // HydrateTo specifies an optional "staging" location to push hydrated manifests to. An external
@@ -5362,8 +5272,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydra
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorHydrateTo&);
 };
 
 // SyncSource specifies where to sync hydrated manifests from.
@@ -5383,8 +5292,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncS
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource&) =
-      default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydratorSyncSource&);
 };
 
 // SourceHydrator holds the hydrator config used for the hydrate operation
@@ -5402,7 +5310,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator {
 
   friend bool operator==(
       const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator&,
-      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator&) = default;
+      const ApplicationStatusSourceHydratorLastSuccessfulOperationSourceHydrator&);
 };
 
 // LastSuccessfulOperation holds info about the most recent successful hydration
@@ -5419,7 +5327,7 @@ struct ApplicationStatusSourceHydratorLastSuccessfulOperation {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSourceHydratorLastSuccessfulOperation&,
-                         const ApplicationStatusSourceHydratorLastSuccessfulOperation&) = default;
+                         const ApplicationStatusSourceHydratorLastSuccessfulOperation&);
 };
 
 // SourceHydrator stores information about the current state of source hydration
@@ -5435,7 +5343,7 @@ struct ApplicationStatusSourceHydrator {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSourceHydrator&,
-                         const ApplicationStatusSourceHydrator&) = default;
+                         const ApplicationStatusSourceHydrator&);
 };
 
 // Summary contains a list of URLs and container images used by this application
@@ -5449,8 +5357,7 @@ struct ApplicationStatusSummary {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationStatusSummary&,
-                         const ApplicationStatusSummary&) = default;
+  friend bool operator==(const ApplicationStatusSummary&, const ApplicationStatusSummary&);
 };
 
 // Destination is a reference to the application's destination used for comparison
@@ -5468,7 +5375,7 @@ struct ApplicationStatusSyncComparedToDestination {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToDestination&,
-                         const ApplicationStatusSyncComparedToDestination&) = default;
+                         const ApplicationStatusSyncComparedToDestination&);
 };
 
 // ResourceIgnoreDifferences contains resource filter and list of json paths which should be ignored
@@ -5487,7 +5394,7 @@ struct ApplicationStatusSyncComparedToIgnoreDifferencesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToIgnoreDifferencesItem&,
-                         const ApplicationStatusSyncComparedToIgnoreDifferencesItem&) = default;
+                         const ApplicationStatusSyncComparedToIgnoreDifferencesItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -5499,8 +5406,7 @@ struct ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem&,
-                         const ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourceDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -5512,8 +5418,7 @@ struct ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem&,
-                         const ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourceDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -5528,7 +5433,7 @@ struct ApplicationStatusSyncComparedToSourceDirectoryJsonnet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourceDirectoryJsonnet&,
-                         const ApplicationStatusSyncComparedToSourceDirectoryJsonnet&) = default;
+                         const ApplicationStatusSyncComparedToSourceDirectoryJsonnet&);
 };
 
 // Directory holds path/directory specific options
@@ -5553,7 +5458,7 @@ struct ApplicationStatusSyncComparedToSourceDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourceDirectory&,
-                         const ApplicationStatusSyncComparedToSourceDirectory&) = default;
+                         const ApplicationStatusSyncComparedToSourceDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -5566,8 +5471,7 @@ struct ApplicationStatusSyncComparedToSourceHelmFileParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourceHelmFileParametersItem&,
-                         const ApplicationStatusSyncComparedToSourceHelmFileParametersItem&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourceHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -5582,7 +5486,7 @@ struct ApplicationStatusSyncComparedToSourceHelmParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourceHelmParametersItem&,
-                         const ApplicationStatusSyncComparedToSourceHelmParametersItem&) = default;
+                         const ApplicationStatusSyncComparedToSourceHelmParametersItem&);
 };
 
 // Helm holds helm specific options
@@ -5629,7 +5533,7 @@ struct ApplicationStatusSyncComparedToSourceHelm {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourceHelm&,
-                         const ApplicationStatusSyncComparedToSourceHelm&) = default;
+                         const ApplicationStatusSyncComparedToSourceHelm&);
 };
 
 struct ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget {
@@ -5644,8 +5548,7 @@ struct ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget&,
-                         const ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourceKustomizePatchesItemTarget&);
 };
 
 struct ApplicationStatusSyncComparedToSourceKustomizePatchesItem {
@@ -5657,8 +5560,7 @@ struct ApplicationStatusSyncComparedToSourceKustomizePatchesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourceKustomizePatchesItem&,
-                         const ApplicationStatusSyncComparedToSourceKustomizePatchesItem&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourceKustomizePatchesItem&);
 };
 
 struct ApplicationStatusSyncComparedToSourceKustomizeReplicasItem {
@@ -5670,8 +5572,7 @@ struct ApplicationStatusSyncComparedToSourceKustomizeReplicasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourceKustomizeReplicasItem&,
-                         const ApplicationStatusSyncComparedToSourceKustomizeReplicasItem&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourceKustomizeReplicasItem&);
 };
 
 // Kustomize holds kustomize specific options
@@ -5723,7 +5624,7 @@ struct ApplicationStatusSyncComparedToSourceKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourceKustomize&,
-                         const ApplicationStatusSyncComparedToSourceKustomize&) = default;
+                         const ApplicationStatusSyncComparedToSourceKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -5736,7 +5637,7 @@ struct ApplicationStatusSyncComparedToSourcePluginEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcePluginEnvItem&,
-                         const ApplicationStatusSyncComparedToSourcePluginEnvItem&) = default;
+                         const ApplicationStatusSyncComparedToSourcePluginEnvItem&);
 };
 
 struct ApplicationStatusSyncComparedToSourcePluginParametersItem {
@@ -5752,8 +5653,7 @@ struct ApplicationStatusSyncComparedToSourcePluginParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcePluginParametersItem&,
-                         const ApplicationStatusSyncComparedToSourcePluginParametersItem&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourcePluginParametersItem&);
 };
 
 // Plugin holds config management plugin specific options
@@ -5766,7 +5666,7 @@ struct ApplicationStatusSyncComparedToSourcePlugin {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcePlugin&,
-                         const ApplicationStatusSyncComparedToSourcePlugin&) = default;
+                         const ApplicationStatusSyncComparedToSourcePlugin&);
 };
 
 // Source is a reference to the application's source used for comparison
@@ -5806,7 +5706,7 @@ struct ApplicationStatusSyncComparedToSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSource&,
-                         const ApplicationStatusSyncComparedToSource&) = default;
+                         const ApplicationStatusSyncComparedToSource&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -5819,7 +5719,7 @@ struct ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem {
 
   friend bool operator==(
       const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem&,
-      const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem&) = default;
+      const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetExtVarsItem&);
 };
 
 // JsonnetVar represents a variable to be passed to jsonnet during manifest generation
@@ -5830,9 +5730,8 @@ struct ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem&,
-      const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem&) = default;
+  friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem&,
+                         const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnetTlasItem&);
 };
 
 // Jsonnet holds options specific to Jsonnet
@@ -5847,8 +5746,7 @@ struct ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet&,
-                         const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourcesItemDirectoryJsonnet&);
 };
 
 // Directory holds path/directory specific options
@@ -5873,7 +5771,7 @@ struct ApplicationStatusSyncComparedToSourcesItemDirectory {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemDirectory&,
-                         const ApplicationStatusSyncComparedToSourcesItemDirectory&) = default;
+                         const ApplicationStatusSyncComparedToSourcesItemDirectory&);
 };
 
 // HelmFileParameter is a file parameter that's passed to helm template during manifest generation
@@ -5886,8 +5784,7 @@ struct ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem&,
-                         const ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourcesItemHelmFileParametersItem&);
 };
 
 // HelmParameter is a parameter that's passed to helm template during manifest generation
@@ -5902,8 +5799,7 @@ struct ApplicationStatusSyncComparedToSourcesItemHelmParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemHelmParametersItem&,
-                         const ApplicationStatusSyncComparedToSourcesItemHelmParametersItem&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourcesItemHelmParametersItem&);
 };
 
 // Helm holds helm specific options
@@ -5950,7 +5846,7 @@ struct ApplicationStatusSyncComparedToSourcesItemHelm {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemHelm&,
-                         const ApplicationStatusSyncComparedToSourcesItemHelm&) = default;
+                         const ApplicationStatusSyncComparedToSourcesItemHelm&);
 };
 
 struct ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget {
@@ -5966,7 +5862,7 @@ struct ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget {
 
   friend bool operator==(
       const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget&,
-      const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget&) = default;
+      const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItemTarget&);
 };
 
 struct ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem {
@@ -5978,8 +5874,7 @@ struct ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem&,
-                         const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourcesItemKustomizePatchesItem&);
 };
 
 struct ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem {
@@ -5991,8 +5886,7 @@ struct ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem&,
-                         const ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourcesItemKustomizeReplicasItem&);
 };
 
 // Kustomize holds kustomize specific options
@@ -6044,7 +5938,7 @@ struct ApplicationStatusSyncComparedToSourcesItemKustomize {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemKustomize&,
-                         const ApplicationStatusSyncComparedToSourcesItemKustomize&) = default;
+                         const ApplicationStatusSyncComparedToSourcesItemKustomize&);
 };
 
 // EnvEntry represents an entry in the application's environment
@@ -6057,7 +5951,7 @@ struct ApplicationStatusSyncComparedToSourcesItemPluginEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemPluginEnvItem&,
-                         const ApplicationStatusSyncComparedToSourcesItemPluginEnvItem&) = default;
+                         const ApplicationStatusSyncComparedToSourcesItemPluginEnvItem&);
 };
 
 struct ApplicationStatusSyncComparedToSourcesItemPluginParametersItem {
@@ -6073,8 +5967,7 @@ struct ApplicationStatusSyncComparedToSourcesItemPluginParametersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemPluginParametersItem&,
-                         const ApplicationStatusSyncComparedToSourcesItemPluginParametersItem&) =
-      default;
+                         const ApplicationStatusSyncComparedToSourcesItemPluginParametersItem&);
 };
 
 // Plugin holds config management plugin specific options
@@ -6087,7 +5980,7 @@ struct ApplicationStatusSyncComparedToSourcesItemPlugin {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcesItemPlugin&,
-                         const ApplicationStatusSyncComparedToSourcesItemPlugin&) = default;
+                         const ApplicationStatusSyncComparedToSourcesItemPlugin&);
 };
 
 // ApplicationSource contains all required information about the source of an application
@@ -6127,7 +6020,7 @@ struct ApplicationStatusSyncComparedToSourcesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedToSourcesItem&,
-                         const ApplicationStatusSyncComparedToSourcesItem&) = default;
+                         const ApplicationStatusSyncComparedToSourcesItem&);
 };
 
 // ComparedTo contains information about what has been compared
@@ -6144,7 +6037,7 @@ struct ApplicationStatusSyncComparedTo {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ApplicationStatusSyncComparedTo&,
-                         const ApplicationStatusSyncComparedTo&) = default;
+                         const ApplicationStatusSyncComparedTo&);
 };
 
 // Sync contains information about the application's current sync status
@@ -6161,7 +6054,7 @@ struct ApplicationStatusSync {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationStatusSync&, const ApplicationStatusSync&) = default;
+  friend bool operator==(const ApplicationStatusSync&, const ApplicationStatusSync&);
 };
 
 // ApplicationStatus contains status information for the application
@@ -6199,7 +6092,7 @@ struct ApplicationStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationStatus&, const ApplicationStatus&) = default;
+  friend bool operator==(const ApplicationStatus&, const ApplicationStatus&);
 };
 
 // Application is a definition of Application resource.
@@ -6219,7 +6112,7 @@ struct Application {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Application&, const Application&) = default;
+  friend bool operator==(const Application&, const Application&);
 };
 
 // ApplicationList is a list of Application objects.
@@ -6230,7 +6123,7 @@ struct ApplicationList {
   std::vector<Application> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ApplicationList&, const ApplicationList&) = default;
+  friend bool operator==(const ApplicationList&, const ApplicationList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

@@ -1044,6 +1044,44 @@ void Write(Writer& w, const CertificateList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const CertificateSpecAdditionalOutputFormatsItem&,
+                const CertificateSpecAdditionalOutputFormatsItem&) = default;
+bool operator==(const CertificateSpecIssuerRef&, const CertificateSpecIssuerRef&) = default;
+bool operator==(const CertificateSpecKeystoresJksPasswordSecretRef&,
+                const CertificateSpecKeystoresJksPasswordSecretRef&) = default;
+bool operator==(const CertificateSpecKeystoresJks&, const CertificateSpecKeystoresJks&) = default;
+bool operator==(const CertificateSpecKeystoresPkcs12PasswordSecretRef&,
+                const CertificateSpecKeystoresPkcs12PasswordSecretRef&) = default;
+bool operator==(const CertificateSpecKeystoresPkcs12&,
+                const CertificateSpecKeystoresPkcs12&) = default;
+bool operator==(const CertificateSpecKeystores&, const CertificateSpecKeystores&) = default;
+bool operator==(const CertificateSpecNameConstraintsExcluded&,
+                const CertificateSpecNameConstraintsExcluded&) = default;
+bool operator==(const CertificateSpecNameConstraintsPermitted&,
+                const CertificateSpecNameConstraintsPermitted&) = default;
+bool operator==(const CertificateSpecNameConstraints&,
+                const CertificateSpecNameConstraints&) = default;
+bool operator==(const CertificateSpecOtherNamesItem&,
+                const CertificateSpecOtherNamesItem&) = default;
+bool operator==(const CertificateSpecPrivateKey&, const CertificateSpecPrivateKey&) = default;
+bool operator==(const CertificateSpecRenewalWindowsItem&,
+                const CertificateSpecRenewalWindowsItem&) = default;
+bool operator==(const CertificateSpecRenewal&, const CertificateSpecRenewal&) = default;
+bool operator==(const CertificateSpecSecretTemplate&,
+                const CertificateSpecSecretTemplate&) = default;
+bool operator==(const CertificateSpecSubject&, const CertificateSpecSubject&) = default;
+bool operator==(const CertificateSpec&, const CertificateSpec&) = default;
+bool operator==(const CertificateStatusAcmeAriSuggestedWindow&,
+                const CertificateStatusAcmeAriSuggestedWindow&) = default;
+bool operator==(const CertificateStatusAcmeAri&, const CertificateStatusAcmeAri&) = default;
+bool operator==(const CertificateStatusAcme&, const CertificateStatusAcme&) = default;
+bool operator==(const CertificateStatusConditionsItem&,
+                const CertificateStatusConditionsItem&) = default;
+bool operator==(const CertificateStatus&, const CertificateStatus&) = default;
+bool operator==(const Certificate&, const Certificate&) = default;
+bool operator==(const CertificateList&, const CertificateList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, Certificate& out) {
   return kube::json::DecodeDocument(json, out);
 }

@@ -53,7 +53,7 @@ struct CertificateSpecAdditionalOutputFormatsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSpecAdditionalOutputFormatsItem&,
-                         const CertificateSpecAdditionalOutputFormatsItem&) = default;
+                         const CertificateSpecAdditionalOutputFormatsItem&);
 };
 
 // Reference to the issuer responsible for issuing the certificate. If the issuer is
@@ -70,8 +70,7 @@ struct CertificateSpecIssuerRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSpecIssuerRef&,
-                         const CertificateSpecIssuerRef&) = default;
+  friend bool operator==(const CertificateSpecIssuerRef&, const CertificateSpecIssuerRef&);
 };
 
 // PasswordSecretRef is a reference to a non-empty key in a Secret resource containing the password
@@ -88,7 +87,7 @@ struct CertificateSpecKeystoresJksPasswordSecretRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSpecKeystoresJksPasswordSecretRef&,
-                         const CertificateSpecKeystoresJksPasswordSecretRef&) = default;
+                         const CertificateSpecKeystoresJksPasswordSecretRef&);
 };
 
 // JKS configures options for storing a JKS keystore in the `spec.secretName` Secret resource.
@@ -114,8 +113,7 @@ struct CertificateSpecKeystoresJks {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSpecKeystoresJks&,
-                         const CertificateSpecKeystoresJks&) = default;
+  friend bool operator==(const CertificateSpecKeystoresJks&, const CertificateSpecKeystoresJks&);
 };
 
 // PasswordSecretRef is a reference to a non-empty key in a Secret resource containing the password
@@ -132,7 +130,7 @@ struct CertificateSpecKeystoresPkcs12PasswordSecretRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSpecKeystoresPkcs12PasswordSecretRef&,
-                         const CertificateSpecKeystoresPkcs12PasswordSecretRef&) = default;
+                         const CertificateSpecKeystoresPkcs12PasswordSecretRef&);
 };
 
 // PKCS12 configures options for storing a PKCS12 keystore in the `spec.secretName` Secret resource.
@@ -175,7 +173,7 @@ struct CertificateSpecKeystoresPkcs12 {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSpecKeystoresPkcs12&,
-                         const CertificateSpecKeystoresPkcs12&) = default;
+                         const CertificateSpecKeystoresPkcs12&);
 };
 
 // Additional keystore output formats to be stored in the Certificate's Secret.
@@ -188,8 +186,7 @@ struct CertificateSpecKeystores {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSpecKeystores&,
-                         const CertificateSpecKeystores&) = default;
+  friend bool operator==(const CertificateSpecKeystores&, const CertificateSpecKeystores&);
 };
 
 // Excluded contains the constraints which must be disallowed. Any name matching a restriction in
@@ -208,7 +205,7 @@ struct CertificateSpecNameConstraintsExcluded {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSpecNameConstraintsExcluded&,
-                         const CertificateSpecNameConstraintsExcluded&) = default;
+                         const CertificateSpecNameConstraintsExcluded&);
 };
 
 // Permitted contains the constraints in which the names must be located.
@@ -226,7 +223,7 @@ struct CertificateSpecNameConstraintsPermitted {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSpecNameConstraintsPermitted&,
-                         const CertificateSpecNameConstraintsPermitted&) = default;
+                         const CertificateSpecNameConstraintsPermitted&);
 };
 
 // x.509 certificate NameConstraint extension which MUST NOT be used in a non-CA certificate. More
@@ -245,7 +242,7 @@ struct CertificateSpecNameConstraints {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSpecNameConstraints&,
-                         const CertificateSpecNameConstraints&) = default;
+                         const CertificateSpecNameConstraints&);
 };
 
 struct CertificateSpecOtherNamesItem {
@@ -259,7 +256,7 @@ struct CertificateSpecOtherNamesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSpecOtherNamesItem&,
-                         const CertificateSpecOtherNamesItem&) = default;
+                         const CertificateSpecOtherNamesItem&);
 };
 
 // Private key options. These include the key algorithm and size, the used encoding and the rotation
@@ -300,8 +297,7 @@ struct CertificateSpecPrivateKey {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSpecPrivateKey&,
-                         const CertificateSpecPrivateKey&) = default;
+  friend bool operator==(const CertificateSpecPrivateKey&, const CertificateSpecPrivateKey&);
 };
 
 // CertificateRenewalWindows is the definition for renewal windows
@@ -321,7 +317,7 @@ struct CertificateSpecRenewalWindowsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSpecRenewalWindowsItem&,
-                         const CertificateSpecRenewalWindowsItem&) = default;
+                         const CertificateSpecRenewalWindowsItem&);
 };
 
 // `renewal` allows configuration of how your certificate is renewed. If the policy mentioned is
@@ -337,7 +333,7 @@ struct CertificateSpecRenewal {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSpecRenewal&, const CertificateSpecRenewal&) = default;
+  friend bool operator==(const CertificateSpecRenewal&, const CertificateSpecRenewal&);
 };
 
 // Defines annotations and labels to be copied to the Certificate's Secret. Labels and annotations
@@ -353,7 +349,7 @@ struct CertificateSpecSecretTemplate {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateSpecSecretTemplate&,
-                         const CertificateSpecSecretTemplate&) = default;
+                         const CertificateSpecSecretTemplate&);
 };
 
 // Requested set of X509 certificate subject attributes. More info:
@@ -380,7 +376,7 @@ struct CertificateSpecSubject {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSpecSubject&, const CertificateSpecSubject&) = default;
+  friend bool operator==(const CertificateSpecSubject&, const CertificateSpecSubject&);
 };
 
 // Specification of the desired state of the Certificate resource.
@@ -512,7 +508,7 @@ struct CertificateSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateSpec&, const CertificateSpec&) = default;
+  friend bool operator==(const CertificateSpec&, const CertificateSpec&);
 };
 
 // SuggestedWindow is the suggested renewal window as returned by the ACME server in accordance with
@@ -526,7 +522,7 @@ struct CertificateStatusAcmeAriSuggestedWindow {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateStatusAcmeAriSuggestedWindow&,
-                         const CertificateStatusAcmeAriSuggestedWindow&) = default;
+                         const CertificateStatusAcmeAriSuggestedWindow&);
 };
 
 // ARI stores the ACME Renewal Information that is fetched from the ACME server in accordance with
@@ -548,8 +544,7 @@ struct CertificateStatusAcmeAri {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateStatusAcmeAri&,
-                         const CertificateStatusAcmeAri&) = default;
+  friend bool operator==(const CertificateStatusAcmeAri&, const CertificateStatusAcmeAri&);
 };
 
 // ACME stores information that is fetched from the ACME CA server.
@@ -560,7 +555,7 @@ struct CertificateStatusAcme {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateStatusAcme&, const CertificateStatusAcme&) = default;
+  friend bool operator==(const CertificateStatusAcme&, const CertificateStatusAcme&);
 };
 
 // CertificateCondition contains condition information for a Certificate.
@@ -589,7 +584,7 @@ struct CertificateStatusConditionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const CertificateStatusConditionsItem&,
-                         const CertificateStatusConditionsItem&) = default;
+                         const CertificateStatusConditionsItem&);
 };
 
 // Status of the Certificate. This is set and managed automatically. Read-only. More info:
@@ -635,7 +630,7 @@ struct CertificateStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateStatus&, const CertificateStatus&) = default;
+  friend bool operator==(const CertificateStatus&, const CertificateStatus&);
 };
 
 // A Certificate resource should be created to ensure an up to date and signed X.509 certificate is
@@ -656,7 +651,7 @@ struct Certificate {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Certificate&, const Certificate&) = default;
+  friend bool operator==(const Certificate&, const Certificate&);
 };
 
 // CertificateList is a list of Certificate objects.
@@ -667,7 +662,7 @@ struct CertificateList {
   std::vector<Certificate> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const CertificateList&, const CertificateList&) = default;
+  friend bool operator==(const CertificateList&, const CertificateList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).

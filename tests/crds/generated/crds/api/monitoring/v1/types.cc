@@ -20413,6 +20413,1045 @@ void Write(Writer& w, const ServiceMonitorList& v) {
   w.EndObject();
 }
 
+// Go's reflect.DeepEqual, compiled once here.
+bool operator==(const PrometheusSpecAdditionalAlertManagerConfigs&,
+                const PrometheusSpecAdditionalAlertManagerConfigs&) = default;
+bool operator==(const PrometheusSpecAdditionalAlertRelabelConfigs&,
+                const PrometheusSpecAdditionalAlertRelabelConfigs&) = default;
+bool operator==(const PrometheusSpecAdditionalArgsItem&,
+                const PrometheusSpecAdditionalArgsItem&) = default;
+bool operator==(const PrometheusSpecAdditionalScrapeConfigs&,
+                const PrometheusSpecAdditionalScrapeConfigs&) = default;
+bool operator==(
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&,
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&,
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&,
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
+    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&,
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&,
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&,
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution&,
+    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution&) =
+    default;
+bool operator==(const PrometheusSpecAffinityNodeAffinity&,
+                const PrometheusSpecAffinityNodeAffinity&) = default;
+bool operator==(
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
+    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&,
+    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&) =
+    default;
+bool operator==(const PrometheusSpecAffinityPodAffinity&,
+                const PrometheusSpecAffinityPodAffinity&) = default;
+bool operator==(
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
+    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&) =
+    default;
+bool operator==(
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&,
+    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&) =
+    default;
+bool operator==(const PrometheusSpecAffinityPodAntiAffinity&,
+                const PrometheusSpecAffinityPodAntiAffinity&) = default;
+bool operator==(const PrometheusSpecAffinity&, const PrometheusSpecAffinity&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem&,
+                const PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials&,
+                const PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemAuthorization&,
+                const PrometheusSpecAlertingAlertmanagersItemAuthorization&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemBasicAuthPassword&,
+                const PrometheusSpecAlertingAlertmanagersItemBasicAuthPassword&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemBasicAuthUsername&,
+                const PrometheusSpecAlertingAlertmanagersItemBasicAuthUsername&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemBasicAuth&,
+                const PrometheusSpecAlertingAlertmanagersItemBasicAuth&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem&,
+                const PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem&) =
+    default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemRelabelingsItem&,
+                const PrometheusSpecAlertingAlertmanagersItemRelabelingsItem&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemSigv4AccessKey&,
+                const PrometheusSpecAlertingAlertmanagersItemSigv4AccessKey&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemSigv4SecretKey&,
+                const PrometheusSpecAlertingAlertmanagersItemSigv4SecretKey&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemSigv4&,
+                const PrometheusSpecAlertingAlertmanagersItemSigv4&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap&,
+                const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaSecret&,
+                const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaSecret&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCa&,
+                const PrometheusSpecAlertingAlertmanagersItemTlsConfigCa&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap&,
+                const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret&,
+                const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCert&,
+                const PrometheusSpecAlertingAlertmanagersItemTlsConfigCert&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret&,
+                const PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfig&,
+                const PrometheusSpecAlertingAlertmanagersItemTlsConfig&) = default;
+bool operator==(const PrometheusSpecAlertingAlertmanagersItem&,
+                const PrometheusSpecAlertingAlertmanagersItem&) = default;
+bool operator==(const PrometheusSpecAlerting&, const PrometheusSpecAlerting&) = default;
+bool operator==(const PrometheusSpecApiserverConfigAuthorizationCredentials&,
+                const PrometheusSpecApiserverConfigAuthorizationCredentials&) = default;
+bool operator==(const PrometheusSpecApiserverConfigAuthorization&,
+                const PrometheusSpecApiserverConfigAuthorization&) = default;
+bool operator==(const PrometheusSpecApiserverConfigBasicAuthPassword&,
+                const PrometheusSpecApiserverConfigBasicAuthPassword&) = default;
+bool operator==(const PrometheusSpecApiserverConfigBasicAuthUsername&,
+                const PrometheusSpecApiserverConfigBasicAuthUsername&) = default;
+bool operator==(const PrometheusSpecApiserverConfigBasicAuth&,
+                const PrometheusSpecApiserverConfigBasicAuth&) = default;
+bool operator==(const PrometheusSpecApiserverConfigProxyConnectHeaderValueItem&,
+                const PrometheusSpecApiserverConfigProxyConnectHeaderValueItem&) = default;
+bool operator==(const PrometheusSpecApiserverConfigTlsConfigCaConfigMap&,
+                const PrometheusSpecApiserverConfigTlsConfigCaConfigMap&) = default;
+bool operator==(const PrometheusSpecApiserverConfigTlsConfigCaSecret&,
+                const PrometheusSpecApiserverConfigTlsConfigCaSecret&) = default;
+bool operator==(const PrometheusSpecApiserverConfigTlsConfigCa&,
+                const PrometheusSpecApiserverConfigTlsConfigCa&) = default;
+bool operator==(const PrometheusSpecApiserverConfigTlsConfigCertConfigMap&,
+                const PrometheusSpecApiserverConfigTlsConfigCertConfigMap&) = default;
+bool operator==(const PrometheusSpecApiserverConfigTlsConfigCertSecret&,
+                const PrometheusSpecApiserverConfigTlsConfigCertSecret&) = default;
+bool operator==(const PrometheusSpecApiserverConfigTlsConfigCert&,
+                const PrometheusSpecApiserverConfigTlsConfigCert&) = default;
+bool operator==(const PrometheusSpecApiserverConfigTlsConfigKeySecret&,
+                const PrometheusSpecApiserverConfigTlsConfigKeySecret&) = default;
+bool operator==(const PrometheusSpecApiserverConfigTlsConfig&,
+                const PrometheusSpecApiserverConfigTlsConfig&) = default;
+bool operator==(const PrometheusSpecApiserverConfig&,
+                const PrometheusSpecApiserverConfig&) = default;
+bool operator==(const PrometheusSpecArbitraryFSAccessThroughSMs&,
+                const PrometheusSpecArbitraryFSAccessThroughSMs&) = default;
+bool operator==(const PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef&,
+                const PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef&) = default;
+bool operator==(const PrometheusSpecContainersItemEnvItemValueFromFieldRef&,
+                const PrometheusSpecContainersItemEnvItemValueFromFieldRef&) = default;
+bool operator==(const PrometheusSpecContainersItemEnvItemValueFromFileKeyRef&,
+                const PrometheusSpecContainersItemEnvItemValueFromFileKeyRef&) = default;
+bool operator==(const PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef&,
+                const PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef&) = default;
+bool operator==(const PrometheusSpecContainersItemEnvItemValueFromSecretKeyRef&,
+                const PrometheusSpecContainersItemEnvItemValueFromSecretKeyRef&) = default;
+bool operator==(const PrometheusSpecContainersItemEnvItemValueFrom&,
+                const PrometheusSpecContainersItemEnvItemValueFrom&) = default;
+bool operator==(const PrometheusSpecContainersItemEnvItem&,
+                const PrometheusSpecContainersItemEnvItem&) = default;
+bool operator==(const PrometheusSpecContainersItemEnvFromItemConfigMapRef&,
+                const PrometheusSpecContainersItemEnvFromItemConfigMapRef&) = default;
+bool operator==(const PrometheusSpecContainersItemEnvFromItemSecretRef&,
+                const PrometheusSpecContainersItemEnvFromItemSecretRef&) = default;
+bool operator==(const PrometheusSpecContainersItemEnvFromItem&,
+                const PrometheusSpecContainersItemEnvFromItem&) = default;
+bool operator==(const PrometheusSpecContainersItemLifecyclePostStartExec&,
+                const PrometheusSpecContainersItemLifecyclePostStartExec&) = default;
+bool operator==(const PrometheusSpecContainersItemLifecyclePostStartHttpGetHttpHeadersItem&,
+                const PrometheusSpecContainersItemLifecyclePostStartHttpGetHttpHeadersItem&) =
+    default;
+bool operator==(const PrometheusSpecContainersItemLifecyclePostStartHttpGet&,
+                const PrometheusSpecContainersItemLifecyclePostStartHttpGet&) = default;
+bool operator==(const PrometheusSpecContainersItemLifecyclePostStartSleep&,
+                const PrometheusSpecContainersItemLifecyclePostStartSleep&) = default;
+bool operator==(const PrometheusSpecContainersItemLifecyclePostStartTcpSocket&,
+                const PrometheusSpecContainersItemLifecyclePostStartTcpSocket&) = default;
+bool operator==(const PrometheusSpecContainersItemLifecyclePostStart&,
+                const PrometheusSpecContainersItemLifecyclePostStart&) = default;
+bool operator==(const PrometheusSpecContainersItemLifecyclePreStopExec&,
+                const PrometheusSpecContainersItemLifecyclePreStopExec&) = default;
+bool operator==(const PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem&,
+                const PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem&) =
+    default;
+bool operator==(const PrometheusSpecContainersItemLifecyclePreStopHttpGet&,
+                const PrometheusSpecContainersItemLifecyclePreStopHttpGet&) = default;
+bool operator==(const PrometheusSpecContainersItemLifecyclePreStopSleep&,
+                const PrometheusSpecContainersItemLifecyclePreStopSleep&) = default;
+bool operator==(const PrometheusSpecContainersItemLifecyclePreStopTcpSocket&,
+                const PrometheusSpecContainersItemLifecyclePreStopTcpSocket&) = default;
+bool operator==(const PrometheusSpecContainersItemLifecyclePreStop&,
+                const PrometheusSpecContainersItemLifecyclePreStop&) = default;
+bool operator==(const PrometheusSpecContainersItemLifecycle&,
+                const PrometheusSpecContainersItemLifecycle&) = default;
+bool operator==(const PrometheusSpecContainersItemLivenessProbeExec&,
+                const PrometheusSpecContainersItemLivenessProbeExec&) = default;
+bool operator==(const PrometheusSpecContainersItemLivenessProbeGrpc&,
+                const PrometheusSpecContainersItemLivenessProbeGrpc&) = default;
+bool operator==(const PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem&,
+                const PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem&) = default;
+bool operator==(const PrometheusSpecContainersItemLivenessProbeHttpGet&,
+                const PrometheusSpecContainersItemLivenessProbeHttpGet&) = default;
+bool operator==(const PrometheusSpecContainersItemLivenessProbeTcpSocket&,
+                const PrometheusSpecContainersItemLivenessProbeTcpSocket&) = default;
+bool operator==(const PrometheusSpecContainersItemLivenessProbe&,
+                const PrometheusSpecContainersItemLivenessProbe&) = default;
+bool operator==(const PrometheusSpecContainersItemPortsItem&,
+                const PrometheusSpecContainersItemPortsItem&) = default;
+bool operator==(const PrometheusSpecContainersItemReadinessProbeExec&,
+                const PrometheusSpecContainersItemReadinessProbeExec&) = default;
+bool operator==(const PrometheusSpecContainersItemReadinessProbeGrpc&,
+                const PrometheusSpecContainersItemReadinessProbeGrpc&) = default;
+bool operator==(const PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem&,
+                const PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem&) = default;
+bool operator==(const PrometheusSpecContainersItemReadinessProbeHttpGet&,
+                const PrometheusSpecContainersItemReadinessProbeHttpGet&) = default;
+bool operator==(const PrometheusSpecContainersItemReadinessProbeTcpSocket&,
+                const PrometheusSpecContainersItemReadinessProbeTcpSocket&) = default;
+bool operator==(const PrometheusSpecContainersItemReadinessProbe&,
+                const PrometheusSpecContainersItemReadinessProbe&) = default;
+bool operator==(const PrometheusSpecContainersItemResizePolicyItem&,
+                const PrometheusSpecContainersItemResizePolicyItem&) = default;
+bool operator==(const PrometheusSpecContainersItemResourcesClaimsItem&,
+                const PrometheusSpecContainersItemResourcesClaimsItem&) = default;
+bool operator==(const PrometheusSpecContainersItemResources&,
+                const PrometheusSpecContainersItemResources&) = default;
+bool operator==(const PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes&,
+                const PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes&) = default;
+bool operator==(const PrometheusSpecContainersItemRestartPolicyRulesItem&,
+                const PrometheusSpecContainersItemRestartPolicyRulesItem&) = default;
+bool operator==(const PrometheusSpecContainersItemSecurityContextAppArmorProfile&,
+                const PrometheusSpecContainersItemSecurityContextAppArmorProfile&) = default;
+bool operator==(const PrometheusSpecContainersItemSecurityContextCapabilities&,
+                const PrometheusSpecContainersItemSecurityContextCapabilities&) = default;
+bool operator==(const PrometheusSpecContainersItemSecurityContextSeLinuxOptions&,
+                const PrometheusSpecContainersItemSecurityContextSeLinuxOptions&) = default;
+bool operator==(const PrometheusSpecContainersItemSecurityContextSeccompProfile&,
+                const PrometheusSpecContainersItemSecurityContextSeccompProfile&) = default;
+bool operator==(const PrometheusSpecContainersItemSecurityContextWindowsOptions&,
+                const PrometheusSpecContainersItemSecurityContextWindowsOptions&) = default;
+bool operator==(const PrometheusSpecContainersItemSecurityContext&,
+                const PrometheusSpecContainersItemSecurityContext&) = default;
+bool operator==(const PrometheusSpecContainersItemStartupProbeExec&,
+                const PrometheusSpecContainersItemStartupProbeExec&) = default;
+bool operator==(const PrometheusSpecContainersItemStartupProbeGrpc&,
+                const PrometheusSpecContainersItemStartupProbeGrpc&) = default;
+bool operator==(const PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem&,
+                const PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem&) = default;
+bool operator==(const PrometheusSpecContainersItemStartupProbeHttpGet&,
+                const PrometheusSpecContainersItemStartupProbeHttpGet&) = default;
+bool operator==(const PrometheusSpecContainersItemStartupProbeTcpSocket&,
+                const PrometheusSpecContainersItemStartupProbeTcpSocket&) = default;
+bool operator==(const PrometheusSpecContainersItemStartupProbe&,
+                const PrometheusSpecContainersItemStartupProbe&) = default;
+bool operator==(const PrometheusSpecContainersItemVolumeDevicesItem&,
+                const PrometheusSpecContainersItemVolumeDevicesItem&) = default;
+bool operator==(const PrometheusSpecContainersItemVolumeMountsItem&,
+                const PrometheusSpecContainersItemVolumeMountsItem&) = default;
+bool operator==(const PrometheusSpecContainersItem&, const PrometheusSpecContainersItem&) = default;
+bool operator==(const PrometheusSpecDnsConfigOptionsItem&,
+                const PrometheusSpecDnsConfigOptionsItem&) = default;
+bool operator==(const PrometheusSpecDnsConfig&, const PrometheusSpecDnsConfig&) = default;
+bool operator==(const PrometheusSpecExcludedFromEnforcementItem&,
+                const PrometheusSpecExcludedFromEnforcementItem&) = default;
+bool operator==(const PrometheusSpecExemplars&, const PrometheusSpecExemplars&) = default;
+bool operator==(const PrometheusSpecHostAliasesItem&,
+                const PrometheusSpecHostAliasesItem&) = default;
+bool operator==(const PrometheusSpecImagePullSecretsItem&,
+                const PrometheusSpecImagePullSecretsItem&) = default;
+bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef&,
+                const PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef&) = default;
+bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromFieldRef&,
+                const PrometheusSpecInitContainersItemEnvItemValueFromFieldRef&) = default;
+bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef&,
+                const PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef&) = default;
+bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef&,
+                const PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef&) = default;
+bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef&,
+                const PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef&) = default;
+bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFrom&,
+                const PrometheusSpecInitContainersItemEnvItemValueFrom&) = default;
+bool operator==(const PrometheusSpecInitContainersItemEnvItem&,
+                const PrometheusSpecInitContainersItemEnvItem&) = default;
+bool operator==(const PrometheusSpecInitContainersItemEnvFromItemConfigMapRef&,
+                const PrometheusSpecInitContainersItemEnvFromItemConfigMapRef&) = default;
+bool operator==(const PrometheusSpecInitContainersItemEnvFromItemSecretRef&,
+                const PrometheusSpecInitContainersItemEnvFromItemSecretRef&) = default;
+bool operator==(const PrometheusSpecInitContainersItemEnvFromItem&,
+                const PrometheusSpecInitContainersItemEnvFromItem&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStartExec&,
+                const PrometheusSpecInitContainersItemLifecyclePostStartExec&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem&,
+                const PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem&) =
+    default;
+bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStartHttpGet&,
+                const PrometheusSpecInitContainersItemLifecyclePostStartHttpGet&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStartSleep&,
+                const PrometheusSpecInitContainersItemLifecyclePostStartSleep&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket&,
+                const PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStart&,
+                const PrometheusSpecInitContainersItemLifecyclePostStart&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLifecyclePreStopExec&,
+                const PrometheusSpecInitContainersItemLifecyclePreStopExec&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem&,
+                const PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem&) =
+    default;
+bool operator==(const PrometheusSpecInitContainersItemLifecyclePreStopHttpGet&,
+                const PrometheusSpecInitContainersItemLifecyclePreStopHttpGet&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLifecyclePreStopSleep&,
+                const PrometheusSpecInitContainersItemLifecyclePreStopSleep&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket&,
+                const PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLifecyclePreStop&,
+                const PrometheusSpecInitContainersItemLifecyclePreStop&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLifecycle&,
+                const PrometheusSpecInitContainersItemLifecycle&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLivenessProbeExec&,
+                const PrometheusSpecInitContainersItemLivenessProbeExec&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLivenessProbeGrpc&,
+                const PrometheusSpecInitContainersItemLivenessProbeGrpc&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem&,
+                const PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem&) =
+    default;
+bool operator==(const PrometheusSpecInitContainersItemLivenessProbeHttpGet&,
+                const PrometheusSpecInitContainersItemLivenessProbeHttpGet&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLivenessProbeTcpSocket&,
+                const PrometheusSpecInitContainersItemLivenessProbeTcpSocket&) = default;
+bool operator==(const PrometheusSpecInitContainersItemLivenessProbe&,
+                const PrometheusSpecInitContainersItemLivenessProbe&) = default;
+bool operator==(const PrometheusSpecInitContainersItemPortsItem&,
+                const PrometheusSpecInitContainersItemPortsItem&) = default;
+bool operator==(const PrometheusSpecInitContainersItemReadinessProbeExec&,
+                const PrometheusSpecInitContainersItemReadinessProbeExec&) = default;
+bool operator==(const PrometheusSpecInitContainersItemReadinessProbeGrpc&,
+                const PrometheusSpecInitContainersItemReadinessProbeGrpc&) = default;
+bool operator==(const PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem&,
+                const PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem&) =
+    default;
+bool operator==(const PrometheusSpecInitContainersItemReadinessProbeHttpGet&,
+                const PrometheusSpecInitContainersItemReadinessProbeHttpGet&) = default;
+bool operator==(const PrometheusSpecInitContainersItemReadinessProbeTcpSocket&,
+                const PrometheusSpecInitContainersItemReadinessProbeTcpSocket&) = default;
+bool operator==(const PrometheusSpecInitContainersItemReadinessProbe&,
+                const PrometheusSpecInitContainersItemReadinessProbe&) = default;
+bool operator==(const PrometheusSpecInitContainersItemResizePolicyItem&,
+                const PrometheusSpecInitContainersItemResizePolicyItem&) = default;
+bool operator==(const PrometheusSpecInitContainersItemResourcesClaimsItem&,
+                const PrometheusSpecInitContainersItemResourcesClaimsItem&) = default;
+bool operator==(const PrometheusSpecInitContainersItemResources&,
+                const PrometheusSpecInitContainersItemResources&) = default;
+bool operator==(const PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes&,
+                const PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes&) = default;
+bool operator==(const PrometheusSpecInitContainersItemRestartPolicyRulesItem&,
+                const PrometheusSpecInitContainersItemRestartPolicyRulesItem&) = default;
+bool operator==(const PrometheusSpecInitContainersItemSecurityContextAppArmorProfile&,
+                const PrometheusSpecInitContainersItemSecurityContextAppArmorProfile&) = default;
+bool operator==(const PrometheusSpecInitContainersItemSecurityContextCapabilities&,
+                const PrometheusSpecInitContainersItemSecurityContextCapabilities&) = default;
+bool operator==(const PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions&,
+                const PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions&) = default;
+bool operator==(const PrometheusSpecInitContainersItemSecurityContextSeccompProfile&,
+                const PrometheusSpecInitContainersItemSecurityContextSeccompProfile&) = default;
+bool operator==(const PrometheusSpecInitContainersItemSecurityContextWindowsOptions&,
+                const PrometheusSpecInitContainersItemSecurityContextWindowsOptions&) = default;
+bool operator==(const PrometheusSpecInitContainersItemSecurityContext&,
+                const PrometheusSpecInitContainersItemSecurityContext&) = default;
+bool operator==(const PrometheusSpecInitContainersItemStartupProbeExec&,
+                const PrometheusSpecInitContainersItemStartupProbeExec&) = default;
+bool operator==(const PrometheusSpecInitContainersItemStartupProbeGrpc&,
+                const PrometheusSpecInitContainersItemStartupProbeGrpc&) = default;
+bool operator==(const PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem&,
+                const PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem&) =
+    default;
+bool operator==(const PrometheusSpecInitContainersItemStartupProbeHttpGet&,
+                const PrometheusSpecInitContainersItemStartupProbeHttpGet&) = default;
+bool operator==(const PrometheusSpecInitContainersItemStartupProbeTcpSocket&,
+                const PrometheusSpecInitContainersItemStartupProbeTcpSocket&) = default;
+bool operator==(const PrometheusSpecInitContainersItemStartupProbe&,
+                const PrometheusSpecInitContainersItemStartupProbe&) = default;
+bool operator==(const PrometheusSpecInitContainersItemVolumeDevicesItem&,
+                const PrometheusSpecInitContainersItemVolumeDevicesItem&) = default;
+bool operator==(const PrometheusSpecInitContainersItemVolumeMountsItem&,
+                const PrometheusSpecInitContainersItemVolumeMountsItem&) = default;
+bool operator==(const PrometheusSpecInitContainersItem&,
+                const PrometheusSpecInitContainersItem&) = default;
+bool operator==(const PrometheusSpecOtlp&, const PrometheusSpecOtlp&) = default;
+bool operator==(const PrometheusSpecPersistentVolumeClaimRetentionPolicy&,
+                const PrometheusSpecPersistentVolumeClaimRetentionPolicy&) = default;
+bool operator==(const PrometheusSpecPodMetadata&, const PrometheusSpecPodMetadata&) = default;
+bool operator==(const PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem&,
+                const PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem&) = default;
+bool operator==(const PrometheusSpecPodMonitorNamespaceSelector&,
+                const PrometheusSpecPodMonitorNamespaceSelector&) = default;
+bool operator==(const PrometheusSpecPodMonitorSelectorMatchExpressionsItem&,
+                const PrometheusSpecPodMonitorSelectorMatchExpressionsItem&) = default;
+bool operator==(const PrometheusSpecPodMonitorSelector&,
+                const PrometheusSpecPodMonitorSelector&) = default;
+bool operator==(const PrometheusSpecProbeNamespaceSelectorMatchExpressionsItem&,
+                const PrometheusSpecProbeNamespaceSelectorMatchExpressionsItem&) = default;
+bool operator==(const PrometheusSpecProbeNamespaceSelector&,
+                const PrometheusSpecProbeNamespaceSelector&) = default;
+bool operator==(const PrometheusSpecProbeSelectorMatchExpressionsItem&,
+                const PrometheusSpecProbeSelectorMatchExpressionsItem&) = default;
+bool operator==(const PrometheusSpecProbeSelector&, const PrometheusSpecProbeSelector&) = default;
+bool operator==(const PrometheusSpecPrometheusRulesExcludedFromEnforceItem&,
+                const PrometheusSpecPrometheusRulesExcludedFromEnforceItem&) = default;
+bool operator==(const PrometheusSpecQuery&, const PrometheusSpecQuery&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemAuthorizationCredentials&,
+                const PrometheusSpecRemoteReadItemAuthorizationCredentials&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemAuthorization&,
+                const PrometheusSpecRemoteReadItemAuthorization&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemBasicAuthPassword&,
+                const PrometheusSpecRemoteReadItemBasicAuthPassword&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemBasicAuthUsername&,
+                const PrometheusSpecRemoteReadItemBasicAuthUsername&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemBasicAuth&,
+                const PrometheusSpecRemoteReadItemBasicAuth&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2ClientIdConfigMap&,
+                const PrometheusSpecRemoteReadItemOauth2ClientIdConfigMap&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2ClientIdSecret&,
+                const PrometheusSpecRemoteReadItemOauth2ClientIdSecret&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2ClientId&,
+                const PrometheusSpecRemoteReadItemOauth2ClientId&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2ClientSecret&,
+                const PrometheusSpecRemoteReadItemOauth2ClientSecret&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem&,
+                const PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigCaConfigMap&,
+                const PrometheusSpecRemoteReadItemOauth2TlsConfigCaConfigMap&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigCaSecret&,
+                const PrometheusSpecRemoteReadItemOauth2TlsConfigCaSecret&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigCa&,
+                const PrometheusSpecRemoteReadItemOauth2TlsConfigCa&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigCertConfigMap&,
+                const PrometheusSpecRemoteReadItemOauth2TlsConfigCertConfigMap&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigCertSecret&,
+                const PrometheusSpecRemoteReadItemOauth2TlsConfigCertSecret&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigCert&,
+                const PrometheusSpecRemoteReadItemOauth2TlsConfigCert&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigKeySecret&,
+                const PrometheusSpecRemoteReadItemOauth2TlsConfigKeySecret&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfig&,
+                const PrometheusSpecRemoteReadItemOauth2TlsConfig&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemOauth2&,
+                const PrometheusSpecRemoteReadItemOauth2&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemProxyConnectHeaderValueItem&,
+                const PrometheusSpecRemoteReadItemProxyConnectHeaderValueItem&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemTlsConfigCaConfigMap&,
+                const PrometheusSpecRemoteReadItemTlsConfigCaConfigMap&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemTlsConfigCaSecret&,
+                const PrometheusSpecRemoteReadItemTlsConfigCaSecret&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemTlsConfigCa&,
+                const PrometheusSpecRemoteReadItemTlsConfigCa&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemTlsConfigCertConfigMap&,
+                const PrometheusSpecRemoteReadItemTlsConfigCertConfigMap&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemTlsConfigCertSecret&,
+                const PrometheusSpecRemoteReadItemTlsConfigCertSecret&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemTlsConfigCert&,
+                const PrometheusSpecRemoteReadItemTlsConfigCert&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemTlsConfigKeySecret&,
+                const PrometheusSpecRemoteReadItemTlsConfigKeySecret&) = default;
+bool operator==(const PrometheusSpecRemoteReadItemTlsConfig&,
+                const PrometheusSpecRemoteReadItemTlsConfig&) = default;
+bool operator==(const PrometheusSpecRemoteReadItem&, const PrometheusSpecRemoteReadItem&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemAuthorizationCredentials&,
+                const PrometheusSpecRemoteWriteItemAuthorizationCredentials&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemAuthorization&,
+                const PrometheusSpecRemoteWriteItemAuthorization&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemAzureAdManagedIdentity&,
+                const PrometheusSpecRemoteWriteItemAzureAdManagedIdentity&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemAzureAdOauthClientSecret&,
+                const PrometheusSpecRemoteWriteItemAzureAdOauthClientSecret&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemAzureAdOauth&,
+                const PrometheusSpecRemoteWriteItemAzureAdOauth&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemAzureAdSdk&,
+                const PrometheusSpecRemoteWriteItemAzureAdSdk&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemAzureAdWorkloadIdentity&,
+                const PrometheusSpecRemoteWriteItemAzureAdWorkloadIdentity&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemAzureAd&,
+                const PrometheusSpecRemoteWriteItemAzureAd&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemBasicAuthPassword&,
+                const PrometheusSpecRemoteWriteItemBasicAuthPassword&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemBasicAuthUsername&,
+                const PrometheusSpecRemoteWriteItemBasicAuthUsername&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemBasicAuth&,
+                const PrometheusSpecRemoteWriteItemBasicAuth&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemMetadataConfig&,
+                const PrometheusSpecRemoteWriteItemMetadataConfig&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2ClientIdConfigMap&,
+                const PrometheusSpecRemoteWriteItemOauth2ClientIdConfigMap&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2ClientIdSecret&,
+                const PrometheusSpecRemoteWriteItemOauth2ClientIdSecret&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2ClientId&,
+                const PrometheusSpecRemoteWriteItemOauth2ClientId&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2ClientSecret&,
+                const PrometheusSpecRemoteWriteItemOauth2ClientSecret&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem&,
+                const PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaConfigMap&,
+                const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaConfigMap&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaSecret&,
+                const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaSecret&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCa&,
+                const PrometheusSpecRemoteWriteItemOauth2TlsConfigCa&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap&,
+                const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertSecret&,
+                const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertSecret&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCert&,
+                const PrometheusSpecRemoteWriteItemOauth2TlsConfigCert&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigKeySecret&,
+                const PrometheusSpecRemoteWriteItemOauth2TlsConfigKeySecret&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfig&,
+                const PrometheusSpecRemoteWriteItemOauth2TlsConfig&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemOauth2&,
+                const PrometheusSpecRemoteWriteItemOauth2&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemProxyConnectHeaderValueItem&,
+                const PrometheusSpecRemoteWriteItemProxyConnectHeaderValueItem&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemQueueConfig&,
+                const PrometheusSpecRemoteWriteItemQueueConfig&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemSigv4AccessKey&,
+                const PrometheusSpecRemoteWriteItemSigv4AccessKey&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemSigv4SecretKey&,
+                const PrometheusSpecRemoteWriteItemSigv4SecretKey&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemSigv4&,
+                const PrometheusSpecRemoteWriteItemSigv4&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigCaConfigMap&,
+                const PrometheusSpecRemoteWriteItemTlsConfigCaConfigMap&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigCaSecret&,
+                const PrometheusSpecRemoteWriteItemTlsConfigCaSecret&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigCa&,
+                const PrometheusSpecRemoteWriteItemTlsConfigCa&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigCertConfigMap&,
+                const PrometheusSpecRemoteWriteItemTlsConfigCertConfigMap&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigCertSecret&,
+                const PrometheusSpecRemoteWriteItemTlsConfigCertSecret&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigCert&,
+                const PrometheusSpecRemoteWriteItemTlsConfigCert&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigKeySecret&,
+                const PrometheusSpecRemoteWriteItemTlsConfigKeySecret&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemTlsConfig&,
+                const PrometheusSpecRemoteWriteItemTlsConfig&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItemWriteRelabelConfigsItem&,
+                const PrometheusSpecRemoteWriteItemWriteRelabelConfigsItem&) = default;
+bool operator==(const PrometheusSpecRemoteWriteItem&,
+                const PrometheusSpecRemoteWriteItem&) = default;
+bool operator==(const PrometheusSpecResourcesClaimsItem&,
+                const PrometheusSpecResourcesClaimsItem&) = default;
+bool operator==(const PrometheusSpecResources&, const PrometheusSpecResources&) = default;
+bool operator==(const PrometheusSpecRuleNamespaceSelectorMatchExpressionsItem&,
+                const PrometheusSpecRuleNamespaceSelectorMatchExpressionsItem&) = default;
+bool operator==(const PrometheusSpecRuleNamespaceSelector&,
+                const PrometheusSpecRuleNamespaceSelector&) = default;
+bool operator==(const PrometheusSpecRuleSelectorMatchExpressionsItem&,
+                const PrometheusSpecRuleSelectorMatchExpressionsItem&) = default;
+bool operator==(const PrometheusSpecRuleSelector&, const PrometheusSpecRuleSelector&) = default;
+bool operator==(const PrometheusSpecRulesAlert&, const PrometheusSpecRulesAlert&) = default;
+bool operator==(const PrometheusSpecRules&, const PrometheusSpecRules&) = default;
+bool operator==(const PrometheusSpecRuntime&, const PrometheusSpecRuntime&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemAttachMetadata&,
+                const PrometheusSpecScrapeClassesItemAttachMetadata&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemAuthorizationCredentials&,
+                const PrometheusSpecScrapeClassesItemAuthorizationCredentials&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemAuthorization&,
+                const PrometheusSpecScrapeClassesItemAuthorization&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemMetricRelabelingsItem&,
+                const PrometheusSpecScrapeClassesItemMetricRelabelingsItem&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemRelabelingsItem&,
+                const PrometheusSpecScrapeClassesItemRelabelingsItem&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigCaConfigMap&,
+                const PrometheusSpecScrapeClassesItemTlsConfigCaConfigMap&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigCaSecret&,
+                const PrometheusSpecScrapeClassesItemTlsConfigCaSecret&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigCa&,
+                const PrometheusSpecScrapeClassesItemTlsConfigCa&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigCertConfigMap&,
+                const PrometheusSpecScrapeClassesItemTlsConfigCertConfigMap&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigCertSecret&,
+                const PrometheusSpecScrapeClassesItemTlsConfigCertSecret&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigCert&,
+                const PrometheusSpecScrapeClassesItemTlsConfigCert&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigKeySecret&,
+                const PrometheusSpecScrapeClassesItemTlsConfigKeySecret&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItemTlsConfig&,
+                const PrometheusSpecScrapeClassesItemTlsConfig&) = default;
+bool operator==(const PrometheusSpecScrapeClassesItem&,
+                const PrometheusSpecScrapeClassesItem&) = default;
+bool operator==(const PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem&,
+                const PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem&) = default;
+bool operator==(const PrometheusSpecScrapeConfigNamespaceSelector&,
+                const PrometheusSpecScrapeConfigNamespaceSelector&) = default;
+bool operator==(const PrometheusSpecScrapeConfigSelectorMatchExpressionsItem&,
+                const PrometheusSpecScrapeConfigSelectorMatchExpressionsItem&) = default;
+bool operator==(const PrometheusSpecScrapeConfigSelector&,
+                const PrometheusSpecScrapeConfigSelector&) = default;
+bool operator==(const PrometheusSpecSecurityContextAppArmorProfile&,
+                const PrometheusSpecSecurityContextAppArmorProfile&) = default;
+bool operator==(const PrometheusSpecSecurityContextSeLinuxOptions&,
+                const PrometheusSpecSecurityContextSeLinuxOptions&) = default;
+bool operator==(const PrometheusSpecSecurityContextSeccompProfile&,
+                const PrometheusSpecSecurityContextSeccompProfile&) = default;
+bool operator==(const PrometheusSpecSecurityContextSysctlsItem&,
+                const PrometheusSpecSecurityContextSysctlsItem&) = default;
+bool operator==(const PrometheusSpecSecurityContextWindowsOptions&,
+                const PrometheusSpecSecurityContextWindowsOptions&) = default;
+bool operator==(const PrometheusSpecSecurityContext&,
+                const PrometheusSpecSecurityContext&) = default;
+bool operator==(const PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem&,
+                const PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem&) = default;
+bool operator==(const PrometheusSpecServiceMonitorNamespaceSelector&,
+                const PrometheusSpecServiceMonitorNamespaceSelector&) = default;
+bool operator==(const PrometheusSpecServiceMonitorSelectorMatchExpressionsItem&,
+                const PrometheusSpecServiceMonitorSelectorMatchExpressionsItem&) = default;
+bool operator==(const PrometheusSpecServiceMonitorSelector&,
+                const PrometheusSpecServiceMonitorSelector&) = default;
+bool operator==(const PrometheusSpecShardRetentionPolicyRetain&,
+                const PrometheusSpecShardRetentionPolicyRetain&) = default;
+bool operator==(const PrometheusSpecShardRetentionPolicy&,
+                const PrometheusSpecShardRetentionPolicy&) = default;
+bool operator==(const PrometheusSpecShardingStrategyTopology&,
+                const PrometheusSpecShardingStrategyTopology&) = default;
+bool operator==(const PrometheusSpecShardingStrategy&,
+                const PrometheusSpecShardingStrategy&) = default;
+bool operator==(const PrometheusSpecStorageEmptyDir&,
+                const PrometheusSpecStorageEmptyDir&) = default;
+bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource&,
+                const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource&) = default;
+bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSourceRef&,
+                const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSourceRef&) =
+    default;
+bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources&,
+                const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources&) = default;
+bool operator==(
+    const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&,
+    const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&) =
+    default;
+bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector&,
+                const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector&) = default;
+bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpec&,
+                const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpec&) = default;
+bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplate&,
+                const PrometheusSpecStorageEphemeralVolumeClaimTemplate&) = default;
+bool operator==(const PrometheusSpecStorageEphemeral&,
+                const PrometheusSpecStorageEphemeral&) = default;
+bool operator==(const PrometheusSpecStorageVolumeClaimTemplateMetadata&,
+                const PrometheusSpecStorageVolumeClaimTemplateMetadata&) = default;
+bool operator==(const PrometheusSpecStorageVolumeClaimTemplateSpecDataSource&,
+                const PrometheusSpecStorageVolumeClaimTemplateSpecDataSource&) = default;
+bool operator==(const PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef&,
+                const PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef&) = default;
+bool operator==(const PrometheusSpecStorageVolumeClaimTemplateSpecResources&,
+                const PrometheusSpecStorageVolumeClaimTemplateSpecResources&) = default;
+bool operator==(const PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem&,
+                const PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem&) =
+    default;
+bool operator==(const PrometheusSpecStorageVolumeClaimTemplateSpecSelector&,
+                const PrometheusSpecStorageVolumeClaimTemplateSpecSelector&) = default;
+bool operator==(const PrometheusSpecStorageVolumeClaimTemplateSpec&,
+                const PrometheusSpecStorageVolumeClaimTemplateSpec&) = default;
+bool operator==(const PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem&,
+                const PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem&) = default;
+bool operator==(const PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus&,
+                const PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus&) = default;
+bool operator==(const PrometheusSpecStorageVolumeClaimTemplateStatus&,
+                const PrometheusSpecStorageVolumeClaimTemplateStatus&) = default;
+bool operator==(const PrometheusSpecStorageVolumeClaimTemplate&,
+                const PrometheusSpecStorageVolumeClaimTemplate&) = default;
+bool operator==(const PrometheusSpecStorage&, const PrometheusSpecStorage&) = default;
+bool operator==(const PrometheusSpecThanosAdditionalArgsItem&,
+                const PrometheusSpecThanosAdditionalArgsItem&) = default;
+bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigCaConfigMap&,
+                const PrometheusSpecThanosGrpcServerTlsConfigCaConfigMap&) = default;
+bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigCaSecret&,
+                const PrometheusSpecThanosGrpcServerTlsConfigCaSecret&) = default;
+bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigCa&,
+                const PrometheusSpecThanosGrpcServerTlsConfigCa&) = default;
+bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigCertConfigMap&,
+                const PrometheusSpecThanosGrpcServerTlsConfigCertConfigMap&) = default;
+bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigCertSecret&,
+                const PrometheusSpecThanosGrpcServerTlsConfigCertSecret&) = default;
+bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigCert&,
+                const PrometheusSpecThanosGrpcServerTlsConfigCert&) = default;
+bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigKeySecret&,
+                const PrometheusSpecThanosGrpcServerTlsConfigKeySecret&) = default;
+bool operator==(const PrometheusSpecThanosGrpcServerTlsConfig&,
+                const PrometheusSpecThanosGrpcServerTlsConfig&) = default;
+bool operator==(const PrometheusSpecThanosObjectStorageConfig&,
+                const PrometheusSpecThanosObjectStorageConfig&) = default;
+bool operator==(const PrometheusSpecThanosResourcesClaimsItem&,
+                const PrometheusSpecThanosResourcesClaimsItem&) = default;
+bool operator==(const PrometheusSpecThanosResources&,
+                const PrometheusSpecThanosResources&) = default;
+bool operator==(const PrometheusSpecThanosTracingConfig&,
+                const PrometheusSpecThanosTracingConfig&) = default;
+bool operator==(const PrometheusSpecThanosVolumeMountsItem&,
+                const PrometheusSpecThanosVolumeMountsItem&) = default;
+bool operator==(const PrometheusSpecThanos&, const PrometheusSpecThanos&) = default;
+bool operator==(const PrometheusSpecTolerationsItem&,
+                const PrometheusSpecTolerationsItem&) = default;
+bool operator==(
+    const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem&,
+    const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem&) = default;
+bool operator==(const PrometheusSpecTopologySpreadConstraintsItemLabelSelector&,
+                const PrometheusSpecTopologySpreadConstraintsItemLabelSelector&) = default;
+bool operator==(const PrometheusSpecTopologySpreadConstraintsItem&,
+                const PrometheusSpecTopologySpreadConstraintsItem&) = default;
+bool operator==(const PrometheusSpecTracingConfigTlsConfigCaConfigMap&,
+                const PrometheusSpecTracingConfigTlsConfigCaConfigMap&) = default;
+bool operator==(const PrometheusSpecTracingConfigTlsConfigCaSecret&,
+                const PrometheusSpecTracingConfigTlsConfigCaSecret&) = default;
+bool operator==(const PrometheusSpecTracingConfigTlsConfigCa&,
+                const PrometheusSpecTracingConfigTlsConfigCa&) = default;
+bool operator==(const PrometheusSpecTracingConfigTlsConfigCertConfigMap&,
+                const PrometheusSpecTracingConfigTlsConfigCertConfigMap&) = default;
+bool operator==(const PrometheusSpecTracingConfigTlsConfigCertSecret&,
+                const PrometheusSpecTracingConfigTlsConfigCertSecret&) = default;
+bool operator==(const PrometheusSpecTracingConfigTlsConfigCert&,
+                const PrometheusSpecTracingConfigTlsConfigCert&) = default;
+bool operator==(const PrometheusSpecTracingConfigTlsConfigKeySecret&,
+                const PrometheusSpecTracingConfigTlsConfigKeySecret&) = default;
+bool operator==(const PrometheusSpecTracingConfigTlsConfig&,
+                const PrometheusSpecTracingConfigTlsConfig&) = default;
+bool operator==(const PrometheusSpecTracingConfig&, const PrometheusSpecTracingConfig&) = default;
+bool operator==(const PrometheusSpecTsdbChunkEncoding&,
+                const PrometheusSpecTsdbChunkEncoding&) = default;
+bool operator==(const PrometheusSpecTsdb&, const PrometheusSpecTsdb&) = default;
+bool operator==(const PrometheusSpecUpdateStrategyRollingUpdate&,
+                const PrometheusSpecUpdateStrategyRollingUpdate&) = default;
+bool operator==(const PrometheusSpecUpdateStrategy&, const PrometheusSpecUpdateStrategy&) = default;
+bool operator==(const PrometheusSpecVolumeMountsItem&,
+                const PrometheusSpecVolumeMountsItem&) = default;
+bool operator==(const PrometheusSpecVolumesItemAwsElasticBlockStore&,
+                const PrometheusSpecVolumesItemAwsElasticBlockStore&) = default;
+bool operator==(const PrometheusSpecVolumesItemAzureDisk&,
+                const PrometheusSpecVolumesItemAzureDisk&) = default;
+bool operator==(const PrometheusSpecVolumesItemAzureFile&,
+                const PrometheusSpecVolumesItemAzureFile&) = default;
+bool operator==(const PrometheusSpecVolumesItemCephfsSecretRef&,
+                const PrometheusSpecVolumesItemCephfsSecretRef&) = default;
+bool operator==(const PrometheusSpecVolumesItemCephfs&,
+                const PrometheusSpecVolumesItemCephfs&) = default;
+bool operator==(const PrometheusSpecVolumesItemCinderSecretRef&,
+                const PrometheusSpecVolumesItemCinderSecretRef&) = default;
+bool operator==(const PrometheusSpecVolumesItemCinder&,
+                const PrometheusSpecVolumesItemCinder&) = default;
+bool operator==(const PrometheusSpecVolumesItemConfigMapItemsItem&,
+                const PrometheusSpecVolumesItemConfigMapItemsItem&) = default;
+bool operator==(const PrometheusSpecVolumesItemConfigMap&,
+                const PrometheusSpecVolumesItemConfigMap&) = default;
+bool operator==(const PrometheusSpecVolumesItemCsiNodePublishSecretRef&,
+                const PrometheusSpecVolumesItemCsiNodePublishSecretRef&) = default;
+bool operator==(const PrometheusSpecVolumesItemCsi&, const PrometheusSpecVolumesItemCsi&) = default;
+bool operator==(const PrometheusSpecVolumesItemDownwardAPIItemsItemFieldRef&,
+                const PrometheusSpecVolumesItemDownwardAPIItemsItemFieldRef&) = default;
+bool operator==(const PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef&,
+                const PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef&) = default;
+bool operator==(const PrometheusSpecVolumesItemDownwardAPIItemsItem&,
+                const PrometheusSpecVolumesItemDownwardAPIItemsItem&) = default;
+bool operator==(const PrometheusSpecVolumesItemDownwardAPI&,
+                const PrometheusSpecVolumesItemDownwardAPI&) = default;
+bool operator==(const PrometheusSpecVolumesItemEmptyDir&,
+                const PrometheusSpecVolumesItemEmptyDir&) = default;
+bool operator==(const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource&,
+                const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource&) =
+    default;
+bool operator==(const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef&,
+                const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef&) =
+    default;
+bool operator==(const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources&,
+                const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources&) =
+    default;
+bool operator==(
+    const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&,
+    const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&) =
+    default;
+bool operator==(const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector&,
+                const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector&) = default;
+bool operator==(const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec&,
+                const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec&) = default;
+bool operator==(const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplate&,
+                const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplate&) = default;
+bool operator==(const PrometheusSpecVolumesItemEphemeral&,
+                const PrometheusSpecVolumesItemEphemeral&) = default;
+bool operator==(const PrometheusSpecVolumesItemFc&, const PrometheusSpecVolumesItemFc&) = default;
+bool operator==(const PrometheusSpecVolumesItemFlexVolumeSecretRef&,
+                const PrometheusSpecVolumesItemFlexVolumeSecretRef&) = default;
+bool operator==(const PrometheusSpecVolumesItemFlexVolume&,
+                const PrometheusSpecVolumesItemFlexVolume&) = default;
+bool operator==(const PrometheusSpecVolumesItemFlocker&,
+                const PrometheusSpecVolumesItemFlocker&) = default;
+bool operator==(const PrometheusSpecVolumesItemGcePersistentDisk&,
+                const PrometheusSpecVolumesItemGcePersistentDisk&) = default;
+bool operator==(const PrometheusSpecVolumesItemGitRepo&,
+                const PrometheusSpecVolumesItemGitRepo&) = default;
+bool operator==(const PrometheusSpecVolumesItemGlusterfs&,
+                const PrometheusSpecVolumesItemGlusterfs&) = default;
+bool operator==(const PrometheusSpecVolumesItemHostPath&,
+                const PrometheusSpecVolumesItemHostPath&) = default;
+bool operator==(const PrometheusSpecVolumesItemImage&,
+                const PrometheusSpecVolumesItemImage&) = default;
+bool operator==(const PrometheusSpecVolumesItemIscsiSecretRef&,
+                const PrometheusSpecVolumesItemIscsiSecretRef&) = default;
+bool operator==(const PrometheusSpecVolumesItemIscsi&,
+                const PrometheusSpecVolumesItemIscsi&) = default;
+bool operator==(const PrometheusSpecVolumesItemNfs&, const PrometheusSpecVolumesItemNfs&) = default;
+bool operator==(const PrometheusSpecVolumesItemPersistentVolumeClaim&,
+                const PrometheusSpecVolumesItemPersistentVolumeClaim&) = default;
+bool operator==(const PrometheusSpecVolumesItemPhotonPersistentDisk&,
+                const PrometheusSpecVolumesItemPhotonPersistentDisk&) = default;
+bool operator==(const PrometheusSpecVolumesItemPortworxVolume&,
+                const PrometheusSpecVolumesItemPortworxVolume&) = default;
+bool operator==(
+    const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&,
+    const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&) =
+    default;
+bool operator==(
+    const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector&,
+    const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector&) = default;
+bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle&,
+                const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle&) = default;
+bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem&,
+                const PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem&) = default;
+bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemConfigMap&,
+                const PrometheusSpecVolumesItemProjectedSourcesItemConfigMap&) = default;
+bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef&,
+                const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef&) =
+    default;
+bool operator==(
+    const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef&,
+    const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef&) =
+    default;
+bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem&,
+                const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem&) = default;
+bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPI&,
+                const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPI&) = default;
+bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate&,
+                const PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate&) = default;
+bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem&,
+                const PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem&) = default;
+bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemSecret&,
+                const PrometheusSpecVolumesItemProjectedSourcesItemSecret&) = default;
+bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken&,
+                const PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken&) = default;
+bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItem&,
+                const PrometheusSpecVolumesItemProjectedSourcesItem&) = default;
+bool operator==(const PrometheusSpecVolumesItemProjected&,
+                const PrometheusSpecVolumesItemProjected&) = default;
+bool operator==(const PrometheusSpecVolumesItemQuobyte&,
+                const PrometheusSpecVolumesItemQuobyte&) = default;
+bool operator==(const PrometheusSpecVolumesItemRbdSecretRef&,
+                const PrometheusSpecVolumesItemRbdSecretRef&) = default;
+bool operator==(const PrometheusSpecVolumesItemRbd&, const PrometheusSpecVolumesItemRbd&) = default;
+bool operator==(const PrometheusSpecVolumesItemScaleIOSecretRef&,
+                const PrometheusSpecVolumesItemScaleIOSecretRef&) = default;
+bool operator==(const PrometheusSpecVolumesItemScaleIO&,
+                const PrometheusSpecVolumesItemScaleIO&) = default;
+bool operator==(const PrometheusSpecVolumesItemSecretItemsItem&,
+                const PrometheusSpecVolumesItemSecretItemsItem&) = default;
+bool operator==(const PrometheusSpecVolumesItemSecret&,
+                const PrometheusSpecVolumesItemSecret&) = default;
+bool operator==(const PrometheusSpecVolumesItemStorageosSecretRef&,
+                const PrometheusSpecVolumesItemStorageosSecretRef&) = default;
+bool operator==(const PrometheusSpecVolumesItemStorageos&,
+                const PrometheusSpecVolumesItemStorageos&) = default;
+bool operator==(const PrometheusSpecVolumesItemVsphereVolume&,
+                const PrometheusSpecVolumesItemVsphereVolume&) = default;
+bool operator==(const PrometheusSpecVolumesItem&, const PrometheusSpecVolumesItem&) = default;
+bool operator==(const PrometheusSpecWebHttpConfigHeaders&,
+                const PrometheusSpecWebHttpConfigHeaders&) = default;
+bool operator==(const PrometheusSpecWebHttpConfig&, const PrometheusSpecWebHttpConfig&) = default;
+bool operator==(const PrometheusSpecWebTlsConfigCertConfigMap&,
+                const PrometheusSpecWebTlsConfigCertConfigMap&) = default;
+bool operator==(const PrometheusSpecWebTlsConfigCertSecret&,
+                const PrometheusSpecWebTlsConfigCertSecret&) = default;
+bool operator==(const PrometheusSpecWebTlsConfigCert&,
+                const PrometheusSpecWebTlsConfigCert&) = default;
+bool operator==(const PrometheusSpecWebTlsConfigClientCaConfigMap&,
+                const PrometheusSpecWebTlsConfigClientCaConfigMap&) = default;
+bool operator==(const PrometheusSpecWebTlsConfigClientCaSecret&,
+                const PrometheusSpecWebTlsConfigClientCaSecret&) = default;
+bool operator==(const PrometheusSpecWebTlsConfigClientCa&,
+                const PrometheusSpecWebTlsConfigClientCa&) = default;
+bool operator==(const PrometheusSpecWebTlsConfigKeySecret&,
+                const PrometheusSpecWebTlsConfigKeySecret&) = default;
+bool operator==(const PrometheusSpecWebTlsConfig&, const PrometheusSpecWebTlsConfig&) = default;
+bool operator==(const PrometheusSpecWeb&, const PrometheusSpecWeb&) = default;
+bool operator==(const PrometheusSpec&, const PrometheusSpec&) = default;
+bool operator==(const PrometheusStatusConditionsItem&,
+                const PrometheusStatusConditionsItem&) = default;
+bool operator==(const PrometheusStatusShardStatusesItem&,
+                const PrometheusStatusShardStatusesItem&) = default;
+bool operator==(const PrometheusStatus&, const PrometheusStatus&) = default;
+bool operator==(const Prometheus&, const Prometheus&) = default;
+bool operator==(const ServiceMonitorSpecAttachMetadata&,
+                const ServiceMonitorSpecAttachMetadata&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemAuthorizationCredentials&,
+                const ServiceMonitorSpecEndpointsItemAuthorizationCredentials&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemAuthorization&,
+                const ServiceMonitorSpecEndpointsItemAuthorization&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemBasicAuthPassword&,
+                const ServiceMonitorSpecEndpointsItemBasicAuthPassword&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemBasicAuthUsername&,
+                const ServiceMonitorSpecEndpointsItemBasicAuthUsername&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemBasicAuth&,
+                const ServiceMonitorSpecEndpointsItemBasicAuth&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemBearerTokenSecret&,
+                const ServiceMonitorSpecEndpointsItemBearerTokenSecret&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemMetricRelabelingsItem&,
+                const ServiceMonitorSpecEndpointsItemMetricRelabelingsItem&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2ClientIdConfigMap&,
+                const ServiceMonitorSpecEndpointsItemOauth2ClientIdConfigMap&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2ClientIdSecret&,
+                const ServiceMonitorSpecEndpointsItemOauth2ClientIdSecret&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2ClientId&,
+                const ServiceMonitorSpecEndpointsItemOauth2ClientId&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2ClientSecret&,
+                const ServiceMonitorSpecEndpointsItemOauth2ClientSecret&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem&,
+                const ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap&,
+                const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaSecret&,
+                const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaSecret&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa&,
+                const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap&,
+                const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertSecret&,
+                const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertSecret&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCert&,
+                const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCert&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigKeySecret&,
+                const ServiceMonitorSpecEndpointsItemOauth2TlsConfigKeySecret&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfig&,
+                const ServiceMonitorSpecEndpointsItemOauth2TlsConfig&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemOauth2&,
+                const ServiceMonitorSpecEndpointsItemOauth2&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem&,
+                const ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemRelabelingsItem&,
+                const ServiceMonitorSpecEndpointsItemRelabelingsItem&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigCaConfigMap&,
+                const ServiceMonitorSpecEndpointsItemTlsConfigCaConfigMap&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigCaSecret&,
+                const ServiceMonitorSpecEndpointsItemTlsConfigCaSecret&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigCa&,
+                const ServiceMonitorSpecEndpointsItemTlsConfigCa&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigCertConfigMap&,
+                const ServiceMonitorSpecEndpointsItemTlsConfigCertConfigMap&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigCertSecret&,
+                const ServiceMonitorSpecEndpointsItemTlsConfigCertSecret&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigCert&,
+                const ServiceMonitorSpecEndpointsItemTlsConfigCert&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigKeySecret&,
+                const ServiceMonitorSpecEndpointsItemTlsConfigKeySecret&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfig&,
+                const ServiceMonitorSpecEndpointsItemTlsConfig&) = default;
+bool operator==(const ServiceMonitorSpecEndpointsItem&,
+                const ServiceMonitorSpecEndpointsItem&) = default;
+bool operator==(const ServiceMonitorSpecNamespaceSelector&,
+                const ServiceMonitorSpecNamespaceSelector&) = default;
+bool operator==(const ServiceMonitorSpecSelectorMatchExpressionsItem&,
+                const ServiceMonitorSpecSelectorMatchExpressionsItem&) = default;
+bool operator==(const ServiceMonitorSpecSelector&, const ServiceMonitorSpecSelector&) = default;
+bool operator==(const ServiceMonitorSpec&, const ServiceMonitorSpec&) = default;
+bool operator==(const ServiceMonitorStatusBindingsItemConditionsItem&,
+                const ServiceMonitorStatusBindingsItemConditionsItem&) = default;
+bool operator==(const ServiceMonitorStatusBindingsItem&,
+                const ServiceMonitorStatusBindingsItem&) = default;
+bool operator==(const ServiceMonitorStatus&, const ServiceMonitorStatus&) = default;
+bool operator==(const ServiceMonitor&, const ServiceMonitor&) = default;
+bool operator==(const PrometheusList&, const PrometheusList&) = default;
+bool operator==(const ServiceMonitorList&, const ServiceMonitorList&) = default;
+
 kube::Result<void> DecodeJSON(std::string_view json, Prometheus& out) {
   return kube::json::DecodeDocument(json, out);
 }

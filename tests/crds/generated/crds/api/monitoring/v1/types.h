@@ -560,7 +560,7 @@ struct PrometheusSpecAdditionalAlertManagerConfigs {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAdditionalAlertManagerConfigs&,
-                         const PrometheusSpecAdditionalAlertManagerConfigs&) = default;
+                         const PrometheusSpecAdditionalAlertManagerConfigs&);
 };
 
 // additionalAlertRelabelConfigs defines a key of a Secret containing additional Prometheus alert
@@ -586,7 +586,7 @@ struct PrometheusSpecAdditionalAlertRelabelConfigs {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAdditionalAlertRelabelConfigs&,
-                         const PrometheusSpecAdditionalAlertRelabelConfigs&) = default;
+                         const PrometheusSpecAdditionalAlertRelabelConfigs&);
 };
 
 // Argument as part of the AdditionalArgs list.
@@ -600,7 +600,7 @@ struct PrometheusSpecAdditionalArgsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAdditionalArgsItem&,
-                         const PrometheusSpecAdditionalArgsItem&) = default;
+                         const PrometheusSpecAdditionalArgsItem&);
 };
 
 // additionalScrapeConfigs allows specifying a key of a Secret containing additional Prometheus
@@ -626,7 +626,7 @@ struct PrometheusSpecAdditionalScrapeConfigs {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAdditionalScrapeConfigs&,
-                         const PrometheusSpecAdditionalScrapeConfigs&) = default;
+                         const PrometheusSpecAdditionalScrapeConfigs&);
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
@@ -648,8 +648,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&,
-      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&);
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
@@ -671,8 +670,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&,
-      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&) =
-      default;
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&);
 };
 
 // A node selector term, associated with the corresponding weight.
@@ -691,8 +689,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&,
-      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&) =
-      default;
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreference&);
 };
 
 // An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a
@@ -708,8 +705,7 @@ struct PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringE
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
-      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) =
-      default;
+      const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&);
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
@@ -731,8 +727,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&,
-      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&);
 };
 
 // A node selector requirement is a selector that contains values, a key, and an operator that
@@ -754,8 +749,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&,
-      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&) =
-      default;
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&);
 };
 
 // A null or empty node selector term matches no objects. The requirements of them are ANDed. The
@@ -775,8 +769,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&,
-      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&) =
-      default;
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&);
 };
 
 // If the affinity requirements specified by this field are not met at scheduling time, the pod will
@@ -793,8 +786,7 @@ struct PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringEx
 
   friend bool operator==(
       const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution&,
-      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution&) =
-      default;
+      const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution&);
 };
 
 // Describes node affinity scheduling rules for the pod.
@@ -818,7 +810,7 @@ struct PrometheusSpecAffinityNodeAffinity {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAffinityNodeAffinity&,
-                         const PrometheusSpecAffinityNodeAffinity&) = default;
+                         const PrometheusSpecAffinityNodeAffinity&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -839,8 +831,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&);
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
@@ -860,8 +851,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&) =
-      default;
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -882,8 +872,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&);
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
@@ -905,8 +894,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&) =
-      default;
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&);
 };
 
 // Required. A pod affinity term, associated with the corresponding weight.
@@ -955,8 +943,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&) =
-      default;
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&);
 };
 
 // The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the
@@ -972,8 +959,7 @@ struct PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringEx
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
-      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) =
-      default;
+      const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -994,8 +980,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&);
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
@@ -1015,8 +1000,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&) =
-      default;
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -1037,8 +1021,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&);
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
@@ -1060,8 +1043,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&) =
-      default;
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&);
 };
 
 // Defines a set of pods (namely those matching the labelSelector relative to the given
@@ -1112,8 +1094,7 @@ struct PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExe
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&,
-      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&) =
-      default;
+      const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&);
 };
 
 // Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as
@@ -1140,7 +1121,7 @@ struct PrometheusSpecAffinityPodAffinity {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAffinityPodAffinity&,
-                         const PrometheusSpecAffinityPodAffinity&) = default;
+                         const PrometheusSpecAffinityPodAffinity&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -1161,8 +1142,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&);
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
@@ -1182,8 +1162,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&,
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&) =
-      default;
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -1204,8 +1183,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&);
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
@@ -1227,8 +1205,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&,
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&) =
-      default;
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&);
 };
 
 // Required. A pod affinity term, associated with the corresponding weight.
@@ -1277,8 +1254,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&,
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&) =
-      default;
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&);
 };
 
 // The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the
@@ -1294,8 +1270,7 @@ struct PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuri
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&,
-      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&) =
-      default;
+      const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -1316,8 +1291,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&);
 };
 
 // A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm
@@ -1337,8 +1311,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&,
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&) =
-      default;
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -1359,8 +1332,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&,
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&);
 };
 
 // A label query over the set of namespaces that the term applies to. The term is applied to the
@@ -1382,8 +1354,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&,
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&) =
-      default;
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&);
 };
 
 // Defines a set of pods (namely those matching the labelSelector relative to the given
@@ -1434,8 +1405,7 @@ struct PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDurin
 
   friend bool operator==(
       const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&,
-      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&) =
-      default;
+      const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&);
 };
 
 // Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone,
@@ -1464,7 +1434,7 @@ struct PrometheusSpecAffinityPodAntiAffinity {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAffinityPodAntiAffinity&,
-                         const PrometheusSpecAffinityPodAntiAffinity&) = default;
+                         const PrometheusSpecAffinityPodAntiAffinity&);
 };
 
 // affinity defines the Pods' affinity scheduling rules if specified.
@@ -1480,7 +1450,7 @@ struct PrometheusSpecAffinity {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecAffinity&, const PrometheusSpecAffinity&) = default;
+  friend bool operator==(const PrometheusSpecAffinity&, const PrometheusSpecAffinity&);
 };
 
 // RelabelConfig allows dynamic rewriting of the label set for targets, alerts, scraped samples and
@@ -1531,8 +1501,7 @@ struct PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem&,
-                         const PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem&) =
-      default;
+                         const PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem&);
 };
 
 // credentials defines a key of a Secret in the namespace that contains the credentials for
@@ -1551,8 +1520,7 @@ struct PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials&,
-                         const PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials&) =
-      default;
+                         const PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials&);
 };
 
 // authorization section for Alertmanager. Cannot be set at the same time as `basicAuth`,
@@ -1568,7 +1536,7 @@ struct PrometheusSpecAlertingAlertmanagersItemAuthorization {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemAuthorization&,
-                         const PrometheusSpecAlertingAlertmanagersItemAuthorization&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItemAuthorization&);
 };
 
 // password defines a key of a Secret containing the password for authentication.
@@ -1586,7 +1554,7 @@ struct PrometheusSpecAlertingAlertmanagersItemBasicAuthPassword {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemBasicAuthPassword&,
-                         const PrometheusSpecAlertingAlertmanagersItemBasicAuthPassword&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItemBasicAuthPassword&);
 };
 
 // username defines a key of a Secret containing the username for authentication.
@@ -1604,7 +1572,7 @@ struct PrometheusSpecAlertingAlertmanagersItemBasicAuthUsername {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemBasicAuthUsername&,
-                         const PrometheusSpecAlertingAlertmanagersItemBasicAuthUsername&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItemBasicAuthUsername&);
 };
 
 // basicAuth configuration for Alertmanager. Cannot be set at the same time as `bearerTokenFile`,
@@ -1618,7 +1586,7 @@ struct PrometheusSpecAlertingAlertmanagersItemBasicAuth {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemBasicAuth&,
-                         const PrometheusSpecAlertingAlertmanagersItemBasicAuth&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItemBasicAuth&);
 };
 
 // SecretKeySelector selects a key of a Secret.
@@ -1635,9 +1603,8 @@ struct PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem&,
-      const PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem&) = default;
+  friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem&,
+                         const PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem&);
 };
 
 // RelabelConfig allows dynamic rewriting of the label set for targets, alerts, scraped samples and
@@ -1688,7 +1655,7 @@ struct PrometheusSpecAlertingAlertmanagersItemRelabelingsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemRelabelingsItem&,
-                         const PrometheusSpecAlertingAlertmanagersItemRelabelingsItem&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItemRelabelingsItem&);
 };
 
 // accessKey defines the AWS API key. If not specified, the environment variable `AWS_ACCESS_KEY_ID`
@@ -1707,7 +1674,7 @@ struct PrometheusSpecAlertingAlertmanagersItemSigv4AccessKey {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemSigv4AccessKey&,
-                         const PrometheusSpecAlertingAlertmanagersItemSigv4AccessKey&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItemSigv4AccessKey&);
 };
 
 // secretKey defines the AWS API secret. If not specified, the environment variable
@@ -1726,7 +1693,7 @@ struct PrometheusSpecAlertingAlertmanagersItemSigv4SecretKey {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemSigv4SecretKey&,
-                         const PrometheusSpecAlertingAlertmanagersItemSigv4SecretKey&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItemSigv4SecretKey&);
 };
 
 // sigv4 defines AWS's Signature Verification 4 for the URL. It requires Prometheus >= v2.48.0.
@@ -1755,7 +1722,7 @@ struct PrometheusSpecAlertingAlertmanagersItemSigv4 {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemSigv4&,
-                         const PrometheusSpecAlertingAlertmanagersItemSigv4&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItemSigv4&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -1773,8 +1740,7 @@ struct PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap&,
-                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap&) =
-      default;
+                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -1792,7 +1758,7 @@ struct PrometheusSpecAlertingAlertmanagersItemTlsConfigCaSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaSecret&,
-                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaSecret&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaSecret&);
 };
 
 // ca defines the Certificate authority used when verifying server certificates.
@@ -1805,7 +1771,7 @@ struct PrometheusSpecAlertingAlertmanagersItemTlsConfigCa {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCa&,
-                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCa&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCa&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -1823,8 +1789,7 @@ struct PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap&,
-                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap&) =
-      default;
+                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -1842,8 +1807,7 @@ struct PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret&,
-                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret&) =
-      default;
+                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret&);
 };
 
 // cert defines the Client certificate to present when doing client-authentication.
@@ -1856,7 +1820,7 @@ struct PrometheusSpecAlertingAlertmanagersItemTlsConfigCert {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigCert&,
-                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCert&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigCert&);
 };
 
 // keySecret defines the Secret containing the client key file for the targets.
@@ -1874,8 +1838,7 @@ struct PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret&,
-                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret&) =
-      default;
+                         const PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret&);
 };
 
 // tlsConfig to use for Alertmanager.
@@ -1915,7 +1878,7 @@ struct PrometheusSpecAlertingAlertmanagersItemTlsConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItemTlsConfig&,
-                         const PrometheusSpecAlertingAlertmanagersItemTlsConfig&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItemTlsConfig&);
 };
 
 // AlertmanagerEndpoints defines a selection of a single Endpoints object containing Alertmanager
@@ -1986,7 +1949,7 @@ struct PrometheusSpecAlertingAlertmanagersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecAlertingAlertmanagersItem&,
-                         const PrometheusSpecAlertingAlertmanagersItem&) = default;
+                         const PrometheusSpecAlertingAlertmanagersItem&);
 };
 
 // alerting defines the settings related to Alertmanager.
@@ -1996,7 +1959,7 @@ struct PrometheusSpecAlerting {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecAlerting&, const PrometheusSpecAlerting&) = default;
+  friend bool operator==(const PrometheusSpecAlerting&, const PrometheusSpecAlerting&);
 };
 
 // credentials defines a key of a Secret in the namespace that contains the credentials for
@@ -2015,7 +1978,7 @@ struct PrometheusSpecApiserverConfigAuthorizationCredentials {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigAuthorizationCredentials&,
-                         const PrometheusSpecApiserverConfigAuthorizationCredentials&) = default;
+                         const PrometheusSpecApiserverConfigAuthorizationCredentials&);
 };
 
 // authorization section for the API server. Cannot be set at the same time as `basicAuth`,
@@ -2033,7 +1996,7 @@ struct PrometheusSpecApiserverConfigAuthorization {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigAuthorization&,
-                         const PrometheusSpecApiserverConfigAuthorization&) = default;
+                         const PrometheusSpecApiserverConfigAuthorization&);
 };
 
 // password defines a key of a Secret containing the password for authentication.
@@ -2051,7 +2014,7 @@ struct PrometheusSpecApiserverConfigBasicAuthPassword {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigBasicAuthPassword&,
-                         const PrometheusSpecApiserverConfigBasicAuthPassword&) = default;
+                         const PrometheusSpecApiserverConfigBasicAuthPassword&);
 };
 
 // username defines a key of a Secret containing the username for authentication.
@@ -2069,7 +2032,7 @@ struct PrometheusSpecApiserverConfigBasicAuthUsername {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigBasicAuthUsername&,
-                         const PrometheusSpecApiserverConfigBasicAuthUsername&) = default;
+                         const PrometheusSpecApiserverConfigBasicAuthUsername&);
 };
 
 // basicAuth configuration for the API server. Cannot be set at the same time as `authorization`,
@@ -2083,7 +2046,7 @@ struct PrometheusSpecApiserverConfigBasicAuth {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigBasicAuth&,
-                         const PrometheusSpecApiserverConfigBasicAuth&) = default;
+                         const PrometheusSpecApiserverConfigBasicAuth&);
 };
 
 // SecretKeySelector selects a key of a Secret.
@@ -2101,7 +2064,7 @@ struct PrometheusSpecApiserverConfigProxyConnectHeaderValueItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigProxyConnectHeaderValueItem&,
-                         const PrometheusSpecApiserverConfigProxyConnectHeaderValueItem&) = default;
+                         const PrometheusSpecApiserverConfigProxyConnectHeaderValueItem&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -2119,7 +2082,7 @@ struct PrometheusSpecApiserverConfigTlsConfigCaConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigTlsConfigCaConfigMap&,
-                         const PrometheusSpecApiserverConfigTlsConfigCaConfigMap&) = default;
+                         const PrometheusSpecApiserverConfigTlsConfigCaConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -2137,7 +2100,7 @@ struct PrometheusSpecApiserverConfigTlsConfigCaSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigTlsConfigCaSecret&,
-                         const PrometheusSpecApiserverConfigTlsConfigCaSecret&) = default;
+                         const PrometheusSpecApiserverConfigTlsConfigCaSecret&);
 };
 
 // ca defines the Certificate authority used when verifying server certificates.
@@ -2150,7 +2113,7 @@ struct PrometheusSpecApiserverConfigTlsConfigCa {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigTlsConfigCa&,
-                         const PrometheusSpecApiserverConfigTlsConfigCa&) = default;
+                         const PrometheusSpecApiserverConfigTlsConfigCa&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -2168,7 +2131,7 @@ struct PrometheusSpecApiserverConfigTlsConfigCertConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigTlsConfigCertConfigMap&,
-                         const PrometheusSpecApiserverConfigTlsConfigCertConfigMap&) = default;
+                         const PrometheusSpecApiserverConfigTlsConfigCertConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -2186,7 +2149,7 @@ struct PrometheusSpecApiserverConfigTlsConfigCertSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigTlsConfigCertSecret&,
-                         const PrometheusSpecApiserverConfigTlsConfigCertSecret&) = default;
+                         const PrometheusSpecApiserverConfigTlsConfigCertSecret&);
 };
 
 // cert defines the Client certificate to present when doing client-authentication.
@@ -2199,7 +2162,7 @@ struct PrometheusSpecApiserverConfigTlsConfigCert {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigTlsConfigCert&,
-                         const PrometheusSpecApiserverConfigTlsConfigCert&) = default;
+                         const PrometheusSpecApiserverConfigTlsConfigCert&);
 };
 
 // keySecret defines the Secret containing the client key file for the targets.
@@ -2217,7 +2180,7 @@ struct PrometheusSpecApiserverConfigTlsConfigKeySecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigTlsConfigKeySecret&,
-                         const PrometheusSpecApiserverConfigTlsConfigKeySecret&) = default;
+                         const PrometheusSpecApiserverConfigTlsConfigKeySecret&);
 };
 
 // tlsConfig to use for the API server.
@@ -2257,7 +2220,7 @@ struct PrometheusSpecApiserverConfigTlsConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfigTlsConfig&,
-                         const PrometheusSpecApiserverConfigTlsConfig&) = default;
+                         const PrometheusSpecApiserverConfigTlsConfig&);
 };
 
 // apiserverConfig allows specifying a host and auth methods to access the Kuberntees API server. If
@@ -2301,7 +2264,7 @@ struct PrometheusSpecApiserverConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecApiserverConfig&,
-                         const PrometheusSpecApiserverConfig&) = default;
+                         const PrometheusSpecApiserverConfig&);
 };
 
 // arbitraryFSAccessThroughSMs when true, ServiceMonitor, PodMonitor and Probe object are forbidden
@@ -2321,7 +2284,7 @@ struct PrometheusSpecArbitraryFSAccessThroughSMs {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecArbitraryFSAccessThroughSMs&,
-                         const PrometheusSpecArbitraryFSAccessThroughSMs&) = default;
+                         const PrometheusSpecArbitraryFSAccessThroughSMs&);
 };
 
 // Selects a key of a ConfigMap.
@@ -2339,8 +2302,7 @@ struct PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef&,
-                         const PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef&) =
-      default;
+                         const PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef&);
 };
 
 // Selects a field of the pod: supports metadata.name, metadata.namespace,
@@ -2355,7 +2317,7 @@ struct PrometheusSpecContainersItemEnvItemValueFromFieldRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemEnvItemValueFromFieldRef&,
-                         const PrometheusSpecContainersItemEnvItemValueFromFieldRef&) = default;
+                         const PrometheusSpecContainersItemEnvItemValueFromFieldRef&);
 };
 
 // FileKeyRef selects a key of the env file. Requires the EnvFiles feature gate to be enabled.
@@ -2378,7 +2340,7 @@ struct PrometheusSpecContainersItemEnvItemValueFromFileKeyRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemEnvItemValueFromFileKeyRef&,
-                         const PrometheusSpecContainersItemEnvItemValueFromFileKeyRef&) = default;
+                         const PrometheusSpecContainersItemEnvItemValueFromFileKeyRef&);
 };
 
 // Selects a resource of the container: only resources limits and requests (limits.cpu,
@@ -2395,8 +2357,7 @@ struct PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef&,
-                         const PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef&) =
-      default;
+                         const PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef&);
 };
 
 // Selects a key of a secret in the pod's namespace
@@ -2414,7 +2375,7 @@ struct PrometheusSpecContainersItemEnvItemValueFromSecretKeyRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemEnvItemValueFromSecretKeyRef&,
-                         const PrometheusSpecContainersItemEnvItemValueFromSecretKeyRef&) = default;
+                         const PrometheusSpecContainersItemEnvItemValueFromSecretKeyRef&);
 };
 
 // Source for the environment variable's value. Cannot be used if value is not empty.
@@ -2437,7 +2398,7 @@ struct PrometheusSpecContainersItemEnvItemValueFrom {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemEnvItemValueFrom&,
-                         const PrometheusSpecContainersItemEnvItemValueFrom&) = default;
+                         const PrometheusSpecContainersItemEnvItemValueFrom&);
 };
 
 // EnvVar represents an environment variable present in a Container.
@@ -2457,7 +2418,7 @@ struct PrometheusSpecContainersItemEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemEnvItem&,
-                         const PrometheusSpecContainersItemEnvItem&) = default;
+                         const PrometheusSpecContainersItemEnvItem&);
 };
 
 // The ConfigMap to select from
@@ -2473,7 +2434,7 @@ struct PrometheusSpecContainersItemEnvFromItemConfigMapRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemEnvFromItemConfigMapRef&,
-                         const PrometheusSpecContainersItemEnvFromItemConfigMapRef&) = default;
+                         const PrometheusSpecContainersItemEnvFromItemConfigMapRef&);
 };
 
 // The Secret to select from
@@ -2489,7 +2450,7 @@ struct PrometheusSpecContainersItemEnvFromItemSecretRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemEnvFromItemSecretRef&,
-                         const PrometheusSpecContainersItemEnvFromItemSecretRef&) = default;
+                         const PrometheusSpecContainersItemEnvFromItemSecretRef&);
 };
 
 // EnvFromSource represents the source of a set of ConfigMaps or Secrets
@@ -2505,7 +2466,7 @@ struct PrometheusSpecContainersItemEnvFromItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemEnvFromItem&,
-                         const PrometheusSpecContainersItemEnvFromItem&) = default;
+                         const PrometheusSpecContainersItemEnvFromItem&);
 };
 
 // Exec specifies a command to execute in the container.
@@ -2520,7 +2481,7 @@ struct PrometheusSpecContainersItemLifecyclePostStartExec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLifecyclePostStartExec&,
-                         const PrometheusSpecContainersItemLifecyclePostStartExec&) = default;
+                         const PrometheusSpecContainersItemLifecyclePostStartExec&);
 };
 
 // HTTPHeader describes a custom header to be used in HTTP probes
@@ -2535,7 +2496,7 @@ struct PrometheusSpecContainersItemLifecyclePostStartHttpGetHttpHeadersItem {
 
   friend bool operator==(
       const PrometheusSpecContainersItemLifecyclePostStartHttpGetHttpHeadersItem&,
-      const PrometheusSpecContainersItemLifecyclePostStartHttpGetHttpHeadersItem&) = default;
+      const PrometheusSpecContainersItemLifecyclePostStartHttpGetHttpHeadersItem&);
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -2556,7 +2517,7 @@ struct PrometheusSpecContainersItemLifecyclePostStartHttpGet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLifecyclePostStartHttpGet&,
-                         const PrometheusSpecContainersItemLifecyclePostStartHttpGet&) = default;
+                         const PrometheusSpecContainersItemLifecyclePostStartHttpGet&);
 };
 
 // Sleep represents a duration that the container should sleep.
@@ -2567,7 +2528,7 @@ struct PrometheusSpecContainersItemLifecyclePostStartSleep {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLifecyclePostStartSleep&,
-                         const PrometheusSpecContainersItemLifecyclePostStartSleep&) = default;
+                         const PrometheusSpecContainersItemLifecyclePostStartSleep&);
 };
 
 // Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept for backward compatibility.
@@ -2583,7 +2544,7 @@ struct PrometheusSpecContainersItemLifecyclePostStartTcpSocket {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLifecyclePostStartTcpSocket&,
-                         const PrometheusSpecContainersItemLifecyclePostStartTcpSocket&) = default;
+                         const PrometheusSpecContainersItemLifecyclePostStartTcpSocket&);
 };
 
 // PostStart is called immediately after a container is created. If the handler fails, the container
@@ -2605,7 +2566,7 @@ struct PrometheusSpecContainersItemLifecyclePostStart {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLifecyclePostStart&,
-                         const PrometheusSpecContainersItemLifecyclePostStart&) = default;
+                         const PrometheusSpecContainersItemLifecyclePostStart&);
 };
 
 // Exec specifies a command to execute in the container.
@@ -2620,7 +2581,7 @@ struct PrometheusSpecContainersItemLifecyclePreStopExec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLifecyclePreStopExec&,
-                         const PrometheusSpecContainersItemLifecyclePreStopExec&) = default;
+                         const PrometheusSpecContainersItemLifecyclePreStopExec&);
 };
 
 // HTTPHeader describes a custom header to be used in HTTP probes
@@ -2633,9 +2594,8 @@ struct PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem&,
-      const PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem&) = default;
+  friend bool operator==(const PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem&,
+                         const PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem&);
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -2656,7 +2616,7 @@ struct PrometheusSpecContainersItemLifecyclePreStopHttpGet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLifecyclePreStopHttpGet&,
-                         const PrometheusSpecContainersItemLifecyclePreStopHttpGet&) = default;
+                         const PrometheusSpecContainersItemLifecyclePreStopHttpGet&);
 };
 
 // Sleep represents a duration that the container should sleep.
@@ -2667,7 +2627,7 @@ struct PrometheusSpecContainersItemLifecyclePreStopSleep {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLifecyclePreStopSleep&,
-                         const PrometheusSpecContainersItemLifecyclePreStopSleep&) = default;
+                         const PrometheusSpecContainersItemLifecyclePreStopSleep&);
 };
 
 // Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept for backward compatibility.
@@ -2683,7 +2643,7 @@ struct PrometheusSpecContainersItemLifecyclePreStopTcpSocket {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLifecyclePreStopTcpSocket&,
-                         const PrometheusSpecContainersItemLifecyclePreStopTcpSocket&) = default;
+                         const PrometheusSpecContainersItemLifecyclePreStopTcpSocket&);
 };
 
 // PreStop is called immediately before a container is terminated due to an API request or
@@ -2709,7 +2669,7 @@ struct PrometheusSpecContainersItemLifecyclePreStop {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLifecyclePreStop&,
-                         const PrometheusSpecContainersItemLifecyclePreStop&) = default;
+                         const PrometheusSpecContainersItemLifecyclePreStop&);
 };
 
 // Actions that the management system should take in response to container lifecycle events. Cannot
@@ -2737,7 +2697,7 @@ struct PrometheusSpecContainersItemLifecycle {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLifecycle&,
-                         const PrometheusSpecContainersItemLifecycle&) = default;
+                         const PrometheusSpecContainersItemLifecycle&);
 };
 
 // Exec specifies a command to execute in the container.
@@ -2752,7 +2712,7 @@ struct PrometheusSpecContainersItemLivenessProbeExec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLivenessProbeExec&,
-                         const PrometheusSpecContainersItemLivenessProbeExec&) = default;
+                         const PrometheusSpecContainersItemLivenessProbeExec&);
 };
 
 // GRPC specifies a GRPC HealthCheckRequest.
@@ -2767,7 +2727,7 @@ struct PrometheusSpecContainersItemLivenessProbeGrpc {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLivenessProbeGrpc&,
-                         const PrometheusSpecContainersItemLivenessProbeGrpc&) = default;
+                         const PrometheusSpecContainersItemLivenessProbeGrpc&);
 };
 
 // HTTPHeader describes a custom header to be used in HTTP probes
@@ -2781,8 +2741,7 @@ struct PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem&,
-                         const PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem&) =
-      default;
+                         const PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem&);
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -2803,7 +2762,7 @@ struct PrometheusSpecContainersItemLivenessProbeHttpGet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLivenessProbeHttpGet&,
-                         const PrometheusSpecContainersItemLivenessProbeHttpGet&) = default;
+                         const PrometheusSpecContainersItemLivenessProbeHttpGet&);
 };
 
 // TCPSocket specifies a connection to a TCP port.
@@ -2817,7 +2776,7 @@ struct PrometheusSpecContainersItemLivenessProbeTcpSocket {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLivenessProbeTcpSocket&,
-                         const PrometheusSpecContainersItemLivenessProbeTcpSocket&) = default;
+                         const PrometheusSpecContainersItemLivenessProbeTcpSocket&);
 };
 
 // Periodic probe of container liveness. Container will be restarted if the probe fails. Cannot be
@@ -2860,7 +2819,7 @@ struct PrometheusSpecContainersItemLivenessProbe {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemLivenessProbe&,
-                         const PrometheusSpecContainersItemLivenessProbe&) = default;
+                         const PrometheusSpecContainersItemLivenessProbe&);
 };
 
 // ContainerPort represents a network port in a single container.
@@ -2883,7 +2842,7 @@ struct PrometheusSpecContainersItemPortsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemPortsItem&,
-                         const PrometheusSpecContainersItemPortsItem&) = default;
+                         const PrometheusSpecContainersItemPortsItem&);
 };
 
 // Exec specifies a command to execute in the container.
@@ -2898,7 +2857,7 @@ struct PrometheusSpecContainersItemReadinessProbeExec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemReadinessProbeExec&,
-                         const PrometheusSpecContainersItemReadinessProbeExec&) = default;
+                         const PrometheusSpecContainersItemReadinessProbeExec&);
 };
 
 // GRPC specifies a GRPC HealthCheckRequest.
@@ -2913,7 +2872,7 @@ struct PrometheusSpecContainersItemReadinessProbeGrpc {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemReadinessProbeGrpc&,
-                         const PrometheusSpecContainersItemReadinessProbeGrpc&) = default;
+                         const PrometheusSpecContainersItemReadinessProbeGrpc&);
 };
 
 // HTTPHeader describes a custom header to be used in HTTP probes
@@ -2927,8 +2886,7 @@ struct PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem&,
-                         const PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem&) =
-      default;
+                         const PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem&);
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -2949,7 +2907,7 @@ struct PrometheusSpecContainersItemReadinessProbeHttpGet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemReadinessProbeHttpGet&,
-                         const PrometheusSpecContainersItemReadinessProbeHttpGet&) = default;
+                         const PrometheusSpecContainersItemReadinessProbeHttpGet&);
 };
 
 // TCPSocket specifies a connection to a TCP port.
@@ -2963,7 +2921,7 @@ struct PrometheusSpecContainersItemReadinessProbeTcpSocket {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemReadinessProbeTcpSocket&,
-                         const PrometheusSpecContainersItemReadinessProbeTcpSocket&) = default;
+                         const PrometheusSpecContainersItemReadinessProbeTcpSocket&);
 };
 
 // Periodic probe of container service readiness. Container will be removed from service endpoints
@@ -3006,7 +2964,7 @@ struct PrometheusSpecContainersItemReadinessProbe {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemReadinessProbe&,
-                         const PrometheusSpecContainersItemReadinessProbe&) = default;
+                         const PrometheusSpecContainersItemReadinessProbe&);
 };
 
 // ContainerResizePolicy represents resource resize policy for the container.
@@ -3021,7 +2979,7 @@ struct PrometheusSpecContainersItemResizePolicyItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemResizePolicyItem&,
-                         const PrometheusSpecContainersItemResizePolicyItem&) = default;
+                         const PrometheusSpecContainersItemResizePolicyItem&);
 };
 
 // ResourceClaim references one entry in PodSpec.ResourceClaims.
@@ -3036,7 +2994,7 @@ struct PrometheusSpecContainersItemResourcesClaimsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemResourcesClaimsItem&,
-                         const PrometheusSpecContainersItemResourcesClaimsItem&) = default;
+                         const PrometheusSpecContainersItemResourcesClaimsItem&);
 };
 
 // Compute Resources required by this container. Cannot be updated. More info:
@@ -3058,7 +3016,7 @@ struct PrometheusSpecContainersItemResources {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemResources&,
-                         const PrometheusSpecContainersItemResources&) = default;
+                         const PrometheusSpecContainersItemResources&);
 };
 
 // Represents the exit codes to check on container exits.
@@ -3075,8 +3033,7 @@ struct PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes&,
-                         const PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes&) =
-      default;
+                         const PrometheusSpecContainersItemRestartPolicyRulesItemExitCodes&);
 };
 
 // ContainerRestartRule describes how a container exit is handled.
@@ -3090,7 +3047,7 @@ struct PrometheusSpecContainersItemRestartPolicyRulesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemRestartPolicyRulesItem&,
-                         const PrometheusSpecContainersItemRestartPolicyRulesItem&) = default;
+                         const PrometheusSpecContainersItemRestartPolicyRulesItem&);
 };
 
 // appArmorProfile is the AppArmor options to use by this container. If set, this profile overrides
@@ -3108,8 +3065,7 @@ struct PrometheusSpecContainersItemSecurityContextAppArmorProfile {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemSecurityContextAppArmorProfile&,
-                         const PrometheusSpecContainersItemSecurityContextAppArmorProfile&) =
-      default;
+                         const PrometheusSpecContainersItemSecurityContextAppArmorProfile&);
 };
 
 // The capabilities to add/drop when running containers. Defaults to the default set of capabilities
@@ -3124,7 +3080,7 @@ struct PrometheusSpecContainersItemSecurityContextCapabilities {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemSecurityContextCapabilities&,
-                         const PrometheusSpecContainersItemSecurityContextCapabilities&) = default;
+                         const PrometheusSpecContainersItemSecurityContextCapabilities&);
 };
 
 // The SELinux context to be applied to the container. If unspecified, the container runtime will
@@ -3144,8 +3100,7 @@ struct PrometheusSpecContainersItemSecurityContextSeLinuxOptions {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemSecurityContextSeLinuxOptions&,
-                         const PrometheusSpecContainersItemSecurityContextSeLinuxOptions&) =
-      default;
+                         const PrometheusSpecContainersItemSecurityContextSeLinuxOptions&);
 };
 
 // The seccomp options to use by this container. If seccomp options are provided at both the pod &
@@ -3165,8 +3120,7 @@ struct PrometheusSpecContainersItemSecurityContextSeccompProfile {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemSecurityContextSeccompProfile&,
-                         const PrometheusSpecContainersItemSecurityContextSeccompProfile&) =
-      default;
+                         const PrometheusSpecContainersItemSecurityContextSeccompProfile&);
 };
 
 // The Windows specific settings applied to all containers. If unspecified, the options from the
@@ -3194,8 +3148,7 @@ struct PrometheusSpecContainersItemSecurityContextWindowsOptions {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemSecurityContextWindowsOptions&,
-                         const PrometheusSpecContainersItemSecurityContextWindowsOptions&) =
-      default;
+                         const PrometheusSpecContainersItemSecurityContextWindowsOptions&);
 };
 
 // SecurityContext defines the security options the container should be run with. If set, the fields
@@ -3260,7 +3213,7 @@ struct PrometheusSpecContainersItemSecurityContext {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemSecurityContext&,
-                         const PrometheusSpecContainersItemSecurityContext&) = default;
+                         const PrometheusSpecContainersItemSecurityContext&);
 };
 
 // Exec specifies a command to execute in the container.
@@ -3275,7 +3228,7 @@ struct PrometheusSpecContainersItemStartupProbeExec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemStartupProbeExec&,
-                         const PrometheusSpecContainersItemStartupProbeExec&) = default;
+                         const PrometheusSpecContainersItemStartupProbeExec&);
 };
 
 // GRPC specifies a GRPC HealthCheckRequest.
@@ -3290,7 +3243,7 @@ struct PrometheusSpecContainersItemStartupProbeGrpc {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemStartupProbeGrpc&,
-                         const PrometheusSpecContainersItemStartupProbeGrpc&) = default;
+                         const PrometheusSpecContainersItemStartupProbeGrpc&);
 };
 
 // HTTPHeader describes a custom header to be used in HTTP probes
@@ -3304,8 +3257,7 @@ struct PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem&,
-                         const PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem&) =
-      default;
+                         const PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem&);
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -3326,7 +3278,7 @@ struct PrometheusSpecContainersItemStartupProbeHttpGet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemStartupProbeHttpGet&,
-                         const PrometheusSpecContainersItemStartupProbeHttpGet&) = default;
+                         const PrometheusSpecContainersItemStartupProbeHttpGet&);
 };
 
 // TCPSocket specifies a connection to a TCP port.
@@ -3340,7 +3292,7 @@ struct PrometheusSpecContainersItemStartupProbeTcpSocket {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemStartupProbeTcpSocket&,
-                         const PrometheusSpecContainersItemStartupProbeTcpSocket&) = default;
+                         const PrometheusSpecContainersItemStartupProbeTcpSocket&);
 };
 
 // StartupProbe indicates that the Pod has successfully initialized. If specified, no other probes
@@ -3386,7 +3338,7 @@ struct PrometheusSpecContainersItemStartupProbe {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemStartupProbe&,
-                         const PrometheusSpecContainersItemStartupProbe&) = default;
+                         const PrometheusSpecContainersItemStartupProbe&);
 };
 
 // volumeDevice describes a mapping of a raw block device within a container.
@@ -3399,7 +3351,7 @@ struct PrometheusSpecContainersItemVolumeDevicesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemVolumeDevicesItem&,
-                         const PrometheusSpecContainersItemVolumeDevicesItem&) = default;
+                         const PrometheusSpecContainersItemVolumeDevicesItem&);
 };
 
 // VolumeMount describes a mounting of a Volume within a container.
@@ -3437,7 +3389,7 @@ struct PrometheusSpecContainersItemVolumeMountsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecContainersItemVolumeMountsItem&,
-                         const PrometheusSpecContainersItemVolumeMountsItem&) = default;
+                         const PrometheusSpecContainersItemVolumeMountsItem&);
 };
 
 // A single application container that you want to run within a pod.
@@ -3566,8 +3518,7 @@ struct PrometheusSpecContainersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecContainersItem&,
-                         const PrometheusSpecContainersItem&) = default;
+  friend bool operator==(const PrometheusSpecContainersItem&, const PrometheusSpecContainersItem&);
 };
 
 // PodDNSConfigOption defines DNS resolver options of a pod.
@@ -3580,7 +3531,7 @@ struct PrometheusSpecDnsConfigOptionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecDnsConfigOptionsItem&,
-                         const PrometheusSpecDnsConfigOptionsItem&) = default;
+                         const PrometheusSpecDnsConfigOptionsItem&);
 };
 
 // dnsConfig defines the DNS configuration for the pods.
@@ -3598,7 +3549,7 @@ struct PrometheusSpecDnsConfig {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecDnsConfig&, const PrometheusSpecDnsConfig&) = default;
+  friend bool operator==(const PrometheusSpecDnsConfig&, const PrometheusSpecDnsConfig&);
 };
 
 // ObjectReference references a PodMonitor, ServiceMonitor, Probe or PrometheusRule object.
@@ -3623,7 +3574,7 @@ struct PrometheusSpecExcludedFromEnforcementItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecExcludedFromEnforcementItem&,
-                         const PrometheusSpecExcludedFromEnforcementItem&) = default;
+                         const PrometheusSpecExcludedFromEnforcementItem&);
 };
 
 // exemplars related settings that are runtime reloadable. It requires to enable the
@@ -3637,7 +3588,7 @@ struct PrometheusSpecExemplars {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecExemplars&, const PrometheusSpecExemplars&) = default;
+  friend bool operator==(const PrometheusSpecExemplars&, const PrometheusSpecExemplars&);
 };
 
 // HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the
@@ -3651,7 +3602,7 @@ struct PrometheusSpecHostAliasesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecHostAliasesItem&,
-                         const PrometheusSpecHostAliasesItem&) = default;
+                         const PrometheusSpecHostAliasesItem&);
 };
 
 // LocalObjectReference contains enough information to let you locate the referenced object inside
@@ -3666,7 +3617,7 @@ struct PrometheusSpecImagePullSecretsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecImagePullSecretsItem&,
-                         const PrometheusSpecImagePullSecretsItem&) = default;
+                         const PrometheusSpecImagePullSecretsItem&);
 };
 
 // Selects a key of a ConfigMap.
@@ -3684,8 +3635,7 @@ struct PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef&,
-                         const PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef&) =
-      default;
+                         const PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef&);
 };
 
 // Selects a field of the pod: supports metadata.name, metadata.namespace,
@@ -3700,7 +3650,7 @@ struct PrometheusSpecInitContainersItemEnvItemValueFromFieldRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromFieldRef&,
-                         const PrometheusSpecInitContainersItemEnvItemValueFromFieldRef&) = default;
+                         const PrometheusSpecInitContainersItemEnvItemValueFromFieldRef&);
 };
 
 // FileKeyRef selects a key of the env file. Requires the EnvFiles feature gate to be enabled.
@@ -3723,8 +3673,7 @@ struct PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef&,
-                         const PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef&) =
-      default;
+                         const PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef&);
 };
 
 // Selects a resource of the container: only resources limits and requests (limits.cpu,
@@ -3741,8 +3690,7 @@ struct PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef&,
-                         const PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef&) =
-      default;
+                         const PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef&);
 };
 
 // Selects a key of a secret in the pod's namespace
@@ -3760,8 +3708,7 @@ struct PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef&,
-                         const PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef&) =
-      default;
+                         const PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef&);
 };
 
 // Source for the environment variable's value. Cannot be used if value is not empty.
@@ -3786,7 +3733,7 @@ struct PrometheusSpecInitContainersItemEnvItemValueFrom {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemEnvItemValueFrom&,
-                         const PrometheusSpecInitContainersItemEnvItemValueFrom&) = default;
+                         const PrometheusSpecInitContainersItemEnvItemValueFrom&);
 };
 
 // EnvVar represents an environment variable present in a Container.
@@ -3806,7 +3753,7 @@ struct PrometheusSpecInitContainersItemEnvItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemEnvItem&,
-                         const PrometheusSpecInitContainersItemEnvItem&) = default;
+                         const PrometheusSpecInitContainersItemEnvItem&);
 };
 
 // The ConfigMap to select from
@@ -3822,7 +3769,7 @@ struct PrometheusSpecInitContainersItemEnvFromItemConfigMapRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemEnvFromItemConfigMapRef&,
-                         const PrometheusSpecInitContainersItemEnvFromItemConfigMapRef&) = default;
+                         const PrometheusSpecInitContainersItemEnvFromItemConfigMapRef&);
 };
 
 // The Secret to select from
@@ -3838,7 +3785,7 @@ struct PrometheusSpecInitContainersItemEnvFromItemSecretRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemEnvFromItemSecretRef&,
-                         const PrometheusSpecInitContainersItemEnvFromItemSecretRef&) = default;
+                         const PrometheusSpecInitContainersItemEnvFromItemSecretRef&);
 };
 
 // EnvFromSource represents the source of a set of ConfigMaps or Secrets
@@ -3854,7 +3801,7 @@ struct PrometheusSpecInitContainersItemEnvFromItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemEnvFromItem&,
-                         const PrometheusSpecInitContainersItemEnvFromItem&) = default;
+                         const PrometheusSpecInitContainersItemEnvFromItem&);
 };
 
 // Exec specifies a command to execute in the container.
@@ -3869,7 +3816,7 @@ struct PrometheusSpecInitContainersItemLifecyclePostStartExec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStartExec&,
-                         const PrometheusSpecInitContainersItemLifecyclePostStartExec&) = default;
+                         const PrometheusSpecInitContainersItemLifecyclePostStartExec&);
 };
 
 // HTTPHeader describes a custom header to be used in HTTP probes
@@ -3884,7 +3831,7 @@ struct PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem 
 
   friend bool operator==(
       const PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem&,
-      const PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem&) = default;
+      const PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem&);
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -3906,8 +3853,7 @@ struct PrometheusSpecInitContainersItemLifecyclePostStartHttpGet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStartHttpGet&,
-                         const PrometheusSpecInitContainersItemLifecyclePostStartHttpGet&) =
-      default;
+                         const PrometheusSpecInitContainersItemLifecyclePostStartHttpGet&);
 };
 
 // Sleep represents a duration that the container should sleep.
@@ -3918,7 +3864,7 @@ struct PrometheusSpecInitContainersItemLifecyclePostStartSleep {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStartSleep&,
-                         const PrometheusSpecInitContainersItemLifecyclePostStartSleep&) = default;
+                         const PrometheusSpecInitContainersItemLifecyclePostStartSleep&);
 };
 
 // Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept for backward compatibility.
@@ -3934,8 +3880,7 @@ struct PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket&,
-                         const PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket&) =
-      default;
+                         const PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket&);
 };
 
 // PostStart is called immediately after a container is created. If the handler fails, the container
@@ -3957,7 +3902,7 @@ struct PrometheusSpecInitContainersItemLifecyclePostStart {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePostStart&,
-                         const PrometheusSpecInitContainersItemLifecyclePostStart&) = default;
+                         const PrometheusSpecInitContainersItemLifecyclePostStart&);
 };
 
 // Exec specifies a command to execute in the container.
@@ -3972,7 +3917,7 @@ struct PrometheusSpecInitContainersItemLifecyclePreStopExec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePreStopExec&,
-                         const PrometheusSpecInitContainersItemLifecyclePreStopExec&) = default;
+                         const PrometheusSpecInitContainersItemLifecyclePreStopExec&);
 };
 
 // HTTPHeader describes a custom header to be used in HTTP probes
@@ -3987,7 +3932,7 @@ struct PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem {
 
   friend bool operator==(
       const PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem&,
-      const PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem&) = default;
+      const PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem&);
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -4008,7 +3953,7 @@ struct PrometheusSpecInitContainersItemLifecyclePreStopHttpGet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePreStopHttpGet&,
-                         const PrometheusSpecInitContainersItemLifecyclePreStopHttpGet&) = default;
+                         const PrometheusSpecInitContainersItemLifecyclePreStopHttpGet&);
 };
 
 // Sleep represents a duration that the container should sleep.
@@ -4019,7 +3964,7 @@ struct PrometheusSpecInitContainersItemLifecyclePreStopSleep {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePreStopSleep&,
-                         const PrometheusSpecInitContainersItemLifecyclePreStopSleep&) = default;
+                         const PrometheusSpecInitContainersItemLifecyclePreStopSleep&);
 };
 
 // Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept for backward compatibility.
@@ -4035,8 +3980,7 @@ struct PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket&,
-                         const PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket&) =
-      default;
+                         const PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket&);
 };
 
 // PreStop is called immediately before a container is terminated due to an API request or
@@ -4062,7 +4006,7 @@ struct PrometheusSpecInitContainersItemLifecyclePreStop {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLifecyclePreStop&,
-                         const PrometheusSpecInitContainersItemLifecyclePreStop&) = default;
+                         const PrometheusSpecInitContainersItemLifecyclePreStop&);
 };
 
 // Actions that the management system should take in response to container lifecycle events. Cannot
@@ -4090,7 +4034,7 @@ struct PrometheusSpecInitContainersItemLifecycle {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLifecycle&,
-                         const PrometheusSpecInitContainersItemLifecycle&) = default;
+                         const PrometheusSpecInitContainersItemLifecycle&);
 };
 
 // Exec specifies a command to execute in the container.
@@ -4105,7 +4049,7 @@ struct PrometheusSpecInitContainersItemLivenessProbeExec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLivenessProbeExec&,
-                         const PrometheusSpecInitContainersItemLivenessProbeExec&) = default;
+                         const PrometheusSpecInitContainersItemLivenessProbeExec&);
 };
 
 // GRPC specifies a GRPC HealthCheckRequest.
@@ -4120,7 +4064,7 @@ struct PrometheusSpecInitContainersItemLivenessProbeGrpc {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLivenessProbeGrpc&,
-                         const PrometheusSpecInitContainersItemLivenessProbeGrpc&) = default;
+                         const PrometheusSpecInitContainersItemLivenessProbeGrpc&);
 };
 
 // HTTPHeader describes a custom header to be used in HTTP probes
@@ -4135,7 +4079,7 @@ struct PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem {
 
   friend bool operator==(
       const PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem&,
-      const PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem&) = default;
+      const PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem&);
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -4156,7 +4100,7 @@ struct PrometheusSpecInitContainersItemLivenessProbeHttpGet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLivenessProbeHttpGet&,
-                         const PrometheusSpecInitContainersItemLivenessProbeHttpGet&) = default;
+                         const PrometheusSpecInitContainersItemLivenessProbeHttpGet&);
 };
 
 // TCPSocket specifies a connection to a TCP port.
@@ -4170,7 +4114,7 @@ struct PrometheusSpecInitContainersItemLivenessProbeTcpSocket {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLivenessProbeTcpSocket&,
-                         const PrometheusSpecInitContainersItemLivenessProbeTcpSocket&) = default;
+                         const PrometheusSpecInitContainersItemLivenessProbeTcpSocket&);
 };
 
 // Periodic probe of container liveness. Container will be restarted if the probe fails. Cannot be
@@ -4213,7 +4157,7 @@ struct PrometheusSpecInitContainersItemLivenessProbe {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemLivenessProbe&,
-                         const PrometheusSpecInitContainersItemLivenessProbe&) = default;
+                         const PrometheusSpecInitContainersItemLivenessProbe&);
 };
 
 // ContainerPort represents a network port in a single container.
@@ -4236,7 +4180,7 @@ struct PrometheusSpecInitContainersItemPortsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemPortsItem&,
-                         const PrometheusSpecInitContainersItemPortsItem&) = default;
+                         const PrometheusSpecInitContainersItemPortsItem&);
 };
 
 // Exec specifies a command to execute in the container.
@@ -4251,7 +4195,7 @@ struct PrometheusSpecInitContainersItemReadinessProbeExec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemReadinessProbeExec&,
-                         const PrometheusSpecInitContainersItemReadinessProbeExec&) = default;
+                         const PrometheusSpecInitContainersItemReadinessProbeExec&);
 };
 
 // GRPC specifies a GRPC HealthCheckRequest.
@@ -4266,7 +4210,7 @@ struct PrometheusSpecInitContainersItemReadinessProbeGrpc {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemReadinessProbeGrpc&,
-                         const PrometheusSpecInitContainersItemReadinessProbeGrpc&) = default;
+                         const PrometheusSpecInitContainersItemReadinessProbeGrpc&);
 };
 
 // HTTPHeader describes a custom header to be used in HTTP probes
@@ -4281,7 +4225,7 @@ struct PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem {
 
   friend bool operator==(
       const PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem&,
-      const PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem&) = default;
+      const PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem&);
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -4302,7 +4246,7 @@ struct PrometheusSpecInitContainersItemReadinessProbeHttpGet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemReadinessProbeHttpGet&,
-                         const PrometheusSpecInitContainersItemReadinessProbeHttpGet&) = default;
+                         const PrometheusSpecInitContainersItemReadinessProbeHttpGet&);
 };
 
 // TCPSocket specifies a connection to a TCP port.
@@ -4316,7 +4260,7 @@ struct PrometheusSpecInitContainersItemReadinessProbeTcpSocket {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemReadinessProbeTcpSocket&,
-                         const PrometheusSpecInitContainersItemReadinessProbeTcpSocket&) = default;
+                         const PrometheusSpecInitContainersItemReadinessProbeTcpSocket&);
 };
 
 // Periodic probe of container service readiness. Container will be removed from service endpoints
@@ -4359,7 +4303,7 @@ struct PrometheusSpecInitContainersItemReadinessProbe {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemReadinessProbe&,
-                         const PrometheusSpecInitContainersItemReadinessProbe&) = default;
+                         const PrometheusSpecInitContainersItemReadinessProbe&);
 };
 
 // ContainerResizePolicy represents resource resize policy for the container.
@@ -4374,7 +4318,7 @@ struct PrometheusSpecInitContainersItemResizePolicyItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemResizePolicyItem&,
-                         const PrometheusSpecInitContainersItemResizePolicyItem&) = default;
+                         const PrometheusSpecInitContainersItemResizePolicyItem&);
 };
 
 // ResourceClaim references one entry in PodSpec.ResourceClaims.
@@ -4389,7 +4333,7 @@ struct PrometheusSpecInitContainersItemResourcesClaimsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemResourcesClaimsItem&,
-                         const PrometheusSpecInitContainersItemResourcesClaimsItem&) = default;
+                         const PrometheusSpecInitContainersItemResourcesClaimsItem&);
 };
 
 // Compute Resources required by this container. Cannot be updated. More info:
@@ -4411,7 +4355,7 @@ struct PrometheusSpecInitContainersItemResources {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemResources&,
-                         const PrometheusSpecInitContainersItemResources&) = default;
+                         const PrometheusSpecInitContainersItemResources&);
 };
 
 // Represents the exit codes to check on container exits.
@@ -4428,8 +4372,7 @@ struct PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes&,
-                         const PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes&) =
-      default;
+                         const PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes&);
 };
 
 // ContainerRestartRule describes how a container exit is handled.
@@ -4443,7 +4386,7 @@ struct PrometheusSpecInitContainersItemRestartPolicyRulesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemRestartPolicyRulesItem&,
-                         const PrometheusSpecInitContainersItemRestartPolicyRulesItem&) = default;
+                         const PrometheusSpecInitContainersItemRestartPolicyRulesItem&);
 };
 
 // appArmorProfile is the AppArmor options to use by this container. If set, this profile overrides
@@ -4461,8 +4404,7 @@ struct PrometheusSpecInitContainersItemSecurityContextAppArmorProfile {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemSecurityContextAppArmorProfile&,
-                         const PrometheusSpecInitContainersItemSecurityContextAppArmorProfile&) =
-      default;
+                         const PrometheusSpecInitContainersItemSecurityContextAppArmorProfile&);
 };
 
 // The capabilities to add/drop when running containers. Defaults to the default set of capabilities
@@ -4477,8 +4419,7 @@ struct PrometheusSpecInitContainersItemSecurityContextCapabilities {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemSecurityContextCapabilities&,
-                         const PrometheusSpecInitContainersItemSecurityContextCapabilities&) =
-      default;
+                         const PrometheusSpecInitContainersItemSecurityContextCapabilities&);
 };
 
 // The SELinux context to be applied to the container. If unspecified, the container runtime will
@@ -4498,8 +4439,7 @@ struct PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions&,
-                         const PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions&) =
-      default;
+                         const PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions&);
 };
 
 // The seccomp options to use by this container. If seccomp options are provided at both the pod &
@@ -4519,8 +4459,7 @@ struct PrometheusSpecInitContainersItemSecurityContextSeccompProfile {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemSecurityContextSeccompProfile&,
-                         const PrometheusSpecInitContainersItemSecurityContextSeccompProfile&) =
-      default;
+                         const PrometheusSpecInitContainersItemSecurityContextSeccompProfile&);
 };
 
 // The Windows specific settings applied to all containers. If unspecified, the options from the
@@ -4548,8 +4487,7 @@ struct PrometheusSpecInitContainersItemSecurityContextWindowsOptions {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemSecurityContextWindowsOptions&,
-                         const PrometheusSpecInitContainersItemSecurityContextWindowsOptions&) =
-      default;
+                         const PrometheusSpecInitContainersItemSecurityContextWindowsOptions&);
 };
 
 // SecurityContext defines the security options the container should be run with. If set, the fields
@@ -4614,7 +4552,7 @@ struct PrometheusSpecInitContainersItemSecurityContext {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemSecurityContext&,
-                         const PrometheusSpecInitContainersItemSecurityContext&) = default;
+                         const PrometheusSpecInitContainersItemSecurityContext&);
 };
 
 // Exec specifies a command to execute in the container.
@@ -4629,7 +4567,7 @@ struct PrometheusSpecInitContainersItemStartupProbeExec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemStartupProbeExec&,
-                         const PrometheusSpecInitContainersItemStartupProbeExec&) = default;
+                         const PrometheusSpecInitContainersItemStartupProbeExec&);
 };
 
 // GRPC specifies a GRPC HealthCheckRequest.
@@ -4644,7 +4582,7 @@ struct PrometheusSpecInitContainersItemStartupProbeGrpc {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemStartupProbeGrpc&,
-                         const PrometheusSpecInitContainersItemStartupProbeGrpc&) = default;
+                         const PrometheusSpecInitContainersItemStartupProbeGrpc&);
 };
 
 // HTTPHeader describes a custom header to be used in HTTP probes
@@ -4657,9 +4595,8 @@ struct PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem&,
-      const PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem&) = default;
+  friend bool operator==(const PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem&,
+                         const PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem&);
 };
 
 // HTTPGet specifies an HTTP GET request to perform.
@@ -4680,7 +4617,7 @@ struct PrometheusSpecInitContainersItemStartupProbeHttpGet {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemStartupProbeHttpGet&,
-                         const PrometheusSpecInitContainersItemStartupProbeHttpGet&) = default;
+                         const PrometheusSpecInitContainersItemStartupProbeHttpGet&);
 };
 
 // TCPSocket specifies a connection to a TCP port.
@@ -4694,7 +4631,7 @@ struct PrometheusSpecInitContainersItemStartupProbeTcpSocket {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemStartupProbeTcpSocket&,
-                         const PrometheusSpecInitContainersItemStartupProbeTcpSocket&) = default;
+                         const PrometheusSpecInitContainersItemStartupProbeTcpSocket&);
 };
 
 // StartupProbe indicates that the Pod has successfully initialized. If specified, no other probes
@@ -4740,7 +4677,7 @@ struct PrometheusSpecInitContainersItemStartupProbe {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemStartupProbe&,
-                         const PrometheusSpecInitContainersItemStartupProbe&) = default;
+                         const PrometheusSpecInitContainersItemStartupProbe&);
 };
 
 // volumeDevice describes a mapping of a raw block device within a container.
@@ -4753,7 +4690,7 @@ struct PrometheusSpecInitContainersItemVolumeDevicesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemVolumeDevicesItem&,
-                         const PrometheusSpecInitContainersItemVolumeDevicesItem&) = default;
+                         const PrometheusSpecInitContainersItemVolumeDevicesItem&);
 };
 
 // VolumeMount describes a mounting of a Volume within a container.
@@ -4791,7 +4728,7 @@ struct PrometheusSpecInitContainersItemVolumeMountsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItemVolumeMountsItem&,
-                         const PrometheusSpecInitContainersItemVolumeMountsItem&) = default;
+                         const PrometheusSpecInitContainersItemVolumeMountsItem&);
 };
 
 // A single application container that you want to run within a pod.
@@ -4921,7 +4858,7 @@ struct PrometheusSpecInitContainersItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecInitContainersItem&,
-                         const PrometheusSpecInitContainersItem&) = default;
+                         const PrometheusSpecInitContainersItem&);
 };
 
 // otlp defines the settings related to the OTLP receiver feature. It requires Prometheus >=
@@ -4976,7 +4913,7 @@ struct PrometheusSpecOtlp {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecOtlp&, const PrometheusSpecOtlp&) = default;
+  friend bool operator==(const PrometheusSpecOtlp&, const PrometheusSpecOtlp&);
 };
 
 // persistentVolumeClaimRetentionPolicy defines the field controls if and how PVCs are deleted
@@ -4997,7 +4934,7 @@ struct PrometheusSpecPersistentVolumeClaimRetentionPolicy {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecPersistentVolumeClaimRetentionPolicy&,
-                         const PrometheusSpecPersistentVolumeClaimRetentionPolicy&) = default;
+                         const PrometheusSpecPersistentVolumeClaimRetentionPolicy&);
 };
 
 // podMetadata defines labels and annotations which are propagated to the Prometheus pods. The
@@ -5026,8 +4963,7 @@ struct PrometheusSpecPodMetadata {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecPodMetadata&,
-                         const PrometheusSpecPodMetadata&) = default;
+  friend bool operator==(const PrometheusSpecPodMetadata&, const PrometheusSpecPodMetadata&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -5046,8 +4982,7 @@ struct PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem&,
-                         const PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem&) =
-      default;
+                         const PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem&);
 };
 
 // podMonitorNamespaceSelector defines the namespaces to match for PodMonitors discovery. An empty
@@ -5064,7 +4999,7 @@ struct PrometheusSpecPodMonitorNamespaceSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecPodMonitorNamespaceSelector&,
-                         const PrometheusSpecPodMonitorNamespaceSelector&) = default;
+                         const PrometheusSpecPodMonitorNamespaceSelector&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -5083,7 +5018,7 @@ struct PrometheusSpecPodMonitorSelectorMatchExpressionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecPodMonitorSelectorMatchExpressionsItem&,
-                         const PrometheusSpecPodMonitorSelectorMatchExpressionsItem&) = default;
+                         const PrometheusSpecPodMonitorSelectorMatchExpressionsItem&);
 };
 
 // podMonitorSelector defines the podMonitors to be selected for target discovery. An empty label
@@ -5106,7 +5041,7 @@ struct PrometheusSpecPodMonitorSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecPodMonitorSelector&,
-                         const PrometheusSpecPodMonitorSelector&) = default;
+                         const PrometheusSpecPodMonitorSelector&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -5125,7 +5060,7 @@ struct PrometheusSpecProbeNamespaceSelectorMatchExpressionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecProbeNamespaceSelectorMatchExpressionsItem&,
-                         const PrometheusSpecProbeNamespaceSelectorMatchExpressionsItem&) = default;
+                         const PrometheusSpecProbeNamespaceSelectorMatchExpressionsItem&);
 };
 
 // probeNamespaceSelector defines the namespaces to match for Probe discovery. An empty label
@@ -5141,7 +5076,7 @@ struct PrometheusSpecProbeNamespaceSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecProbeNamespaceSelector&,
-                         const PrometheusSpecProbeNamespaceSelector&) = default;
+                         const PrometheusSpecProbeNamespaceSelector&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -5160,7 +5095,7 @@ struct PrometheusSpecProbeSelectorMatchExpressionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecProbeSelectorMatchExpressionsItem&,
-                         const PrometheusSpecProbeSelectorMatchExpressionsItem&) = default;
+                         const PrometheusSpecProbeSelectorMatchExpressionsItem&);
 };
 
 // probeSelector defines the probes to be selected for target discovery. An empty label selector
@@ -5181,8 +5116,7 @@ struct PrometheusSpecProbeSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecProbeSelector&,
-                         const PrometheusSpecProbeSelector&) = default;
+  friend bool operator==(const PrometheusSpecProbeSelector&, const PrometheusSpecProbeSelector&);
 };
 
 // PrometheusRuleExcludeConfig enables users to configure excluded PrometheusRule names and their
@@ -5196,7 +5130,7 @@ struct PrometheusSpecPrometheusRulesExcludedFromEnforceItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecPrometheusRulesExcludedFromEnforceItem&,
-                         const PrometheusSpecPrometheusRulesExcludedFromEnforceItem&) = default;
+                         const PrometheusSpecPrometheusRulesExcludedFromEnforceItem&);
 };
 
 // query defines the configuration of the Prometheus query service.
@@ -5215,7 +5149,7 @@ struct PrometheusSpecQuery {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecQuery&, const PrometheusSpecQuery&) = default;
+  friend bool operator==(const PrometheusSpecQuery&, const PrometheusSpecQuery&);
 };
 
 // credentials defines a key of a Secret in the namespace that contains the credentials for
@@ -5234,7 +5168,7 @@ struct PrometheusSpecRemoteReadItemAuthorizationCredentials {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemAuthorizationCredentials&,
-                         const PrometheusSpecRemoteReadItemAuthorizationCredentials&) = default;
+                         const PrometheusSpecRemoteReadItemAuthorizationCredentials&);
 };
 
 // authorization section for the URL. It requires Prometheus >= v2.26.0. Cannot be set at the same
@@ -5252,7 +5186,7 @@ struct PrometheusSpecRemoteReadItemAuthorization {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemAuthorization&,
-                         const PrometheusSpecRemoteReadItemAuthorization&) = default;
+                         const PrometheusSpecRemoteReadItemAuthorization&);
 };
 
 // password defines a key of a Secret containing the password for authentication.
@@ -5270,7 +5204,7 @@ struct PrometheusSpecRemoteReadItemBasicAuthPassword {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemBasicAuthPassword&,
-                         const PrometheusSpecRemoteReadItemBasicAuthPassword&) = default;
+                         const PrometheusSpecRemoteReadItemBasicAuthPassword&);
 };
 
 // username defines a key of a Secret containing the username for authentication.
@@ -5288,7 +5222,7 @@ struct PrometheusSpecRemoteReadItemBasicAuthUsername {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemBasicAuthUsername&,
-                         const PrometheusSpecRemoteReadItemBasicAuthUsername&) = default;
+                         const PrometheusSpecRemoteReadItemBasicAuthUsername&);
 };
 
 // basicAuth configuration for the URL. Cannot be set at the same time as `authorization`, or
@@ -5302,7 +5236,7 @@ struct PrometheusSpecRemoteReadItemBasicAuth {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemBasicAuth&,
-                         const PrometheusSpecRemoteReadItemBasicAuth&) = default;
+                         const PrometheusSpecRemoteReadItemBasicAuth&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -5320,7 +5254,7 @@ struct PrometheusSpecRemoteReadItemOauth2ClientIdConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2ClientIdConfigMap&,
-                         const PrometheusSpecRemoteReadItemOauth2ClientIdConfigMap&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2ClientIdConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -5338,7 +5272,7 @@ struct PrometheusSpecRemoteReadItemOauth2ClientIdSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2ClientIdSecret&,
-                         const PrometheusSpecRemoteReadItemOauth2ClientIdSecret&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2ClientIdSecret&);
 };
 
 // clientId defines a key of a Secret or ConfigMap containing the OAuth2 client's ID.
@@ -5351,7 +5285,7 @@ struct PrometheusSpecRemoteReadItemOauth2ClientId {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2ClientId&,
-                         const PrometheusSpecRemoteReadItemOauth2ClientId&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2ClientId&);
 };
 
 // clientSecret defines a key of a Secret containing the OAuth2 client's secret.
@@ -5369,7 +5303,7 @@ struct PrometheusSpecRemoteReadItemOauth2ClientSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2ClientSecret&,
-                         const PrometheusSpecRemoteReadItemOauth2ClientSecret&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2ClientSecret&);
 };
 
 // SecretKeySelector selects a key of a Secret.
@@ -5387,8 +5321,7 @@ struct PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem&,
-                         const PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem&) =
-      default;
+                         const PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -5406,7 +5339,7 @@ struct PrometheusSpecRemoteReadItemOauth2TlsConfigCaConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigCaConfigMap&,
-                         const PrometheusSpecRemoteReadItemOauth2TlsConfigCaConfigMap&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2TlsConfigCaConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -5424,7 +5357,7 @@ struct PrometheusSpecRemoteReadItemOauth2TlsConfigCaSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigCaSecret&,
-                         const PrometheusSpecRemoteReadItemOauth2TlsConfigCaSecret&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2TlsConfigCaSecret&);
 };
 
 // ca defines the Certificate authority used when verifying server certificates.
@@ -5437,7 +5370,7 @@ struct PrometheusSpecRemoteReadItemOauth2TlsConfigCa {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigCa&,
-                         const PrometheusSpecRemoteReadItemOauth2TlsConfigCa&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2TlsConfigCa&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -5455,7 +5388,7 @@ struct PrometheusSpecRemoteReadItemOauth2TlsConfigCertConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigCertConfigMap&,
-                         const PrometheusSpecRemoteReadItemOauth2TlsConfigCertConfigMap&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2TlsConfigCertConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -5473,7 +5406,7 @@ struct PrometheusSpecRemoteReadItemOauth2TlsConfigCertSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigCertSecret&,
-                         const PrometheusSpecRemoteReadItemOauth2TlsConfigCertSecret&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2TlsConfigCertSecret&);
 };
 
 // cert defines the Client certificate to present when doing client-authentication.
@@ -5486,7 +5419,7 @@ struct PrometheusSpecRemoteReadItemOauth2TlsConfigCert {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigCert&,
-                         const PrometheusSpecRemoteReadItemOauth2TlsConfigCert&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2TlsConfigCert&);
 };
 
 // keySecret defines the Secret containing the client key file for the targets.
@@ -5504,7 +5437,7 @@ struct PrometheusSpecRemoteReadItemOauth2TlsConfigKeySecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfigKeySecret&,
-                         const PrometheusSpecRemoteReadItemOauth2TlsConfigKeySecret&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2TlsConfigKeySecret&);
 };
 
 // tlsConfig defines the TLS configuration to use when connecting to the OAuth2 server. It requires
@@ -5539,7 +5472,7 @@ struct PrometheusSpecRemoteReadItemOauth2TlsConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2TlsConfig&,
-                         const PrometheusSpecRemoteReadItemOauth2TlsConfig&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2TlsConfig&);
 };
 
 // oauth2 configuration for the URL. It requires Prometheus >= v2.27.0. Cannot be set at the same
@@ -5576,7 +5509,7 @@ struct PrometheusSpecRemoteReadItemOauth2 {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemOauth2&,
-                         const PrometheusSpecRemoteReadItemOauth2&) = default;
+                         const PrometheusSpecRemoteReadItemOauth2&);
 };
 
 // SecretKeySelector selects a key of a Secret.
@@ -5594,7 +5527,7 @@ struct PrometheusSpecRemoteReadItemProxyConnectHeaderValueItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemProxyConnectHeaderValueItem&,
-                         const PrometheusSpecRemoteReadItemProxyConnectHeaderValueItem&) = default;
+                         const PrometheusSpecRemoteReadItemProxyConnectHeaderValueItem&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -5612,7 +5545,7 @@ struct PrometheusSpecRemoteReadItemTlsConfigCaConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemTlsConfigCaConfigMap&,
-                         const PrometheusSpecRemoteReadItemTlsConfigCaConfigMap&) = default;
+                         const PrometheusSpecRemoteReadItemTlsConfigCaConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -5630,7 +5563,7 @@ struct PrometheusSpecRemoteReadItemTlsConfigCaSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemTlsConfigCaSecret&,
-                         const PrometheusSpecRemoteReadItemTlsConfigCaSecret&) = default;
+                         const PrometheusSpecRemoteReadItemTlsConfigCaSecret&);
 };
 
 // ca defines the Certificate authority used when verifying server certificates.
@@ -5643,7 +5576,7 @@ struct PrometheusSpecRemoteReadItemTlsConfigCa {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemTlsConfigCa&,
-                         const PrometheusSpecRemoteReadItemTlsConfigCa&) = default;
+                         const PrometheusSpecRemoteReadItemTlsConfigCa&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -5661,7 +5594,7 @@ struct PrometheusSpecRemoteReadItemTlsConfigCertConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemTlsConfigCertConfigMap&,
-                         const PrometheusSpecRemoteReadItemTlsConfigCertConfigMap&) = default;
+                         const PrometheusSpecRemoteReadItemTlsConfigCertConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -5679,7 +5612,7 @@ struct PrometheusSpecRemoteReadItemTlsConfigCertSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemTlsConfigCertSecret&,
-                         const PrometheusSpecRemoteReadItemTlsConfigCertSecret&) = default;
+                         const PrometheusSpecRemoteReadItemTlsConfigCertSecret&);
 };
 
 // cert defines the Client certificate to present when doing client-authentication.
@@ -5692,7 +5625,7 @@ struct PrometheusSpecRemoteReadItemTlsConfigCert {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemTlsConfigCert&,
-                         const PrometheusSpecRemoteReadItemTlsConfigCert&) = default;
+                         const PrometheusSpecRemoteReadItemTlsConfigCert&);
 };
 
 // keySecret defines the Secret containing the client key file for the targets.
@@ -5710,7 +5643,7 @@ struct PrometheusSpecRemoteReadItemTlsConfigKeySecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemTlsConfigKeySecret&,
-                         const PrometheusSpecRemoteReadItemTlsConfigKeySecret&) = default;
+                         const PrometheusSpecRemoteReadItemTlsConfigKeySecret&);
 };
 
 // tlsConfig to use for the URL.
@@ -5750,7 +5683,7 @@ struct PrometheusSpecRemoteReadItemTlsConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteReadItemTlsConfig&,
-                         const PrometheusSpecRemoteReadItemTlsConfig&) = default;
+                         const PrometheusSpecRemoteReadItemTlsConfig&);
 };
 
 // RemoteReadSpec defines the configuration for Prometheus to read back samples from a remote
@@ -5813,8 +5746,7 @@ struct PrometheusSpecRemoteReadItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecRemoteReadItem&,
-                         const PrometheusSpecRemoteReadItem&) = default;
+  friend bool operator==(const PrometheusSpecRemoteReadItem&, const PrometheusSpecRemoteReadItem&);
 };
 
 // credentials defines a key of a Secret in the namespace that contains the credentials for
@@ -5833,7 +5765,7 @@ struct PrometheusSpecRemoteWriteItemAuthorizationCredentials {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemAuthorizationCredentials&,
-                         const PrometheusSpecRemoteWriteItemAuthorizationCredentials&) = default;
+                         const PrometheusSpecRemoteWriteItemAuthorizationCredentials&);
 };
 
 // authorization section for the URL. It requires Prometheus >= v2.26.0 or Thanos >= v0.24.0. Cannot
@@ -5851,7 +5783,7 @@ struct PrometheusSpecRemoteWriteItemAuthorization {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemAuthorization&,
-                         const PrometheusSpecRemoteWriteItemAuthorization&) = default;
+                         const PrometheusSpecRemoteWriteItemAuthorization&);
 };
 
 // managedIdentity defines the Azure User-assigned Managed identity. Cannot be set at the same time
@@ -5864,7 +5796,7 @@ struct PrometheusSpecRemoteWriteItemAzureAdManagedIdentity {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemAzureAdManagedIdentity&,
-                         const PrometheusSpecRemoteWriteItemAzureAdManagedIdentity&) = default;
+                         const PrometheusSpecRemoteWriteItemAzureAdManagedIdentity&);
 };
 
 // clientSecret specifies a key of a Secret containing the client secret of the Azure Active
@@ -5883,7 +5815,7 @@ struct PrometheusSpecRemoteWriteItemAzureAdOauthClientSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemAzureAdOauthClientSecret&,
-                         const PrometheusSpecRemoteWriteItemAzureAdOauthClientSecret&) = default;
+                         const PrometheusSpecRemoteWriteItemAzureAdOauthClientSecret&);
 };
 
 // oauth defines the oauth config that is being used to authenticate. Cannot be set at the same time
@@ -5903,7 +5835,7 @@ struct PrometheusSpecRemoteWriteItemAzureAdOauth {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemAzureAdOauth&,
-                         const PrometheusSpecRemoteWriteItemAzureAdOauth&) = default;
+                         const PrometheusSpecRemoteWriteItemAzureAdOauth&);
 };
 
 // sdk defines the Azure SDK config that is being used to authenticate. See
@@ -5918,7 +5850,7 @@ struct PrometheusSpecRemoteWriteItemAzureAdSdk {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemAzureAdSdk&,
-                         const PrometheusSpecRemoteWriteItemAzureAdSdk&) = default;
+                         const PrometheusSpecRemoteWriteItemAzureAdSdk&);
 };
 
 // workloadIdentity defines the Azure Workload Identity authentication. Cannot be set at the same
@@ -5933,7 +5865,7 @@ struct PrometheusSpecRemoteWriteItemAzureAdWorkloadIdentity {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemAzureAdWorkloadIdentity&,
-                         const PrometheusSpecRemoteWriteItemAzureAdWorkloadIdentity&) = default;
+                         const PrometheusSpecRemoteWriteItemAzureAdWorkloadIdentity&);
 };
 
 // azureAd for the URL. It requires Prometheus >= v2.45.0 or Thanos >= v0.31.0. Cannot be set at the
@@ -5968,7 +5900,7 @@ struct PrometheusSpecRemoteWriteItemAzureAd {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemAzureAd&,
-                         const PrometheusSpecRemoteWriteItemAzureAd&) = default;
+                         const PrometheusSpecRemoteWriteItemAzureAd&);
 };
 
 // password defines a key of a Secret containing the password for authentication.
@@ -5986,7 +5918,7 @@ struct PrometheusSpecRemoteWriteItemBasicAuthPassword {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemBasicAuthPassword&,
-                         const PrometheusSpecRemoteWriteItemBasicAuthPassword&) = default;
+                         const PrometheusSpecRemoteWriteItemBasicAuthPassword&);
 };
 
 // username defines a key of a Secret containing the username for authentication.
@@ -6004,7 +5936,7 @@ struct PrometheusSpecRemoteWriteItemBasicAuthUsername {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemBasicAuthUsername&,
-                         const PrometheusSpecRemoteWriteItemBasicAuthUsername&) = default;
+                         const PrometheusSpecRemoteWriteItemBasicAuthUsername&);
 };
 
 // basicAuth configuration for the URL. Cannot be set at the same time as `sigv4`, `authorization`,
@@ -6018,7 +5950,7 @@ struct PrometheusSpecRemoteWriteItemBasicAuth {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemBasicAuth&,
-                         const PrometheusSpecRemoteWriteItemBasicAuth&) = default;
+                         const PrometheusSpecRemoteWriteItemBasicAuth&);
 };
 
 // metadataConfig defines how to send a series metadata to the remote storage. When the field is
@@ -6036,7 +5968,7 @@ struct PrometheusSpecRemoteWriteItemMetadataConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemMetadataConfig&,
-                         const PrometheusSpecRemoteWriteItemMetadataConfig&) = default;
+                         const PrometheusSpecRemoteWriteItemMetadataConfig&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -6054,7 +5986,7 @@ struct PrometheusSpecRemoteWriteItemOauth2ClientIdConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2ClientIdConfigMap&,
-                         const PrometheusSpecRemoteWriteItemOauth2ClientIdConfigMap&) = default;
+                         const PrometheusSpecRemoteWriteItemOauth2ClientIdConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -6072,7 +6004,7 @@ struct PrometheusSpecRemoteWriteItemOauth2ClientIdSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2ClientIdSecret&,
-                         const PrometheusSpecRemoteWriteItemOauth2ClientIdSecret&) = default;
+                         const PrometheusSpecRemoteWriteItemOauth2ClientIdSecret&);
 };
 
 // clientId defines a key of a Secret or ConfigMap containing the OAuth2 client's ID.
@@ -6085,7 +6017,7 @@ struct PrometheusSpecRemoteWriteItemOauth2ClientId {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2ClientId&,
-                         const PrometheusSpecRemoteWriteItemOauth2ClientId&) = default;
+                         const PrometheusSpecRemoteWriteItemOauth2ClientId&);
 };
 
 // clientSecret defines a key of a Secret containing the OAuth2 client's secret.
@@ -6103,7 +6035,7 @@ struct PrometheusSpecRemoteWriteItemOauth2ClientSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2ClientSecret&,
-                         const PrometheusSpecRemoteWriteItemOauth2ClientSecret&) = default;
+                         const PrometheusSpecRemoteWriteItemOauth2ClientSecret&);
 };
 
 // SecretKeySelector selects a key of a Secret.
@@ -6121,8 +6053,7 @@ struct PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem&,
-                         const PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem&) =
-      default;
+                         const PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -6140,7 +6071,7 @@ struct PrometheusSpecRemoteWriteItemOauth2TlsConfigCaConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaConfigMap&,
-                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaConfigMap&) = default;
+                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -6158,7 +6089,7 @@ struct PrometheusSpecRemoteWriteItemOauth2TlsConfigCaSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaSecret&,
-                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaSecret&) = default;
+                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaSecret&);
 };
 
 // ca defines the Certificate authority used when verifying server certificates.
@@ -6171,7 +6102,7 @@ struct PrometheusSpecRemoteWriteItemOauth2TlsConfigCa {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCa&,
-                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCa&) = default;
+                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCa&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -6189,8 +6120,7 @@ struct PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap&,
-                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap&) =
-      default;
+                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -6208,7 +6138,7 @@ struct PrometheusSpecRemoteWriteItemOauth2TlsConfigCertSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertSecret&,
-                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertSecret&) = default;
+                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertSecret&);
 };
 
 // cert defines the Client certificate to present when doing client-authentication.
@@ -6221,7 +6151,7 @@ struct PrometheusSpecRemoteWriteItemOauth2TlsConfigCert {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigCert&,
-                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCert&) = default;
+                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigCert&);
 };
 
 // keySecret defines the Secret containing the client key file for the targets.
@@ -6239,7 +6169,7 @@ struct PrometheusSpecRemoteWriteItemOauth2TlsConfigKeySecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfigKeySecret&,
-                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigKeySecret&) = default;
+                         const PrometheusSpecRemoteWriteItemOauth2TlsConfigKeySecret&);
 };
 
 // tlsConfig defines the TLS configuration to use when connecting to the OAuth2 server. It requires
@@ -6274,7 +6204,7 @@ struct PrometheusSpecRemoteWriteItemOauth2TlsConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2TlsConfig&,
-                         const PrometheusSpecRemoteWriteItemOauth2TlsConfig&) = default;
+                         const PrometheusSpecRemoteWriteItemOauth2TlsConfig&);
 };
 
 // oauth2 configuration for the URL. It requires Prometheus >= v2.27.0 or Thanos >= v0.24.0. Cannot
@@ -6311,7 +6241,7 @@ struct PrometheusSpecRemoteWriteItemOauth2 {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemOauth2&,
-                         const PrometheusSpecRemoteWriteItemOauth2&) = default;
+                         const PrometheusSpecRemoteWriteItemOauth2&);
 };
 
 // SecretKeySelector selects a key of a Secret.
@@ -6329,7 +6259,7 @@ struct PrometheusSpecRemoteWriteItemProxyConnectHeaderValueItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemProxyConnectHeaderValueItem&,
-                         const PrometheusSpecRemoteWriteItemProxyConnectHeaderValueItem&) = default;
+                         const PrometheusSpecRemoteWriteItemProxyConnectHeaderValueItem&);
 };
 
 // queueConfig allows tuning of the remote write queue parameters.
@@ -6361,7 +6291,7 @@ struct PrometheusSpecRemoteWriteItemQueueConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemQueueConfig&,
-                         const PrometheusSpecRemoteWriteItemQueueConfig&) = default;
+                         const PrometheusSpecRemoteWriteItemQueueConfig&);
 };
 
 // accessKey defines the AWS API key. If not specified, the environment variable `AWS_ACCESS_KEY_ID`
@@ -6380,7 +6310,7 @@ struct PrometheusSpecRemoteWriteItemSigv4AccessKey {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemSigv4AccessKey&,
-                         const PrometheusSpecRemoteWriteItemSigv4AccessKey&) = default;
+                         const PrometheusSpecRemoteWriteItemSigv4AccessKey&);
 };
 
 // secretKey defines the AWS API secret. If not specified, the environment variable
@@ -6399,7 +6329,7 @@ struct PrometheusSpecRemoteWriteItemSigv4SecretKey {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemSigv4SecretKey&,
-                         const PrometheusSpecRemoteWriteItemSigv4SecretKey&) = default;
+                         const PrometheusSpecRemoteWriteItemSigv4SecretKey&);
 };
 
 // sigv4 defines the AWS's Signature Verification 4 for the URL. It requires Prometheus >= v2.26.0
@@ -6429,7 +6359,7 @@ struct PrometheusSpecRemoteWriteItemSigv4 {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemSigv4&,
-                         const PrometheusSpecRemoteWriteItemSigv4&) = default;
+                         const PrometheusSpecRemoteWriteItemSigv4&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -6447,7 +6377,7 @@ struct PrometheusSpecRemoteWriteItemTlsConfigCaConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigCaConfigMap&,
-                         const PrometheusSpecRemoteWriteItemTlsConfigCaConfigMap&) = default;
+                         const PrometheusSpecRemoteWriteItemTlsConfigCaConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -6465,7 +6395,7 @@ struct PrometheusSpecRemoteWriteItemTlsConfigCaSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigCaSecret&,
-                         const PrometheusSpecRemoteWriteItemTlsConfigCaSecret&) = default;
+                         const PrometheusSpecRemoteWriteItemTlsConfigCaSecret&);
 };
 
 // ca defines the Certificate authority used when verifying server certificates.
@@ -6478,7 +6408,7 @@ struct PrometheusSpecRemoteWriteItemTlsConfigCa {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigCa&,
-                         const PrometheusSpecRemoteWriteItemTlsConfigCa&) = default;
+                         const PrometheusSpecRemoteWriteItemTlsConfigCa&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -6496,7 +6426,7 @@ struct PrometheusSpecRemoteWriteItemTlsConfigCertConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigCertConfigMap&,
-                         const PrometheusSpecRemoteWriteItemTlsConfigCertConfigMap&) = default;
+                         const PrometheusSpecRemoteWriteItemTlsConfigCertConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -6514,7 +6444,7 @@ struct PrometheusSpecRemoteWriteItemTlsConfigCertSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigCertSecret&,
-                         const PrometheusSpecRemoteWriteItemTlsConfigCertSecret&) = default;
+                         const PrometheusSpecRemoteWriteItemTlsConfigCertSecret&);
 };
 
 // cert defines the Client certificate to present when doing client-authentication.
@@ -6527,7 +6457,7 @@ struct PrometheusSpecRemoteWriteItemTlsConfigCert {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigCert&,
-                         const PrometheusSpecRemoteWriteItemTlsConfigCert&) = default;
+                         const PrometheusSpecRemoteWriteItemTlsConfigCert&);
 };
 
 // keySecret defines the Secret containing the client key file for the targets.
@@ -6545,7 +6475,7 @@ struct PrometheusSpecRemoteWriteItemTlsConfigKeySecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemTlsConfigKeySecret&,
-                         const PrometheusSpecRemoteWriteItemTlsConfigKeySecret&) = default;
+                         const PrometheusSpecRemoteWriteItemTlsConfigKeySecret&);
 };
 
 // tlsConfig to use for the URL.
@@ -6585,7 +6515,7 @@ struct PrometheusSpecRemoteWriteItemTlsConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemTlsConfig&,
-                         const PrometheusSpecRemoteWriteItemTlsConfig&) = default;
+                         const PrometheusSpecRemoteWriteItemTlsConfig&);
 };
 
 // RelabelConfig allows dynamic rewriting of the label set for targets, alerts, scraped samples and
@@ -6636,7 +6566,7 @@ struct PrometheusSpecRemoteWriteItemWriteRelabelConfigsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItemWriteRelabelConfigsItem&,
-                         const PrometheusSpecRemoteWriteItemWriteRelabelConfigsItem&) = default;
+                         const PrometheusSpecRemoteWriteItemWriteRelabelConfigsItem&);
 };
 
 // RemoteWriteSpec defines the configuration to write samples from Prometheus to a remote endpoint.
@@ -6733,7 +6663,7 @@ struct PrometheusSpecRemoteWriteItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRemoteWriteItem&,
-                         const PrometheusSpecRemoteWriteItem&) = default;
+                         const PrometheusSpecRemoteWriteItem&);
 };
 
 // ResourceClaim references one entry in PodSpec.ResourceClaims.
@@ -6748,7 +6678,7 @@ struct PrometheusSpecResourcesClaimsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecResourcesClaimsItem&,
-                         const PrometheusSpecResourcesClaimsItem&) = default;
+                         const PrometheusSpecResourcesClaimsItem&);
 };
 
 // resources defines the resources requests and limits of the 'prometheus' container.
@@ -6768,7 +6698,7 @@ struct PrometheusSpecResources {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecResources&, const PrometheusSpecResources&) = default;
+  friend bool operator==(const PrometheusSpecResources&, const PrometheusSpecResources&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -6787,7 +6717,7 @@ struct PrometheusSpecRuleNamespaceSelectorMatchExpressionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRuleNamespaceSelectorMatchExpressionsItem&,
-                         const PrometheusSpecRuleNamespaceSelectorMatchExpressionsItem&) = default;
+                         const PrometheusSpecRuleNamespaceSelectorMatchExpressionsItem&);
 };
 
 // ruleNamespaceSelector defines the namespaces to match for PrometheusRule discovery. An empty
@@ -6803,7 +6733,7 @@ struct PrometheusSpecRuleNamespaceSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRuleNamespaceSelector&,
-                         const PrometheusSpecRuleNamespaceSelector&) = default;
+                         const PrometheusSpecRuleNamespaceSelector&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -6822,7 +6752,7 @@ struct PrometheusSpecRuleSelectorMatchExpressionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecRuleSelectorMatchExpressionsItem&,
-                         const PrometheusSpecRuleSelectorMatchExpressionsItem&) = default;
+                         const PrometheusSpecRuleSelectorMatchExpressionsItem&);
 };
 
 // ruleSelector defines the prometheusRule objects to be selected for rule evaluation. An empty
@@ -6837,8 +6767,7 @@ struct PrometheusSpecRuleSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecRuleSelector&,
-                         const PrometheusSpecRuleSelector&) = default;
+  friend bool operator==(const PrometheusSpecRuleSelector&, const PrometheusSpecRuleSelector&);
 };
 
 // alert defines the parameters of the Prometheus rules' engine. Any update to these parameters
@@ -6856,8 +6785,7 @@ struct PrometheusSpecRulesAlert {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecRulesAlert&,
-                         const PrometheusSpecRulesAlert&) = default;
+  friend bool operator==(const PrometheusSpecRulesAlert&, const PrometheusSpecRulesAlert&);
 };
 
 // rules defines the configuration of the Prometheus rules' engine.
@@ -6868,7 +6796,7 @@ struct PrometheusSpecRules {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecRules&, const PrometheusSpecRules&) = default;
+  friend bool operator==(const PrometheusSpecRules&, const PrometheusSpecRules&);
 };
 
 // runtime defines the values for the Prometheus process behavior
@@ -6879,7 +6807,7 @@ struct PrometheusSpecRuntime {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecRuntime&, const PrometheusSpecRuntime&) = default;
+  friend bool operator==(const PrometheusSpecRuntime&, const PrometheusSpecRuntime&);
 };
 
 // attachMetadata defines additional metadata to the discovered targets. When the scrape object
@@ -6895,7 +6823,7 @@ struct PrometheusSpecScrapeClassesItemAttachMetadata {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemAttachMetadata&,
-                         const PrometheusSpecScrapeClassesItemAttachMetadata&) = default;
+                         const PrometheusSpecScrapeClassesItemAttachMetadata&);
 };
 
 // credentials defines a key of a Secret in the namespace that contains the credentials for
@@ -6914,7 +6842,7 @@ struct PrometheusSpecScrapeClassesItemAuthorizationCredentials {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemAuthorizationCredentials&,
-                         const PrometheusSpecScrapeClassesItemAuthorizationCredentials&) = default;
+                         const PrometheusSpecScrapeClassesItemAuthorizationCredentials&);
 };
 
 // authorization section for the ScrapeClass. It will only apply if the scrape resource doesn't
@@ -6932,7 +6860,7 @@ struct PrometheusSpecScrapeClassesItemAuthorization {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemAuthorization&,
-                         const PrometheusSpecScrapeClassesItemAuthorization&) = default;
+                         const PrometheusSpecScrapeClassesItemAuthorization&);
 };
 
 // RelabelConfig allows dynamic rewriting of the label set for targets, alerts, scraped samples and
@@ -6983,7 +6911,7 @@ struct PrometheusSpecScrapeClassesItemMetricRelabelingsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemMetricRelabelingsItem&,
-                         const PrometheusSpecScrapeClassesItemMetricRelabelingsItem&) = default;
+                         const PrometheusSpecScrapeClassesItemMetricRelabelingsItem&);
 };
 
 // RelabelConfig allows dynamic rewriting of the label set for targets, alerts, scraped samples and
@@ -7034,7 +6962,7 @@ struct PrometheusSpecScrapeClassesItemRelabelingsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemRelabelingsItem&,
-                         const PrometheusSpecScrapeClassesItemRelabelingsItem&) = default;
+                         const PrometheusSpecScrapeClassesItemRelabelingsItem&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -7052,7 +6980,7 @@ struct PrometheusSpecScrapeClassesItemTlsConfigCaConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigCaConfigMap&,
-                         const PrometheusSpecScrapeClassesItemTlsConfigCaConfigMap&) = default;
+                         const PrometheusSpecScrapeClassesItemTlsConfigCaConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -7070,7 +6998,7 @@ struct PrometheusSpecScrapeClassesItemTlsConfigCaSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigCaSecret&,
-                         const PrometheusSpecScrapeClassesItemTlsConfigCaSecret&) = default;
+                         const PrometheusSpecScrapeClassesItemTlsConfigCaSecret&);
 };
 
 // ca defines the Certificate authority used when verifying server certificates.
@@ -7083,7 +7011,7 @@ struct PrometheusSpecScrapeClassesItemTlsConfigCa {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigCa&,
-                         const PrometheusSpecScrapeClassesItemTlsConfigCa&) = default;
+                         const PrometheusSpecScrapeClassesItemTlsConfigCa&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -7101,7 +7029,7 @@ struct PrometheusSpecScrapeClassesItemTlsConfigCertConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigCertConfigMap&,
-                         const PrometheusSpecScrapeClassesItemTlsConfigCertConfigMap&) = default;
+                         const PrometheusSpecScrapeClassesItemTlsConfigCertConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -7119,7 +7047,7 @@ struct PrometheusSpecScrapeClassesItemTlsConfigCertSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigCertSecret&,
-                         const PrometheusSpecScrapeClassesItemTlsConfigCertSecret&) = default;
+                         const PrometheusSpecScrapeClassesItemTlsConfigCertSecret&);
 };
 
 // cert defines the Client certificate to present when doing client-authentication.
@@ -7132,7 +7060,7 @@ struct PrometheusSpecScrapeClassesItemTlsConfigCert {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigCert&,
-                         const PrometheusSpecScrapeClassesItemTlsConfigCert&) = default;
+                         const PrometheusSpecScrapeClassesItemTlsConfigCert&);
 };
 
 // keySecret defines the Secret containing the client key file for the targets.
@@ -7150,7 +7078,7 @@ struct PrometheusSpecScrapeClassesItemTlsConfigKeySecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemTlsConfigKeySecret&,
-                         const PrometheusSpecScrapeClassesItemTlsConfigKeySecret&) = default;
+                         const PrometheusSpecScrapeClassesItemTlsConfigKeySecret&);
 };
 
 // tlsConfig defines the TLS settings to use for the scrape. When the scrape objects define their
@@ -7192,7 +7120,7 @@ struct PrometheusSpecScrapeClassesItemTlsConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItemTlsConfig&,
-                         const PrometheusSpecScrapeClassesItemTlsConfig&) = default;
+                         const PrometheusSpecScrapeClassesItemTlsConfig&);
 };
 
 struct PrometheusSpecScrapeClassesItem {
@@ -7243,7 +7171,7 @@ struct PrometheusSpecScrapeClassesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeClassesItem&,
-                         const PrometheusSpecScrapeClassesItem&) = default;
+                         const PrometheusSpecScrapeClassesItem&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -7262,8 +7190,7 @@ struct PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem&,
-                         const PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem&) =
-      default;
+                         const PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem&);
 };
 
 // scrapeConfigNamespaceSelector defines the namespaces to match for ScrapeConfig discovery. An
@@ -7281,7 +7208,7 @@ struct PrometheusSpecScrapeConfigNamespaceSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeConfigNamespaceSelector&,
-                         const PrometheusSpecScrapeConfigNamespaceSelector&) = default;
+                         const PrometheusSpecScrapeConfigNamespaceSelector&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -7300,7 +7227,7 @@ struct PrometheusSpecScrapeConfigSelectorMatchExpressionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeConfigSelectorMatchExpressionsItem&,
-                         const PrometheusSpecScrapeConfigSelectorMatchExpressionsItem&) = default;
+                         const PrometheusSpecScrapeConfigSelectorMatchExpressionsItem&);
 };
 
 // scrapeConfigSelector defines the scrapeConfigs to be selected for target discovery. An empty
@@ -7324,7 +7251,7 @@ struct PrometheusSpecScrapeConfigSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecScrapeConfigSelector&,
-                         const PrometheusSpecScrapeConfigSelector&) = default;
+                         const PrometheusSpecScrapeConfigSelector&);
 };
 
 // appArmorProfile is the AppArmor options to use by the containers in this pod. Note that this
@@ -7342,7 +7269,7 @@ struct PrometheusSpecSecurityContextAppArmorProfile {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecSecurityContextAppArmorProfile&,
-                         const PrometheusSpecSecurityContextAppArmorProfile&) = default;
+                         const PrometheusSpecSecurityContextAppArmorProfile&);
 };
 
 // The SELinux context to be applied to all containers. If unspecified, the container runtime will
@@ -7362,7 +7289,7 @@ struct PrometheusSpecSecurityContextSeLinuxOptions {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecSecurityContextSeLinuxOptions&,
-                         const PrometheusSpecSecurityContextSeLinuxOptions&) = default;
+                         const PrometheusSpecSecurityContextSeLinuxOptions&);
 };
 
 // The seccomp options to use by the containers in this pod. Note that this field cannot be set when
@@ -7381,7 +7308,7 @@ struct PrometheusSpecSecurityContextSeccompProfile {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecSecurityContextSeccompProfile&,
-                         const PrometheusSpecSecurityContextSeccompProfile&) = default;
+                         const PrometheusSpecSecurityContextSeccompProfile&);
 };
 
 // Sysctl defines a kernel parameter to be set
@@ -7394,7 +7321,7 @@ struct PrometheusSpecSecurityContextSysctlsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecSecurityContextSysctlsItem&,
-                         const PrometheusSpecSecurityContextSysctlsItem&) = default;
+                         const PrometheusSpecSecurityContextSysctlsItem&);
 };
 
 // The Windows specific settings applied to all containers. If unspecified, the options within a
@@ -7422,7 +7349,7 @@ struct PrometheusSpecSecurityContextWindowsOptions {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecSecurityContextWindowsOptions&,
-                         const PrometheusSpecSecurityContextWindowsOptions&) = default;
+                         const PrometheusSpecSecurityContextWindowsOptions&);
 };
 
 // securityContext holds pod-level security attributes and common container settings. This defaults
@@ -7514,7 +7441,7 @@ struct PrometheusSpecSecurityContext {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecSecurityContext&,
-                         const PrometheusSpecSecurityContext&) = default;
+                         const PrometheusSpecSecurityContext&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -7533,8 +7460,7 @@ struct PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem&,
-                         const PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem&) =
-      default;
+                         const PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem&);
 };
 
 // serviceMonitorNamespaceSelector defines the namespaces to match for ServicedMonitors discovery.
@@ -7551,7 +7477,7 @@ struct PrometheusSpecServiceMonitorNamespaceSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecServiceMonitorNamespaceSelector&,
-                         const PrometheusSpecServiceMonitorNamespaceSelector&) = default;
+                         const PrometheusSpecServiceMonitorNamespaceSelector&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -7570,7 +7496,7 @@ struct PrometheusSpecServiceMonitorSelectorMatchExpressionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecServiceMonitorSelectorMatchExpressionsItem&,
-                         const PrometheusSpecServiceMonitorSelectorMatchExpressionsItem&) = default;
+                         const PrometheusSpecServiceMonitorSelectorMatchExpressionsItem&);
 };
 
 // serviceMonitorSelector defines the serviceMonitors to be selected for target discovery. An empty
@@ -7593,7 +7519,7 @@ struct PrometheusSpecServiceMonitorSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecServiceMonitorSelector&,
-                         const PrometheusSpecServiceMonitorSelector&) = default;
+                         const PrometheusSpecServiceMonitorSelector&);
 };
 
 // retain defines the config for retention when the retention policy is set to `Retain`. If not
@@ -7606,7 +7532,7 @@ struct PrometheusSpecShardRetentionPolicyRetain {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecShardRetentionPolicyRetain&,
-                         const PrometheusSpecShardRetentionPolicyRetain&) = default;
+                         const PrometheusSpecShardRetentionPolicyRetain&);
 };
 
 // shardRetentionPolicy defines the retention policy for the Prometheus shards. (Beta) Using this
@@ -7629,7 +7555,7 @@ struct PrometheusSpecShardRetentionPolicy {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecShardRetentionPolicy&,
-                         const PrometheusSpecShardRetentionPolicy&) = default;
+                         const PrometheusSpecShardRetentionPolicy&);
 };
 
 // topology defines the configuration for topology-aware sharding. This field is only valid when
@@ -7646,7 +7572,7 @@ struct PrometheusSpecShardingStrategyTopology {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecShardingStrategyTopology&,
-                         const PrometheusSpecShardingStrategyTopology&) = default;
+                         const PrometheusSpecShardingStrategyTopology&);
 };
 
 // shardingStrategy defines the sharding strategy for distributing scraped targets across Prometheus
@@ -7669,7 +7595,7 @@ struct PrometheusSpecShardingStrategy {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecShardingStrategy&,
-                         const PrometheusSpecShardingStrategy&) = default;
+                         const PrometheusSpecShardingStrategy&);
 };
 
 // emptyDir to be used by the StatefulSet. If specified, it takes precedence over `ephemeral` and
@@ -7689,7 +7615,7 @@ struct PrometheusSpecStorageEmptyDir {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageEmptyDir&,
-                         const PrometheusSpecStorageEmptyDir&) = default;
+                         const PrometheusSpecStorageEmptyDir&);
 };
 
 // dataSource field can be used to specify either: * An existing VolumeSnapshot object
@@ -7712,8 +7638,7 @@ struct PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource&,
-                         const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource&) =
-      default;
+                         const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSource&);
 };
 
 // dataSourceRef specifies the object from which to populate the volume with data, if a non-empty
@@ -7751,9 +7676,8 @@ struct PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSourceRef {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSourceRef&,
-      const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSourceRef&) = default;
+  friend bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSourceRef&,
+                         const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecDataSourceRef&);
 };
 
 // resources represents the minimum resources the volume should have. Users are allowed to specify
@@ -7773,8 +7697,7 @@ struct PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources&,
-                         const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources&) =
-      default;
+                         const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -7794,8 +7717,7 @@ struct PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpress
 
   friend bool operator==(
       const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&,
-      const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&);
 };
 
 // selector is a label query over volumes to consider for binding.
@@ -7811,8 +7733,7 @@ struct PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector&,
-                         const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector&) =
-      default;
+                         const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector&);
 };
 
 // The specification for the PersistentVolumeClaim. The entire content is copied unchanged into the
@@ -7879,7 +7800,7 @@ struct PrometheusSpecStorageEphemeralVolumeClaimTemplateSpec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpec&,
-                         const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpec&) = default;
+                         const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpec&);
 };
 
 // Will be used to create a stand-alone PVC to provision the volume. The pod in which this
@@ -7905,7 +7826,7 @@ struct PrometheusSpecStorageEphemeralVolumeClaimTemplate {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageEphemeralVolumeClaimTemplate&,
-                         const PrometheusSpecStorageEphemeralVolumeClaimTemplate&) = default;
+                         const PrometheusSpecStorageEphemeralVolumeClaimTemplate&);
 };
 
 // ephemeral to be used by the StatefulSet. This is a beta field in k8s 1.21 and GA in 1.15. For
@@ -7930,7 +7851,7 @@ struct PrometheusSpecStorageEphemeral {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageEphemeral&,
-                         const PrometheusSpecStorageEphemeral&) = default;
+                         const PrometheusSpecStorageEphemeral&);
 };
 
 // metadata defines EmbeddedMetadata contains metadata relevant to an EmbeddedResource.
@@ -7953,7 +7874,7 @@ struct PrometheusSpecStorageVolumeClaimTemplateMetadata {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplateMetadata&,
-                         const PrometheusSpecStorageVolumeClaimTemplateMetadata&) = default;
+                         const PrometheusSpecStorageVolumeClaimTemplateMetadata&);
 };
 
 // dataSource field can be used to specify either: * An existing VolumeSnapshot object
@@ -7976,7 +7897,7 @@ struct PrometheusSpecStorageVolumeClaimTemplateSpecDataSource {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplateSpecDataSource&,
-                         const PrometheusSpecStorageVolumeClaimTemplateSpecDataSource&) = default;
+                         const PrometheusSpecStorageVolumeClaimTemplateSpecDataSource&);
 };
 
 // dataSourceRef specifies the object from which to populate the volume with data, if a non-empty
@@ -8015,8 +7936,7 @@ struct PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef&,
-                         const PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef&) =
-      default;
+                         const PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef&);
 };
 
 // resources represents the minimum resources the volume should have. Users are allowed to specify
@@ -8036,7 +7956,7 @@ struct PrometheusSpecStorageVolumeClaimTemplateSpecResources {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplateSpecResources&,
-                         const PrometheusSpecStorageVolumeClaimTemplateSpecResources&) = default;
+                         const PrometheusSpecStorageVolumeClaimTemplateSpecResources&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -8056,7 +7976,7 @@ struct PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem 
 
   friend bool operator==(
       const PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem&,
-      const PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem&) = default;
+      const PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem&);
 };
 
 // selector is a label query over volumes to consider for binding.
@@ -8072,7 +7992,7 @@ struct PrometheusSpecStorageVolumeClaimTemplateSpecSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplateSpecSelector&,
-                         const PrometheusSpecStorageVolumeClaimTemplateSpecSelector&) = default;
+                         const PrometheusSpecStorageVolumeClaimTemplateSpecSelector&);
 };
 
 // spec defines the specification of the characteristics of a volume requested by a pod author. More
@@ -8137,7 +8057,7 @@ struct PrometheusSpecStorageVolumeClaimTemplateSpec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplateSpec&,
-                         const PrometheusSpecStorageVolumeClaimTemplateSpec&) = default;
+                         const PrometheusSpecStorageVolumeClaimTemplateSpec&);
 };
 
 // PersistentVolumeClaimCondition contains details about state of pvc
@@ -8162,8 +8082,7 @@ struct PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem&,
-                         const PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem&) =
-      default;
+                         const PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem&);
 };
 
 // ModifyVolumeStatus represents the status object of ControllerModifyVolume operation. When this is
@@ -8184,8 +8103,7 @@ struct PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus&,
-                         const PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus&) =
-      default;
+                         const PrometheusSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus&);
 };
 
 // status is deprecated: this field is never set.
@@ -8250,7 +8168,7 @@ struct PrometheusSpecStorageVolumeClaimTemplateStatus {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplateStatus&,
-                         const PrometheusSpecStorageVolumeClaimTemplateStatus&) = default;
+                         const PrometheusSpecStorageVolumeClaimTemplateStatus&);
 };
 
 // volumeClaimTemplate defines the PVC spec to be used by the Prometheus StatefulSets. The easiest
@@ -8279,7 +8197,7 @@ struct PrometheusSpecStorageVolumeClaimTemplate {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecStorageVolumeClaimTemplate&,
-                         const PrometheusSpecStorageVolumeClaimTemplate&) = default;
+                         const PrometheusSpecStorageVolumeClaimTemplate&);
 };
 
 // storage defines the storage used by Prometheus.
@@ -8301,7 +8219,7 @@ struct PrometheusSpecStorage {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecStorage&, const PrometheusSpecStorage&) = default;
+  friend bool operator==(const PrometheusSpecStorage&, const PrometheusSpecStorage&);
 };
 
 // Argument as part of the AdditionalArgs list.
@@ -8315,7 +8233,7 @@ struct PrometheusSpecThanosAdditionalArgsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosAdditionalArgsItem&,
-                         const PrometheusSpecThanosAdditionalArgsItem&) = default;
+                         const PrometheusSpecThanosAdditionalArgsItem&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -8333,7 +8251,7 @@ struct PrometheusSpecThanosGrpcServerTlsConfigCaConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigCaConfigMap&,
-                         const PrometheusSpecThanosGrpcServerTlsConfigCaConfigMap&) = default;
+                         const PrometheusSpecThanosGrpcServerTlsConfigCaConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -8351,7 +8269,7 @@ struct PrometheusSpecThanosGrpcServerTlsConfigCaSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigCaSecret&,
-                         const PrometheusSpecThanosGrpcServerTlsConfigCaSecret&) = default;
+                         const PrometheusSpecThanosGrpcServerTlsConfigCaSecret&);
 };
 
 // ca defines the Certificate authority used when verifying server certificates.
@@ -8364,7 +8282,7 @@ struct PrometheusSpecThanosGrpcServerTlsConfigCa {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigCa&,
-                         const PrometheusSpecThanosGrpcServerTlsConfigCa&) = default;
+                         const PrometheusSpecThanosGrpcServerTlsConfigCa&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -8382,7 +8300,7 @@ struct PrometheusSpecThanosGrpcServerTlsConfigCertConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigCertConfigMap&,
-                         const PrometheusSpecThanosGrpcServerTlsConfigCertConfigMap&) = default;
+                         const PrometheusSpecThanosGrpcServerTlsConfigCertConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -8400,7 +8318,7 @@ struct PrometheusSpecThanosGrpcServerTlsConfigCertSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigCertSecret&,
-                         const PrometheusSpecThanosGrpcServerTlsConfigCertSecret&) = default;
+                         const PrometheusSpecThanosGrpcServerTlsConfigCertSecret&);
 };
 
 // cert defines the Client certificate to present when doing client-authentication.
@@ -8413,7 +8331,7 @@ struct PrometheusSpecThanosGrpcServerTlsConfigCert {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigCert&,
-                         const PrometheusSpecThanosGrpcServerTlsConfigCert&) = default;
+                         const PrometheusSpecThanosGrpcServerTlsConfigCert&);
 };
 
 // keySecret defines the Secret containing the client key file for the targets.
@@ -8431,7 +8349,7 @@ struct PrometheusSpecThanosGrpcServerTlsConfigKeySecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosGrpcServerTlsConfigKeySecret&,
-                         const PrometheusSpecThanosGrpcServerTlsConfigKeySecret&) = default;
+                         const PrometheusSpecThanosGrpcServerTlsConfigKeySecret&);
 };
 
 // grpcServerTlsConfig defines the TLS parameters for the gRPC server providing the StoreAPI. Note:
@@ -8484,7 +8402,7 @@ struct PrometheusSpecThanosGrpcServerTlsConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosGrpcServerTlsConfig&,
-                         const PrometheusSpecThanosGrpcServerTlsConfig&) = default;
+                         const PrometheusSpecThanosGrpcServerTlsConfig&);
 };
 
 // objectStorageConfig defines the Thanos sidecar's configuration to upload TSDB blocks to object
@@ -8504,7 +8422,7 @@ struct PrometheusSpecThanosObjectStorageConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosObjectStorageConfig&,
-                         const PrometheusSpecThanosObjectStorageConfig&) = default;
+                         const PrometheusSpecThanosObjectStorageConfig&);
 };
 
 // ResourceClaim references one entry in PodSpec.ResourceClaims.
@@ -8519,7 +8437,7 @@ struct PrometheusSpecThanosResourcesClaimsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosResourcesClaimsItem&,
-                         const PrometheusSpecThanosResourcesClaimsItem&) = default;
+                         const PrometheusSpecThanosResourcesClaimsItem&);
 };
 
 // resources defines the resources requests and limits of the Thanos sidecar.
@@ -8540,7 +8458,7 @@ struct PrometheusSpecThanosResources {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosResources&,
-                         const PrometheusSpecThanosResources&) = default;
+                         const PrometheusSpecThanosResources&);
 };
 
 // tracingConfig defines the tracing configuration for the Thanos sidecar. `tracingConfigFile` takes
@@ -8560,7 +8478,7 @@ struct PrometheusSpecThanosTracingConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosTracingConfig&,
-                         const PrometheusSpecThanosTracingConfig&) = default;
+                         const PrometheusSpecThanosTracingConfig&);
 };
 
 // VolumeMount describes a mounting of a Volume within a container.
@@ -8598,7 +8516,7 @@ struct PrometheusSpecThanosVolumeMountsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecThanosVolumeMountsItem&,
-                         const PrometheusSpecThanosVolumeMountsItem&) = default;
+                         const PrometheusSpecThanosVolumeMountsItem&);
 };
 
 // thanos defines the configuration of the optional Thanos sidecar.
@@ -8694,7 +8612,7 @@ struct PrometheusSpecThanos {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecThanos&, const PrometheusSpecThanos&) = default;
+  friend bool operator==(const PrometheusSpecThanos&, const PrometheusSpecThanos&);
 };
 
 // The pod this Toleration is attached to tolerates any taint that matches the triple
@@ -8723,7 +8641,7 @@ struct PrometheusSpecTolerationsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecTolerationsItem&,
-                         const PrometheusSpecTolerationsItem&) = default;
+                         const PrometheusSpecTolerationsItem&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -8743,8 +8661,7 @@ struct PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsI
 
   friend bool operator==(
       const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem&,
-      const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem&);
 };
 
 // LabelSelector is used to find matching pods. Pods that match this label selector are counted to
@@ -8761,7 +8678,7 @@ struct PrometheusSpecTopologySpreadConstraintsItemLabelSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecTopologySpreadConstraintsItemLabelSelector&,
-                         const PrometheusSpecTopologySpreadConstraintsItemLabelSelector&) = default;
+                         const PrometheusSpecTopologySpreadConstraintsItemLabelSelector&);
 };
 
 struct PrometheusSpecTopologySpreadConstraintsItem {
@@ -8844,7 +8761,7 @@ struct PrometheusSpecTopologySpreadConstraintsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecTopologySpreadConstraintsItem&,
-                         const PrometheusSpecTopologySpreadConstraintsItem&) = default;
+                         const PrometheusSpecTopologySpreadConstraintsItem&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -8862,7 +8779,7 @@ struct PrometheusSpecTracingConfigTlsConfigCaConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecTracingConfigTlsConfigCaConfigMap&,
-                         const PrometheusSpecTracingConfigTlsConfigCaConfigMap&) = default;
+                         const PrometheusSpecTracingConfigTlsConfigCaConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -8880,7 +8797,7 @@ struct PrometheusSpecTracingConfigTlsConfigCaSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecTracingConfigTlsConfigCaSecret&,
-                         const PrometheusSpecTracingConfigTlsConfigCaSecret&) = default;
+                         const PrometheusSpecTracingConfigTlsConfigCaSecret&);
 };
 
 // ca defines the Certificate authority used when verifying server certificates.
@@ -8893,7 +8810,7 @@ struct PrometheusSpecTracingConfigTlsConfigCa {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecTracingConfigTlsConfigCa&,
-                         const PrometheusSpecTracingConfigTlsConfigCa&) = default;
+                         const PrometheusSpecTracingConfigTlsConfigCa&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -8911,7 +8828,7 @@ struct PrometheusSpecTracingConfigTlsConfigCertConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecTracingConfigTlsConfigCertConfigMap&,
-                         const PrometheusSpecTracingConfigTlsConfigCertConfigMap&) = default;
+                         const PrometheusSpecTracingConfigTlsConfigCertConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -8929,7 +8846,7 @@ struct PrometheusSpecTracingConfigTlsConfigCertSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecTracingConfigTlsConfigCertSecret&,
-                         const PrometheusSpecTracingConfigTlsConfigCertSecret&) = default;
+                         const PrometheusSpecTracingConfigTlsConfigCertSecret&);
 };
 
 // cert defines the Client certificate to present when doing client-authentication.
@@ -8942,7 +8859,7 @@ struct PrometheusSpecTracingConfigTlsConfigCert {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecTracingConfigTlsConfigCert&,
-                         const PrometheusSpecTracingConfigTlsConfigCert&) = default;
+                         const PrometheusSpecTracingConfigTlsConfigCert&);
 };
 
 // keySecret defines the Secret containing the client key file for the targets.
@@ -8960,7 +8877,7 @@ struct PrometheusSpecTracingConfigTlsConfigKeySecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecTracingConfigTlsConfigKeySecret&,
-                         const PrometheusSpecTracingConfigTlsConfigKeySecret&) = default;
+                         const PrometheusSpecTracingConfigTlsConfigKeySecret&);
 };
 
 // tlsConfig to use when sending traces.
@@ -9000,7 +8917,7 @@ struct PrometheusSpecTracingConfigTlsConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecTracingConfigTlsConfig&,
-                         const PrometheusSpecTracingConfigTlsConfig&) = default;
+                         const PrometheusSpecTracingConfigTlsConfig&);
 };
 
 // tracingConfig defines tracing in Prometheus. This is an *experimental feature*, it may change in
@@ -9034,8 +8951,7 @@ struct PrometheusSpecTracingConfig {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecTracingConfig&,
-                         const PrometheusSpecTracingConfig&) = default;
+  friend bool operator==(const PrometheusSpecTracingConfig&, const PrometheusSpecTracingConfig&);
 };
 
 // chunkEncoding configures per-chunk-type encoding overrides. It requires Prometheus >= v3.13.0.
@@ -9054,7 +8970,7 @@ struct PrometheusSpecTsdbChunkEncoding {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecTsdbChunkEncoding&,
-                         const PrometheusSpecTsdbChunkEncoding&) = default;
+                         const PrometheusSpecTsdbChunkEncoding&);
 };
 
 // tsdb defines the runtime reloadable configuration of the timeseries database(TSDB). It requires
@@ -9081,7 +8997,7 @@ struct PrometheusSpecTsdb {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecTsdb&, const PrometheusSpecTsdb&) = default;
+  friend bool operator==(const PrometheusSpecTsdb&, const PrometheusSpecTsdb&);
 };
 
 // rollingUpdate is used to communicate parameters when type is RollingUpdate.
@@ -9097,7 +9013,7 @@ struct PrometheusSpecUpdateStrategyRollingUpdate {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecUpdateStrategyRollingUpdate&,
-                         const PrometheusSpecUpdateStrategyRollingUpdate&) = default;
+                         const PrometheusSpecUpdateStrategyRollingUpdate&);
 };
 
 // updateStrategy indicates the strategy that will be employed to update Pods in the StatefulSet
@@ -9113,8 +9029,7 @@ struct PrometheusSpecUpdateStrategy {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecUpdateStrategy&,
-                         const PrometheusSpecUpdateStrategy&) = default;
+  friend bool operator==(const PrometheusSpecUpdateStrategy&, const PrometheusSpecUpdateStrategy&);
 };
 
 // VolumeMount describes a mounting of a Volume within a container.
@@ -9152,7 +9067,7 @@ struct PrometheusSpecVolumeMountsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumeMountsItem&,
-                         const PrometheusSpecVolumeMountsItem&) = default;
+                         const PrometheusSpecVolumeMountsItem&);
 };
 
 // awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet's host machine
@@ -9179,7 +9094,7 @@ struct PrometheusSpecVolumesItemAwsElasticBlockStore {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemAwsElasticBlockStore&,
-                         const PrometheusSpecVolumesItemAwsElasticBlockStore&) = default;
+                         const PrometheusSpecVolumesItemAwsElasticBlockStore&);
 };
 
 // azureDisk represents an Azure Data Disk mount on the host and bind mount to the pod. Deprecated:
@@ -9206,7 +9121,7 @@ struct PrometheusSpecVolumesItemAzureDisk {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemAzureDisk&,
-                         const PrometheusSpecVolumesItemAzureDisk&) = default;
+                         const PrometheusSpecVolumesItemAzureDisk&);
 };
 
 // azureFile represents an Azure File Service mount on the host and bind mount to the pod.
@@ -9224,7 +9139,7 @@ struct PrometheusSpecVolumesItemAzureFile {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemAzureFile&,
-                         const PrometheusSpecVolumesItemAzureFile&) = default;
+                         const PrometheusSpecVolumesItemAzureFile&);
 };
 
 // secretRef is Optional: SecretRef is reference to the authentication secret for User, default is
@@ -9239,7 +9154,7 @@ struct PrometheusSpecVolumesItemCephfsSecretRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemCephfsSecretRef&,
-                         const PrometheusSpecVolumesItemCephfsSecretRef&) = default;
+                         const PrometheusSpecVolumesItemCephfsSecretRef&);
 };
 
 // cephFS represents a Ceph FS mount on the host that shares a pod's lifetime. Deprecated: CephFS is
@@ -9267,7 +9182,7 @@ struct PrometheusSpecVolumesItemCephfs {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemCephfs&,
-                         const PrometheusSpecVolumesItemCephfs&) = default;
+                         const PrometheusSpecVolumesItemCephfs&);
 };
 
 // secretRef is optional: points to a secret object containing parameters used to connect to
@@ -9282,7 +9197,7 @@ struct PrometheusSpecVolumesItemCinderSecretRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemCinderSecretRef&,
-                         const PrometheusSpecVolumesItemCinderSecretRef&) = default;
+                         const PrometheusSpecVolumesItemCinderSecretRef&);
 };
 
 // cinder represents a cinder volume attached and mounted on kubelets host machine. Deprecated:
@@ -9306,7 +9221,7 @@ struct PrometheusSpecVolumesItemCinder {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemCinder&,
-                         const PrometheusSpecVolumesItemCinder&) = default;
+                         const PrometheusSpecVolumesItemCinder&);
 };
 
 // Maps a string key to a path within a volume.
@@ -9326,7 +9241,7 @@ struct PrometheusSpecVolumesItemConfigMapItemsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemConfigMapItemsItem&,
-                         const PrometheusSpecVolumesItemConfigMapItemsItem&) = default;
+                         const PrometheusSpecVolumesItemConfigMapItemsItem&);
 };
 
 // configMap represents a configMap that should populate this volume
@@ -9356,7 +9271,7 @@ struct PrometheusSpecVolumesItemConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemConfigMap&,
-                         const PrometheusSpecVolumesItemConfigMap&) = default;
+                         const PrometheusSpecVolumesItemConfigMap&);
 };
 
 // nodePublishSecretRef is a reference to the secret object containing sensitive information to pass
@@ -9373,7 +9288,7 @@ struct PrometheusSpecVolumesItemCsiNodePublishSecretRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemCsiNodePublishSecretRef&,
-                         const PrometheusSpecVolumesItemCsiNodePublishSecretRef&) = default;
+                         const PrometheusSpecVolumesItemCsiNodePublishSecretRef&);
 };
 
 // csi (Container Storage Interface) represents ephemeral storage that is handled by certain
@@ -9398,8 +9313,7 @@ struct PrometheusSpecVolumesItemCsi {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecVolumesItemCsi&,
-                         const PrometheusSpecVolumesItemCsi&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemCsi&, const PrometheusSpecVolumesItemCsi&);
 };
 
 // Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are
@@ -9413,7 +9327,7 @@ struct PrometheusSpecVolumesItemDownwardAPIItemsItemFieldRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemDownwardAPIItemsItemFieldRef&,
-                         const PrometheusSpecVolumesItemDownwardAPIItemsItemFieldRef&) = default;
+                         const PrometheusSpecVolumesItemDownwardAPIItemsItemFieldRef&);
 };
 
 // Selects a resource of the container: only resources limits and requests (limits.cpu,
@@ -9429,8 +9343,7 @@ struct PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef&,
-                         const PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef&) =
-      default;
+                         const PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef&);
 };
 
 // DownwardAPIVolumeFile represents information to create the file containing the pod field
@@ -9455,7 +9368,7 @@ struct PrometheusSpecVolumesItemDownwardAPIItemsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemDownwardAPIItemsItem&,
-                         const PrometheusSpecVolumesItemDownwardAPIItemsItem&) = default;
+                         const PrometheusSpecVolumesItemDownwardAPIItemsItem&);
 };
 
 // downwardAPI represents downward API about the pod that should populate this volume
@@ -9473,7 +9386,7 @@ struct PrometheusSpecVolumesItemDownwardAPI {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemDownwardAPI&,
-                         const PrometheusSpecVolumesItemDownwardAPI&) = default;
+                         const PrometheusSpecVolumesItemDownwardAPI&);
 };
 
 // emptyDir represents a temporary directory that shares a pod's lifetime. More info:
@@ -9493,7 +9406,7 @@ struct PrometheusSpecVolumesItemEmptyDir {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemEmptyDir&,
-                         const PrometheusSpecVolumesItemEmptyDir&) = default;
+                         const PrometheusSpecVolumesItemEmptyDir&);
 };
 
 // dataSource field can be used to specify either: * An existing VolumeSnapshot object
@@ -9517,7 +9430,7 @@ struct PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource {
 
   friend bool operator==(
       const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource&,
-      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource&) = default;
+      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource&);
 };
 
 // dataSourceRef specifies the object from which to populate the volume with data, if a non-empty
@@ -9557,7 +9470,7 @@ struct PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef {
 
   friend bool operator==(
       const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef&,
-      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef&) = default;
+      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef&);
 };
 
 // resources represents the minimum resources the volume should have. Users are allowed to specify
@@ -9576,9 +9489,8 @@ struct PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(
-      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources&,
-      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources&,
+                         const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -9598,8 +9510,7 @@ struct PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExp
 
   friend bool operator==(
       const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&,
-      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem&);
 };
 
 // selector is a label query over volumes to consider for binding.
@@ -9615,8 +9526,7 @@ struct PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector&,
-                         const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector&) =
-      default;
+                         const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector&);
 };
 
 // The specification for the PersistentVolumeClaim. The entire content is copied unchanged into the
@@ -9683,8 +9593,7 @@ struct PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec&,
-                         const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec&) =
-      default;
+                         const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec&);
 };
 
 // Will be used to create a stand-alone PVC to provision the volume. The pod in which this
@@ -9710,7 +9619,7 @@ struct PrometheusSpecVolumesItemEphemeralVolumeClaimTemplate {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplate&,
-                         const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplate&) = default;
+                         const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplate&);
 };
 
 // ephemeral represents a volume that is handled by a cluster storage driver. The volume's lifecycle
@@ -9742,7 +9651,7 @@ struct PrometheusSpecVolumesItemEphemeral {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemEphemeral&,
-                         const PrometheusSpecVolumesItemEphemeral&) = default;
+                         const PrometheusSpecVolumesItemEphemeral&);
 };
 
 // fc represents a Fibre Channel resource that is attached to a kubelet's host machine and then
@@ -9764,8 +9673,7 @@ struct PrometheusSpecVolumesItemFc {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecVolumesItemFc&,
-                         const PrometheusSpecVolumesItemFc&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemFc&, const PrometheusSpecVolumesItemFc&);
 };
 
 // secretRef is Optional: secretRef is reference to the secret object containing sensitive
@@ -9781,7 +9689,7 @@ struct PrometheusSpecVolumesItemFlexVolumeSecretRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemFlexVolumeSecretRef&,
-                         const PrometheusSpecVolumesItemFlexVolumeSecretRef&) = default;
+                         const PrometheusSpecVolumesItemFlexVolumeSecretRef&);
 };
 
 // flexVolume represents a generic volume resource that is provisioned/attached using an exec based
@@ -9807,7 +9715,7 @@ struct PrometheusSpecVolumesItemFlexVolume {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemFlexVolume&,
-                         const PrometheusSpecVolumesItemFlexVolume&) = default;
+                         const PrometheusSpecVolumesItemFlexVolume&);
 };
 
 // flocker represents a Flocker volume attached to a kubelet's host machine. This depends on the
@@ -9823,7 +9731,7 @@ struct PrometheusSpecVolumesItemFlocker {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemFlocker&,
-                         const PrometheusSpecVolumesItemFlocker&) = default;
+                         const PrometheusSpecVolumesItemFlocker&);
 };
 
 // gcePersistentDisk represents a GCE Disk resource that is attached to a kubelet's host machine and
@@ -9851,7 +9759,7 @@ struct PrometheusSpecVolumesItemGcePersistentDisk {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemGcePersistentDisk&,
-                         const PrometheusSpecVolumesItemGcePersistentDisk&) = default;
+                         const PrometheusSpecVolumesItemGcePersistentDisk&);
 };
 
 // gitRepo represents a git repository at a particular revision. Deprecated: GitRepo is deprecated.
@@ -9870,7 +9778,7 @@ struct PrometheusSpecVolumesItemGitRepo {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemGitRepo&,
-                         const PrometheusSpecVolumesItemGitRepo&) = default;
+                         const PrometheusSpecVolumesItemGitRepo&);
 };
 
 // glusterfs represents a Glusterfs mount on the host that shares a pod's lifetime. Deprecated:
@@ -9888,7 +9796,7 @@ struct PrometheusSpecVolumesItemGlusterfs {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemGlusterfs&,
-                         const PrometheusSpecVolumesItemGlusterfs&) = default;
+                         const PrometheusSpecVolumesItemGlusterfs&);
 };
 
 // hostPath represents a pre-existing file or directory on the host machine that is directly exposed
@@ -9906,7 +9814,7 @@ struct PrometheusSpecVolumesItemHostPath {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemHostPath&,
-                         const PrometheusSpecVolumesItemHostPath&) = default;
+                         const PrometheusSpecVolumesItemHostPath&);
 };
 
 // image represents an OCI object (a container image or artifact) pulled and mounted on the
@@ -9945,7 +9853,7 @@ struct PrometheusSpecVolumesItemImage {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemImage&,
-                         const PrometheusSpecVolumesItemImage&) = default;
+                         const PrometheusSpecVolumesItemImage&);
 };
 
 // secretRef is the CHAP Secret for iSCSI target and initiator authentication
@@ -9959,7 +9867,7 @@ struct PrometheusSpecVolumesItemIscsiSecretRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemIscsiSecretRef&,
-                         const PrometheusSpecVolumesItemIscsiSecretRef&) = default;
+                         const PrometheusSpecVolumesItemIscsiSecretRef&);
 };
 
 // iscsi represents an ISCSI Disk resource that is attached to a kubelet's host machine and then
@@ -9998,7 +9906,7 @@ struct PrometheusSpecVolumesItemIscsi {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemIscsi&,
-                         const PrometheusSpecVolumesItemIscsi&) = default;
+                         const PrometheusSpecVolumesItemIscsi&);
 };
 
 // nfs represents an NFS mount on the host that shares a pod's lifetime More info:
@@ -10016,8 +9924,7 @@ struct PrometheusSpecVolumesItemNfs {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecVolumesItemNfs&,
-                         const PrometheusSpecVolumesItemNfs&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemNfs&, const PrometheusSpecVolumesItemNfs&);
 };
 
 // persistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same
@@ -10034,7 +9941,7 @@ struct PrometheusSpecVolumesItemPersistentVolumeClaim {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemPersistentVolumeClaim&,
-                         const PrometheusSpecVolumesItemPersistentVolumeClaim&) = default;
+                         const PrometheusSpecVolumesItemPersistentVolumeClaim&);
 };
 
 // photonPersistentDisk represents a PhotonController persistent disk attached and mounted on
@@ -10050,7 +9957,7 @@ struct PrometheusSpecVolumesItemPhotonPersistentDisk {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemPhotonPersistentDisk&,
-                         const PrometheusSpecVolumesItemPhotonPersistentDisk&) = default;
+                         const PrometheusSpecVolumesItemPhotonPersistentDisk&);
 };
 
 // portworxVolume represents a portworx volume attached and mounted on kubelets host machine.
@@ -10069,7 +9976,7 @@ struct PrometheusSpecVolumesItemPortworxVolume {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemPortworxVolume&,
-                         const PrometheusSpecVolumesItemPortworxVolume&) = default;
+                         const PrometheusSpecVolumesItemPortworxVolume&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -10090,8 +9997,7 @@ struct
 
   friend bool operator==(
       const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&) =
-      default;
+      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&);
 };
 
 // Select all ClusterTrustBundles that match this label selector. Only has effect if signerName is
@@ -10111,8 +10017,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelec
 
   friend bool operator==(
       const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector&) =
-      default;
+      const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector&);
 };
 
 // ClusterTrustBundle allows a pod to access the `.spec.trustBundle` field of ClusterTrustBundle
@@ -10145,8 +10050,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle&,
-                         const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle&) =
-      default;
+                         const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle&);
 };
 
 // Maps a string key to a path within a volume.
@@ -10166,8 +10070,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem&,
-                         const PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem&) =
-      default;
+                         const PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem&);
 };
 
 // configMap information about the configMap data to project
@@ -10190,7 +10093,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemConfigMap&,
-                         const PrometheusSpecVolumesItemProjectedSourcesItemConfigMap&) = default;
+                         const PrometheusSpecVolumesItemProjectedSourcesItemConfigMap&);
 };
 
 // Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are
@@ -10205,7 +10108,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef
 
   friend bool operator==(
       const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef&) = default;
+      const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef&);
 };
 
 // Selects a resource of the container: only resources limits and requests (limits.cpu,
@@ -10222,8 +10125,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResource
 
   friend bool operator==(
       const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef&,
-      const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef&) =
-      default;
+      const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef&);
 };
 
 // DownwardAPIVolumeFile represents information to create the file containing the pod field
@@ -10250,8 +10152,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem&,
-                         const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem&) =
-      default;
+                         const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem&);
 };
 
 // downwardAPI information about the downwardAPI data to project
@@ -10262,7 +10163,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPI {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPI&,
-                         const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPI&) = default;
+                         const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPI&);
 };
 
 // Projects an auto-rotating credential bundle (private key and certificate chain) that the pod can
@@ -10328,8 +10229,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate&,
-                         const PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate&) =
-      default;
+                         const PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate&);
 };
 
 // Maps a string key to a path within a volume.
@@ -10349,8 +10249,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem&,
-                         const PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem&) =
-      default;
+                         const PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem&);
 };
 
 // secret information about the secret data to project
@@ -10373,7 +10272,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemSecret&,
-                         const PrometheusSpecVolumesItemProjectedSourcesItemSecret&) = default;
+                         const PrometheusSpecVolumesItemProjectedSourcesItemSecret&);
 };
 
 // serviceAccountToken is information about the serviceAccountToken data to project
@@ -10394,8 +10293,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken&,
-                         const PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken&) =
-      default;
+                         const PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken&);
 };
 
 // Projection that may be projected along with other supported volume types. Exactly one of these
@@ -10442,7 +10340,7 @@ struct PrometheusSpecVolumesItemProjectedSourcesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemProjectedSourcesItem&,
-                         const PrometheusSpecVolumesItemProjectedSourcesItem&) = default;
+                         const PrometheusSpecVolumesItemProjectedSourcesItem&);
 };
 
 // projected items for all in one resources secrets, configmaps, and downward API
@@ -10459,7 +10357,7 @@ struct PrometheusSpecVolumesItemProjected {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemProjected&,
-                         const PrometheusSpecVolumesItemProjected&) = default;
+                         const PrometheusSpecVolumesItemProjected&);
 };
 
 // quobyte represents a Quobyte mount on the host that shares a pod's lifetime. Deprecated: Quobyte
@@ -10485,7 +10383,7 @@ struct PrometheusSpecVolumesItemQuobyte {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemQuobyte&,
-                         const PrometheusSpecVolumesItemQuobyte&) = default;
+                         const PrometheusSpecVolumesItemQuobyte&);
 };
 
 // secretRef is name of the authentication secret for RBDUser. If provided overrides keyring.
@@ -10500,7 +10398,7 @@ struct PrometheusSpecVolumesItemRbdSecretRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemRbdSecretRef&,
-                         const PrometheusSpecVolumesItemRbdSecretRef&) = default;
+                         const PrometheusSpecVolumesItemRbdSecretRef&);
 };
 
 // rbd represents a Rados Block Device mount on the host that shares a pod's lifetime. Deprecated:
@@ -10535,8 +10433,7 @@ struct PrometheusSpecVolumesItemRbd {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecVolumesItemRbd&,
-                         const PrometheusSpecVolumesItemRbd&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItemRbd&, const PrometheusSpecVolumesItemRbd&);
 };
 
 // secretRef references to the secret for ScaleIO user and other sensitive information. If this is
@@ -10551,7 +10448,7 @@ struct PrometheusSpecVolumesItemScaleIOSecretRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemScaleIOSecretRef&,
-                         const PrometheusSpecVolumesItemScaleIOSecretRef&) = default;
+                         const PrometheusSpecVolumesItemScaleIOSecretRef&);
 };
 
 // scaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes nodes.
@@ -10586,7 +10483,7 @@ struct PrometheusSpecVolumesItemScaleIO {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemScaleIO&,
-                         const PrometheusSpecVolumesItemScaleIO&) = default;
+                         const PrometheusSpecVolumesItemScaleIO&);
 };
 
 // Maps a string key to a path within a volume.
@@ -10606,7 +10503,7 @@ struct PrometheusSpecVolumesItemSecretItemsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemSecretItemsItem&,
-                         const PrometheusSpecVolumesItemSecretItemsItem&) = default;
+                         const PrometheusSpecVolumesItemSecretItemsItem&);
 };
 
 // secret represents a secret that should populate this volume. More info:
@@ -10635,7 +10532,7 @@ struct PrometheusSpecVolumesItemSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemSecret&,
-                         const PrometheusSpecVolumesItemSecret&) = default;
+                         const PrometheusSpecVolumesItemSecret&);
 };
 
 // secretRef specifies the secret to use for obtaining the StorageOS API credentials. If not
@@ -10650,7 +10547,7 @@ struct PrometheusSpecVolumesItemStorageosSecretRef {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemStorageosSecretRef&,
-                         const PrometheusSpecVolumesItemStorageosSecretRef&) = default;
+                         const PrometheusSpecVolumesItemStorageosSecretRef&);
 };
 
 // storageOS represents a StorageOS volume attached and mounted on Kubernetes nodes. Deprecated:
@@ -10678,7 +10575,7 @@ struct PrometheusSpecVolumesItemStorageos {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemStorageos&,
-                         const PrometheusSpecVolumesItemStorageos&) = default;
+                         const PrometheusSpecVolumesItemStorageos&);
 };
 
 // vsphereVolume represents a vSphere volume attached and mounted on kubelets host machine.
@@ -10699,7 +10596,7 @@ struct PrometheusSpecVolumesItemVsphereVolume {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecVolumesItemVsphereVolume&,
-                         const PrometheusSpecVolumesItemVsphereVolume&) = default;
+                         const PrometheusSpecVolumesItemVsphereVolume&);
 };
 
 // Volume represents a named volume in a pod that may be accessed by any container in the pod.
@@ -10839,8 +10736,7 @@ struct PrometheusSpecVolumesItem {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecVolumesItem&,
-                         const PrometheusSpecVolumesItem&) = default;
+  friend bool operator==(const PrometheusSpecVolumesItem&, const PrometheusSpecVolumesItem&);
 };
 
 // headers defines a list of headers that can be added to HTTP responses.
@@ -10874,7 +10770,7 @@ struct PrometheusSpecWebHttpConfigHeaders {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecWebHttpConfigHeaders&,
-                         const PrometheusSpecWebHttpConfigHeaders&) = default;
+                         const PrometheusSpecWebHttpConfigHeaders&);
 };
 
 // httpConfig defines HTTP parameters for web server.
@@ -10888,8 +10784,7 @@ struct PrometheusSpecWebHttpConfig {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecWebHttpConfig&,
-                         const PrometheusSpecWebHttpConfig&) = default;
+  friend bool operator==(const PrometheusSpecWebHttpConfig&, const PrometheusSpecWebHttpConfig&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -10907,7 +10802,7 @@ struct PrometheusSpecWebTlsConfigCertConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecWebTlsConfigCertConfigMap&,
-                         const PrometheusSpecWebTlsConfigCertConfigMap&) = default;
+                         const PrometheusSpecWebTlsConfigCertConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -10925,7 +10820,7 @@ struct PrometheusSpecWebTlsConfigCertSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecWebTlsConfigCertSecret&,
-                         const PrometheusSpecWebTlsConfigCertSecret&) = default;
+                         const PrometheusSpecWebTlsConfigCertSecret&);
 };
 
 // cert defines the Secret or ConfigMap containing the TLS certificate for the web server. Either
@@ -10939,7 +10834,7 @@ struct PrometheusSpecWebTlsConfigCert {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecWebTlsConfigCert&,
-                         const PrometheusSpecWebTlsConfigCert&) = default;
+                         const PrometheusSpecWebTlsConfigCert&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -10957,7 +10852,7 @@ struct PrometheusSpecWebTlsConfigClientCaConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecWebTlsConfigClientCaConfigMap&,
-                         const PrometheusSpecWebTlsConfigClientCaConfigMap&) = default;
+                         const PrometheusSpecWebTlsConfigClientCaConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -10975,7 +10870,7 @@ struct PrometheusSpecWebTlsConfigClientCaSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecWebTlsConfigClientCaSecret&,
-                         const PrometheusSpecWebTlsConfigClientCaSecret&) = default;
+                         const PrometheusSpecWebTlsConfigClientCaSecret&);
 };
 
 // client_ca defines the Secret or ConfigMap containing the CA certificate for client certificate
@@ -10989,7 +10884,7 @@ struct PrometheusSpecWebTlsConfigClientCa {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecWebTlsConfigClientCa&,
-                         const PrometheusSpecWebTlsConfigClientCa&) = default;
+                         const PrometheusSpecWebTlsConfigClientCa&);
 };
 
 // keySecret defines the secret containing the TLS private key for the web server. Either `cert` or
@@ -11008,7 +10903,7 @@ struct PrometheusSpecWebTlsConfigKeySecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusSpecWebTlsConfigKeySecret&,
-                         const PrometheusSpecWebTlsConfigKeySecret&) = default;
+                         const PrometheusSpecWebTlsConfigKeySecret&);
 };
 
 // tlsConfig defines the TLS parameters for HTTPS.
@@ -11054,8 +10949,7 @@ struct PrometheusSpecWebTlsConfig {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecWebTlsConfig&,
-                         const PrometheusSpecWebTlsConfig&) = default;
+  friend bool operator==(const PrometheusSpecWebTlsConfig&, const PrometheusSpecWebTlsConfig&);
 };
 
 // web defines the configuration of the Prometheus web server.
@@ -11072,7 +10966,7 @@ struct PrometheusSpecWeb {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpecWeb&, const PrometheusSpecWeb&) = default;
+  friend bool operator==(const PrometheusSpecWeb&, const PrometheusSpecWeb&);
 };
 
 // spec defines the specification of the desired behavior of the Prometheus cluster. More info:
@@ -11740,7 +11634,7 @@ struct PrometheusSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusSpec&, const PrometheusSpec&) = default;
+  friend bool operator==(const PrometheusSpec&, const PrometheusSpec&);
 };
 
 // Condition represents the state of the resources associated with the Prometheus, Alertmanager or
@@ -11765,7 +11659,7 @@ struct PrometheusStatusConditionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusStatusConditionsItem&,
-                         const PrometheusStatusConditionsItem&) = default;
+                         const PrometheusStatusConditionsItem&);
 };
 
 struct PrometheusStatusShardStatusesItem {
@@ -11785,7 +11679,7 @@ struct PrometheusStatusShardStatusesItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const PrometheusStatusShardStatusesItem&,
-                         const PrometheusStatusShardStatusesItem&) = default;
+                         const PrometheusStatusShardStatusesItem&);
 };
 
 // status defines the most recent observed status of the Prometheus cluster. Read-only. More info:
@@ -11818,7 +11712,7 @@ struct PrometheusStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusStatus&, const PrometheusStatus&) = default;
+  friend bool operator==(const PrometheusStatus&, const PrometheusStatus&);
 };
 
 // The `Prometheus` custom resource definition (CRD) defines a desired
@@ -11846,7 +11740,7 @@ struct Prometheus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const Prometheus&, const Prometheus&) = default;
+  friend bool operator==(const Prometheus&, const Prometheus&);
 };
 
 // attachMetadata defines additional metadata which is added to the discovered targets. It requires
@@ -11862,7 +11756,7 @@ struct ServiceMonitorSpecAttachMetadata {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecAttachMetadata&,
-                         const ServiceMonitorSpecAttachMetadata&) = default;
+                         const ServiceMonitorSpecAttachMetadata&);
 };
 
 // credentials defines a key of a Secret in the namespace that contains the credentials for
@@ -11881,7 +11775,7 @@ struct ServiceMonitorSpecEndpointsItemAuthorizationCredentials {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemAuthorizationCredentials&,
-                         const ServiceMonitorSpecEndpointsItemAuthorizationCredentials&) = default;
+                         const ServiceMonitorSpecEndpointsItemAuthorizationCredentials&);
 };
 
 // authorization configures the Authorization header credentials used by the client. Cannot be set
@@ -11897,7 +11791,7 @@ struct ServiceMonitorSpecEndpointsItemAuthorization {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemAuthorization&,
-                         const ServiceMonitorSpecEndpointsItemAuthorization&) = default;
+                         const ServiceMonitorSpecEndpointsItemAuthorization&);
 };
 
 // password defines a key of a Secret containing the password for authentication.
@@ -11915,7 +11809,7 @@ struct ServiceMonitorSpecEndpointsItemBasicAuthPassword {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemBasicAuthPassword&,
-                         const ServiceMonitorSpecEndpointsItemBasicAuthPassword&) = default;
+                         const ServiceMonitorSpecEndpointsItemBasicAuthPassword&);
 };
 
 // username defines a key of a Secret containing the username for authentication.
@@ -11933,7 +11827,7 @@ struct ServiceMonitorSpecEndpointsItemBasicAuthUsername {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemBasicAuthUsername&,
-                         const ServiceMonitorSpecEndpointsItemBasicAuthUsername&) = default;
+                         const ServiceMonitorSpecEndpointsItemBasicAuthUsername&);
 };
 
 // basicAuth defines the Basic Authentication credentials used by the client. Cannot be set at the
@@ -11947,7 +11841,7 @@ struct ServiceMonitorSpecEndpointsItemBasicAuth {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemBasicAuth&,
-                         const ServiceMonitorSpecEndpointsItemBasicAuth&) = default;
+                         const ServiceMonitorSpecEndpointsItemBasicAuth&);
 };
 
 // bearerTokenSecret defines a key of a Secret containing the bearer token used by the client for
@@ -11968,7 +11862,7 @@ struct ServiceMonitorSpecEndpointsItemBearerTokenSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemBearerTokenSecret&,
-                         const ServiceMonitorSpecEndpointsItemBearerTokenSecret&) = default;
+                         const ServiceMonitorSpecEndpointsItemBearerTokenSecret&);
 };
 
 // RelabelConfig allows dynamic rewriting of the label set for targets, alerts, scraped samples and
@@ -12019,7 +11913,7 @@ struct ServiceMonitorSpecEndpointsItemMetricRelabelingsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemMetricRelabelingsItem&,
-                         const ServiceMonitorSpecEndpointsItemMetricRelabelingsItem&) = default;
+                         const ServiceMonitorSpecEndpointsItemMetricRelabelingsItem&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -12037,7 +11931,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2ClientIdConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2ClientIdConfigMap&,
-                         const ServiceMonitorSpecEndpointsItemOauth2ClientIdConfigMap&) = default;
+                         const ServiceMonitorSpecEndpointsItemOauth2ClientIdConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -12055,7 +11949,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2ClientIdSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2ClientIdSecret&,
-                         const ServiceMonitorSpecEndpointsItemOauth2ClientIdSecret&) = default;
+                         const ServiceMonitorSpecEndpointsItemOauth2ClientIdSecret&);
 };
 
 // clientId defines a key of a Secret or ConfigMap containing the OAuth2 client's ID.
@@ -12068,7 +11962,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2ClientId {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2ClientId&,
-                         const ServiceMonitorSpecEndpointsItemOauth2ClientId&) = default;
+                         const ServiceMonitorSpecEndpointsItemOauth2ClientId&);
 };
 
 // clientSecret defines a key of a Secret containing the OAuth2 client's secret.
@@ -12086,7 +11980,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2ClientSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2ClientSecret&,
-                         const ServiceMonitorSpecEndpointsItemOauth2ClientSecret&) = default;
+                         const ServiceMonitorSpecEndpointsItemOauth2ClientSecret&);
 };
 
 // SecretKeySelector selects a key of a Secret.
@@ -12104,8 +11998,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem&,
-                         const ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem&) =
-      default;
+                         const ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -12123,8 +12016,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap&,
-                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap&) =
-      default;
+                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -12142,7 +12034,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaSecret&,
-                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaSecret&) = default;
+                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaSecret&);
 };
 
 // ca defines the Certificate authority used when verifying server certificates.
@@ -12155,7 +12047,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa&,
-                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa&) = default;
+                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -12173,8 +12065,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap&,
-                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap&) =
-      default;
+                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -12192,7 +12083,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertSecret&,
-                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertSecret&) = default;
+                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertSecret&);
 };
 
 // cert defines the Client certificate to present when doing client-authentication.
@@ -12205,7 +12096,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2TlsConfigCert {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCert&,
-                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCert&) = default;
+                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCert&);
 };
 
 // keySecret defines the Secret containing the client key file for the targets.
@@ -12223,7 +12114,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2TlsConfigKeySecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfigKeySecret&,
-                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigKeySecret&) = default;
+                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfigKeySecret&);
 };
 
 // tlsConfig defines the TLS configuration to use when connecting to the OAuth2 server. It requires
@@ -12258,7 +12149,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2TlsConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2TlsConfig&,
-                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfig&) = default;
+                         const ServiceMonitorSpecEndpointsItemOauth2TlsConfig&);
 };
 
 // oauth2 defines the OAuth2 settings used by the client. It requires Prometheus >= 2.27.0. Cannot
@@ -12296,7 +12187,7 @@ struct ServiceMonitorSpecEndpointsItemOauth2 {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemOauth2&,
-                         const ServiceMonitorSpecEndpointsItemOauth2&) = default;
+                         const ServiceMonitorSpecEndpointsItemOauth2&);
 };
 
 // SecretKeySelector selects a key of a Secret.
@@ -12314,8 +12205,7 @@ struct ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem&,
-                         const ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem&) =
-      default;
+                         const ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem&);
 };
 
 // RelabelConfig allows dynamic rewriting of the label set for targets, alerts, scraped samples and
@@ -12366,7 +12256,7 @@ struct ServiceMonitorSpecEndpointsItemRelabelingsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemRelabelingsItem&,
-                         const ServiceMonitorSpecEndpointsItemRelabelingsItem&) = default;
+                         const ServiceMonitorSpecEndpointsItemRelabelingsItem&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -12384,7 +12274,7 @@ struct ServiceMonitorSpecEndpointsItemTlsConfigCaConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigCaConfigMap&,
-                         const ServiceMonitorSpecEndpointsItemTlsConfigCaConfigMap&) = default;
+                         const ServiceMonitorSpecEndpointsItemTlsConfigCaConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -12402,7 +12292,7 @@ struct ServiceMonitorSpecEndpointsItemTlsConfigCaSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigCaSecret&,
-                         const ServiceMonitorSpecEndpointsItemTlsConfigCaSecret&) = default;
+                         const ServiceMonitorSpecEndpointsItemTlsConfigCaSecret&);
 };
 
 // ca defines the Certificate authority used when verifying server certificates.
@@ -12415,7 +12305,7 @@ struct ServiceMonitorSpecEndpointsItemTlsConfigCa {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigCa&,
-                         const ServiceMonitorSpecEndpointsItemTlsConfigCa&) = default;
+                         const ServiceMonitorSpecEndpointsItemTlsConfigCa&);
 };
 
 // configMap defines the ConfigMap containing data to use for the targets.
@@ -12433,7 +12323,7 @@ struct ServiceMonitorSpecEndpointsItemTlsConfigCertConfigMap {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigCertConfigMap&,
-                         const ServiceMonitorSpecEndpointsItemTlsConfigCertConfigMap&) = default;
+                         const ServiceMonitorSpecEndpointsItemTlsConfigCertConfigMap&);
 };
 
 // secret defines the Secret containing data to use for the targets.
@@ -12451,7 +12341,7 @@ struct ServiceMonitorSpecEndpointsItemTlsConfigCertSecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigCertSecret&,
-                         const ServiceMonitorSpecEndpointsItemTlsConfigCertSecret&) = default;
+                         const ServiceMonitorSpecEndpointsItemTlsConfigCertSecret&);
 };
 
 // cert defines the Client certificate to present when doing client-authentication.
@@ -12464,7 +12354,7 @@ struct ServiceMonitorSpecEndpointsItemTlsConfigCert {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigCert&,
-                         const ServiceMonitorSpecEndpointsItemTlsConfigCert&) = default;
+                         const ServiceMonitorSpecEndpointsItemTlsConfigCert&);
 };
 
 // keySecret defines the Secret containing the client key file for the targets.
@@ -12482,7 +12372,7 @@ struct ServiceMonitorSpecEndpointsItemTlsConfigKeySecret {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfigKeySecret&,
-                         const ServiceMonitorSpecEndpointsItemTlsConfigKeySecret&) = default;
+                         const ServiceMonitorSpecEndpointsItemTlsConfigKeySecret&);
 };
 
 // tlsConfig defines TLS configuration used by the client.
@@ -12522,7 +12412,7 @@ struct ServiceMonitorSpecEndpointsItemTlsConfig {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItemTlsConfig&,
-                         const ServiceMonitorSpecEndpointsItemTlsConfig&) = default;
+                         const ServiceMonitorSpecEndpointsItemTlsConfig&);
 };
 
 // Endpoint defines an endpoint serving Prometheus metrics to be scraped by Prometheus.
@@ -12614,7 +12504,7 @@ struct ServiceMonitorSpecEndpointsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecEndpointsItem&,
-                         const ServiceMonitorSpecEndpointsItem&) = default;
+                         const ServiceMonitorSpecEndpointsItem&);
 };
 
 // namespaceSelector defines in which namespace(s) Prometheus should discover the services. By
@@ -12630,7 +12520,7 @@ struct ServiceMonitorSpecNamespaceSelector {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecNamespaceSelector&,
-                         const ServiceMonitorSpecNamespaceSelector&) = default;
+                         const ServiceMonitorSpecNamespaceSelector&);
 };
 
 // A label selector requirement is a selector that contains values, a key, and an operator that
@@ -12649,7 +12539,7 @@ struct ServiceMonitorSpecSelectorMatchExpressionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorSpecSelectorMatchExpressionsItem&,
-                         const ServiceMonitorSpecSelectorMatchExpressionsItem&) = default;
+                         const ServiceMonitorSpecSelectorMatchExpressionsItem&);
 };
 
 // selector defines the label selector to select the Kubernetes `Endpoints` objects to scrape
@@ -12664,8 +12554,7 @@ struct ServiceMonitorSpecSelector {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceMonitorSpecSelector&,
-                         const ServiceMonitorSpecSelector&) = default;
+  friend bool operator==(const ServiceMonitorSpecSelector&, const ServiceMonitorSpecSelector&);
 };
 
 // spec defines the specification of desired Service selection for target discovery by Prometheus.
@@ -12773,7 +12662,7 @@ struct ServiceMonitorSpec {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceMonitorSpec&, const ServiceMonitorSpec&) = default;
+  friend bool operator==(const ServiceMonitorSpec&, const ServiceMonitorSpec&);
 };
 
 // ConfigResourceCondition describes the status of configuration resources linked to Prometheus,
@@ -12801,7 +12690,7 @@ struct ServiceMonitorStatusBindingsItemConditionsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorStatusBindingsItemConditionsItem&,
-                         const ServiceMonitorStatusBindingsItemConditionsItem&) = default;
+                         const ServiceMonitorStatusBindingsItemConditionsItem&);
 };
 
 // WorkloadBinding is a link between a configuration resource and a workload resource.
@@ -12828,7 +12717,7 @@ struct ServiceMonitorStatusBindingsItem {
   kube::UnknownFields unknown_fields;
 
   friend bool operator==(const ServiceMonitorStatusBindingsItem&,
-                         const ServiceMonitorStatusBindingsItem&) = default;
+                         const ServiceMonitorStatusBindingsItem&);
 };
 
 // status defines the status subresource. It is under active development and is updated only when
@@ -12842,7 +12731,7 @@ struct ServiceMonitorStatus {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceMonitorStatus&, const ServiceMonitorStatus&) = default;
+  friend bool operator==(const ServiceMonitorStatus&, const ServiceMonitorStatus&);
 };
 
 // The `ServiceMonitor` custom resource definition (CRD) defines how `Prometheus` and
@@ -12866,7 +12755,7 @@ struct ServiceMonitor {
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceMonitor&, const ServiceMonitor&) = default;
+  friend bool operator==(const ServiceMonitor&, const ServiceMonitor&);
 };
 
 // PrometheusList is a list of Prometheus objects.
@@ -12877,7 +12766,7 @@ struct PrometheusList {
   std::vector<Prometheus> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const PrometheusList&, const PrometheusList&) = default;
+  friend bool operator==(const PrometheusList&, const PrometheusList&);
 };
 
 // ServiceMonitorList is a list of ServiceMonitor objects.
@@ -12888,7 +12777,7 @@ struct ServiceMonitorList {
   std::vector<ServiceMonitor> items;
   kube::UnknownFields unknown_fields;
 
-  friend bool operator==(const ServiceMonitorList&, const ServiceMonitorList&) = default;
+  friend bool operator==(const ServiceMonitorList&, const ServiceMonitorList&);
 };
 
 // JSON codecs, for kube::Decode<T> and kube::Encode (kube/codec.h).
