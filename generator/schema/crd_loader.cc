@@ -20,6 +20,33 @@ using OrderedJson = nlohmann::ordered_json;
 constexpr std::string_view kApiV1 = "apiextensions.k8s.io/v1";
 constexpr std::string_view kApiV1beta1 = "apiextensions.k8s.io/v1beta1";
 
+// Whether `name` is a kind of `ver` or a kind's list: names a user's code already spells.
+bool IsKindType(const model::Version& ver, const std::string& name) {
+  return std::any_of(ver.kinds.begin(), ver.kinds.end(), [&](const model::Kind& k) {
+    return k.name == name || k.name + "List" == name;
+  });
+}
+
+void RenameStruct(model::Type& t, const std::string& from, const std::string& to) {
+  if (t.kind == model::Type::Kind::kStruct && !t.struct_group && t.struct_name == from) {
+    t.struct_name = to;
+  }
+  if (t.elem) RenameStruct(*t.elem, from, to);
+}
+
+// Gives the nested struct named `name` the first free numbered name (name2, name3, ...), in
+// `ver` and in `names`, and points every member that holds it there.
+void Renumber(model::Version& ver, const std::string& name, std::set<std::string>& names) {
+  std::string renamed = name;
+  for (int n = 2; names.count(renamed); ++n) renamed = name + std::to_string(n);
+  for (auto& s : ver.structs) {
+    if (s.name == name) s.name = renamed;
+    for (auto& f : s.fields) RenameStruct(f.type, name, renamed);
+  }
+  names.erase(name);
+  names.insert(renamed);
+}
+
 bool ValidVersion(std::string_view v) {
   // v1, v1beta1, v2alpha3: Kubernetes sorts and compares versions by this shape.
   if (v.size() < 2 || v[0] != 'v' || !std::isdigit(static_cast<unsigned char>(v[1]))) return false;
@@ -201,6 +228,12 @@ class CrdReader {
     std::set<std::string> names;
     for (const auto& s : ver.structs) names.insert(s.name);
     for (const auto& k : ver.kinds) names.insert(k.name + "List");
+    // A kind keeps its name, and its list's, over a nested type of an earlier kind that took
+    // it (kind UpdateStatus after kind Update's status): that type is numbered instead
+    // (UpdateStatus2), as a nested type that comes after a kind of its name is.
+    for (const std::string& name : {kind.name, kind.name + "List"}) {
+      if (names.count(name) && !IsKindType(ver, name)) Renumber(ver, name, names);
+    }
     if (!names.insert(kind.name + "List").second) {
       return Fail(
           doc_.ErrorAt(kind_at, fmt::format("type name \"{}List\" is already taken", kind.name)));

@@ -556,6 +556,42 @@ TEST(CrdLoaderTest, NestedTypesThatWouldShareANameAreNumbered) {
       "CronTabList2");
 }
 
+// `text` with the kind CronTab (plural crontabs) renamed to `kind` (plural `plural`).
+std::string WithKind(std::string text, const std::string& kind, const std::string& plural) {
+  for (auto [from, to] : {std::pair<std::string, std::string>{"kind: CronTab", "kind: " + kind},
+                          {"crontabs", plural}}) {
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
+      text.replace(at, from.size(), to);
+      at += to.size();
+    }
+  }
+  return text;
+}
+
+// Kind Update's status type is named UpdateStatus, which is also a kind of the group version:
+// the kind keeps its name, whichever CRD comes first, and the nested type is numbered.
+TEST(CrdLoaderTest, AKindNamedLikeAnotherKindsNestedTypeKeepsItsName) {
+  const std::string update = WithKind(CrdV1WithProperties(R"(          status:
+            type: object
+            properties:
+              phase: {type: string}
+)"),
+                                      "Update", "updates");
+  const std::string update_status = WithKind(CrdV1WithSpec("              id: {type: string}\n"),
+                                             "UpdateStatus", "updatestatuses");
+  for (const std::string& text :
+       {update + "---\n" + update_status, update_status + "---\n" + update}) {
+    auto m = LoadText(text);
+    ASSERT_TRUE(m.has_value()) << m.error().message;
+    const model::Version& v = m->groups["stable.example.com"].versions["v1"];
+    ASSERT_NE(FindStruct(v, "UpdateStatus"), nullptr);
+    EXPECT_EQ(FindStruct(v, "UpdateStatus")->kind, "UpdateStatus");
+    EXPECT_EQ(FieldOf(v, "UpdateStatus", "spec").type.struct_name, "UpdateStatusSpec");
+    EXPECT_EQ(FieldOf(v, "Update", "status").type.struct_name, "UpdateStatus2");
+    EXPECT_EQ(FieldOf(v, "UpdateStatus2", "phase").type.kind, Kind::kString);
+  }
+}
+
 TEST(CrdLoaderTest, DefaultsAndValidationRulesAreIgnored) {
   auto m = LoadText(CrdV1(R"(  - name: v1
     served: true
