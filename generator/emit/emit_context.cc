@@ -77,6 +77,15 @@ std::string Paths::InformerHeader(const model::Group& g, const model::Version& v
 
 Result<void> EmitContext::Render(const std::string& tmpl, const std::string& path,
                                  const json& data) {
+  // Two artifacts at one path would leave one of them silently missing from the output: a kind
+  // named Interface gets an informer header `informers/<group>/<version>/interface.h`, where
+  // the version's informer interface already is (client-go's informer-gen clashes the same way).
+  if (auto [at, added] = template_of_.emplace(path, tmpl); !added) {
+    return Fail(Error::InvalidArgument(
+        fmt::format("cannot generate {} twice (templates {} and {}): a kind is named like a file "
+                    "its group version already has",
+                    path, at->second, tmpl)));
+  }
   auto text = templates_.Render(tmpl, data);
   if (!text) return Fail(text.error());
   files_.push_back({path, std::move(*text)});
@@ -84,6 +93,7 @@ Result<void> EmitContext::Render(const std::string& tmpl, const std::string& pat
 }
 
 std::vector<OutputFile> EmitContext::TakeFiles() {
+  template_of_.clear();
   std::sort(files_.begin(), files_.end(),
             [](const auto& a, const auto& b) { return a.path < b.path; });
   return std::move(files_);

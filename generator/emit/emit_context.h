@@ -6,6 +6,7 @@
 //   TypesEmitter(ctx).Emit(group, version);   // renders into ctx.files()
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -70,7 +71,8 @@ class EmitContext {
   const Paths& paths() const { return paths_; }
   const model::Model& model() const { return model_; }
 
-  // Renders template `tmpl` ("types.h") with `data` into the file `path`.
+  // Renders template `tmpl` ("types.h") with `data` into the file `path`; fails if another
+  // template was rendered there already (a kind named like a file of its group version).
   Result<void> Render(const std::string& tmpl, const std::string& path, const nlohmann::json& data);
   // Every file rendered so far, sorted by path.
   std::vector<OutputFile> TakeFiles();
@@ -80,6 +82,7 @@ class EmitContext {
   Paths paths_;
   const model::Model& model_;
   std::vector<OutputFile> files_;
+  std::map<std::string, std::string> template_of_;  // path -> the template rendered there
 };
 
 // Text helpers shared by the emitters.

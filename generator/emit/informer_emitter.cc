@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "emit/cpp_layout.h"
 #include "emit/lister_emitter.h"
 #include "model/naming.h"
@@ -27,6 +29,14 @@ std::vector<const model::Kind*> InformableKinds(const model::Version& v) {
     if (Informable(k)) out.push_back(&k);
   }
   return out;
+}
+
+// The kind's type as the informer class names it: qualified (`types_ns`::K) when the kind is
+// named like one of the class's methods.
+std::string InformerClassTypeName(const std::string& kind, const std::string& types_ns) {
+  static const std::set<std::string> kMethodNames = {"Informer", "InformerWithContext", "Lister",
+                                                     "ListerWithContext", "Shared"};
+  return kMethodNames.count(kind) ? types_ns + "::" + kind : kind;
 }
 
 bool HasResources(const model::Group& g) {
@@ -133,6 +143,10 @@ Result<void> InformerEmitter::EmitVersion(const model::Group& g, const model::Ve
     const model::Kind& k = *kind;
     const std::string& K = k.name;
     const std::string informer = "kube::cache::SharedIndexInformer<" + K + ">";
+    // Inside the informer class a kind named like one of its methods (kind Informer, Lister)
+    // is named qualified: the plain name would change meaning where the method is declared.
+    const std::string member_informer =
+        "kube::cache::SharedIndexInformer<" + InformerClassTypeName(K, types_ns) + ">";
     const std::string result = "std::shared_ptr<" + informer + ">";
     std::vector<std::string> params = {client + " client"};
     std::vector<std::string> args = {"std::move(client)"};
@@ -258,14 +272,14 @@ Result<void> InformerEmitter::EmitVersion(const model::Group& g, const model::Ve
          LayoutCall("  ", K + "Informer",
                     {"kube::cache::InformerFactory& factory", client + " client"}, ";")},
         {"accessors",
-         json::array({{{"declaration", LayoutCall("  ", informer + "& Informer", {}, ";")}},
-                      {{"declaration", LayoutCall("  ", informer + "& InformerWithContext",
+         json::array({{{"declaration", LayoutCall("  ", member_informer + "& Informer", {}, ";")}},
+                      {{"declaration", LayoutCall("  ", member_informer + "& InformerWithContext",
                                                   {"const kube::Context& ctx"}, ";")}},
                       {{"declaration", LayoutCall("  ", K + "Lister Lister", {}, ";")}},
                       {{"declaration", LayoutCall("  ", K + "Lister ListerWithContext",
                                                   {"const kube::Context& ctx"}, ";")}}})},
         {"shared_declaration",
-         LayoutCall("  ", informer + "& Shared", {"const kube::Context* ctx"}, ";")}};
+         LayoutCall("  ", member_informer + "& Shared", {"const kube::Context* ctx"}, ";")}};
     if (auto ok = ctx_.Render("informer.h", header, kind_data); !ok) return ok;
     version_includes.push_back(header);
     std::string member = Member(k.accessor);

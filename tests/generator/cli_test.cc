@@ -179,6 +179,30 @@ TEST_F(CliTest, PluralExceptions) {
 // Gateway API's experimental bundle holds gateway.networking.k8s.io and
 // gateway.networking.x-k8s.io, whose first labels clash: the error names both schemas and the
 // flag that resolves it, and nothing is written.
+// A kind named Interface would get the informer header informers/<group>/<version>/interface.h,
+// which the version's informer interface already is: an error, and nothing written, rather than
+// output with one of the two silently missing.
+TEST_F(CliTest, AKindNamedLikeAFileOfItsGroupVersionIsAnError) {
+  std::ofstream(tmp_ / "crd.yaml")
+      << "apiVersion: apiextensions.k8s.io/v1\n"
+         "kind: CustomResourceDefinition\n"
+         "spec:\n"
+         "  group: widgets.example.com\n"
+         "  names: {kind: Interface, plural: interfaces}\n"
+         "  scope: Namespaced\n"
+         "  versions:\n"
+         "  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}\n";
+  ASSERT_EQ(Run({"--schemas", (tmp_ / "crd.yaml").string(), "--namespace", "w", "--out",
+                 (tmp_ / "o").string()}),
+            1);
+  EXPECT_NE(err_.str().find("cannot generate w/informers/widgets/v1/interface.h twice (templates "
+                            "informer.h and informers_version.h): a kind is named like a file its "
+                            "group version already has"),
+            std::string::npos)
+      << err_.str();
+  EXPECT_FALSE(fs::exists(tmp_ / "o"));
+}
+
 TEST_F(CliTest, GroupsWhoseFirstLabelsClashAreNamedWithGroupName) {
   fs::create_directories(tmp_ / "crds");
   for (auto [group, kind] : {std::pair{"gateway.networking.k8s.io", "Gateway"},
