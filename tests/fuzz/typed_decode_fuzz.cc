@@ -1,8 +1,9 @@
 // libFuzzer target: arbitrary bytes as a Pod, a PodList, a Deployment and a wardle Flunder (a
 // type from a custom schema), through the generated simdjson decoders and the encoder. Decoding
 // must fail cleanly or give an object whose encoding is stable: encode(decode(encode(x))) ==
-// encode(x). The split of a large List's text into its items stays inside the text. Run under
-// ASan + UBSan (tools/scripts/fuzz.sh), seeded with real objects.
+// encode(x). The split of a large List's text into its items stays inside the text, and a List
+// decoded in pieces (as Lists over 4 MiB are) is the List decoded whole. Run under ASan + UBSan
+// (tools/scripts/fuzz.sh), seeded with real objects.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -10,8 +11,10 @@
 #include <string_view>
 
 #include "k8s/api/apps/v1/types.h"
+#include "k8s/api/core/v1/codec.h"
 #include "k8s/api/core/v1/types.h"
 #include "kube/codec.h"
+#include "kube/json/decode.h"
 #include "kube/json/list_text.h"
 #include "sample/api/wardle/v1beta1/types.h"
 
@@ -43,6 +46,16 @@ void SplitStaysInside(std::string_view text) {
   if (at > text.data() + list.items_end - 1) std::abort();
 }
 
+// Decoding a List in pieces either declines (the whole-document decode then answers) or gives
+// exactly what the whole-document decode gives: pieces never accept what whole rejects.
+void PiecesAreWhole(std::string_view text) {
+  k8s::api::core::v1::PodList pieces;
+  if (!kube::json::DecodeListInPieces(text, pieces)) return;
+  k8s::api::core::v1::PodList whole;
+  if (!kube::json::DecodeWhole(text, whole)) std::abort();
+  if (!(pieces == whole)) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -50,6 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   RoundTrip<k8s::api::core::v1::Pod>(text);
   RoundTrip<k8s::api::core::v1::PodList>(text);
   SplitStaysInside(text);
+  PiecesAreWhole(text);
   RoundTrip<k8s::api::apps::v1::Deployment>(text);
   RoundTrip<sample::api::wardle::v1beta1::Flunder>(text);
   return 0;
