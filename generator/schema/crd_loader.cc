@@ -37,8 +37,7 @@ void RenameStruct(model::Type& t, const std::string& from, const std::string& to
 // Gives the nested struct named `name` the first free numbered name (name2, name3, ...), in
 // `ver` and in `names`, and points every member that holds it there.
 void Renumber(model::Version& ver, const std::string& name, std::set<std::string>& names) {
-  std::string renamed = name;
-  for (int n = 2; names.count(renamed); ++n) renamed = name + std::to_string(n);
+  const std::string renamed = UnusedTypeName(name, names);
   for (auto& s : ver.structs) {
     if (s.name == name) s.name = renamed;
     for (auto& f : s.fields) RenameStruct(f.type, name, renamed);

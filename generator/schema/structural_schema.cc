@@ -10,6 +10,13 @@
 #include "model/naming.h"
 
 namespace kube::gen {
+
+std::string UnusedTypeName(const std::string& name, const std::set<std::string>& taken) {
+  std::string unused = name;
+  for (int n = 2; taken.count(unused); ++n) unused = name + std::to_string(n);
+  return unused;
+}
+
 namespace {
 
 using OrderedJson = nlohmann::ordered_json;
@@ -306,8 +313,7 @@ Result<Type> SchemaConverter::Object(const OrderedJson& node, const std::string&
   if (!has_props) return Type{Type::Kind::kRawJSON};  // free-form object: kept verbatim
   // Two paths can make one name (spec.tls.config and spec.tlsConfig both give SpecTlsConfig):
   // the later one is numbered, in document order, so the output stays deterministic.
-  std::string unique = name;
-  for (int n = 2; names_.count(unique); ++n) unique = name + std::to_string(n);
+  std::string unique = UnusedTypeName(name, names_);
   if (auto ok = Struct(node, pointer, unique, {}, {}); !ok) return Fail(ok.error());
   Type t{Type::Kind::kStruct};
   t.struct_name = unique;

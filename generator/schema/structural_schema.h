@@ -23,6 +23,10 @@ namespace kube::gen {
 
 class SchemaConverter;
 
+// `name` if no struct has it yet, else the first of name2, name3, ... that none has: how a type
+// is named when another already took its name, so that output stays deterministic.
+std::string UnusedTypeName(const std::string& name, const std::set<std::string>& taken);
+
 // Resolves a "$ref" target (e.g. "#/definitions/io.k8s.api.core.v1.PodSpec") met at `pointer`.
 using RefResolver = std::function<Result<model::Type>(
     SchemaConverter& self, const std::string& target, const std::string& pointer)>;
