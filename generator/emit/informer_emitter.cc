@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <set>
-
 #include "emit/cpp_layout.h"
 #include "emit/lister_emitter.h"
+#include "emit/verbs.h"
 #include "model/naming.h"
 
 namespace kube::gen {
@@ -29,14 +28,6 @@ std::vector<const model::Kind*> InformableKinds(const model::Version& v) {
     if (Informable(k)) out.push_back(&k);
   }
   return out;
-}
-
-// The kind's type as the informer class names it: qualified (`types_ns`::K) when the kind is
-// named like one of the class's methods.
-std::string InformerClassTypeName(const std::string& kind, const std::string& types_ns) {
-  static const std::set<std::string> kMethodNames = {"Informer", "InformerWithContext", "Lister",
-                                                     "ListerWithContext", "Shared"};
-  return kMethodNames.count(kind) ? types_ns + "::" + kind : kind;
 }
 
 bool HasResources(const model::Group& g) {
@@ -146,7 +137,7 @@ Result<void> InformerEmitter::EmitVersion(const model::Group& g, const model::Ve
     // Inside the informer class a kind named like one of its methods (kind Informer, Lister)
     // is named qualified: the plain name would change meaning where the method is declared.
     const std::string member_informer =
-        "kube::cache::SharedIndexInformer<" + InformerClassTypeName(K, types_ns) + ">";
+        "kube::cache::SharedIndexInformer<" + KindTypeName(k, types_ns) + ">";
     const std::string result = "std::shared_ptr<" + informer + ">";
     std::vector<std::string> params = {client + " client"};
     std::vector<std::string> args = {"std::move(client)"};

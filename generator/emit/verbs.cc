@@ -7,10 +7,14 @@
 namespace kube::gen {
 
 std::string KindTypeName(const model::Kind& k, const std::string& types_ns) {
-  static const std::set<std::string> kMethodNames = {
+  // The typed client's methods (the fake's and the deprecated client's too), and the informer's.
+  static const std::set<std::string> kClientMethods = {
       "Create", "Update", "UpdateStatus", "Delete",   "DeleteCollection", "Get",
       "List",   "Watch",  "Patch",        "GetScale", "UpdateScale"};
-  return kMethodNames.count(k.name) ? types_ns + "::" + k.name : k.name;
+  static const std::set<std::string> kInformerMethods = {"Informer", "InformerWithContext",
+                                                         "Lister", "ListerWithContext", "Shared"};
+  bool member = kClientMethods.count(k.name) || kInformerMethods.count(k.name);
+  return member ? types_ns + "::" + k.name : k.name;
 }
 
 std::vector<Method> Methods(const model::Kind& k, const std::string& types_ns) {

@@ -20,9 +20,10 @@ struct Method {
   std::string body;
 };
 
-// How the kind's type is named inside the classes holding these methods: as itself, unless a
-// method has its name (a CRD's `kind: Watch`), where that name would change meaning inside the
-// class; it is then qualified with `types_ns` ("::acme::api::wardle::v1beta1").
+// How the kind's type is named inside the generated classes that hold these methods or the
+// kind's informer: as itself, unless a member of such a class has its name (a CRD's
+// `kind: Watch`, `kind: Lister`), where that name would change meaning inside the class; it is
+// then qualified with `types_ns` ("::acme::api::wardle::v1beta1").
 std::string KindTypeName(const model::Kind& k, const std::string& types_ns);
 
 std::vector<Method> Methods(const model::Kind& k, const std::string& types_ns);
