@@ -79,6 +79,19 @@ TEST(ObjectMetaTest, EmptyFieldsAreOmitted) {
   EXPECT_EQ(json(ListMeta{}), json::object());
 }
 
+// Go writes a zero creationTimestamp as null: it is written back as it came, an absent one stays
+// absent, and == does not tell them apart (Go's DeepEqual sees the same zero Time).
+TEST(ObjectMetaTest, NullCreationTimestampIsWrittenBackAsItCame) {
+  const json in = json::parse(R"({"name":"t","creationTimestamp":null})");
+  ObjectMeta m = in.get<ObjectMeta>();
+  EXPECT_TRUE(m.creation_timestamp.IsZero());
+  EXPECT_EQ(json(m), in);
+  EXPECT_EQ(m, ObjectMeta{.name = "t"});
+  EXPECT_EQ(json(ObjectMeta{.name = "t"}), json::parse(R"({"name":"t"})"));
+  m.creation_timestamp = Time::Parse("2024-01-02T03:04:05Z").value();
+  EXPECT_EQ(json(m)["creationTimestamp"], "2024-01-02T03:04:05Z");
+}
+
 TEST(GetReferenceTest, UsesObjectOrTypeKind) {
   kube_test::ConfigMap cm = kube_test::MakeConfigMap("settings");
   cm.metadata.namespace_ = "ns";

@@ -182,6 +182,13 @@ struct ManagedFieldsEntry {
   friend bool operator==(const ManagedFieldsEntry&, const ManagedFieldsEntry&) = default;
 };
 
+// Remembers that a member Go wrote as `null` came so, for the codecs to write it back; it never
+// makes two values unequal (Go's DeepEqual sees the same zero value either way).
+struct KeptNull {
+  bool kept = false;
+  friend constexpr bool operator==(KeptNull, KeptNull) { return true; }
+};
+
 struct ObjectMeta {
   std::string name{};
   std::string generate_name{};
@@ -198,6 +205,10 @@ struct ObjectMeta {
   std::vector<OwnerReference> owner_references{};
   std::vector<std::string> finalizers{};
   std::vector<ManagedFieldsEntry> managed_fields{};
+  // Set when decoding `"creationTimestamp": null`: Go writes a zero creationTimestamp so (every
+  // pod template a server returns has it), and a decoded object re-encodes as it came. An
+  // object built in C++ leaves the member out while the time is zero, as the schema allows.
+  KeptNull creation_timestamp_null{};
   friend bool operator==(const ObjectMeta&, const ObjectMeta&) = default;
 };
 

@@ -311,7 +311,10 @@ bool Read(Decoder& d, Value& v, ObjectMeta& out) {
         if (k == "ownerReferences") return Read(d, fv, out.owner_references);
         break;
       case 17:
-        if (k == "creationTimestamp") return Read(d, fv, out.creation_timestamp);
+        if (k == "creationTimestamp") {
+          out.creation_timestamp_null.kept = IsNull(fv);
+          return Read(d, fv, out.creation_timestamp);
+        }
         if (k == "deletionTimestamp") return Read(d, fv, out.deletion_timestamp);
         break;
       case 26:

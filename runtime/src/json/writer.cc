@@ -132,7 +132,11 @@ void Write(Writer& w, const ObjectMeta& v) {
   Member(w, "uid", v.uid);
   Member(w, "resourceVersion", v.resource_version);
   Member(w, "generation", v.generation);
-  Member(w, "creationTimestamp", v.creation_timestamp);
+  if (v.creation_timestamp_null.kept) {
+    RequiredMember(w, "creationTimestamp", v.creation_timestamp);  // null while zero
+  } else {
+    Member(w, "creationTimestamp", v.creation_timestamp);
+  }
   Member(w, "deletionTimestamp", v.deletion_timestamp);
   Member(w, "deletionGracePeriodSeconds", v.deletion_grace_period_seconds);
   Member(w, "labels", v.labels);

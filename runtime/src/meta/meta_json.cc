@@ -79,7 +79,11 @@ void to_json(Json& j, const ObjectMeta& v) {
   PutOmitEmpty(j, "uid", v.uid);
   PutOmitEmpty(j, "resourceVersion", v.resource_version);
   PutOmitEmpty(j, "generation", v.generation);
-  PutOmitEmpty(j, "creationTimestamp", v.creation_timestamp);
+  if (v.creation_timestamp_null.kept) {
+    j["creationTimestamp"] = v.creation_timestamp;  // null while zero
+  } else {
+    PutOmitEmpty(j, "creationTimestamp", v.creation_timestamp);
+  }
   PutOptional(j, "deletionTimestamp", v.deletion_timestamp);
   PutOptional(j, "deletionGracePeriodSeconds", v.deletion_grace_period_seconds);
   PutOmitEmpty(j, "labels", v.labels);
@@ -97,6 +101,8 @@ void from_json(const Json& j, ObjectMeta& v) {
   GetIfPresent(j, "resourceVersion", v.resource_version);
   GetIfPresent(j, "generation", v.generation);
   GetIfPresent(j, "creationTimestamp", v.creation_timestamp);
+  auto created = j.find("creationTimestamp");
+  v.creation_timestamp_null.kept = created != j.end() && created->is_null();
   GetIfPresent(j, "deletionTimestamp", v.deletion_timestamp);
   GetIfPresent(j, "deletionGracePeriodSeconds", v.deletion_grace_period_seconds);
   GetIfPresent(j, "labels", v.labels);

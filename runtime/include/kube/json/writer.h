@@ -117,14 +117,21 @@ void Write(Writer& w, const std::map<std::string, T>& v) {
 }
 
 // Members with Go's omitempty: absent optionals, empty strings/lists/maps/objects, zero times
-// and false/0 are left out.
+// and false/0 are left out. A value that knows its own emptiness (`empty()`) is judged by it
+// alone: a kube::RawJSON holding `{}` was present (CRD `subresources: {status: {}}` enables the
+// status subresource), so it is written; only plain structs are dropped when they wrote `{}`.
 template <class T>
 void Member(Writer& w, std::string_view key, const T& v) {
   if (IsEmptyValue(v)) return;
-  auto mark = w.Save();
-  w.Key(key);
-  Write(w, v);
-  if (w.WroteEmpty(mark)) w.Rollback(mark);
+  if constexpr (requires { v.empty(); }) {
+    w.Key(key);
+    Write(w, v);
+  } else {
+    auto mark = w.Save();
+    w.Key(key);
+    Write(w, v);
+    if (w.WroteEmpty(mark)) w.Rollback(mark);
+  }
 }
 
 template <class T>
