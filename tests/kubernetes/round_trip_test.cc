@@ -201,6 +201,37 @@ TEST(KubernetesRoundTripTest, NullCreationTimestampOfAPodTemplateIsKept) {
               kube::Decode<apps::Deployment>(written.dump()).value());
 }
 
+// Go writes a struct held by value even when empty: `kubectl create deployment web --image=nginx
+// --dry-run=client -o json` prints `"status": {}` (as a server does before the controller runs,
+// and for a CronJob never scheduled). It comes back; a Deployment without status, or with
+// `"status": null`, stays without; and == does not tell them apart (Go's DeepEqual).
+TEST(KubernetesRoundTripTest, EmptyValueStructsThatCameStayPresent) {
+  const std::string kubectl = R"({
+    "kind": "Deployment", "apiVersion": "apps/v1",
+    "metadata": {"name": "web", "creationTimestamp": null, "labels": {"app": "web"}},
+    "spec": {
+      "replicas": 1,
+      "selector": {"matchLabels": {"app": "web"}},
+      "template": {
+        "metadata": {"creationTimestamp": null, "labels": {"app": "web"}},
+        "spec": {"containers": [{"name": "nginx", "image": "nginx", "resources": {}}]}
+      },
+      "strategy": {}
+    },
+    "status": {}
+  })";
+  ExpectRoundTrip<apps::Deployment>(kubectl);
+  json without = json::parse(kubectl);
+  without.erase("status");
+  ExpectRoundTrip<apps::Deployment>(without.dump());
+  json null_status = without;
+  null_status["status"] = nullptr;
+  auto from_null = kube::Decode<apps::Deployment>(null_status.dump());
+  ASSERT_TRUE(from_null) << from_null.error().message;
+  EXPECT_EQ(json::parse(kube::Encode(*from_null)), without);
+  EXPECT_TRUE(kube::Decode<apps::Deployment>(kubectl).value() == *from_null);
+}
+
 TEST(KubernetesRoundTripTest, ProbesAndEnvKeepOnlyWhatWasSent) {
   std::string text = R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},
     "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
@@ -212,12 +243,11 @@ TEST(KubernetesRoundTripTest, ProbesAndEnvKeepOnlyWhatWasSent) {
           "livenessProbe":{"tcpSocket":{"port":80},"periodSeconds":0}}]}},
       "strategy":{}},
     "status":{}})";
-  // status: {} is the one thing not kept: status is a plain member (as in Go) and empty.
+  // Everything is kept, `status: {}` too (EmptyValueStructsThatCameStayPresent).
   auto d = kube::Decode<apps::Deployment>(text);
   ASSERT_TRUE(d) << d.error().message;
   json out = json::parse(kube::Encode(*d));
   json in = json::parse(text);
-  in.erase("status");
   EXPECT_EQ(out, in) << json::diff(in, out).dump(1);
   const auto& c = d->spec.template_.spec.containers.at(0);
   EXPECT_FALSE(c.env.at(0).value_from.has_value());

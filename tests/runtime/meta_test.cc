@@ -92,6 +92,23 @@ TEST(ObjectMetaTest, NullCreationTimestampIsWrittenBackAsItCame) {
   EXPECT_EQ(json(m)["creationTimestamp"], "2024-01-02T03:04:05Z");
 }
 
+TEST(UnknownFieldsTest, KeepsMembersAndPresenceThatEqualityIgnores) {
+  UnknownFields none;
+  EXPECT_TRUE(none.empty());
+  EXPECT_FALSE(none.kept_present());
+  UnknownFields present;
+  present.KeepPresent();
+  EXPECT_TRUE(present.empty());
+  EXPECT_TRUE(present.kept_present());
+  EXPECT_EQ(present, none);  // Go's DeepEqual sees two empty structs
+  UnknownFields copy = present;
+  EXPECT_TRUE(copy.kept_present());
+  copy["addedByANewerServer"] = R"({"x":1})";
+  EXPECT_EQ(copy.at("addedByANewerServer"), R"({"x":1})");
+  EXPECT_NE(copy, present);
+  EXPECT_THROW((void)none.at("missing"), std::out_of_range);
+}
+
 TEST(GetReferenceTest, UsesObjectOrTypeKind) {
   kube_test::ConfigMap cm = kube_test::MakeConfigMap("settings");
   cm.metadata.namespace_ = "ns";

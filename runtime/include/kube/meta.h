@@ -132,6 +132,12 @@ class UnknownFields {
 
   bool empty() const { return !map_ || map_->empty(); }
   size_t size() const { return map_ ? map_->size() : 0; }
+  // Go writes a struct held by value (`spec`, `status`) even when empty, as `{}`; one that came
+  // so is marked here, so that it is written back rather than left out. Equality ignores it.
+  void KeepPresent() {
+    if (!map_) map_ = std::make_unique<Map>();
+  }
+  bool kept_present() const { return map_ != nullptr; }
   bool contains(const std::string& key) const { return map_ && map_->count(key) != 0; }
   std::string& operator[](const std::string& key) {
     if (!map_) map_ = std::make_unique<Map>();

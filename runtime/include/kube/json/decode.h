@@ -185,6 +185,18 @@ bool ReadMembers(Decoder& d, Value& v, Member&& member) {
   return ForEachMember(d, obj.value_unsafe(), member);
 }
 
+// A struct held by value (`spec`, `status`): Go writes it even when empty, so `"status": {}`
+// (a Deployment before its controller ran, a CronJob never scheduled) is marked to be written
+// back (kube::json::Member). null stays absent.
+template <class T>
+bool ReadValueStruct(Decoder& d, Value& v, T& out) {
+  const std::string_view open = v.raw_json_token();  // '{' and the spaces after it
+  const bool empty_object = open.starts_with('{') && open.data()[open.size()] == '}';
+  if (!Read(d, v, out)) return false;
+  if (empty_object) out.unknown_fields.KeepPresent();
+  return true;
+}
+
 // Keeps a member the schema does not know, verbatim.
 inline bool ReadUnknown(Decoder& d, std::string_view key, Value& v, UnknownFields& out) {
   return ReadRaw(d, v, out[std::string(key)]);

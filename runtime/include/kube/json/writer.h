@@ -119,7 +119,8 @@ void Write(Writer& w, const std::map<std::string, T>& v) {
 // Members with Go's omitempty: absent optionals, empty strings/lists/maps/objects, zero times
 // and false/0 are left out. A value that knows its own emptiness (`empty()`) is judged by it
 // alone: a kube::RawJSON holding `{}` was present (CRD `subresources: {status: {}}` enables the
-// status subresource), so it is written; only plain structs are dropped when they wrote `{}`.
+// status subresource), so it is written. A struct held by value (spec, status) that writes `{}`
+// is left out unless it came so (ReadValueStruct).
 template <class T>
 void Member(Writer& w, std::string_view key, const T& v) {
   if (IsEmptyValue(v)) return;
@@ -130,7 +131,11 @@ void Member(Writer& w, std::string_view key, const T& v) {
     auto mark = w.Save();
     w.Key(key);
     Write(w, v);
-    if (w.WroteEmpty(mark)) w.Rollback(mark);
+    bool came_empty = false;
+    if constexpr (requires { v.unknown_fields.kept_present(); }) {
+      came_empty = v.unknown_fields.kept_present();
+    }
+    if (!came_empty && w.WroteEmpty(mark)) w.Rollback(mark);
   }
 }
 

@@ -355,7 +355,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicy& out) {
           return Read(d, fv, out.kind);
         }
         if (SameKey(key, "spec")) {
-          return Read(d, fv, out.spec);
+          return kube::json::ReadValueStruct(d, fv, out.spec);
         }
         break;
       case 8:
@@ -476,7 +476,7 @@ bool Read(Decoder& d, Value& v, MutatingAdmissionPolicyBinding& out) {
           return Read(d, fv, out.kind);
         }
         if (SameKey(key, "spec")) {
-          return Read(d, fv, out.spec);
+          return kube::json::ReadValueStruct(d, fv, out.spec);
         }
         break;
       case 8:

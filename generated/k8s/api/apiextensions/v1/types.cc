@@ -915,7 +915,7 @@ bool Read(Decoder& d, Value& v, CustomResourceDefinition& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:

@@ -282,7 +282,7 @@ bool Read(Decoder& d, Value& v, LocalSubjectAccessReview& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:
@@ -361,7 +361,7 @@ bool Read(Decoder& d, Value& v, SelfSubjectAccessReview& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:
@@ -546,7 +546,7 @@ bool Read(Decoder& d, Value& v, SelfSubjectRulesReview& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:
@@ -595,7 +595,7 @@ bool Read(Decoder& d, Value& v, SubjectAccessReview& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:

@@ -306,7 +306,7 @@ bool Read(Decoder& d, Value& v, JobTemplateSpec& out) {
     switch (key.size()) {
       case 4:
         if (SameKey(key, "spec")) {
-          return Read(d, fv, out.spec);
+          return kube::json::ReadValueStruct(d, fv, out.spec);
         }
         break;
       case 8:
@@ -447,7 +447,7 @@ bool Read(Decoder& d, Value& v, CronJob& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:
@@ -653,12 +653,12 @@ bool Read(Decoder& d, Value& v, Job& out) {
           return Read(d, fv, out.kind);
         }
         if (SameKey(key, "spec")) {
-          return Read(d, fv, out.spec);
+          return kube::json::ReadValueStruct(d, fv, out.spec);
         }
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:

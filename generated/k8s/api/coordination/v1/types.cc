@@ -87,7 +87,7 @@ bool Read(Decoder& d, Value& v, Lease& out) {
           return Read(d, fv, out.kind);
         }
         if (SameKey(key, "spec")) {
-          return Read(d, fv, out.spec);
+          return kube::json::ReadValueStruct(d, fv, out.spec);
         }
         break;
       case 8:

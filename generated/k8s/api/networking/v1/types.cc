@@ -102,7 +102,7 @@ bool Read(Decoder& d, Value& v, IngressClass& out) {
           return Read(d, fv, out.kind);
         }
         if (SameKey(key, "spec")) {
-          return Read(d, fv, out.spec);
+          return kube::json::ReadValueStruct(d, fv, out.spec);
         }
         break;
       case 8:
@@ -513,12 +513,12 @@ bool Read(Decoder& d, Value& v, Ingress& out) {
           return Read(d, fv, out.kind);
         }
         if (SameKey(key, "spec")) {
-          return Read(d, fv, out.spec);
+          return kube::json::ReadValueStruct(d, fv, out.spec);
         }
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:
@@ -873,7 +873,7 @@ bool Read(Decoder& d, Value& v, NetworkPolicy& out) {
           return Read(d, fv, out.kind);
         }
         if (SameKey(key, "spec")) {
-          return Read(d, fv, out.spec);
+          return kube::json::ReadValueStruct(d, fv, out.spec);
         }
         break;
       case 8:
@@ -964,12 +964,12 @@ bool Read(Decoder& d, Value& v, ServiceCIDR& out) {
           return Read(d, fv, out.kind);
         }
         if (SameKey(key, "spec")) {
-          return Read(d, fv, out.spec);
+          return kube::json::ReadValueStruct(d, fv, out.spec);
         }
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:

@@ -162,7 +162,7 @@ bool Read(Decoder& d, Value& v, DeviceTaintRule& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:
@@ -355,7 +355,7 @@ bool Read(Decoder& d, Value& v, ResourcePoolStatusRequest& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:

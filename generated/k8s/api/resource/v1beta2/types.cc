@@ -344,7 +344,7 @@ bool Read(Decoder& d, Value& v, DeviceTaintRule& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:
@@ -1085,7 +1085,7 @@ bool Read(Decoder& d, Value& v, ResourceClaim& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:

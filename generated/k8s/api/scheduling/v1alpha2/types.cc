@@ -342,7 +342,7 @@ bool Read(Decoder& d, Value& v, PodGroup& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:

@@ -81,12 +81,12 @@ bool Read(Decoder& d, Value& v, StorageVersionMigration& out) {
           return Read(d, fv, out.kind);
         }
         if (SameKey(key, "spec")) {
-          return Read(d, fv, out.spec);
+          return kube::json::ReadValueStruct(d, fv, out.spec);
         }
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:

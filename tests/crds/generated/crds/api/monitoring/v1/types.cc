@@ -13187,17 +13187,17 @@ bool Read(Decoder& d, Value& v, PrometheusSpecStorageVolumeClaimTemplate& out) {
           return Read(d, fv, out.kind);
         }
         if (SameKey(key, "spec")) {
-          return Read(d, fv, out.spec);
+          return kube::json::ReadValueStruct(d, fv, out.spec);
         }
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:
         if (SameKey(key, "metadata")) {
-          return Read(d, fv, out.metadata);
+          return kube::json::ReadValueStruct(d, fv, out.metadata);
         }
         break;
       case 10:
@@ -18503,7 +18503,7 @@ bool Read(Decoder& d, Value& v, Prometheus& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:
@@ -20297,7 +20297,7 @@ bool Read(Decoder& d, Value& v, ServiceMonitor& out) {
         break;
       case 6:
         if (SameKey(key, "status")) {
-          return Read(d, fv, out.status);
+          return kube::json::ReadValueStruct(d, fv, out.status);
         }
         break;
       case 8:
