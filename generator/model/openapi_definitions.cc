@@ -109,7 +109,8 @@ std::string DefinitionName(const std::string& group, const std::string& version,
   } else {
     size_t end = group.size();
     while (true) {
-      size_t dot = group.rfind('.', end - 1);
+      // end is 0 once a leading dot was used: no label is left to its left.
+      size_t dot = end == 0 ? std::string::npos : group.rfind('.', end - 1);
       size_t start = dot == std::string::npos ? 0 : dot + 1;
       if (!prefix.empty()) prefix += '.';
       prefix += group.substr(start, end - start);

@@ -3,9 +3,28 @@
 #include <gtest/gtest.h>
 
 #include "kube/scheme.h"
+#include "model/openapi_definitions.h"
 
 namespace kube::gen {
 namespace {
+
+TEST(DefinitionNameTest, KubernetesGroupsAndReversedDomains) {
+  EXPECT_EQ(DefinitionName("", "v1", "Pod"), "io.k8s.api.core.v1.Pod");
+  EXPECT_EQ(DefinitionName("apps", "v1", "Deployment"), "io.k8s.api.apps.v1.Deployment");
+  EXPECT_EQ(DefinitionName("networking.k8s.io", "v1", "Ingress"),
+            "io.k8s.api.networking.v1.Ingress");
+  EXPECT_EQ(DefinitionName("cert-manager.io", "v1", "Certificate"),
+            "io.cert-manager.v1.Certificate");
+  EXPECT_EQ(DefinitionName("wardle.example.com", "v1beta1", "Flunder"),
+            "com.example.wardle.v1beta1.Flunder");
+}
+
+// A group with a leading dot (found by native_loader_fuzz) once looped without end, growing the
+// name until memory ran out.
+TEST(DefinitionNameTest, ALeadingDotEnds) {
+  EXPECT_EQ(DefinitionName(".example.com", "v1", "Widget"), "com.example..v1.Widget");
+  EXPECT_EQ(DefinitionName(".", "v1", "Widget"), ".v1.Widget");
+}
 
 TEST(NamingTest, SnakeCaseKnowsKubernetesInitialisms) {
   EXPECT_EQ(SnakeCase("podIP"), "pod_ip");
