@@ -53,17 +53,18 @@ json FieldData(const model::Field& f, bool is_kind, const Paths& paths, const mo
   // required that Go tags omitempty, and real objects come without them.
   bool always = f.required && !leading && f.presence == model::Presence::kPlain &&
                 f.type.kind != Type::Kind::kArray && f.type.kind != Type::Kind::kMap;
-  // A struct of another group version, held by value, is read by that version's Read template,
-  // named: unqualified, both versions' templates would match it equally well.
-  // A struct held by value and left out when empty (spec, status) remembers that it came as `{}`,
-  // which Go writes for it, so that it is written back (kube::json::ReadValueStruct).
   std::string reader = "Read";
   const bool value_struct =
       f.type.kind == Type::Kind::kStruct && f.presence == model::Presence::kPlain;
   if (value_struct && !always) {
+    // A struct held by value and left out when empty (spec, status) remembers that it came as
+    // `{}`, which Go writes for it, so that it is written back (kube::json::ReadValueStruct,
+    // which finds the struct's Read template by its namespace).
     reader = "kube::json::ReadValueStruct";
   } else if (value_struct && f.type.struct_group &&
              (*f.type.struct_group != group.name || f.type.struct_version != version.name)) {
+    // A struct of another group version, held by value, is read by that version's Read
+    // template, named: unqualified, both versions' templates would match it equally well.
     reader = "::" + paths.TypesNs(*f.type.struct_group, f.type.struct_version) + "::Read";
   }
   return {
