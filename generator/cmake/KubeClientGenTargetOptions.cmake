@@ -25,17 +25,38 @@ endfunction()
 # per implementation, so a mismatch fails to link rather than misbehaving), which is why they
 # are a usage requirement of the runtime (kube_clientgen_usage_requirements below). Set
 # KUBE_CLIENTGEN_DECODE_SIMD=OFF for binaries that must run on CPUs without AVX2.
+# The default asks the CPU itself (cpuid, through a program built and run at configure time)
+# rather than /proc/cpuinfo's flag names: some hypervisors leave "abm" (LZCNT) out of the list
+# on CPUs that have it, which silently built the fallback.
 if(NOT DEFINED KUBE_CLIENTGEN_DECODE_SIMD)
   set(_kube_simd OFF)
-  if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64" AND EXISTS /proc/cpuinfo)
-    file(READ /proc/cpuinfo _kube_cpuinfo)
-    if(_kube_cpuinfo MATCHES " avx2 " AND _kube_cpuinfo MATCHES " bmi1 " AND
-       _kube_cpuinfo MATCHES " pclmulqdq " AND _kube_cpuinfo MATCHES " abm ")
-      set(_kube_simd ON)
-    endif()
+  if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64" AND NOT CMAKE_CROSSCOMPILING)
+    include(CheckCXXSourceRuns)
+    include(CMakePushCheckState)
+    cmake_push_check_state(RESET)
+    set(CMAKE_REQUIRED_QUIET ON)
+    # __builtin_cpu_supports("avx2") also requires that the OS saves the AVX registers.
+    check_cxx_source_runs([=[
+      #include <cpuid.h>
+      int main() {
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        if (!__get_cpuid(0x80000001, &a, &b, &c, &d) || !(c & bit_LZCNT)) return 1;
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") &&
+                       __builtin_cpu_supports("pclmul")
+                   ? 0
+                   : 1;
+      }]=] KUBE_CLIENTGEN_CPU_HAS_AVX2_BMI_PCLMUL_LZCNT)
+    cmake_pop_check_state()
+    set(_kube_simd ${KUBE_CLIENTGEN_CPU_HAS_AVX2_BMI_PCLMUL_LZCNT})
+  endif()
+  if(_kube_simd)
+    set(_kube_simd ON)
+  else()
+    set(_kube_simd OFF)
   endif()
   set(KUBE_CLIENTGEN_DECODE_SIMD ${_kube_simd} CACHE BOOL
       "Compile the simdjson decoders for AVX2 (haswell); the binaries then need such a CPU")
+  message(STATUS "kube-clientgen: simdjson decoders for AVX2: ${KUBE_CLIENTGEN_DECODE_SIMD}")
 endif()
 if(KUBE_CLIENTGEN_DECODE_SIMD)
   set(KUBE_CLIENTGEN_DECODE_FLAGS -mavx2 -mbmi -mpclmul -mlzcnt CACHE INTERNAL "")
