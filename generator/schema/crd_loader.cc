@@ -10,6 +10,7 @@
 
 #include "kube/scheme.h"
 #include "model/naming.h"
+#include "schema/api_names.h"
 #include "schema/structural_schema.h"
 
 namespace kube::gen {
@@ -44,15 +45,6 @@ void Renumber(model::Version& ver, const std::string& name, std::set<std::string
   }
   names.erase(name);
   names.insert(renamed);
-}
-
-bool ValidVersion(std::string_view v) {
-  // v1, v1beta1, v2alpha3: Kubernetes sorts and compares versions by this shape.
-  if (v.size() < 2 || v[0] != 'v' || !std::isdigit(static_cast<unsigned char>(v[1]))) return false;
-  return std::all_of(v.begin(), v.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) ||
-           std::isdigit(static_cast<unsigned char>(c));
-  });
 }
 
 // A kind names a Go type: letters and digits, starting with a letter. The API server accepts a
@@ -111,13 +103,11 @@ class CrdReader {
 
     auto group = String(s, spec_at, "group", true, "the API group, e.g. stable.example.com");
     if (!group) return Fail(group.error());
-    if (group->empty() || !std::all_of(group->begin(), group->end(), [](char c) {
-          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-        })) {
+    // The API server also requires a dot: a CRD's group is a domain its authors own.
+    if (group->empty() || !ValidGroup(*group) || group->find('.') == std::string::npos) {
       return Fail(doc_.ErrorAt(spec_at + "/group",
-                               fmt::format("invalid group \"{}\": expected a lower-case DNS name, "
-                                           "e.g. stable.example.com",
-                                           *group)));
+                               fmt::format("invalid group \"{}\": {}{}", *group, kGroupExpectation,
+                                           ValidGroup(*group) ? ", with at least one dot" : "")));
     }
     // The group's first label names a C++ namespace (a keyword gets a trailing underscore); the
     // API server also accepts groups whose first label cannot (1password.com).

@@ -10,6 +10,7 @@
 
 #include "kube/scheme.h"
 #include "model/naming.h"
+#include "schema/api_names.h"
 #include "schema/structural_schema.h"
 
 namespace kube::gen {
@@ -32,12 +33,6 @@ bool IsObjectSchema(const OrderedJson& schema) {
   if (!schema.is_object()) return false;
   auto t = schema.find("type");
   return t == schema.end() || (t->is_string() && t->get<std::string>() == "object");
-}
-
-bool ValidVersion(std::string_view v) {
-  // v1, v1beta1, v2alpha3
-  if (v.size() < 2 || v[0] != 'v' || !std::isdigit(static_cast<unsigned char>(v[1]))) return false;
-  return std::all_of(v.begin(), v.end(), [](char c) { return std::islower(c) || std::isdigit(c); });
 }
 
 bool ValidKind(std::string_view k) {
@@ -135,6 +130,10 @@ Result<void> NativeLoader::LoadDocument(const LocatedJson& doc, model::Model& ou
   };
   auto group = str("group", true);
   if (!group) return Fail(group.error());
+  if (!ValidGroup(*group)) {
+    return Fail(
+        doc.ErrorAt("/group", fmt::format("invalid group \"{}\": {}", *group, kGroupExpectation)));
+  }
   auto version = str("version", true);
   if (!version) return Fail(version.error());
   if (!ValidVersion(*version)) {

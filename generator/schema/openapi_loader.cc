@@ -10,6 +10,7 @@
 #include "kube/scheme.h"
 #include "model/field_labels.h"
 #include "model/naming.h"
+#include "schema/api_names.h"
 #include "schema/structural_schema.h"
 
 namespace kube::gen {
@@ -256,8 +257,9 @@ class OpenAPILoader {
                                                        "matching x-kubernetes-group-version-kind",
                                                        res.kind, group_version)));
     }
-    model::Group& g = GroupFor(group);
-    model::Version& v = g.versions[version];
+    auto g = GroupFor(group, version, defs_pointer_ + "/" + PointerToken(def));
+    if (!g) return Fail(g.error());
+    model::Version& v = (*g)->versions[version];
     v.name = version;
     v.source_files.insert(doc_.file());
     for (const auto& k : v.kinds) {
@@ -279,7 +281,21 @@ class OpenAPILoader {
     return {};
   }
 
-  model::Group& GroupFor(const std::string& group) {
+  // The model's group, once its name and the version's are ones an API server serves (a group
+  // and a version become namespaces, directories and URL paths); the definition at `at` names
+  // them.
+  Result<model::Group*> GroupFor(const std::string& group, const std::string& version,
+                                 const std::string& at) {
+    const std::string gvk_at = at + "/x-kubernetes-group-version-kind";
+    if (!ValidGroup(group)) {
+      return Fail(
+          doc_.ErrorAt(gvk_at, fmt::format("invalid group \"{}\": {}", group, kGroupExpectation)));
+    }
+    if (!ValidVersion(version)) {
+      return Fail(doc_.ErrorAt(
+          gvk_at, fmt::format("invalid version \"{}\": expected v<N>, v<N>alpha<M> or v<N>beta<M>",
+                              version)));
+    }
     model::Group& g = out_.groups[group];
     g.name = group;
     if (g.source.empty()) g.source = doc_.file();
@@ -287,7 +303,7 @@ class OpenAPILoader {
       const std::string* given = options_.GroupName(group);
       g.cpp_name = given ? *given : GroupCppName(group);
     }
-    return g;
+    return &g;
   }
 
   // Converts a definition (once) into its group version and returns the type that names it.
@@ -315,8 +331,9 @@ class OpenAPILoader {
     bool typeless = def.is_object() && !def.contains("type") && !def.contains("properties") &&
                     !def.contains("$ref") && !def.contains("allOf");
     if (typeless) return Type{Type::Kind::kRawJSON};  // apiextensions' JSON: any value
-    model::Group& g = GroupFor(gv->second.group);
-    model::Version& v = g.versions[gv->second.version];
+    auto g = GroupFor(gv->second.group, gv->second.version, def_pointer);
+    if (!g) return Fail(g.error());
+    model::Version& v = (*g)->versions[gv->second.version];
     v.name = gv->second.version;
     v.source_files.insert(doc_.file());
     std::string key = gv->second.group + "/" + gv->second.version;

@@ -666,6 +666,21 @@ std::vector<BadCrd> BadCrds() {
        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
        "  group: Example_Group\n",
        "crd.yaml:4:10: invalid group \"Example_Group\": expected a lower-case DNS name"},
+      {"group_with_leading_dot",
+       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
+       "  group: .example.com\n",
+       "crd.yaml:4:10: invalid group \".example.com\": expected a lower-case DNS name such as "
+       "stable.example.com"},
+      {"group_label_ends_with_dash",
+       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
+       "  group: stable-.example.com\n",
+       "crd.yaml:4:10: invalid group \"stable-.example.com\""},
+      {"group_without_a_dot",
+       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
+       "  group: stable\n",
+       "crd.yaml:4:10: invalid group \"stable\": expected a lower-case DNS name such as "
+       "stable.example.com: labels of a-z, 0-9 and '-' that start and end with a letter or "
+       "digit, joined by single dots, with at least one dot"},
       {"group_digit",
        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
        "  group: 1password.com\n",

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "kube/scheme.h"
 #include "model/openapi_definitions.h"
+#include "schema/api_names.h"
 
 namespace kube::gen {
 namespace {
@@ -24,6 +27,26 @@ TEST(DefinitionNameTest, KubernetesGroupsAndReversedDomains) {
 TEST(DefinitionNameTest, ALeadingDotEnds) {
   EXPECT_EQ(DefinitionName(".example.com", "v1", "Widget"), "com.example..v1.Widget");
   EXPECT_EQ(DefinitionName(".", "v1", "Widget"), ".v1.Widget");
+}
+
+TEST(ApiNamesTest, GroupsAreTheCoreGroupOrDnsSubdomains) {
+  for (const char* ok :
+       {"", "apps", "networking.k8s.io", "cert-manager.io", "1password.com", "a.b-c.d0"}) {
+    EXPECT_TRUE(ValidGroup(ok)) << ok;
+  }
+  for (const char* bad : {".example.com", "example.com.", "a..b", ".", "-a.com", "a-.com",
+                          "Example.com", "a_b.com", "a/b.com", "a b.com"}) {
+    EXPECT_FALSE(ValidGroup(bad)) << bad;
+  }
+  EXPECT_TRUE(ValidGroup(std::string(253, 'a')));
+  EXPECT_FALSE(ValidGroup(std::string(254, 'a')));
+}
+
+TEST(ApiNamesTest, VersionsAreVAndADigitThenLowerCaseLettersAndDigits) {
+  for (const char* ok : {"v1", "v1beta1", "v2alpha3", "v10"}) EXPECT_TRUE(ValidVersion(ok)) << ok;
+  for (const char* bad : {"", "v", "1", "V1", "v1.0", "v1-beta", "vbeta1"}) {
+    EXPECT_FALSE(ValidVersion(bad)) << bad;
+  }
 }
 
 TEST(NamingTest, SnakeCaseKnowsKubernetesInitialisms) {

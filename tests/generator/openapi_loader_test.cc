@@ -184,6 +184,35 @@ TEST(OpenAPIErrorsTest, ErrorsNameFileLineAndColumn) {
   EXPECT_NE(bad_ref.error().message.find("io.k8s.api.core.v1.Missing"), std::string::npos);
 }
 
+// A group or version that cannot be served would become a namespace, a directory and a URL
+// path; the definition that names it is the error's place.
+TEST(OpenAPIErrorsTest, GroupsAndVersionsAnAPIServerWouldNotServeAreErrors) {
+  auto load = [](const std::string& group, const std::string& version) {
+    const std::string gvk =
+        R"({"group": ")" + group + R"(", "version": ")" + version + R"(", "kind": "Widget"})";
+    auto doc = LocatedJson::Parse(R"({"swagger": "2.0", "definitions": {
+  "com.example.v1.Widget": {"type": "object",
+    "x-kubernetes-group-version-kind": [)" +
+                                      gvk + R"(],
+    "properties": {"apiVersion": {"type": "string"}, "kind": {"type": "string"},
+      "metadata": {"$ref": "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"}}}}})",
+                                  "gvk.json");
+    model::Model m;
+    return LoadOpenAPI(*doc, {}, m);
+  };
+  EXPECT_TRUE(load("widgets.example.com", "v1"));
+  auto dot = load(".example.com", "v1");
+  ASSERT_FALSE(dot);
+  EXPECT_NE(dot.error().message.find("gvk.json:3:40: invalid group \".example.com\""),
+            std::string::npos)
+      << dot.error().message;
+  auto version = load("widgets.example.com", "1.0");
+  ASSERT_FALSE(version);
+  EXPECT_NE(version.error().message.find("gvk.json:3:40: invalid version \"1.0\""),
+            std::string::npos)
+      << version.error().message;
+}
+
 TEST(InputFormatTest, DetectedFromContent) {
   auto v2 = LocatedJson::Parse(R"({"swagger": "2.0"})", "a.json");
   auto v3 = LocatedJson::Parse(R"({"openapi": "3.0.0"})", "b.json");
