@@ -144,8 +144,10 @@ class CrdReader {
     auto short_names = Strings(**names, names_at, "shortNames");
     if (!short_names) return Fail(short_names.error());
 
-    auto scope = String(s, spec_at, "scope", true, "\"Namespaced\" or \"Cluster\"");
+    // v1beta1 defaulted a missing or empty scope to Namespaced; v1 requires it.
+    auto scope = String(s, spec_at, "scope", !beta_, "\"Namespaced\" or \"Cluster\"");
     if (!scope) return Fail(scope.error());
+    if (beta_ && scope->empty()) *scope = "Namespaced";
     if (*scope != "Namespaced" && *scope != "Cluster") {
       return Fail(doc_.ErrorAt(
           spec_at + "/scope",

@@ -455,6 +455,29 @@ spec:
   EXPECT_EQ(FieldOf(v, "CronTabSpec", "replicas").type.kind, Kind::kInt32);
 }
 
+// apiextensions v1beta1 defaulted an absent or empty scope to Namespaced (clusters up to 1.21
+// served such CRDs, e.g. velero's early manifests had `scope: ""`); v1 requires it.
+TEST(CrdLoaderTest, V1beta1ScopeDefaultsToNamespaced) {
+  for (const char* scope : {"", "  scope: \"\"\n", "  scope:\n"}) {
+    auto m = LoadText(std::string(R"(apiVersion: apiextensions.k8s.io/v1beta1
+kind: CustomResourceDefinition
+spec:
+  group: stable.example.com
+  version: v1
+  names: {kind: CronTab, plural: crontabs}
+  validation:
+    openAPIV3Schema:
+      properties:
+        spec: {properties: {replicas: {type: integer}}}
+)") + scope);
+    ASSERT_TRUE(m.has_value()) << scope << m.error().message;
+    EXPECT_TRUE(m->groups["stable.example.com"].versions["v1"].kinds.at(0).namespaced) << scope;
+  }
+  auto v1 = LoadText(CrdV1("", "", "\"\""));
+  ASSERT_FALSE(v1.has_value());
+  EXPECT_THAT(v1.error().message, HasSubstr("invalid scope \"\""));
+}
+
 TEST(CrdLoaderTest, V1beta1PerVersionSchemas) {
   auto m = LoadText(R"(
 apiVersion: apiextensions.k8s.io/v1beta1
