@@ -100,13 +100,26 @@ Result<std::vector<InputFile>> FindInputFiles(const std::vector<std::string>& pa
       return Fail(Error::InvalidArgument(fmt::format("{}: no such file or directory", p)));
     }
   }
-  // A file both named and found in a directory counts as named.
-  std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) {
-    return std::tie(a.path, a.from_directory) < std::tie(b.path, b.from_directory);
+  // One file reached twice (named and found in a directory, through "./" or "..", or through a
+  // symbolic link) is read once, or its kinds would be "already defined"; it counts as named,
+  // under the first path it was named by.
+  auto same_file = [](const std::string& path) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(path, ec);
+    return ec ? fs::path(path).lexically_normal().string() : canonical.string();
+  };
+  std::vector<std::pair<std::string, InputFile>> keyed;
+  keyed.reserve(files.size());
+  for (auto& f : files) keyed.emplace_back(same_file(f.path), std::move(f));
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first, a.second.from_directory) < std::tie(b.first, b.second.from_directory);
   });
-  files.erase(std::unique(files.begin(), files.end(),
-                          [](const InputFile& a, const InputFile& b) { return a.path == b.path; }),
-              files.end());
+  files.clear();
+  for (size_t i = 0; i < keyed.size(); ++i) {
+    if (i == 0 || keyed[i].first != keyed[i - 1].first) files.push_back(std::move(keyed[i].second));
+  }
+  std::sort(files.begin(), files.end(),
+            [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
   return files;
 }
 

@@ -120,6 +120,24 @@ TEST_F(LoadSchemasTest, NothingButOtherObjectsIsAnError) {
                                             " holds no schema (a CustomResourceDefinition"));
 }
 
+// The same file named and found in a directory, by another spelling of its path, or through a
+// symbolic link is one input: its kinds are not "already defined" by themselves.
+TEST_F(LoadSchemasTest, OneFileReachedByManyPathsIsReadOnce) {
+  std::string crd = Write("crds/crontab.yaml", kCronTabCrd);
+  fs::create_symlink(dir_ / "crds", dir_ / "linked");
+  const std::string crds = (dir_ / "crds").string();
+  const std::string dotted = (dir_ / "crds" / "." / "crontab.yaml").string();
+  model::Model m;
+  auto ok = LoadSchemas({crds, crd, dotted, (dir_ / "linked").string()}, InputFormat::kAuto, {}, m);
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  EXPECT_EQ(m.groups["stable.example.com"].versions["v1"].kinds.size(), 1u);
+
+  auto files = FindInputFiles({crds, crd, dotted});
+  ASSERT_TRUE(files.has_value());
+  ASSERT_EQ(files->size(), 1u);
+  EXPECT_FALSE(files->at(0).from_directory);  // named, so an error in it is not skipped
+}
+
 TEST_F(LoadSchemasTest, ACustomResourceDefinitionListIsReadAsCrds) {
   // As `kubectl get crds -o json` prints them (a List whose kind names its items).
   std::string list = Write("crds.json", R"({"apiVersion": "apiextensions.k8s.io/v1",
