@@ -104,7 +104,7 @@ class CrdReader {
     auto group = String(s, spec_at, "group", true, "the API group, e.g. stable.example.com");
     if (!group) return Fail(group.error());
     // The API server also requires a dot: a CRD's group is a domain its authors own.
-    if (group->empty() || !ValidGroup(*group) || group->find('.') == std::string::npos) {
+    if (!ValidGroup(*group) || group->find('.') == std::string::npos) {
       return Fail(doc_.ErrorAt(spec_at + "/group",
                                fmt::format("invalid group \"{}\": {}{}", *group, kGroupExpectation,
                                            ValidGroup(*group) ? ", with at least one dot" : "")));
