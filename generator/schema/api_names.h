@@ -23,4 +23,8 @@ inline constexpr std::string_view kGroupExpectation =
     "expected a lower-case DNS name such as stable.example.com: labels of a-z, 0-9 and '-' "
     "that start and end with a letter or digit, joined by single dots";
 
+// What a loader's error says a version must look like.
+inline constexpr std::string_view kVersionExpectation =
+    "expected v<N>, v<N>alpha<M> or v<N>beta<M>";
+
 }  // namespace kube::gen

@@ -414,9 +414,7 @@ class CrdReader {
   }
 
   Error BadVersion(const std::string& at, const std::string& name) const {
-    return doc_.ErrorAt(at, fmt::format("invalid version \"{}\": expected v<N>, v<N>alpha<M> or "
-                                        "v<N>beta<M>",
-                                        name));
+    return doc_.ErrorAt(at, fmt::format("invalid version \"{}\": {}", name, kVersionExpectation));
   }
 
   Result<const OrderedJson*> Object(const OrderedJson& holder, const std::string& at,

@@ -137,10 +137,8 @@ Result<void> NativeLoader::LoadDocument(const LocatedJson& doc, model::Model& ou
   auto version = str("version", true);
   if (!version) return Fail(version.error());
   if (!ValidVersion(*version)) {
-    return Fail(
-        doc.ErrorAt("/version", fmt::format("invalid version \"{}\": expected v<N>, v<N>alpha<M> "
-                                            "or v<N>beta<M>",
-                                            *version)));
+    return Fail(doc.ErrorAt(
+        "/version", fmt::format("invalid version \"{}\": {}", *version, kVersionExpectation)));
   }
   auto kind_name = str("kind", true);
   if (!kind_name) return Fail(kind_name.error());

@@ -293,8 +293,7 @@ class OpenAPILoader {
     }
     if (!ValidVersion(version)) {
       return Fail(doc_.ErrorAt(
-          gvk_at, fmt::format("invalid version \"{}\": expected v<N>, v<N>alpha<M> or v<N>beta<M>",
-                              version)));
+          gvk_at, fmt::format("invalid version \"{}\": {}", version, kVersionExpectation)));
     }
     model::Group& g = out_.groups[group];
     g.name = group;
