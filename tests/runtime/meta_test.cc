@@ -177,6 +177,29 @@ TEST(CodecTest, DecodeErrorsNameTheOffset) {
   EXPECT_TRUE(IsDecode(wrong_type.error()));
 }
 
+// managedFields is read without counting its entries first (their fieldsV1 are most of an
+// object's tokens); the vector still holds no more room than its entries need.
+TEST(CodecTest, ManagedFieldsDecodeInOrderAndHoldNoSpareRoom) {
+  const json in = json::parse(R"({"metadata": {"name": "cm", "managedFields": [
+    {"manager": "a", "operation": "Update", "apiVersion": "v1", "fieldsType": "FieldsV1",
+     "fieldsV1": {"f:data": {".": {}, "f:k": {}}}},
+    {"manager": "b", "operation": "Apply", "apiVersion": "v1", "fieldsType": "FieldsV1",
+     "fieldsV1": {"f:metadata": {"f:labels": {"f:app": {}}}}},
+    {"manager": "c", "operation": "Update", "apiVersion": "v1", "subresource": "status"}]}})");
+  auto decoded = Decode<kube_test::ConfigMap>(in.dump());
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  const std::vector<ManagedFieldsEntry>& entries = decoded->metadata.managed_fields;
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries.capacity(), 3u);
+  EXPECT_EQ(entries[1].manager, "b");
+  EXPECT_EQ(entries[2].subresource, "status");
+  EXPECT_EQ(json::parse(Encode(*decoded))["metadata"], in["metadata"]);
+  EXPECT_FALSE(Decode<kube_test::ConfigMap>(R"({"metadata": {"managedFields": {}}})"));
+  auto null_fields = Decode<kube_test::ConfigMap>(R"({"metadata": {"managedFields": null}})");
+  ASSERT_TRUE(null_fields);
+  EXPECT_TRUE(null_fields->metadata.managed_fields.empty());
+}
+
 TEST(SchemeTest, PluralsFollowKubernetesRules) {
   EXPECT_EQ(PluralResourceName("Flunder"), "flunders");
   EXPECT_EQ(PluralResourceName("NetworkPolicy"), "networkpolicies");

@@ -275,6 +275,22 @@ bool Read(Decoder& d, Value& v, ManagedFieldsEntry& out) {
   });
 }
 
+namespace {
+
+// managedFields holds fieldsV1, most of an object's tokens, kept raw. Sizing the vector first
+// (ArraySizes) would walk every one of those tokens to count one or two entries, so the vector
+// grows instead and is trimmed to fit.
+bool ReadManagedFields(Decoder& d, Value& v, std::vector<ManagedFieldsEntry>& out) {
+  out.clear();
+  auto array = v.get_array();
+  if (array.error()) return IsNull(v) || d.Fail(v, "expected an array");
+  if (!ReadElements(d, array.value_unsafe(), out, 0, std::nullopt)) return false;
+  if (out.capacity() != out.size()) out.shrink_to_fit();
+  return true;
+}
+
+}  // namespace
+
 bool Read(Decoder& d, Value& v, ObjectMeta& out) {
   return ReadMembers(d, v, [&](std::string_view k, Value& fv) {
     switch (k.size()) {
@@ -304,7 +320,7 @@ bool Read(Decoder& d, Value& v, ObjectMeta& out) {
         if (k == "generateName") return Read(d, fv, out.generate_name);
         break;
       case 13:
-        if (k == "managedFields") return Read(d, fv, out.managed_fields);
+        if (k == "managedFields") return ReadManagedFields(d, fv, out.managed_fields);
         break;
       case 15:
         if (k == "resourceVersion") return Read(d, fv, out.resource_version);
