@@ -156,8 +156,13 @@ Result<void> TypesEmitter::Emit(const model::Group& g, const model::Version& v) 
   json all_structs = json::array();
   json codec_types = json::array();
   json declarations = json::array();
+  json aliases = json::array();
   std::vector<std::string> includes = {"kube/error.h", "kube/meta.h", "kube/optional.h"};
   for (const auto& s : v.structs) {
+    if (s.IsAlias()) {
+      aliases.push_back(LayoutAlias("", s.name, s.alias_of));
+      continue;
+    }
     bool is_kind = !s.kind.empty();
     json fields = json::array();
     json constants = json::array();
@@ -224,6 +229,8 @@ Result<void> TypesEmitter::Emit(const model::Group& g, const model::Version& v) 
                {"types_ns", paths.TypesNs(g.name, v.name)},
                {"types_header", own_header},
                {"declarations", declarations},
+               {"aliases", aliases},
+               {"has_aliases", !aliases.empty()},
                {"includes", SortedIncludes(includes)},
                {"codec_includes", SortedIncludes(codec_includes)},
                {"codec_header_includes",

@@ -71,6 +71,49 @@ Presence PresenceOf(const std::string& json_name, const Type& type, bool require
   return Presence::kHeap;
 }
 
+namespace {
+
+void AppendTypeKey(const Type& t, std::string& out) {
+  out += std::to_string(static_cast<int>(t.kind));
+  if (t.kind == Type::Kind::kStruct) {
+    out += '(' + t.struct_group.value_or("-") + '/' + t.struct_version + '/' + t.struct_name + ')';
+  }
+  if (t.elem) {
+    out += '<';
+    AppendTypeKey(*t.elem, out);
+    out += '>';
+  }
+}
+
+// Each part is ended by a byte no name or value holds, so that parts cannot run together.
+void AppendPart(const std::string& part, std::string& out) {
+  out += part;
+  out += '\x1f';
+}
+
+}  // namespace
+
+std::string ShapeKey(const Struct& s) {
+  std::string key = s.kind;
+  key += '\x1e';
+  for (const Field& f : s.fields) {
+    AppendPart(f.json_name, key);
+    AppendPart(f.cpp_name, key);
+    AppendTypeKey(f.type, key);
+    key += f.required ? "r" : "-";
+    key += std::to_string(static_cast<int>(f.presence));
+    for (const auto& e : f.enum_values) AppendPart(e, key);
+    key += '\x1d';
+    AppendPart(f.list_type, key);
+    for (const auto& k : f.list_map_keys) AppendPart(k, key);
+    key += '\x1d';
+    AppendPart(f.patch_strategy, key);
+    AppendPart(f.patch_merge_key, key);
+    key += '\x1e';
+  }
+  return key;
+}
+
 bool Kind::HasSubresource(const std::string& s) const {
   return std::find(subresources.begin(), subresources.end(), s) != subresources.end();
 }

@@ -102,7 +102,16 @@ struct Struct {
   std::string description{};
   std::vector<Field> fields{};
   std::string source{};  // "file:line:col" it came from
+  // Set when this inline schema had the shape of the struct named here (controller-gen writes a
+  // Go type's schema again at every use): the name is then an alias of that struct, kept so
+  // that every path's type name still names a type, and it has no fields of its own.
+  std::string alias_of{};
+  bool IsAlias() const { return !alias_of.empty(); }
 };
+
+// What makes two structs interchangeable: their fields, in order, with names, types, presence,
+// enum values and merge metadata; not their names, descriptions or sources.
+std::string ShapeKey(const Struct& s);
 
 struct Kind {
   std::string name{};  // C++ name: "Flunder"
@@ -132,6 +141,9 @@ struct Version {
   std::string name{};  // "v1beta1"
   std::vector<Kind> kinds{};
   std::vector<Struct> structs{};  // in dependency order: a struct follows those it holds
+  // The first inline struct of each shape (ShapeKey), which later inline structs of that shape
+  // become aliases of.
+  std::map<std::string, std::string> inline_shapes{};
   std::set<std::string> source_files{};
 };
 

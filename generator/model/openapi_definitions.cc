@@ -126,6 +126,7 @@ OpenAPIDefinitions BuildOpenAPIDefinitions(const model::Model& m) {
   for (const auto& [gname, g] : m.groups) {
     for (const auto& [vname, v] : g.versions) {
       for (const auto& s : v.structs) {
+        if (s.IsAlias()) continue;  // its holders refer to the struct it names
         json def = {{"type", "object"}};
         if (!s.description.empty()) def["description"] = s.description;
         json props = json::object();

@@ -41,7 +41,11 @@ void Renumber(model::Version& ver, const std::string& name, std::set<std::string
   const std::string renamed = UnusedTypeName(name, names);
   for (auto& s : ver.structs) {
     if (s.name == name) s.name = renamed;
+    if (s.alias_of == name) s.alias_of = renamed;
     for (auto& f : s.fields) RenameStruct(f.type, name, renamed);
+  }
+  for (auto& [shape, first] : ver.inline_shapes) {
+    if (first == name) first = renamed;
   }
   names.erase(name);
   names.insert(renamed);
@@ -237,6 +241,7 @@ class CrdReader {
                                      "schema must be self-contained (structural)"));
     };
     SchemaConverter conv(doc_, ver, names, no_refs);
+    conv.MergeRepeatedInlineShapes();
     if (auto ok = conv.Struct(*v.schema, v.schema_pointer, kind.name, ObjectLeadingFields(),
                               {"apiVersion", "kind", "metadata"}, kind.ApiName());
         !ok) {

@@ -317,6 +317,17 @@ Result<Type> SchemaConverter::Object(const OrderedJson& node, const std::string&
   if (auto ok = Struct(node, pointer, unique, {}, {}); !ok) return Fail(ok.error());
   Type t{Type::Kind::kStruct};
   t.struct_name = unique;
+  if (merge_shapes_) {
+    // Struct() added this struct last, after the structs it holds, which were merged already:
+    // equal shapes below make equal keys here.
+    model::Struct& added = version_.structs.back();
+    auto [first, is_first] = version_.inline_shapes.try_emplace(model::ShapeKey(added), unique);
+    if (!is_first) {
+      added.alias_of = first->second;
+      added.fields.clear();
+      t.struct_name = first->second;
+    }
+  }
   return t;
 }
 

@@ -52,6 +52,12 @@ class SchemaConverter {
 
   const LocatedJson& doc() const { return doc_; }
 
+  // Makes an inline object schema with the shape of an earlier inline one in this version an
+  // alias of that struct (model::Struct::alias_of). CRDs need it: controller-gen repeats a Go
+  // type's whole schema at every use, and Argo Workflows' CRDs would otherwise make 9,845
+  // structs of fewer than 250 shapes.
+  void MergeRepeatedInlineShapes() { merge_shapes_ = true; }
+
  private:
   Result<std::string> Format(const nlohmann::ordered_json& node, const std::string& pointer);
   Result<model::Type> String(const nlohmann::ordered_json& node, const std::string& pointer);
@@ -71,6 +77,7 @@ class SchemaConverter {
   RefResolver resolve_;
   std::set<std::string> converting_;
   std::map<std::string, model::Type> converted_;
+  bool merge_shapes_ = false;
 };
 
 // Runtime types that stand for apimachinery definitions, by short name ("ObjectMeta", "Time").

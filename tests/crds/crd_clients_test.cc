@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "crds/clientset/clientset.h"
 #include "crds/scheme.h"
@@ -129,6 +130,24 @@ TEST_F(CrdClientsTest, PrometheusWithItsScaleSubresource) {
 
 // controller-gen marks every resource.Quantity field `x-kubernetes-int-or-string`, so a number
 // of bytes beyond 32 bits is valid in it; one such object used to fail a whole List.
+// The Prometheus CRD repeats the container schema for containers and initContainers (as
+// controller-gen writes every use of a Go type): one type, under both names, so a container
+// built for one list goes into the other.
+TEST_F(CrdClientsTest, RepeatedSchemasAreOneTypeUnderEachName) {
+  namespace v1 = crds::api::monitoring::v1;
+  static_assert(
+      std::is_same_v<v1::PrometheusSpecInitContainersItem, v1::PrometheusSpecContainersItem>);
+  v1::Prometheus prometheus;
+  v1::PrometheusSpecInitContainersItem init;
+  init.name = "init";
+  prometheus.spec.containers.push_back(init);
+  prometheus.spec.init_containers.push_back(prometheus.spec.containers.front());
+  EXPECT_EQ(prometheus.spec.init_containers.front(), init);
+  const json encoded = json::parse(kube::Encode(prometheus));
+  EXPECT_EQ(encoded["spec"]["initContainers"], json::parse(R"([{"name": "init"}])"));
+  EXPECT_EQ(encoded["spec"]["containers"], encoded["spec"]["initContainers"]);
+}
+
 TEST_F(CrdClientsTest, QuantitiesBeyond32BitsStayNumbers) {
   json prometheus = json::parse(kPrometheus);
   prometheus["metadata"]["name"] = "big";

@@ -73,9 +73,10 @@ std::string ErrorOf(const std::string& text) {
   return m ? std::string() : m.error().message;
 }
 
+// The struct a name stands for, through an alias (a repeated inline shape) as C++ sees it.
 const model::Struct* FindStruct(const model::Version& v, const std::string& name) {
   for (const auto& s : v.structs) {
-    if (s.name == name) return &s;
+    if (s.name == name) return s.IsAlias() ? FindStruct(v, s.alias_of) : &s;
   }
   return nullptr;
 }
@@ -538,7 +539,9 @@ TEST(CrdLoaderTest, PropertiesThatBecomeOneMemberAreKeptApart) {
     for (size_t start = 0; start < list.size();) {
       size_t comma = list.find(", ", start);
       std::string key = list.substr(start, comma == std::string::npos ? comma : comma - start);
-      props += "              " + key + ": {type: object, properties: {x: {type: string}}}\n";
+      // Each nested schema has a shape of its own, so that none is merged with another.
+      props +=
+          "              " + key + ": {type: object, properties: {" + key + ": {type: string}}}\n";
       start = comma == std::string::npos ? list.size() : comma + 2;
     }
     auto m = LoadText(CrdV1WithSpec(props));
@@ -554,6 +557,66 @@ TEST(CrdLoaderTest, PropertiesThatBecomeOneMemberAreKeptApart) {
     EXPECT_EQ(FieldOf(v, "CronTabSpec", "podIP").type.struct_name, "CronTabSpecPodIP2") << order;
     EXPECT_EQ(FieldOf(v, "CronTabSpec", "pod_ip").type.struct_name, "CronTabSpecPodIp") << order;
   }
+}
+
+// controller-gen writes a Go type's schema again at every use. An inline schema with the shape
+// of an earlier one (descriptions aside) is that struct under another name; a schema that
+// differs in any way that changes the C++ type or the merge rules is a struct of its own.
+TEST(CrdLoaderTest, RepeatedInlineShapesAreOneStructUnderEveryName) {
+  auto m = LoadText(CrdV1WithSpec(R"(              first:
+                type: object
+                description: the first use
+                properties:
+                  name: {type: string}
+                  inner: {type: object, properties: {port: {type: integer}}}
+              again:
+                type: object
+                description: the same Go type, used again
+                properties:
+                  name: {type: string, description: said differently}
+                  inner: {type: object, properties: {port: {type: integer}}}
+              required:
+                type: object
+                required: [name]
+                properties:
+                  name: {type: string}
+                  inner: {type: object, properties: {port: {type: integer}}}
+              enumerated:
+                type: object
+                properties:
+                  name: {type: string, enum: [a, b]}
+                  inner: {type: object, properties: {port: {type: integer}}}
+              listed:
+                type: object
+                properties:
+                  name: {type: string}
+                  inner: {type: object, properties: {port: {type: integer, format: int32}}}
+)"));
+  ASSERT_TRUE(m.has_value()) << m.error().message;
+  const model::Version& v = m->groups["stable.example.com"].versions["v1"];
+  auto struct_named = [&](const std::string& name) -> const model::Struct* {
+    for (const auto& s : v.structs) {
+      if (s.name == name) return &s;
+    }
+    return nullptr;
+  };
+  ASSERT_NE(struct_named("CronTabSpecAgain"), nullptr);
+  EXPECT_EQ(struct_named("CronTabSpecAgain")->alias_of, "CronTabSpecFirst");
+  EXPECT_TRUE(struct_named("CronTabSpecAgain")->fields.empty());
+  EXPECT_EQ(struct_named("CronTabSpecAgainInner")->alias_of, "CronTabSpecFirstInner");
+  EXPECT_EQ(FieldOf(v, "CronTabSpec", "again").type.struct_name, "CronTabSpecFirst");
+  EXPECT_EQ(FieldOf(v, "CronTabSpecFirst", "inner").type.struct_name, "CronTabSpecFirstInner");
+  EXPECT_EQ(struct_named("CronTabSpecFirst")->description, "the first use");
+  // A required member, an enum or another integer width makes another type.
+  EXPECT_FALSE(struct_named("CronTabSpecRequired")->IsAlias());
+  EXPECT_FALSE(struct_named("CronTabSpecEnumerated")->IsAlias());
+  EXPECT_FALSE(struct_named("CronTabSpecListed")->IsAlias());
+  EXPECT_FALSE(struct_named("CronTabSpecListedInner")->IsAlias());
+  // Their inner members of the shared shape still share it.
+  EXPECT_EQ(struct_named("CronTabSpecRequiredInner")->alias_of, "CronTabSpecFirstInner");
+  // The kind itself is never an alias, nor are its spec and status.
+  EXPECT_FALSE(struct_named("CronTab")->IsAlias());
+  EXPECT_FALSE(struct_named("CronTabSpec")->IsAlias());
 }
 
 // spec.tls.config and spec.tlsConfig both make CronTabSpecTlsConfig, and a top-level `list`

@@ -40,11 +40,6 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecKeystores
 template <>
 void Write(kube::json::Writer& w, const CertificateSpecKeystoresJks& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          CertificateSpecKeystoresPkcs12PasswordSecretRef& out);
-template <>
-void Write(kube::json::Writer& w, const CertificateSpecKeystoresPkcs12PasswordSecretRef& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecKeystoresPkcs12& out);
 template <>
 void Write(kube::json::Writer& w, const CertificateSpecKeystoresPkcs12& v);
@@ -57,11 +52,6 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v,
           CertificateSpecNameConstraintsExcluded& out);
 template <>
 void Write(kube::json::Writer& w, const CertificateSpecNameConstraintsExcluded& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          CertificateSpecNameConstraintsPermitted& out);
-template <>
-void Write(kube::json::Writer& w, const CertificateSpecNameConstraintsPermitted& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, CertificateSpecNameConstraints& out);
 template <>

@@ -146,36 +146,6 @@ void Write(Writer& w, const CertificateSpecKeystoresJks& v) {
 }
 
 template <>
-bool Read(Decoder& d, Value& v, CertificateSpecKeystoresPkcs12PasswordSecretRef& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
-    switch (key.size()) {
-      case 3:
-        if (SameKey(key, "key")) {
-          return Read(d, fv, out.key);
-        }
-        break;
-      case 4:
-        if (SameKey(key, "name")) {
-          return Read(d, fv, out.name);
-        }
-        break;
-      default:
-        break;
-    }
-    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
-  });
-}
-
-template <>
-void Write(Writer& w, const CertificateSpecKeystoresPkcs12PasswordSecretRef& v) {
-  w.BeginObject();
-  kube::json::Member(w, "key", v.key);
-  kube::json::RequiredMember(w, "name", v.name);
-  kube::json::UnknownMembers(w, v.unknown_fields);
-  w.EndObject();
-}
-
-template <>
 bool Read(Decoder& d, Value& v, CertificateSpecKeystoresPkcs12& out) {
   return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
     switch (key.size()) {
@@ -278,46 +248,6 @@ bool Read(Decoder& d, Value& v, CertificateSpecNameConstraintsExcluded& out) {
 
 template <>
 void Write(Writer& w, const CertificateSpecNameConstraintsExcluded& v) {
-  w.BeginObject();
-  kube::json::Member(w, "dnsDomains", v.dns_domains);
-  kube::json::Member(w, "emailAddresses", v.email_addresses);
-  kube::json::Member(w, "ipRanges", v.ip_ranges);
-  kube::json::Member(w, "uriDomains", v.uri_domains);
-  kube::json::UnknownMembers(w, v.unknown_fields);
-  w.EndObject();
-}
-
-template <>
-bool Read(Decoder& d, Value& v, CertificateSpecNameConstraintsPermitted& out) {
-  return kube::json::ReadMembers(d, v, [&](std::string_view key, Value& fv) {
-    switch (key.size()) {
-      case 8:
-        if (SameKey(key, "ipRanges")) {
-          return Read(d, fv, out.ip_ranges);
-        }
-        break;
-      case 10:
-        if (SameKey(key, "dnsDomains")) {
-          return Read(d, fv, out.dns_domains);
-        }
-        if (SameKey(key, "uriDomains")) {
-          return Read(d, fv, out.uri_domains);
-        }
-        break;
-      case 14:
-        if (SameKey(key, "emailAddresses")) {
-          return Read(d, fv, out.email_addresses);
-        }
-        break;
-      default:
-        break;
-    }
-    return kube::json::ReadUnknown(d, key, fv, out.unknown_fields);
-  });
-}
-
-template <>
-void Write(Writer& w, const CertificateSpecNameConstraintsPermitted& v) {
   w.BeginObject();
   kube::json::Member(w, "dnsDomains", v.dns_domains);
   kube::json::Member(w, "emailAddresses", v.email_addresses);
@@ -1051,15 +981,11 @@ bool operator==(const CertificateSpecIssuerRef&, const CertificateSpecIssuerRef&
 bool operator==(const CertificateSpecKeystoresJksPasswordSecretRef&,
                 const CertificateSpecKeystoresJksPasswordSecretRef&) = default;
 bool operator==(const CertificateSpecKeystoresJks&, const CertificateSpecKeystoresJks&) = default;
-bool operator==(const CertificateSpecKeystoresPkcs12PasswordSecretRef&,
-                const CertificateSpecKeystoresPkcs12PasswordSecretRef&) = default;
 bool operator==(const CertificateSpecKeystoresPkcs12&,
                 const CertificateSpecKeystoresPkcs12&) = default;
 bool operator==(const CertificateSpecKeystores&, const CertificateSpecKeystores&) = default;
 bool operator==(const CertificateSpecNameConstraintsExcluded&,
                 const CertificateSpecNameConstraintsExcluded&) = default;
-bool operator==(const CertificateSpecNameConstraintsPermitted&,
-                const CertificateSpecNameConstraintsPermitted&) = default;
 bool operator==(const CertificateSpecNameConstraints&,
                 const CertificateSpecNameConstraints&) = default;
 bool operator==(const CertificateSpecOtherNamesItem&,

@@ -21,11 +21,9 @@ struct CertificateSpecAdditionalOutputFormatsItem;
 struct CertificateSpecIssuerRef;
 struct CertificateSpecKeystoresJksPasswordSecretRef;
 struct CertificateSpecKeystoresJks;
-struct CertificateSpecKeystoresPkcs12PasswordSecretRef;
 struct CertificateSpecKeystoresPkcs12;
 struct CertificateSpecKeystores;
 struct CertificateSpecNameConstraintsExcluded;
-struct CertificateSpecNameConstraintsPermitted;
 struct CertificateSpecNameConstraints;
 struct CertificateSpecOtherNamesItem;
 struct CertificateSpecPrivateKey;
@@ -40,6 +38,11 @@ struct CertificateStatusAcme;
 struct CertificateStatusConditionsItem;
 struct CertificateStatus;
 struct Certificate;
+
+// Types of the same shape as one above, under the name their place in the schema gives them.
+using CertificateSpecKeystoresPkcs12PasswordSecretRef =
+    CertificateSpecKeystoresJksPasswordSecretRef;
+using CertificateSpecNameConstraintsPermitted = CertificateSpecNameConstraintsExcluded;
 
 // CertificateAdditionalOutputFormat defines an additional output format of a Certificate resource.
 // These contain supplementary data formats of the signed certificate chain and paired private key.
@@ -116,23 +119,6 @@ struct CertificateSpecKeystoresJks {
   friend bool operator==(const CertificateSpecKeystoresJks&, const CertificateSpecKeystoresJks&);
 };
 
-// PasswordSecretRef is a reference to a non-empty key in a Secret resource containing the password
-// used to encrypt the PKCS#12 keystore. Mutually exclusive with password. One of password or
-// passwordSecretRef must provide a password with a non-zero length.
-struct CertificateSpecKeystoresPkcs12PasswordSecretRef {
-  // The key of the entry in the Secret resource's `data` field to be used. Some instances of this
-  // field may be defaulted, in others it may be required.
-  std::optional<std::string> key;
-  // Name of the resource being referred to. More info:
-  // https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-  std::string name;
-  // Members the schema does not describe, kept so that they survive an update.
-  kube::UnknownFields unknown_fields;
-
-  friend bool operator==(const CertificateSpecKeystoresPkcs12PasswordSecretRef&,
-                         const CertificateSpecKeystoresPkcs12PasswordSecretRef&);
-};
-
 // PKCS12 configures options for storing a PKCS12 keystore in the `spec.secretName` Secret resource.
 struct CertificateSpecKeystoresPkcs12 {
   static constexpr std::string_view kProfileLegacyRC2 = "LegacyRC2";
@@ -154,7 +140,7 @@ struct CertificateSpecKeystoresPkcs12 {
   // PasswordSecretRef is a reference to a non-empty key in a Secret resource containing the
   // password used to encrypt the PKCS#12 keystore. Mutually exclusive with password. One of
   // password or passwordSecretRef must provide a password with a non-zero length.
-  kube::Optional<CertificateSpecKeystoresPkcs12PasswordSecretRef> password_secret_ref;
+  kube::Optional<CertificateSpecKeystoresJksPasswordSecretRef> password_secret_ref;
   // Profile specifies the key and certificate encryption algorithms and the HMAC algorithm used to
   // create the PKCS12 keystore. Default value is `LegacyRC2` for backward compatibility. If
   // provided, allowed values are: `LegacyRC2`: Deprecated. Not supported by default in OpenSSL 3 or
@@ -208,24 +194,6 @@ struct CertificateSpecNameConstraintsExcluded {
                          const CertificateSpecNameConstraintsExcluded&);
 };
 
-// Permitted contains the constraints in which the names must be located.
-struct CertificateSpecNameConstraintsPermitted {
-  // DNSDomains is a list of DNS domains that are permitted or excluded.
-  std::vector<std::string> dns_domains;
-  // EmailAddresses is a list of Email Addresses that are permitted or excluded.
-  std::vector<std::string> email_addresses;
-  // IPRanges is a list of IP Ranges that are permitted or excluded. This should be a valid CIDR
-  // notation.
-  std::vector<std::string> ip_ranges;
-  // URIDomains is a list of URI domains that are permitted or excluded.
-  std::vector<std::string> uri_domains;
-  // Members the schema does not describe, kept so that they survive an update.
-  kube::UnknownFields unknown_fields;
-
-  friend bool operator==(const CertificateSpecNameConstraintsPermitted&,
-                         const CertificateSpecNameConstraintsPermitted&);
-};
-
 // x.509 certificate NameConstraint extension which MUST NOT be used in a non-CA certificate. More
 // Info: https://datatracker.ietf.org/doc/html/rfc5280#section-4.2.1.10 This is an Alpha Feature and
 // is only enabled with the `--feature-gates=NameConstraints=true` option set on both the controller
@@ -237,7 +205,7 @@ struct CertificateSpecNameConstraints {
   // the excluded field is invalid regardless of information appearing in the permitted
   kube::Optional<CertificateSpecNameConstraintsExcluded> excluded;
   // Permitted contains the constraints in which the names must be located.
-  kube::Optional<CertificateSpecNameConstraintsPermitted> permitted;
+  kube::Optional<CertificateSpecNameConstraintsExcluded> permitted;
   // Members the schema does not describe, kept so that they survive an update.
   kube::UnknownFields unknown_fields;
 

@@ -28,18 +28,9 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v,
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecAdditionalAlertManagerConfigs& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAdditionalAlertRelabelConfigs& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecAdditionalAlertRelabelConfigs& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecAdditionalArgsItem& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecAdditionalArgsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecAdditionalScrapeConfigs& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecAdditionalScrapeConfigs& v);
 template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
@@ -49,16 +40,6 @@ template <>
 void Write(
     kube::json::Writer& w,
     const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchExpressionsItem&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem&
         v);
 template <>
 bool Read(
@@ -79,36 +60,6 @@ void Write(
     kube::json::Writer& w,
     const PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v);
 template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchExpressionsItem&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItemMatchFieldsItem&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsItem&
-        v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution& out);
 template <>
@@ -122,42 +73,12 @@ void Write(kube::json::Writer& w, const PrometheusSpecAffinityNodeAffinity& v);
 template <>
 bool Read(
     kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
     PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
         out);
 template <>
 void Write(
     kube::json::Writer& w,
     const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
         v);
 template <>
 bool Read(
@@ -178,168 +99,9 @@ void Write(
     kube::json::Writer& w,
     const PrometheusSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& v);
 template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
-        v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecAffinityPodAffinity& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecAffinityPodAffinity& v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelectorMatchExpressionsItem&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermLabelSelector&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelectorMatchExpressionsItem&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTermNamespaceSelector&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPodAffinityTerm&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem& out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionItem&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelectorMatchExpressionsItem&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemLabelSelector&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelectorMatchExpressionsItem&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItemNamespaceSelector&
-        v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem& out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionItem&
-        v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecAffinityPodAntiAffinity& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecAffinityPodAntiAffinity& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecAffinity& out);
 template <>
@@ -352,27 +114,9 @@ void Write(kube::json::Writer& w,
            const PrometheusSpecAlertingAlertmanagersItemAlertRelabelingsItem& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecAlertingAlertmanagersItemAuthorizationCredentials& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecAlertingAlertmanagersItemAuthorization& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecAlertingAlertmanagersItemAuthorization& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemBasicAuthPassword& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecAlertingAlertmanagersItemBasicAuthPassword& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemBasicAuthUsername& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecAlertingAlertmanagersItemBasicAuthUsername& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecAlertingAlertmanagersItemBasicAuth& out);
@@ -380,70 +124,14 @@ template <>
 void Write(kube::json::Writer& w, const PrometheusSpecAlertingAlertmanagersItemBasicAuth& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecAlertingAlertmanagersItemProxyConnectHeaderValueItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemRelabelingsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecAlertingAlertmanagersItemRelabelingsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemSigv4AccessKey& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecAlertingAlertmanagersItemSigv4AccessKey& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemSigv4SecretKey& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecAlertingAlertmanagersItemSigv4SecretKey& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecAlertingAlertmanagersItemSigv4& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecAlertingAlertmanagersItemSigv4& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemTlsConfigCaSecret& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecAlertingAlertmanagersItemTlsConfigCaSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecAlertingAlertmanagersItemTlsConfigCa& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCa& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecAlertingAlertmanagersItemTlsConfigCertSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemTlsConfigCert& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecAlertingAlertmanagersItemTlsConfigCert& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecAlertingAlertmanagersItemTlsConfigKeySecret& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecAlertingAlertmanagersItemTlsConfig& out);
@@ -460,75 +148,9 @@ template <>
 void Write(kube::json::Writer& w, const PrometheusSpecAlerting& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigAuthorizationCredentials& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigAuthorizationCredentials& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecApiserverConfigAuthorization& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigAuthorization& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigBasicAuthPassword& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigBasicAuthPassword& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigBasicAuthUsername& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigBasicAuthUsername& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigBasicAuth& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigBasicAuth& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigProxyConnectHeaderValueItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecApiserverConfigProxyConnectHeaderValueItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigTlsConfigCaConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigTlsConfigCaConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigTlsConfigCaSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigTlsConfigCaSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigTlsConfigCa& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigTlsConfigCa& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigTlsConfigCertConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigTlsConfigCertConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigTlsConfigCertSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigTlsConfigCertSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigTlsConfigCert& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigTlsConfigCert& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigTlsConfigKeySecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigTlsConfigKeySecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecApiserverConfigTlsConfig& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecApiserverConfigTlsConfig& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecApiserverConfig& out);
 template <>
@@ -538,12 +160,6 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecArbitraryFSAccessThroughSMs& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecArbitraryFSAccessThroughSMs& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecContainersItemEnvItemValueFromConfigMapKeyRef& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecContainersItemEnvItemValueFromFieldRef& out);
@@ -562,12 +178,6 @@ void Write(kube::json::Writer& w,
            const PrometheusSpecContainersItemEnvItemValueFromResourceFieldRef& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemEnvItemValueFromSecretKeyRef& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecContainersItemEnvItemValueFromSecretKeyRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecContainersItemEnvItemValueFrom& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecContainersItemEnvItemValueFrom& v);
@@ -580,11 +190,6 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecContainersItemEnvFromItemConfigMapRef& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecContainersItemEnvFromItemConfigMapRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemEnvFromItemSecretRef& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemEnvFromItemSecretRef& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecContainersItemEnvFromItem& out);
@@ -622,66 +227,14 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v,
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecContainersItemLifecyclePostStart& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemLifecyclePreStopExec& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemLifecyclePreStopExec& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecContainersItemLifecyclePreStopHttpGetHttpHeadersItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemLifecyclePreStopHttpGet& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemLifecyclePreStopHttpGet& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemLifecyclePreStopSleep& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemLifecyclePreStopSleep& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemLifecyclePreStopTcpSocket& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemLifecyclePreStopTcpSocket& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemLifecyclePreStop& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemLifecyclePreStop& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecContainersItemLifecycle& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecContainersItemLifecycle& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemLivenessProbeExec& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemLivenessProbeExec& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecContainersItemLivenessProbeGrpc& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecContainersItemLivenessProbeGrpc& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecContainersItemLivenessProbeHttpGetHttpHeadersItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemLivenessProbeHttpGet& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemLivenessProbeHttpGet& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemLivenessProbeTcpSocket& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemLivenessProbeTcpSocket& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecContainersItemLivenessProbe& out);
@@ -691,37 +244,6 @@ template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecContainersItemPortsItem& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecContainersItemPortsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemReadinessProbeExec& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemReadinessProbeExec& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemReadinessProbeGrpc& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemReadinessProbeGrpc& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecContainersItemReadinessProbeHttpGetHttpHeadersItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemReadinessProbeHttpGet& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemReadinessProbeHttpGet& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemReadinessProbeTcpSocket& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemReadinessProbeTcpSocket& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemReadinessProbe& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemReadinessProbe& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecContainersItemResizePolicyItem& out);
@@ -766,12 +288,6 @@ void Write(kube::json::Writer& w,
            const PrometheusSpecContainersItemSecurityContextSeLinuxOptions& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemSecurityContextSeccompProfile& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecContainersItemSecurityContextSeccompProfile& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecContainersItemSecurityContextWindowsOptions& out);
 template <>
 void Write(kube::json::Writer& w,
@@ -781,37 +297,6 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecContainersItemSecurityContext& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecContainersItemSecurityContext& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemStartupProbeExec& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemStartupProbeExec& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemStartupProbeGrpc& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemStartupProbeGrpc& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecContainersItemStartupProbeHttpGetHttpHeadersItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemStartupProbeHttpGet& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemStartupProbeHttpGet& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemStartupProbeTcpSocket& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemStartupProbeTcpSocket& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecContainersItemStartupProbe& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecContainersItemStartupProbe& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecContainersItemVolumeDevicesItem& out);
@@ -826,10 +311,6 @@ template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecContainersItem& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecContainersItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecDnsConfigOptionsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecDnsConfigOptionsItem& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecDnsConfig& out);
 template <>
@@ -852,304 +333,6 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecImagePullS
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecImagePullSecretsItem& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemEnvItemValueFromConfigMapKeyRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemEnvItemValueFromFieldRef& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemEnvItemValueFromFieldRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemEnvItemValueFromFileKeyRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemEnvItemValueFromResourceFieldRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemEnvItemValueFromSecretKeyRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemEnvItemValueFrom& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemEnvItemValueFrom& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemEnvItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemEnvItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemEnvFromItemConfigMapRef& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemEnvFromItemConfigMapRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemEnvFromItemSecretRef& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemEnvFromItemSecretRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemEnvFromItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemEnvFromItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecyclePostStartExec& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStartExec& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemLifecyclePostStartHttpGetHttpHeadersItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecyclePostStartHttpGet& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemLifecyclePostStartHttpGet& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecyclePostStartSleep& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStartSleep& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemLifecyclePostStartTcpSocket& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecyclePostStart& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLifecyclePostStart& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecyclePreStopExec& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopExec& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemLifecyclePreStopHttpGetHttpHeadersItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecyclePreStopHttpGet& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopHttpGet& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecyclePreStopSleep& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStopSleep& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemLifecyclePreStopTcpSocket& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecyclePreStop& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLifecyclePreStop& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLifecycle& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLifecycle& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLivenessProbeExec& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLivenessProbeExec& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLivenessProbeGrpc& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLivenessProbeGrpc& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemLivenessProbeHttpGetHttpHeadersItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLivenessProbeHttpGet& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLivenessProbeHttpGet& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLivenessProbeTcpSocket& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLivenessProbeTcpSocket& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemLivenessProbe& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemLivenessProbe& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemPortsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemPortsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemReadinessProbeExec& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemReadinessProbeExec& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemReadinessProbeGrpc& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemReadinessProbeGrpc& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemReadinessProbeHttpGetHttpHeadersItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemReadinessProbeHttpGet& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemReadinessProbeHttpGet& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemReadinessProbeTcpSocket& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemReadinessProbeTcpSocket& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemReadinessProbe& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemReadinessProbe& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemResizePolicyItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemResizePolicyItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemResourcesClaimsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemResourcesClaimsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemResources& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemResources& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemRestartPolicyRulesItemExitCodes& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemRestartPolicyRulesItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemRestartPolicyRulesItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemSecurityContextAppArmorProfile& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemSecurityContextAppArmorProfile& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemSecurityContextCapabilities& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemSecurityContextCapabilities& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemSecurityContextSeLinuxOptions& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemSecurityContextSeccompProfile& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemSecurityContextSeccompProfile& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemSecurityContextWindowsOptions& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemSecurityContextWindowsOptions& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemSecurityContext& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemSecurityContext& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemStartupProbeExec& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemStartupProbeExec& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemStartupProbeGrpc& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemStartupProbeGrpc& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecInitContainersItemStartupProbeHttpGetHttpHeadersItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemStartupProbeHttpGet& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemStartupProbeHttpGet& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemStartupProbeTcpSocket& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemStartupProbeTcpSocket& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemStartupProbe& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemStartupProbe& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemVolumeDevicesItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemVolumeDevicesItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecInitContainersItemVolumeMountsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItemVolumeMountsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecInitContainersItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecInitContainersItem& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecOtlp& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecOtlp& v);
@@ -1164,45 +347,6 @@ template <>
 void Write(kube::json::Writer& w, const PrometheusSpecPodMetadata& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecPodMonitorNamespaceSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecPodMonitorNamespaceSelector& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecPodMonitorNamespaceSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecPodMonitorSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecPodMonitorSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecPodMonitorSelector& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecPodMonitorSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecProbeNamespaceSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecProbeNamespaceSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecProbeNamespaceSelector& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecProbeNamespaceSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecProbeSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecProbeSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecProbeSelector& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecProbeSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecPrometheusRulesExcludedFromEnforceItem& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecPrometheusRulesExcludedFromEnforceItem& v);
@@ -1210,92 +354,6 @@ template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecQuery& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecQuery& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemAuthorizationCredentials& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemAuthorizationCredentials& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemAuthorization& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemAuthorization& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemBasicAuthPassword& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemBasicAuthPassword& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemBasicAuthUsername& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemBasicAuthUsername& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecRemoteReadItemBasicAuth& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemBasicAuth& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemOauth2ClientIdConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientIdConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemOauth2ClientIdSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientIdSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemOauth2ClientId& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientId& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemOauth2ClientSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemOauth2ClientSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecRemoteReadItemOauth2ProxyConnectHeaderValueItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemOauth2TlsConfigCaConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCaConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemOauth2TlsConfigCaSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCaSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemOauth2TlsConfigCa& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCa& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemOauth2TlsConfigCertConfigMap& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecRemoteReadItemOauth2TlsConfigCertConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemOauth2TlsConfigCertSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCertSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemOauth2TlsConfigCert& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigCert& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemOauth2TlsConfigKeySecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemOauth2TlsConfigKeySecret& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecRemoteReadItemOauth2TlsConfig& out);
@@ -1306,73 +364,14 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecRemoteRead
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemOauth2& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemProxyConnectHeaderValueItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemProxyConnectHeaderValueItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemTlsConfigCaConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCaConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemTlsConfigCaSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCaSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemTlsConfigCa& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCa& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemTlsConfigCertConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCertConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemTlsConfigCertSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCertSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemTlsConfigCert& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemTlsConfigCert& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteReadItemTlsConfigKeySecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemTlsConfigKeySecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecRemoteReadItemTlsConfig& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItemTlsConfig& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecRemoteReadItem& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecRemoteReadItem& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemAuthorizationCredentials& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemAuthorizationCredentials& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemAuthorization& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemAuthorization& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecRemoteWriteItemAzureAdManagedIdentity& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemAzureAdManagedIdentity& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemAzureAdOauthClientSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemAzureAdOauthClientSecret& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecRemoteWriteItemAzureAdOauth& out);
@@ -1394,195 +393,18 @@ template <>
 void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemAzureAd& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemBasicAuthPassword& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemBasicAuthPassword& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemBasicAuthUsername& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemBasicAuthUsername& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemBasicAuth& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemBasicAuth& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecRemoteWriteItemMetadataConfig& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemMetadataConfig& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2ClientIdConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientIdConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2ClientIdSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientIdSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2ClientId& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientId& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2ClientSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemOauth2ClientSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecRemoteWriteItemOauth2ProxyConnectHeaderValueItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2TlsConfigCaConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2TlsConfigCaSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCaSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2TlsConfigCa& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCa& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2TlsConfigCertSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCertSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2TlsConfigCert& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigCert& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2TlsConfigKeySecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfigKeySecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemOauth2TlsConfig& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemOauth2TlsConfig& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecRemoteWriteItemOauth2& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemOauth2& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemProxyConnectHeaderValueItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecRemoteWriteItemProxyConnectHeaderValueItem& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecRemoteWriteItemQueueConfig& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemQueueConfig& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemSigv4AccessKey& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemSigv4AccessKey& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemSigv4SecretKey& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemSigv4SecretKey& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecRemoteWriteItemSigv4& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemSigv4& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemTlsConfigCaConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCaConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemTlsConfigCaSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCaSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemTlsConfigCa& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCa& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemTlsConfigCertConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCertConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemTlsConfigCertSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCertSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemTlsConfigCert& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigCert& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemTlsConfigKeySecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemTlsConfigKeySecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemTlsConfig& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemTlsConfig& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRemoteWriteItemWriteRelabelConfigsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItemWriteRelabelConfigsItem& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecRemoteWriteItem& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecRemoteWriteItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecResourcesClaimsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecResourcesClaimsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecResources& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecResources& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRuleNamespaceSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRuleNamespaceSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecRuleNamespaceSelector& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRuleNamespaceSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecRuleSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRuleSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecRuleSelector& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecRuleSelector& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecRulesAlert& out);
 template <>
@@ -1601,139 +423,13 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v,
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemAttachMetadata& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeClassesItemAuthorizationCredentials& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemAuthorizationCredentials& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeClassesItemAuthorization& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemAuthorization& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeClassesItemMetricRelabelingsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemMetricRelabelingsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeClassesItemRelabelingsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemRelabelingsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeClassesItemTlsConfigCaConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCaConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeClassesItemTlsConfigCaSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCaSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeClassesItemTlsConfigCa& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCa& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeClassesItemTlsConfigCertConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCertConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeClassesItemTlsConfigCertSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCertSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeClassesItemTlsConfigCert& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigCert& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeClassesItemTlsConfigKeySecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemTlsConfigKeySecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeClassesItemTlsConfig& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItemTlsConfig& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecScrapeClassesItem& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecScrapeClassesItem& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecScrapeConfigNamespaceSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeConfigNamespaceSelector& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeConfigNamespaceSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecScrapeConfigSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeConfigSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecScrapeConfigSelector& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecScrapeConfigSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecSecurityContextAppArmorProfile& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecSecurityContextAppArmorProfile& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecSecurityContextSeLinuxOptions& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecSecurityContextSeLinuxOptions& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecSecurityContextSeccompProfile& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecSecurityContextSeccompProfile& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecSecurityContextSysctlsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecSecurityContextSysctlsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecSecurityContextWindowsOptions& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecSecurityContextWindowsOptions& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecSecurityContext& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecSecurityContext& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecServiceMonitorNamespaceSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecServiceMonitorNamespaceSelector& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecServiceMonitorNamespaceSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecServiceMonitorSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecServiceMonitorSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecServiceMonitorSelector& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecServiceMonitorSelector& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecShardRetentionPolicyRetain& out);
@@ -1776,19 +472,6 @@ void Write(kube::json::Writer& w,
            const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecResources& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpecSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecStorageEphemeralVolumeClaimTemplateSpec& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecStorageEphemeralVolumeClaimTemplateSpec& v);
@@ -1801,43 +484,6 @@ template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecStorageEphemeral& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecStorageEphemeral& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecStorageVolumeClaimTemplateMetadata& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecStorageVolumeClaimTemplateMetadata& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecStorageVolumeClaimTemplateSpecDataSource& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecDataSource& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecStorageVolumeClaimTemplateSpecDataSourceRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecStorageVolumeClaimTemplateSpecResources& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecResources& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecStorageVolumeClaimTemplateSpecSelector& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpecSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecStorageVolumeClaimTemplateSpec& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecStorageVolumeClaimTemplateSpec& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecStorageVolumeClaimTemplateStatusConditionsItem& out);
@@ -1866,71 +512,9 @@ template <>
 void Write(kube::json::Writer& w, const PrometheusSpecStorage& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecThanosAdditionalArgsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosAdditionalArgsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecThanosGrpcServerTlsConfigCaConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCaConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecThanosGrpcServerTlsConfigCaSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCaSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecThanosGrpcServerTlsConfigCa& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCa& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecThanosGrpcServerTlsConfigCertConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCertConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecThanosGrpcServerTlsConfigCertSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCertSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecThanosGrpcServerTlsConfigCert& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigCert& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecThanosGrpcServerTlsConfigKeySecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosGrpcServerTlsConfigKeySecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecThanosGrpcServerTlsConfig& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecThanosGrpcServerTlsConfig& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecThanosObjectStorageConfig& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosObjectStorageConfig& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecThanosResourcesClaimsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosResourcesClaimsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecThanosResources& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosResources& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecThanosTracingConfig& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosTracingConfig& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecThanosVolumeMountsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecThanosVolumeMountsItem& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecThanos& out);
 template <>
@@ -1941,60 +525,9 @@ template <>
 void Write(kube::json::Writer& w, const PrometheusSpecTolerationsItem& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecTopologySpreadConstraintsItemLabelSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecTopologySpreadConstraintsItemLabelSelector& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecTopologySpreadConstraintsItemLabelSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecTopologySpreadConstraintsItem& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecTopologySpreadConstraintsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecTracingConfigTlsConfigCaConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecTracingConfigTlsConfigCaConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecTracingConfigTlsConfigCaSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecTracingConfigTlsConfigCaSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecTracingConfigTlsConfigCa& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecTracingConfigTlsConfigCa& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecTracingConfigTlsConfigCertConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecTracingConfigTlsConfigCertConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecTracingConfigTlsConfigCertSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecTracingConfigTlsConfigCertSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecTracingConfigTlsConfigCert& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecTracingConfigTlsConfigCert& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecTracingConfigTlsConfigKeySecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecTracingConfigTlsConfigKeySecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecTracingConfigTlsConfig& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecTracingConfigTlsConfig& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecTracingConfig& out);
 template <>
@@ -2017,10 +550,6 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecUpdateStra
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecUpdateStrategy& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumeMountsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumeMountsItem& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecVolumesItemAwsElasticBlockStore& out);
 template <>
@@ -2034,19 +563,9 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesIte
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemAzureFile& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemCephfsSecretRef& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemCephfsSecretRef& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemCephfs& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemCephfs& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemCinderSecretRef& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemCinderSecretRef& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemCinder& out);
 template <>
@@ -2061,25 +580,9 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesIte
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemConfigMap& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemCsiNodePublishSecretRef& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemCsiNodePublishSecretRef& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemCsi& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemCsi& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemDownwardAPIItemsItemFieldRef& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemDownwardAPIItemsItemFieldRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecVolumesItemDownwardAPIItemsItemResourceFieldRef& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecVolumesItemDownwardAPIItemsItem& out);
@@ -2090,65 +593,9 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesIte
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemDownwardAPI& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemEmptyDir& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemEmptyDir& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSource& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecDataSourceRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecResources& v);
-template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpecSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplateSpec& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemEphemeralVolumeClaimTemplate& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemEphemeralVolumeClaimTemplate& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemEphemeral& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemEphemeral& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemFc& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemFc& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemFlexVolumeSecretRef& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemFlexVolumeSecretRef& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemFlexVolume& out);
 template <>
@@ -2179,11 +626,6 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesIte
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemImage& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemIscsiSecretRef& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemIscsiSecretRef& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemIscsi& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemIscsi& v);
@@ -2207,22 +649,6 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v,
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemPortworxVolume& v);
 template <>
-bool Read(
-    kube::json::Decoder& d, kube::json::Value& v,
-    PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&
-        out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelectorMatchExpressionsItem&
-        v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundleLabelSelector& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle& out);
 template <>
@@ -2230,34 +656,9 @@ void Write(kube::json::Writer& w,
            const PrometheusSpecVolumesItemProjectedSourcesItemClusterTrustBundle& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecVolumesItemProjectedSourcesItemConfigMapItemsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecVolumesItemProjectedSourcesItemConfigMap& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemFieldRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef& out);
-template <>
-void Write(
-    kube::json::Writer& w,
-    const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItemResourceFieldRef& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPIItemsItem& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecVolumesItemProjectedSourcesItemDownwardAPI& out);
@@ -2270,17 +671,6 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v,
 template <>
 void Write(kube::json::Writer& w,
            const PrometheusSpecVolumesItemProjectedSourcesItemPodCertificate& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const PrometheusSpecVolumesItemProjectedSourcesItemSecretItemsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemProjectedSourcesItemSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemProjectedSourcesItemSecret& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v,
           PrometheusSpecVolumesItemProjectedSourcesItemServiceAccountToken& out);
@@ -2301,36 +691,17 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesIte
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemQuobyte& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemRbdSecretRef& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemRbdSecretRef& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemRbd& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemRbd& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemScaleIOSecretRef& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemScaleIOSecretRef& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemScaleIO& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemScaleIO& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemSecretItemsItem& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemSecretItemsItem& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemSecret& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecVolumesItemStorageosSecretRef& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecVolumesItemStorageosSecretRef& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecVolumesItemStorageos& out);
 template <>
@@ -2352,37 +723,6 @@ template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecWebHttpConfig& out);
 template <>
 void Write(kube::json::Writer& w, const PrometheusSpecWebHttpConfig& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecWebTlsConfigCertConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecWebTlsConfigCertConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecWebTlsConfigCertSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecWebTlsConfigCertSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecWebTlsConfigCert& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecWebTlsConfigCert& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecWebTlsConfigClientCaConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecWebTlsConfigClientCaConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          PrometheusSpecWebTlsConfigClientCaSecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecWebTlsConfigClientCaSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecWebTlsConfigClientCa& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecWebTlsConfigClientCa& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecWebTlsConfigKeySecret& out);
-template <>
-void Write(kube::json::Writer& w, const PrometheusSpecWebTlsConfigKeySecret& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, PrometheusSpecWebTlsConfig& out);
 template <>
@@ -2412,169 +752,6 @@ bool Read(kube::json::Decoder& d, kube::json::Value& v, Prometheus& out);
 template <>
 void Write(kube::json::Writer& w, const Prometheus& v);
 template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceMonitorSpecAttachMetadata& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecAttachMetadata& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemAuthorizationCredentials& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemAuthorizationCredentials& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemAuthorization& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemAuthorization& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemBasicAuthPassword& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemBasicAuthPassword& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemBasicAuthUsername& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemBasicAuthUsername& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemBasicAuth& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemBasicAuth& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemBearerTokenSecret& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemBearerTokenSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemMetricRelabelingsItem& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemMetricRelabelingsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2ClientIdConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientIdConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2ClientIdSecret& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientIdSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2ClientId& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientId& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2ClientSecret& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemOauth2ClientSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const ServiceMonitorSpecEndpointsItemOauth2ProxyConnectHeaderValueItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap& out);
-template <>
-void Write(kube::json::Writer& w,
-           const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaSecret& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCaSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCa& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap& out);
-template <>
-void Write(kube::json::Writer& w,
-           const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertSecret& out);
-template <>
-void Write(kube::json::Writer& w,
-           const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCertSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2TlsConfigCert& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigCert& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2TlsConfigKeySecret& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfigKeySecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemOauth2TlsConfig& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemOauth2TlsConfig& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceMonitorSpecEndpointsItemOauth2& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemOauth2& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem& out);
-template <>
-void Write(kube::json::Writer& w,
-           const ServiceMonitorSpecEndpointsItemProxyConnectHeaderValueItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemRelabelingsItem& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemRelabelingsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemTlsConfigCaConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCaConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemTlsConfigCaSecret& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCaSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemTlsConfigCa& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCa& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemTlsConfigCertConfigMap& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCertConfigMap& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemTlsConfigCertSecret& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCertSecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemTlsConfigCert& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigCert& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemTlsConfigKeySecret& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfigKeySecret& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecEndpointsItemTlsConfig& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItemTlsConfig& v);
-template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceMonitorSpecEndpointsItem& out);
 template <>
 void Write(kube::json::Writer& w, const ServiceMonitorSpecEndpointsItem& v);
@@ -2582,15 +759,6 @@ template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceMonitorSpecNamespaceSelector& out);
 template <>
 void Write(kube::json::Writer& w, const ServiceMonitorSpecNamespaceSelector& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v,
-          ServiceMonitorSpecSelectorMatchExpressionsItem& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecSelectorMatchExpressionsItem& v);
-template <>
-bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceMonitorSpecSelector& out);
-template <>
-void Write(kube::json::Writer& w, const ServiceMonitorSpecSelector& v);
 template <>
 bool Read(kube::json::Decoder& d, kube::json::Value& v, ServiceMonitorSpec& out);
 template <>
