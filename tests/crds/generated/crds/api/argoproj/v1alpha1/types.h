@@ -65,7 +65,8 @@ struct ApplicationStatusSync;
 struct ApplicationStatus;
 struct Application;
 
-// Types of the same shape as one above, under the name their place in the schema gives them.
+// Inline schemas the source repeats: the name each place gives, for the one type of that shape
+// (declared above, defined below).
 using ApplicationOperationSyncSourceDirectoryJsonnetTlasItem =
     ApplicationOperationSyncSourceDirectoryJsonnetExtVarsItem;
 using ApplicationOperationSyncSourcePluginEnvItem = ApplicationOperationInfoItem;

@@ -39,7 +39,8 @@ struct CertificateStatusConditionsItem;
 struct CertificateStatus;
 struct Certificate;
 
-// Types of the same shape as one above, under the name their place in the schema gives them.
+// Inline schemas the source repeats: the name each place gives, for the one type of that shape
+// (declared above, defined below).
 using CertificateSpecKeystoresPkcs12PasswordSecretRef =
     CertificateSpecKeystoresJksPasswordSecretRef;
 using CertificateSpecNameConstraintsPermitted = CertificateSpecNameConstraintsExcluded;

@@ -181,7 +181,8 @@ struct ServiceMonitorStatusBindingsItem;
 struct ServiceMonitorStatus;
 struct ServiceMonitor;
 
-// Types of the same shape as one above, under the name their place in the schema gives them.
+// Inline schemas the source repeats: the name each place gives, for the one type of that shape
+// (declared above, defined below).
 using PrometheusSpecAdditionalAlertRelabelConfigs = PrometheusSpecAdditionalAlertManagerConfigs;
 using PrometheusSpecAdditionalScrapeConfigs = PrometheusSpecAdditionalAlertManagerConfigs;
 using PrometheusSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionItemPreferenceMatchFieldsItem =
