@@ -8,12 +8,15 @@
 // time is a floor under any decoder that fills these types with that allocator:
 //   BM_AllocatorFloor/arena:0  glibc's malloc and free, as kube::Decode and the destructors use
 //                              them;
-//   BM_AllocatorFloor/arena:1  the same blocks carved from one std::pmr::monotonic_buffer_resource
-//                              and given back at once: what a decode into an arena would pay.
+//   BM_AllocatorFloor/arena:1  the List's blocks carved from one
+//                              std::pmr::monotonic_buffer_resource and given back at once (the
+//                              decoder's short-lived blocks still from malloc): what a decode
+//                              into an arena would pay.
 // Counters: `alloc_MBps` is the List's JSON bytes over the time of the decode's allocations
 // (the fastest a decode can be), `alloc_free_MBps` the same with the frees (decode + free);
-// `requested_per_pod` is what the blocks ask for, `held_per_pod` what glibc's malloc holds for
-// them with its per-block header and rounding, each against `json_per_pod`.
+// `requested_per_pod` is what the List's blocks ask for, `held_per_pod` what glibc's malloc holds
+// for them with its per-block header and rounding (arena:0) or the arena's bytes (arena:1), each
+// against `json_per_pod`. tools/scripts/bench.sh runs it in a process of its own.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
