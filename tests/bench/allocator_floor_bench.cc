@@ -16,7 +16,9 @@
 // (the fastest a decode can be), `alloc_free_MBps` the same with the frees (decode + free);
 // `requested_per_pod` is what the List's blocks ask for, `held_per_pod` what glibc's malloc holds
 // for them with its per-block header and rounding (arena:0) or the arena's bytes (arena:1), each
-// against `json_per_pod`. tools/scripts/bench.sh runs it in a process of its own.
+// against `json_per_pod`. BM_DecodeIntoArena runs kube::Decode itself with its allocations from
+// a bump arena, for the decoder's own speed without malloc. tools/scripts/bench.sh runs this
+// program in a process of its own.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
